@@ -1,0 +1,62 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// The pipeline, one module a stage: markup (libxml2) → readers → judgement → rules → reporters,
+/// tied together by DarkshareKit and driven by the thin `darkshare` executable.
+let package = Package(
+  name: "darkshare",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "darkshare", targets: ["darkshare"]),
+    .library(name: "DarkshareKit", targets: ["DarkshareKit"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CLibXML2",
+      pkgConfig: "libxml-2.0",
+      providers: [.apt(["libxml2-dev"])]),
+    .target(name: "DarkshareMarkup", dependencies: ["CLibXML2"]),
+    .target(name: "DarkshareCore"),
+    .target(name: "DarkshareReaders", dependencies: ["DarkshareCore", "DarkshareMarkup"]),
+    .target(name: "DarkshareJudgement", dependencies: ["DarkshareCore"]),
+    .target(name: "DarkshareRules", dependencies: ["DarkshareCore", "DarkshareJudgement"]),
+    .target(name: "DarkshareReporters", dependencies: ["DarkshareCore", "DarkshareRules"]),
+    .target(
+      name: "DarkshareKit",
+      dependencies: [
+        "DarkshareCore", "DarkshareReaders", "DarkshareJudgement", "DarkshareRules",
+        "DarkshareReporters",
+      ]),
+    .executableTarget(
+      name: "darkshare",
+      dependencies: [
+        "DarkshareKit",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+    .target(
+      name: "DarkshareTestSupport",
+      dependencies: ["DarkshareKit"],
+      path: "Tests/DarkshareTestSupport"),
+    .testTarget(name: "DarkshareMarkupTests", dependencies: ["DarkshareMarkup", "DarkshareTestSupport"]),
+    .testTarget(name: "DarkshareCoreTests", dependencies: ["DarkshareCore"]),
+    .testTarget(
+      name: "DarkshareJudgementTests",
+      dependencies: ["DarkshareJudgement", "DarkshareTestSupport"]),
+    .testTarget(
+      name: "DarkshareRulesTests",
+      dependencies: ["DarkshareRules", "DarkshareTestSupport"]),
+    .testTarget(
+      name: "DarkshareReportersTests",
+      dependencies: ["DarkshareReporters", "DarkshareTestSupport"],
+      exclude: ["Snapshots"]),
+    .testTarget(
+      name: "DarkshareCLITests",
+      dependencies: ["DarkshareTestSupport"]),
+    .testTarget(
+      name: "DarkshareRealWorldTests",
+      dependencies: ["DarkshareTestSupport"]),
+  ]
+)

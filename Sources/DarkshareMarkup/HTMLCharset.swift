@@ -1,0 +1,162 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Finds an HTML document's character encoding and decodes it to UTF-8.
+///
+/// The order follows what browsers do for a file without HTTP headers: a byte-order mark wins,
+/// then a `<meta charset>` or `<meta http-equiv="Content-Type">` in the first 4 KiB. A document
+/// that declares nothing (or UTF-8) but is not valid UTF-8 is read as windows-1252, the most
+/// common legacy newsletter encoding. As in the WHATWG Encoding Standard, `iso-8859-1` and
+/// `us-ascii` labels are read as windows-1252. Other labels go through iconv.
+enum HTMLCharset {
+  /// The decoded document.
+  struct Decoded {
+    /// The document as UTF-8, without a byte-order mark.
+    var utf8: [UInt8]
+    /// The encoding the bytes were read as, lower-case (`utf-8`, `windows-1252`, …).
+    var encoding: String
+  }
+
+  /// Decodes `bytes` to UTF-8, choosing the encoding as described on the type.
+  static func decode(_ bytes: [UInt8]) -> Decoded {
+    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+      return Decoded(utf8: Array(bytes.dropFirst(3)), encoding: "utf-8")
+    }
+    if bytes.starts(with: [0xFF, 0xFE]) {
+      return transcode(Array(bytes.dropFirst(2)), from: "UTF-16LE", name: "utf-16le")
+    }
+    if bytes.starts(with: [0xFE, 0xFF]) {
+      return transcode(Array(bytes.dropFirst(2)), from: "UTF-16BE", name: "utf-16be")
+    }
+    let declared = declaredEncoding(in: bytes).map(canonicalLabel)
+    switch declared {
+    case nil, "utf-8":
+      if isValidUTF8(bytes) { return Decoded(utf8: bytes, encoding: "utf-8") }
+      return transcode(bytes, from: "WINDOWS-1252", name: "windows-1252")
+    case let label?:
+      return transcode(bytes, from: label.uppercased(), name: label)
+    }
+  }
+
+  /// The charset label a `<meta>` element declares in the first 4 KiB, if any.
+  static func declaredEncoding(in bytes: [UInt8]) -> String? {
+    let head = Array(bytes.prefix(4096)).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+    let meta = Array("<meta".utf8)
+    let charset = Array("charset".utf8)
+    var index = 0
+    while let metaStart = head.firstRange(of: meta, from: index) {
+      let tagEnd = head[metaStart.lowerBound...].firstIndex(of: UInt8(ascii: ">")) ?? head.endIndex
+      let tag = Array(head[metaStart.lowerBound..<tagEnd])
+      if let found = tag.firstRange(of: charset, from: 0) {
+        var cursor = found.upperBound
+        let skippable: Set<UInt8> = [0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: "="), 0x22, 0x27]
+        while cursor < tag.count, skippable.contains(tag[cursor]) { cursor += 1 }
+        var label = [UInt8]()
+        while cursor < tag.count, isLabelByte(tag[cursor]) {
+          label.append(tag[cursor])
+          cursor += 1
+        }
+        if !label.isEmpty { return String(decoding: label, as: UTF8.self) }
+      }
+      index = tagEnd
+    }
+    return nil
+  }
+
+  private static func isLabelByte(_ byte: UInt8) -> Bool {
+    switch byte {
+    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+      UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: ":"):
+      return true
+    default:
+      return false
+    }
+  }
+
+  /// Maps the labels browsers treat as aliases onto one name.
+  private static func canonicalLabel(_ label: String) -> String {
+    switch label {
+    case "utf8", "utf-8", "unicode-1-1-utf-8": return "utf-8"
+    case "iso-8859-1", "iso8859-1", "latin1", "l1", "us-ascii", "ascii", "cp1252",
+      "windows-1252", "x-cp1252":
+      return "windows-1252"
+    default: return label
+    }
+  }
+
+  private static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
+    var iterator = bytes.makeIterator()
+    var decoder = UTF8()
+    while true {
+      switch decoder.decode(&iterator) {
+      case .scalarValue: continue
+      case .emptyInput: return true
+      case .error: return false
+      }
+    }
+  }
+
+  /// Converts `bytes` from the iconv encoding `source` to UTF-8. Bytes iconv cannot convert
+  /// become U+FFFD; an encoding iconv does not know falls back to windows-1252.
+  private static func transcode(_ bytes: [UInt8], from source: String, name: String) -> Decoded {
+    let converter = iconv_open("UTF-8", source)
+    if converter == iconv_t(bitPattern: -1) {
+      return name == "windows-1252"
+        ? Decoded(utf8: bytes, encoding: "utf-8")
+        : transcode(bytes, from: "WINDOWS-1252", name: "windows-1252")
+    }
+    defer { iconv_close(converter) }
+    var output = [UInt8]()
+    output.reserveCapacity(bytes.count + bytes.count / 4)
+    var input = bytes
+    let replacement: [UInt8] = [0xEF, 0xBF, 0xBD]
+    let chunk = 64 * 1024
+    var buffer = [UInt8](repeating: 0, count: chunk)
+    input.withUnsafeMutableBufferPointer { inputBuffer in
+      var inPointer: UnsafeMutablePointer<CChar>? = inputBuffer.baseAddress.map {
+        UnsafeMutableRawPointer($0).assumingMemoryBound(to: CChar.self)
+      }
+      var inLeft = inputBuffer.count
+      while inLeft > 0 {
+        let (status, produced) = buffer.withUnsafeMutableBufferPointer { out -> (Int, Int) in
+          var outPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(out.baseAddress!)
+            .assumingMemoryBound(to: CChar.self)
+          var outLeft = chunk
+          let status = iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft)
+          return (status, chunk - outLeft)
+        }
+        output.append(contentsOf: buffer[0..<produced])
+        if status == -1 {
+          switch errno {
+          case E2BIG: continue
+          default:  // EILSEQ or EINVAL (truncated sequence): replace one byte and go on.
+            output.append(contentsOf: replacement)
+            inPointer = inPointer.map { $0 + 1 }
+            inLeft -= 1
+          }
+        }
+      }
+    }
+    return Decoded(utf8: output, encoding: name)
+  }
+}
+
+extension Array where Element == UInt8 {
+  /// The first range at or after `start` where `pattern` occurs.
+  func firstRange(of pattern: [UInt8], from start: Int) -> Range<Int>? {
+    guard !pattern.isEmpty, count >= pattern.count else { return nil }
+    var index = Swift.max(start, 0)
+    let last = count - pattern.count
+    let first = pattern[0]
+    while index <= last {
+      if self[index] == first, self[index..<index + pattern.count].elementsEqual(pattern) {
+        return index..<index + pattern.count
+      }
+      index += 1
+    }
+    return nil
+  }
+}

@@ -1,0 +1,86 @@
+internal import CLibXML2
+
+/// Everything darkshare needs from one HTML document.
+public struct HTMLScan: Sendable {
+  /// The encoding the document was read as (`utf-8`, `windows-1252`, …).
+  public var encoding: String
+  /// The links in document order, links inside conditional comments after the comment's place.
+  public var links: [MarkupLink]
+}
+
+/// Extracts the link-carrying elements of an HTML document with libxml2's SAX parser.
+///
+/// Counted: `<a href>`, `<area href>`, VML elements with `href` (`<v:roundrect>`, `<v:rect>`,
+/// …) and Inky's `<button href>` / `<item href>`. Links inside Outlook conditional comments
+/// (`<!--[if mso]> … <![endif]-->`), which libxml2 reports as comment text, are found by parsing
+/// the comment's content as HTML. Images, stylesheets, `<link>`, `<base>` and doctype
+/// identifiers are not links.
+///
+/// ```swift
+/// let scan = HTMLLinkScanner.scan(Array(#"<p><a href=" https://shop.example/?a=1&amp;b=2 ">Shop</a>"#.utf8))
+/// scan.links[0].value   // " https://shop.example/?a=1&b=2 "
+/// scan.links[0].column  // 14 — the `h`, after the whitespace inside the quotes
+/// ```
+///
+/// The parse never touches the network, never loads a DTD and prints nothing; broken markup is
+/// recovered as browsers do, and whatever could be read is returned.
+///
+/// - Complexity: O(*n*) in the document's size, plus O(*k* log *k*) for *k* links.
+public enum HTMLLinkScanner {
+  /// Scans `bytes`, an HTML document in any encoding (see ``HTMLCharset``).
+  public static func scan(_ bytes: [UInt8]) -> HTMLScan {
+    _ = libXML2Initialized
+    let decoded = HTMLCharset.decode(bytes)
+    let buffer = decoded.utf8
+    let collector = SAXCollector()
+    buffer.withUnsafeBufferPointer { whole in
+      collector.parse(whole, baseOffset: 0, insideComment: false)
+      for comment in collector.conditionalComments {
+        guard let start = contentStart(of: comment, in: buffer) else { continue }
+        let content = UnsafeBufferPointer(rebasing: whole[start..<start + comment.value.count])
+        collector.parse(content, baseOffset: start, insideComment: true)
+      }
+    }
+    return HTMLScan(encoding: decoded.encoding, links: locate(collector.links, in: buffer))
+  }
+
+  /// Where the content of a comment that ended at `comment.end` starts in `buffer`.
+  private static func contentStart(of comment: SAXCollector.Comment, in buffer: [UInt8]) -> Int? {
+    let opener = Array("<!--".utf8)
+    let latest = comment.end - 3 - comment.value.count
+    for start in stride(from: latest, through: max(latest - 8, 4), by: -1)
+    where start + comment.value.count <= buffer.count {
+      if buffer[start - 4..<start].elementsEqual(opener),
+        buffer[start..<start + comment.value.count].elementsEqual(comment.value)
+      {
+        return start
+      }
+    }
+    return nil
+  }
+
+  /// Finds each link's value in the original bytes and turns offsets into lines and columns.
+  private static func locate(_ pending: [SAXCollector.PendingLink], in buffer: [UInt8]) -> [MarkupLink] {
+    let locator = StartTagLocator(buffer: buffer)
+    let ranges = pending.map { link in
+      locator.valueRange(of: link.attribute, element: link.element, tagEnd: link.tagEnd)
+        ?? link.tagEnd..<link.tagEnd
+    }
+    let urlStarts = ranges.map { range in
+      var start = range.lowerBound
+      while start < range.upperBound, [0x20, 0x09, 0x0A, 0x0D, 0x0C].contains(buffer[start]) {
+        start += 1
+      }
+      return start
+    }
+    let positions = LineIndex(buffer).positions(of: urlStarts)
+    let links = pending.indices.map { index in
+      MarkupLink(
+        element: pending[index].element, attribute: pending[index].attribute,
+        value: pending[index].value, text: pending[index].displayText,
+        line: positions[index].line, column: positions[index].column,
+        valueRange: ranges[index], isInConditionalComment: pending[index].insideComment)
+    }
+    return links.sorted { ($0.valueRange.lowerBound, $0.line) < ($1.valueRange.lowerBound, $1.line) }
+  }
+}

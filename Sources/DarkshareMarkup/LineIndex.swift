@@ -1,0 +1,53 @@
+/// Converts byte offsets in a UTF-8 buffer into 1-based line and column numbers.
+///
+/// Lines end at `\n`, `\r\n` or a lone `\r`. Columns count Unicode scalars, so a column means
+/// the same thing in the decoded UTF-8 buffer and in a single-byte (windows-1252) original.
+struct LineIndex {
+  private let buffer: [UInt8]
+  /// Byte offset at which each line starts; `lineStarts[0] == 0`.
+  private let lineStarts: [Int]
+
+  init(_ buffer: [UInt8]) {
+    self.buffer = buffer
+    var starts = [0]
+    var index = 0
+    let count = buffer.count
+    while index < count {
+      let byte = buffer[index]
+      if byte == UInt8(ascii: "\n") {
+        starts.append(index + 1)
+      } else if byte == UInt8(ascii: "\r") {
+        if index + 1 < count, buffer[index + 1] == UInt8(ascii: "\n") { index += 1 }
+        starts.append(index + 1)
+      }
+      index += 1
+    }
+    lineStarts = starts
+  }
+
+  /// Returns the 1-based (line, column) of each offset, in the order given.
+  ///
+  /// - Complexity: O(*n* + *k* log *k*) for *k* offsets in a buffer of *n* bytes: offsets are
+  ///   swept in sorted order, so a hostile single 20 MB line is still walked once.
+  func positions(of offsets: [Int]) -> [(line: Int, column: Int)] {
+    let order = offsets.indices.sorted { offsets[$0] < offsets[$1] }
+    var result = [(line: Int, column: Int)](repeating: (1, 1), count: offsets.count)
+    var line = 0
+    var cursor = 0
+    var column = 1
+    for slot in order {
+      let offset = min(max(offsets[slot], 0), buffer.count)
+      while line + 1 < lineStarts.count, lineStarts[line + 1] <= offset {
+        line += 1
+        cursor = lineStarts[line]
+        column = 1
+      }
+      while cursor < offset {
+        if buffer[cursor] & 0xC0 != 0x80 { column += 1 }
+        cursor += 1
+      }
+      result[slot] = (line + 1, column)
+    }
+    return result
+  }
+}

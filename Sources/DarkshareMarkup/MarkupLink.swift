@@ -1,0 +1,35 @@
+/// A link-carrying element found in an HTML document, with its position in the document.
+///
+/// Values only: no libxml2 pointer leaves this module.
+public struct MarkupLink: Sendable, Hashable {
+  /// The element name, lower-cased by libxml2: `a`, `area`, `v:roundrect`, ….
+  public var element: String
+  /// The attribute that holds the URL (`href`).
+  public var attribute: String
+  /// The attribute value with entities decoded, as libxml2 reports it (not trimmed).
+  public var value: String
+  /// The element's visible text (whitespace collapsed), or the `alt` of an image inside it.
+  public var text: String?
+  /// 1-based line of the first character of the URL (after leading whitespace in the value).
+  public var line: Int
+  /// 1-based column of that character, counted in Unicode scalars from the start of the line.
+  public var column: Int
+  /// Byte range of the raw attribute value (between its quotes) in the UTF-8 document buffer.
+  public var valueRange: Range<Int>
+  /// Whether the link was found inside an Outlook conditional comment (`<!--[if mso]>`).
+  public var isInConditionalComment: Bool
+
+  public init(
+    element: String, attribute: String, value: String, text: String?, line: Int, column: Int,
+    valueRange: Range<Int>, isInConditionalComment: Bool
+  ) {
+    self.element = element
+    self.attribute = attribute
+    self.value = value
+    self.text = text
+    self.line = line
+    self.column = column
+    self.valueRange = valueRange
+    self.isInConditionalComment = isInConditionalComment
+  }
+}

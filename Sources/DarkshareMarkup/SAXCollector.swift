@@ -1,0 +1,194 @@
+internal import CLibXML2
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Receives libxml2's SAX events for one document and keeps what darkshare needs: link
+/// elements with their decoded attributes and text, and Outlook conditional comments.
+///
+/// A class because libxml2 calls back through an opaque pointer; it lives only for one
+/// ``HTMLLinkScanner/scan(_:)`` call and never leaves this module.
+final class SAXCollector {
+  /// A link element seen by the parser, not yet located in the original bytes.
+  struct PendingLink {
+    var element: String
+    var attribute: String
+    var value: String
+    /// Absolute byte offset of the parser when the start tag was reported.
+    var tagEnd: Int
+    var insideComment: Bool
+    var text: [UInt8] = []
+    var alt: String?
+
+    /// The anchor text with whitespace collapsed, or the image `alt` when there is no text.
+    var displayText: String? {
+      let words = String(decoding: text, as: UTF8.self).split(whereSeparator: \.isWhitespace)
+      let joined = words.joined(separator: " ")
+      if !joined.isEmpty { return joined.count > 200 ? String(joined.prefix(200)) + "…" : joined }
+      return alt
+    }
+  }
+
+  /// A comment whose content starts with `[if`, with the offset just past its `-->`.
+  struct Comment {
+    var value: [UInt8]
+    var end: Int
+  }
+
+  private(set) var links: [PendingLink] = []
+  private(set) var conditionalComments: [Comment] = []
+  /// Indices into `links` of elements still open, whose text is being collected.
+  private var capturing: [Int] = []
+  private var context: htmlParserCtxtPtr?
+  private var baseOffset = 0
+  private var insideComment = false
+  private static let textLimit = 1024
+
+  /// Parses `bytes` as HTML, adding `baseOffset` to every offset it records.
+  func parse(_ bytes: UnsafeBufferPointer<UInt8>, baseOffset: Int, insideComment: Bool) {
+    guard let base = bytes.baseAddress, bytes.count > 0, bytes.count < Int(Int32.max) else { return }
+    let created = base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+      htmlCreateMemoryParserCtxt($0, Int32(bytes.count))
+    }
+    guard let context = created else { return }
+    defer {
+      htmlFreeParserCtxt(context)
+      self.context = nil
+    }
+    htmlCtxtUseOptions(context, HTMLParseOptions.safe.rawValue)
+    // The buffer is UTF-8 (HTMLCharset decoded it); say so, or libxml2 guesses Latin-1 and its
+    // offsets stop matching darkshare's buffer.
+    if let handler = xmlFindCharEncodingHandler("UTF-8") { xmlSwitchToEncoding(context, handler) }
+    installHandlers(in: context)
+    self.context = context
+    self.baseOffset = baseOffset
+    self.insideComment = insideComment
+    capturing.removeAll()
+    htmlParseDocument(context)
+    capturing.removeAll()
+  }
+
+  /// Replaces the context's default tree-building SAX handler with darkshare's callbacks.
+  private func installHandlers(in context: htmlParserCtxtPtr) {
+    guard let sax = context.pointee.sax else { return }
+    sax.pointee = htmlSAXHandler()
+    sax.pointee.startElement = { userData, name, attributes in
+      guard let userData, let name else { return }
+      SAXCollector.from(userData).startElement(name, attributes)
+    }
+    sax.pointee.endElement = { userData, name in
+      guard let userData, let name else { return }
+      SAXCollector.from(userData).endElement(name)
+    }
+    sax.pointee.characters = { userData, characters, length in
+      guard let userData, let characters else { return }
+      SAXCollector.from(userData).characters(characters, Int(length))
+    }
+    sax.pointee.ignorableWhitespace = sax.pointee.characters
+    sax.pointee.comment = { userData, value in
+      guard let userData, let value else { return }
+      SAXCollector.from(userData).comment(value)
+    }
+    context.pointee.userData = Unmanaged.passUnretained(self).toOpaque()
+  }
+
+  private static func from(_ userData: UnsafeMutableRawPointer) -> SAXCollector {
+    Unmanaged<SAXCollector>.fromOpaque(userData).takeUnretainedValue()
+  }
+
+  /// The parser's absolute byte offset in the document buffer.
+  private var currentOffset: Int {
+    guard let input = context?.pointee.input, let cur = input.pointee.cur,
+      let start = input.pointee.base
+    else { return baseOffset }
+    return baseOffset + Int(input.pointee.consumed) + (cur - start)
+  }
+
+  private func startElement(
+    _ name: UnsafePointer<xmlChar>, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+  ) {
+    let kind = ElementKind(name)
+    if kind == .image, let top = capturing.last, links[top].alt == nil {
+      links[top].alt = attributeValue("alt", in: attributes)
+      return
+    }
+    guard kind.carriesLinks, let href = attributeValue("href", in: attributes) else { return }
+    var link = PendingLink(
+      element: String(cString: name), attribute: "href", value: href, tagEnd: currentOffset,
+      insideComment: insideComment)
+    if kind == .area { link.alt = attributeValue("alt", in: attributes) }
+    links.append(link)
+    if kind != .area { capturing.append(links.count - 1) }
+  }
+
+  private func endElement(_ name: UnsafePointer<xmlChar>) {
+    guard !capturing.isEmpty else { return }
+    let closed = String(cString: name)
+    if let depth = capturing.lastIndex(where: { links[$0].element == closed }) {
+      capturing.removeSubrange(depth...)
+    }
+  }
+
+  private func characters(_ characters: UnsafePointer<xmlChar>, _ length: Int) {
+    guard let top = capturing.last, links[top].text.count < Self.textLimit else { return }
+    let room = min(length, Self.textLimit - links[top].text.count)
+    links[top].text.append(contentsOf: UnsafeBufferPointer(start: characters, count: room))
+  }
+
+  private func comment(_ value: UnsafePointer<xmlChar>) {
+    let length = strlen(UnsafeRawPointer(value).assumingMemoryBound(to: CChar.self))
+    let bytes = Array(UnsafeBufferPointer(start: value, count: length))
+    let content = bytes.drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+    guard content.starts(with: Array("[if".utf8)), bytes.contains(UInt8(ascii: "<")) else { return }
+    conditionalComments.append(Comment(value: bytes, end: currentOffset))
+  }
+
+  private func attributeValue(
+    _ wanted: StaticString, in attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+  ) -> String? {
+    guard var cursor = attributes else { return nil }
+    while let name = cursor.pointee {
+      let value = cursor.advanced(by: 1).pointee
+      if strcasecmp(UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self),
+        UnsafeRawPointer(wanted.utf8Start).assumingMemoryBound(to: CChar.self)) == 0
+      {
+        return value.map { String(cString: $0) } ?? ""
+      }
+      cursor = cursor.advanced(by: 2)
+    }
+    return nil
+  }
+}
+
+/// What an element means to link extraction, decided from its lower-case name.
+private enum ElementKind {
+  case anchor, area, vml, inky, image, other
+
+  init(_ name: UnsafePointer<xmlChar>) {
+    let first = name[0]
+    switch first {
+    case UInt8(ascii: "a"):
+      if name[1] == 0 { self = .anchor; return }
+      self = Self.equals(name, "area") ? .area : .other
+    case UInt8(ascii: "v") where name[1] == UInt8(ascii: ":"):
+      self = .vml
+    case UInt8(ascii: "i"):
+      self = Self.equals(name, "img") ? .image : Self.equals(name, "item") ? .inky : .other
+    case UInt8(ascii: "b"):
+      self = Self.equals(name, "button") ? .inky : .other
+    default:
+      self = .other
+    }
+  }
+
+  /// Elements whose `href` is a link a reader can click.
+  var carriesLinks: Bool { self != .image && self != .other }
+
+  private static func equals(_ name: UnsafePointer<xmlChar>, _ literal: StaticString) -> Bool {
+    strcmp(UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self),
+      UnsafeRawPointer(literal.utf8Start).assumingMemoryBound(to: CChar.self)) == 0
+  }
+}

@@ -1,0 +1,125 @@
+/// Finds an attribute's value in the original bytes of a start tag.
+///
+/// libxml2 reports where a start tag ends (its parser position when the element event fires)
+/// but not where an attribute value sits. This type walks back to the tag's `<name` and
+/// re-tokenises the attributes the way the HTML parser does, so a link's line and column, and
+/// later a fix's byte range, point into the file as stored.
+struct StartTagLocator {
+  let buffer: [UInt8]
+
+  /// One attribute of a start tag, as byte ranges in the buffer.
+  struct Attribute {
+    var name: Range<Int>
+    /// The value between its quotes (or the unquoted run); empty for a bare attribute.
+    var value: Range<Int>
+  }
+
+  /// Returns the byte range of the value of attribute `attribute` of the element `element`
+  /// whose start tag ends at `tagEnd`, or nil when it cannot be found.
+  ///
+  /// - Parameters:
+  ///   - attribute: lower-case attribute name (`href`).
+  ///   - element: lower-case element name (`a`, `v:roundrect`).
+  ///   - tagEnd: the parser's byte offset when it reported the element: at the tag's `>` or
+  ///     `/>`, or past it.
+  func valueRange(of attribute: String, element: String, tagEnd: Int) -> Range<Int>? {
+    let name = Array(element.utf8)
+    let wanted = Array(attribute.utf8)
+    var candidate = min(tagEnd, buffer.count) - 1
+    var tries = 0
+    while candidate >= 0, tries < 32 {
+      guard let open = lastIndex(of: UInt8(ascii: "<"), atOrBefore: candidate) else { return nil }
+      if matchesName(name, at: open + 1) {
+        let (attributes, end) = tokenise(from: open + 1 + name.count)
+        if end >= tagEnd - 2 || end >= buffer.count {
+          return attributes.first { equalsIgnoringCase(wanted, $0.name) }?.value
+        }
+      }
+      candidate = open - 1
+      tries += 1
+    }
+    return nil
+  }
+
+  private func lastIndex(of byte: UInt8, atOrBefore index: Int) -> Int? {
+    var cursor = index
+    while cursor >= 0 {
+      if buffer[cursor] == byte { return cursor }
+      cursor -= 1
+    }
+    return nil
+  }
+
+  private func matchesName(_ name: [UInt8], at start: Int) -> Bool {
+    guard start + name.count <= buffer.count else { return false }
+    for (offset, byte) in name.enumerated() where lowercase(buffer[start + offset]) != byte {
+      return false
+    }
+    let after = start + name.count
+    return after == buffer.count || isDelimiter(buffer[after])
+  }
+
+  /// Reads attributes from `start` to the end of the tag; returns them and the offset of the
+  /// closing `>` (or the buffer's end).
+  private func tokenise(from start: Int) -> ([Attribute], Int) {
+    var attributes = [Attribute]()
+    var cursor = start
+    let end = buffer.count
+    while cursor < end {
+      while cursor < end, isSpace(buffer[cursor]) || buffer[cursor] == UInt8(ascii: "/") {
+        cursor += 1
+      }
+      guard cursor < end, buffer[cursor] != UInt8(ascii: ">") else { break }
+      let nameStart = cursor
+      cursor += 1  // a name may begin with any character, even '='
+      while cursor < end, !isSpace(buffer[cursor]),
+        ![UInt8(ascii: "="), UInt8(ascii: ">"), UInt8(ascii: "/")].contains(buffer[cursor])
+      {
+        cursor += 1
+      }
+      let nameRange = nameStart..<cursor
+      var probe = cursor
+      while probe < end, isSpace(buffer[probe]) { probe += 1 }
+      guard probe < end, buffer[probe] == UInt8(ascii: "=") else {
+        attributes.append(Attribute(name: nameRange, value: cursor..<cursor))
+        continue
+      }
+      probe += 1
+      while probe < end, isSpace(buffer[probe]) { probe += 1 }
+      if probe < end, buffer[probe] == UInt8(ascii: "\"") || buffer[probe] == UInt8(ascii: "'") {
+        let quote = buffer[probe]
+        let valueStart = probe + 1
+        var valueEnd = valueStart
+        while valueEnd < end, buffer[valueEnd] != quote { valueEnd += 1 }
+        attributes.append(Attribute(name: nameRange, value: valueStart..<valueEnd))
+        cursor = min(valueEnd + 1, end)
+      } else {
+        let valueStart = probe
+        var valueEnd = valueStart
+        while valueEnd < end, !isSpace(buffer[valueEnd]), buffer[valueEnd] != UInt8(ascii: ">") {
+          valueEnd += 1
+        }
+        attributes.append(Attribute(name: nameRange, value: valueStart..<valueEnd))
+        cursor = valueEnd
+      }
+    }
+    return (attributes, cursor)
+  }
+
+  private func equalsIgnoringCase(_ name: [UInt8], _ range: Range<Int>) -> Bool {
+    guard range.count == name.count else { return false }
+    return zip(buffer[range], name).allSatisfy { lowercase($0) == $1 }
+  }
+
+  private func lowercase(_ byte: UInt8) -> UInt8 {
+    byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+  }
+
+  private func isSpace(_ byte: UInt8) -> Bool {
+    byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C
+  }
+
+  private func isDelimiter(_ byte: UInt8) -> Bool {
+    isSpace(byte) || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "/")
+  }
+}

@@ -1,0 +1,123 @@
+import DarkshareTestSupport
+import Testing
+
+@testable import DarkshareMarkup
+
+@Suite struct HTMLLinkScannerTests {
+  private func scan(_ marked: MarkedText) -> HTMLScan {
+    HTMLLinkScanner.scan(Array(marked.text.utf8))
+  }
+
+  private func locations(_ scan: HTMLScan) -> [MarkedText.Location] {
+    scan.links.map { MarkedText.Location(line: $0.line, column: $0.column) }
+  }
+
+  @Test func findsAnchorsAndAreasWithPositionsAndText() {
+    let marked = MarkedText(
+      """
+      <html><body>
+        <p>Hello <a href="↓https://shop.example/sale?a=1&amp;b=2">Spring <b>sale</b></a></p>
+        <map name="m"><area shape="rect" href='↓https://shop.example/map' alt="Map"></map>
+        <img src="https://cdn.example/logo.png"><link rel="stylesheet" href="https://cdn.example/s.css">
+      </body></html>
+      """)
+    let result = scan(marked)
+    #expect(result.links.map(\.value) == ["https://shop.example/sale?a=1&b=2", "https://shop.example/map"])
+    #expect(result.links.map(\.text) == ["Spring sale", "Map"])
+    #expect(result.links.map(\.element) == ["a", "area"])
+    #expect(locations(result) == marked.locations)
+  }
+
+  @Test func handlesUppercaseUnquotedAndWhitespaceValues() {
+    let marked = MarkedText(
+      """
+      <A HREF=↓https://a.example/x>A</A>
+      <a class=x href = "  ↓https://b.example/y  ">B</a>
+      <a title="<a href=nope>" href="↓https://c.example/">C</a>
+      """)
+    let result = scan(marked)
+    #expect(result.links.map(\.value) == ["https://a.example/x", "  https://b.example/y  ", "https://c.example/"])
+    #expect(locations(result) == marked.locations)
+  }
+
+  @Test func countsColumnsInCharactersAfterMultibyteText() {
+    let marked = MarkedText("<p>Grüße 👋 <a href=\"↓https://x.example/\">€</a></p>")
+    let result = scan(marked)
+    #expect(locations(result) == marked.locations)
+    #expect(result.links.first?.text == "€")
+  }
+
+  @Test func findsLinksInsideOutlookConditionalComments() {
+    let marked = MarkedText(
+      """
+      <!--[if mso]>
+      <v:roundrect xmlns:v="urn:schemas-microsoft-com:vml" href="↓https://shop.example/vml" style="height:40px">
+        <w:anchorlock/><center>Shop now</center>
+      </v:roundrect>
+      <![endif]-->
+      <!--[if !mso]><!--><a href="↓https://shop.example/button">Shop now</a><!--<![endif]-->
+      <!-- <a href="https://old.example/commented-out">old</a> -->
+      """)
+    let result = scan(marked)
+    #expect(result.links.map(\.value) == ["https://shop.example/vml", "https://shop.example/button"])
+    #expect(result.links.map(\.isInConditionalComment) == [true, false])
+    #expect(result.links.map(\.element) == ["v:roundrect", "a"])
+    #expect(result.links.first?.text == "Shop now")
+    #expect(locations(result) == marked.locations)
+  }
+
+  @Test func honoursDeclaredWindows1252() {
+    var bytes = Array(#"<meta http-equiv="Content-Type" content="text/html; charset=windows-1252"><p>"#.utf8)
+    bytes += [0x93, 0x43, 0x61, 0x66, 0xE9, 0x94, 0x20]  // “Café”
+    bytes += Array(#"<a href="https://x.example/caf&eacute;">Men"#.utf8) + [0xFC] + Array("</a>".utf8)
+    let result = HTMLLinkScanner.scan(bytes)
+    #expect(result.encoding == "windows-1252")
+    #expect(result.links.first?.value == "https://x.example/café")
+    #expect(result.links.first?.text == "Menü")
+    #expect(result.links.first?.column == 94)  // one column per windows-1252 byte
+  }
+
+  @Test func readsUndeclaredInvalidUTF8AsWindows1252() {
+    let bytes = Array("<a href=\"https://x.example/\">".utf8) + [0xE9] + Array("t\u{E9}</a>".utf8)
+    let result = HTMLLinkScanner.scan(bytes)
+    #expect(result.encoding == "windows-1252")
+    #expect(result.links.count == 1)
+  }
+
+  @Test func utf8WithContradictingMetaIsReadAsDeclaredOnlyWhenValid() {
+    let html = #"<meta charset="utf-8"><a href="https://x.example/">Grüße</a>"#
+    let result = HTMLLinkScanner.scan(Array(html.utf8))
+    #expect(result.encoding == "utf-8")
+    #expect(result.links.first?.text == "Grüße")
+  }
+
+  @Test func emptyAndGarbageInputGiveNoLinks() {
+    #expect(HTMLLinkScanner.scan([]).links.isEmpty)
+    var generator = SystemRandomNumberGenerator()
+    let garbage = (0..<100_000).map { _ in UInt8.random(in: 0...255, using: &generator) }
+    _ = HTMLLinkScanner.scan(garbage)
+  }
+
+  @Test func truncatedMarkupStillYieldsTheLinksBeforeTheCut() {
+    let marked = MarkedText(#"<table><tr><td><a href="↓https://x.example/a">A</a><a href="↓https://x.example/b"#)
+    let result = scan(marked)
+    #expect(result.links.map(\.value) == ["https://x.example/a", "https://x.example/b"])
+    #expect(locations(result) == marked.locations)
+  }
+
+  @Test func survivesDeepNesting() {
+    let depth = 10_000
+    let html = String(repeating: "<div>", count: depth) + #"<a href="https://deep.example/">deep</a>"#
+      + String(repeating: "</div>", count: depth)
+    let result = HTMLLinkScanner.scan(Array(html.utf8))
+    #expect(result.links.count <= 1)
+  }
+
+  @Test func survivesAHugeSingleLine() {
+    let link = #"<a href="https://x.example/p?utm_source=a&amp;utm_medium=b">x</a>"#
+    let line = String(repeating: link, count: 20_000_000 / link.utf8.count)
+    let result = HTMLLinkScanner.scan(Array(line.utf8))
+    #expect(result.links.count == 20_000_000 / link.utf8.count)
+    #expect(result.links.last?.line == 1)
+  }
+}
