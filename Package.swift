@@ -33,7 +33,7 @@ let package = Package(
     .executableTarget(
       name: "darkshare",
       dependencies: [
-        "DarkshareKit",
+        "DarkshareKit", "DarkshareCore", "DarkshareReporters",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .target(
@@ -41,7 +41,6 @@ let package = Package(
       dependencies: ["DarkshareKit"],
       path: "Tests/DarkshareTestSupport"),
     .testTarget(name: "DarkshareMarkupTests", dependencies: ["DarkshareMarkup", "DarkshareTestSupport"]),
-    .testTarget(name: "DarkshareCoreTests", dependencies: ["DarkshareCore"]),
     .testTarget(
       name: "DarkshareJudgementTests",
       dependencies: ["DarkshareJudgement", "DarkshareTestSupport"]),
@@ -50,8 +49,7 @@ let package = Package(
       dependencies: ["DarkshareRules", "DarkshareTestSupport"]),
     .testTarget(
       name: "DarkshareReportersTests",
-      dependencies: ["DarkshareReporters", "DarkshareTestSupport"],
-      exclude: ["Snapshots"]),
+      dependencies: ["DarkshareReporters", "DarkshareTestSupport"]),
     .testTarget(
       name: "DarkshareCLITests",
       dependencies: ["DarkshareTestSupport"]),

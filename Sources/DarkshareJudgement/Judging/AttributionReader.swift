@@ -1,0 +1,105 @@
+/// Reads a URL's attribution the way an analytics tool does: `&` splits, keys are
+/// case-sensitive, the first occurrence of a key counts, nothing after `#` is query, a second
+/// `?` is part of a value, and `&amp;amp;` turns the next key into `amp;key`.
+enum AttributionReader {
+  /// Reads `url` against `policy`. `written` is the URL as written, to see whitespace that the
+  /// browser removes.
+  static func read(_ url: LinkURL, written: String, policy: JudgementPolicy) -> Attribution {
+    var attribution = Attribution()
+    let parameters = url.queryParameters
+    attribution.parameters = parameters
+    attribution.malformations = malformations(of: url, parameters: parameters, written: written)
+    let fragmentKeys = Set(url.fragmentParameters.map(\.key).filter(policy.isCampaignKey))
+
+    for required in policy.requiredParameters {
+      if let exact = parameters.first(where: { $0.key == required }) {
+        let value = exact.value ?? ""
+        attribution.values[required] = value
+        if value.trimmingCharacters(in: "").isEmpty && !exact.valueIsPlaceholder {
+          attribution.empty.append(required)
+        }
+      } else if let other = parameters.first(where: { $0.key.lowercased() == required.lowercased() }) {
+        attribution.miscased.append(.init(required: required, written: other.key))
+      } else if let cause = hidingMalformation(of: required, in: url, parameters: parameters) {
+        attribution.unreadable.append(.init(required: required, cause: cause))
+      } else if fragmentKeys.contains(where: { $0.lowercased() == required.lowercased() }) {
+        attribution.onlyInFragment.append(required)
+      } else {
+        attribution.missing.append(required)
+      }
+    }
+    let queryKeys = Set(parameters.map(\.key))
+    attribution.onlyInFragment += fragmentKeys.filter {
+      !queryKeys.contains($0) && !policy.requiredParameters.contains($0)
+    }.sorted()
+    attribution.isComplete = attribution.values.count == policy.requiredParameters.count
+      && attribution.empty.isEmpty
+    attribution.hasCampaignParameters = parameters.contains { policy.isCampaignKey($0.key) }
+    attribution.identifiers = uniqueIdentifiers(in: parameters, policy: policy)
+    return attribution
+  }
+
+  private static func malformations(
+    of url: LinkURL, parameters: [QueryParameter], written: String
+  ) -> [Attribution.Malformation] {
+    var found = [Attribution.Malformation]()
+    if let query = url.query, query.contains("?") { found.append(.secondQuestionMark) }
+    if parameters.contains(where: { $0.rawKey.lowercased().hasPrefix("amp;") })
+      || url.string.lowercased().contains("&amp;")
+    {
+      found.append(.doubleEscapedAmpersand)
+    }
+    if written.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\t" })
+      || url.removingWhitespaceOutsideMergeTags.utf8.count != url.string.utf8.count
+    {
+      found.append(.whitespace)
+    }
+    var seen = [String: [String]]()
+    var order = [String]()
+    for parameter in parameters {
+      let value = parameter.value ?? ""
+      if seen[parameter.key] == nil { order.append(parameter.key) }
+      if !(seen[parameter.key]?.contains(value) ?? false) { seen[parameter.key, default: []].append(value) }
+    }
+    for key in order where seen[key]!.count > 1 {
+      found.append(.conflictingDuplicate(key: key, values: seen[key]!))
+    }
+    if pathCarriesParameters(url.path) { found.append(.parametersInPath) }
+    return found
+  }
+
+  /// The malformation that hides `required` from analytics, if it is in the URL but unreadable.
+  private static func hidingMalformation(
+    of required: String, in url: LinkURL, parameters: [QueryParameter]
+  ) -> Attribution.Malformation? {
+    let lowered = required.lowercased()
+    if parameters.contains(where: { $0.key.lowercased() == "amp;" + lowered }) { return .doubleEscapedAmpersand }
+    if parameters.contains(where: { ($0.value ?? "").lowercased().contains("?" + lowered + "=") }) {
+      return .secondQuestionMark
+    }
+    if pathCarriesParameters(url.path), url.path.lowercased().contains(lowered + "=") { return .parametersInPath }
+    return nil
+  }
+
+  /// `/page&utm_source=x`: `&name=` in a path.
+  private static func pathCarriesParameters(_ path: String) -> Bool {
+    var rest = Substring(path)
+    while let ampersand = rest.firstIndex(of: "&") {
+      rest = rest[rest.index(after: ampersand)...]
+      let name = rest.prefix { $0 != "=" && $0 != "/" && $0 != "&" }
+      if !name.isEmpty, rest.dropFirst(name.count).first == "=" { return true }
+    }
+    return false
+  }
+
+  /// The reference entries of the query's non-`utm_` tracking parameters, each once.
+  private static func uniqueIdentifiers(in parameters: [QueryParameter], policy: JudgementPolicy) -> [TrackingParameter] {
+    var seen = Set<String>()
+    return parameters.compactMap { parameter in
+      guard !policy.isCampaignKey(parameter.key), let entry = TrackingParameter.named(parameter.key),
+        seen.insert(entry.name).inserted
+      else { return nil }
+      return entry
+    }
+  }
+}

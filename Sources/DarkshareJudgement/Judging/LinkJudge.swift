@@ -1,0 +1,76 @@
+import DarkshareCore
+
+/// Decides what each link is and gives it its one status (SPEC §2).
+///
+/// The order of the questions is the order of the §2 table: is it a web link at all, is it a
+/// service link, is its destination a placeholder, is it wrapped (decode it, or stop at an
+/// opaque wrapper or shortener), and finally what its query carries.
+public struct LinkJudge: Sendable {
+  public var policy: JudgementPolicy
+
+  public init(policy: JudgementPolicy = JudgementPolicy()) {
+    self.policy = policy
+  }
+
+  /// Judges one link.
+  public func judge(_ link: Link) -> JudgedLink {
+    let written = link.url
+    let browserForm = written.filter { $0 != "\t" && $0 != "\n" && $0 != "\r" }
+    let url = LinkURL(browserForm)
+    var judged = JudgedLink(
+      link: link, kind: .web, judgedURL: url, destination: nil, wrappers: [],
+      attribution: Attribution(), status: .excluded)
+    if let kind = kindBeforeUnwrapping(url, text: link.text) {
+      judged.kind = kind
+      judged.status = Self.status(of: kind, attribution: judged.attribution)
+      return judged
+    }
+    let unwrapped = Unwrapper.unwrap(url)
+    judged.wrappers = unwrapped.wrappers.map(\.name)
+    if let destination = unwrapped.destination {
+      judged.destination = destination
+      judged.judgedURL = LinkURL(destination)
+      if let service = ServiceLinkRecognizer.service(host: judged.judgedURL.host, path: judged.judgedURL.path) {
+        judged.kind = .service(service)
+      }
+    }
+    if url.scheme == nil, url.host == nil { judged.kind = .relative }
+    if let stop = unwrapped.stoppedAt {
+      judged.kind = stop.category == .shortener ? .shortener(service: stop.name) : .opaqueRedirect(service: stop.name)
+    }
+    if judged.kind == .web || judged.kind == .relative {
+      judged.attribution = AttributionReader.read(judged.judgedURL, written: written, policy: policy)
+    }
+    judged.status = Self.status(of: judged.kind, attribution: judged.attribution)
+    return judged
+  }
+
+  /// The kind of links that need no unwrapping to be classified; nil for a web or relative link.
+  private func kindBeforeUnwrapping(_ url: LinkURL, text: String?) -> JudgedLink.Kind? {
+    if url.string.isEmpty || url.string.hasPrefix("#") { return .anchor }
+    if url.destinationIsPlaceholder {
+      let service = url.mergeTags.lazy.compactMap { ServiceLinkRecognizer.service(forTag: $0.name) }.first
+      return service.map(JudgedLink.Kind.service) ?? .template
+    }
+    if let scheme = url.scheme, scheme != "http", scheme != "https" { return .nonWeb(scheme: scheme) }
+    if let service = ServiceLinkRecognizer.service(host: url.host, path: url.path)
+      ?? text.flatMap(ServiceLinkRecognizer.service(forText:))
+    {
+      return .service(service)
+    }
+    return nil
+  }
+
+  /// The §2 table.
+  static func status(of kind: JudgedLink.Kind, attribution: Attribution) -> LinkStatus {
+    switch kind {
+    case .nonWeb, .anchor, .service: return .excluded
+    case .template, .opaqueRedirect, .shortener: return .unknown
+    case .web, .relative:
+      if attribution.isComplete { return .tracked }
+      if attribution.hasCampaignParameters { return .partial }
+      if !attribution.strippedIdentifiers.isEmpty { return .atRisk }
+      return .dark
+    }
+  }
+}

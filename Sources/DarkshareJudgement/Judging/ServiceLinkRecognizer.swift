@@ -1,0 +1,76 @@
+/// Recognises service links: unsubscribe, view in browser, preference centre, forward to a
+/// friend. They are part of every newsletter but are not campaign destinations, so they are
+/// `excluded` rather than reported as dark.
+///
+/// Facts from shared/reference/wrappers.md §D ("Recognising unsubscribe / view-in-browser /
+/// preference links"): the ESPs' system merge tags, URL shapes and anchor texts.
+public enum ServiceLinkRecognizer {
+  /// What a service link does.
+  public enum Service: String, Sendable, Hashable {
+    case unsubscribe = "unsubscribe link"
+    case viewInBrowser = "view-in-browser link"
+    case preferences = "preference-centre link"
+    case forward = "forward-to-a-friend link"
+  }
+
+  /// Words in a merge tag's name (lower-case, letters and digits only) that name a service:
+  /// Mailchimp `UNSUB`, `ARCHIVE`, `UPDATE_PROFILE`, `FORWARD`; Klaviyo `unsubscribe`,
+  /// `manage_preferences`, `web_view`; HubSpot `unsubscribe_link`, `view_as_page_url`; SFMC
+  /// `unsub_center_url`, `view_email_url`, `profile_center_url`, `ftaf_url`; SendGrid
+  /// `asm_*_unsubscribe_*`; ActiveCampaign `UNSUBSCRIBELINK`, `UPDATELINK`, `WEBCOPY`,
+  /// `FORWARD2FRIEND`; Brevo `mirror`, `update_profile`; Marketo `system.viewAsWebpageLink`.
+  private static let tagWords: [(word: String, service: Service)] = [
+    ("unsub", .unsubscribe), ("optout", .unsubscribe), ("archive", .viewInBrowser),
+    ("webversion", .viewInBrowser), ("webview", .viewInBrowser), ("viewinbrowser", .viewInBrowser),
+    ("viewonline", .viewInBrowser), ("viewaspage", .viewInBrowser), ("viewasweb", .viewInBrowser),
+    ("viewemail", .viewInBrowser), ("mirror", .viewInBrowser), ("webcopy", .viewInBrowser),
+    ("profile", .preferences), ("preference", .preferences), ("updatelink", .preferences),
+    ("subscriptioncenter", .preferences), ("managesubscription", .preferences),
+    ("forward", .forward), ("ftaf", .forward),
+  ]
+
+  /// Path segments (lower-case) that mark a service page.
+  private static let pathSegments: [String: Service] = [
+    "unsubscribe": .unsubscribe, "unsub": .unsubscribe, "optout": .unsubscribe,
+    "opt-out": .unsubscribe, "opt_out": .unsubscribe, "preferences": .preferences,
+    "email-preferences": .preferences, "preference-center": .preferences,
+    "manage-preferences": .preferences, "subscription-center": .preferences,
+    "view-in-browser": .viewInBrowser, "viewinbrowser": .viewInBrowser,
+    "webversion": .viewInBrowser, "web-version": .viewInBrowser, "view-online": .viewInBrowser,
+    "viewemail": .viewInBrowser,
+  ]
+
+  /// Anchor texts (lower-case) that mark a service link.
+  private static let texts: [(text: String, service: Service)] = [
+    ("unsubscribe", .unsubscribe), ("opt out", .unsubscribe), ("opt-out", .unsubscribe),
+    ("view in browser", .viewInBrowser), ("view in your browser", .viewInBrowser),
+    ("view this email in your browser", .viewInBrowser), ("view online", .viewInBrowser),
+    ("view it online", .viewInBrowser), ("web version", .viewInBrowser),
+    ("update your preferences", .preferences), ("update preferences", .preferences),
+    ("manage preferences", .preferences), ("manage your preferences", .preferences),
+    ("email preferences", .preferences), ("update your profile", .preferences),
+    ("update profile", .preferences), ("manage subscription", .preferences),
+    ("forward to a friend", .forward),
+  ]
+
+  /// The service a merge tag's name stands for, if any.
+  static func service(forTag name: String) -> Service? {
+    let squeezed = String(name.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) })
+    return tagWords.first { squeezed.contains($0.word) }?.service
+  }
+
+  /// The service a URL's host and path point at, if any.
+  static func service(host: String?, path: String) -> Service? {
+    if let host, host.hasSuffix("campaign-archive.com") { return .viewInBrowser }
+    for segment in path.lowercased().split(separator: "/") {
+      if let service = pathSegments[String(segment)] { return service }
+    }
+    return nil
+  }
+
+  /// The service an anchor text names, if any.
+  static func service(forText text: String) -> Service? {
+    let lowered = text.lowercased()
+    return texts.first { lowered.contains($0.text) }?.service
+  }
+}

@@ -1,0 +1,152 @@
+/// A URL split the way a browser and an analytics tool split it, without rejecting anything.
+///
+/// Foundation's `URL` refuses many strings that real newsletters contain (spaces, merge tags,
+/// a second `?`). `LinkURL` never fails: the query is everything between the first `?` and the
+/// first `#`, so a second `?` belongs to a value; the fragment is everything after the first
+/// `#`. Delimiters inside merge tags (`{{#if vip}}`, `%%=RedirectTo(@u)=%%`) do not split.
+///
+/// ```swift
+/// let url = LinkURL("https://Shop.example:443/sale?utm_source=nl?x=1#utm_medium=email")
+/// url.host       // "shop.example"
+/// url.query      // "utm_source=nl?x=1"
+/// url.fragment   // "utm_medium=email"
+/// ```
+public struct LinkURL: Sendable, Hashable {
+  /// The URL as given.
+  public let string: String
+  /// The scheme, lower-cased; nil for a relative reference.
+  public let scheme: String?
+  /// The host, lower-cased, without user info, port or trailing dot; nil without `//`.
+  public let host: String?
+  /// The path as written.
+  public let path: String
+  /// The query as written, without the `?`; nil when there is no `?`.
+  public let query: String?
+  /// The fragment as written, without the `#`; nil when there is no `#`.
+  public let fragment: String?
+  /// The merge tags in the URL, as byte ranges of ``string``'s UTF-8.
+  public let mergeTags: [MergeTag]
+
+  private let bytes: [UInt8]
+  private let queryRange: Range<Int>?
+  private let fragmentRange: Range<Int>?
+
+  public init(_ string: String) {
+    self.string = string
+    let bytes = Array(string.utf8)
+    self.bytes = bytes
+    let tags = MergeTagScanner.tags(in: bytes)
+    mergeTags = tags
+    var tagCursor = 0
+    func isInTag(_ index: Int) -> Bool {
+      while tagCursor < tags.count, tags[tagCursor].range.upperBound <= index { tagCursor += 1 }
+      return tagCursor < tags.count && tags[tagCursor].range.contains(index)
+    }
+    func firstIndex(from start: Int, where predicate: (UInt8) -> Bool) -> Int {
+      tagCursor = 0
+      var index = start
+      while index < bytes.count {
+        if predicate(bytes[index]), !isInTag(index) { return index }
+        index += 1
+      }
+      return bytes.count
+    }
+
+    var cursor = 0
+    var scheme: String?
+    if let first = bytes.first, Self.isLetter(first) {
+      var index = 1
+      while index < bytes.count, Self.isSchemeByte(bytes[index]) { index += 1 }
+      if index < bytes.count, bytes[index] == UInt8(ascii: ":"), !isInTag(index) {
+        scheme = String(decoding: bytes[0..<index], as: UTF8.self).lowercased()
+        cursor = index + 1
+      }
+    }
+    self.scheme = scheme
+
+    var hostRange: Range<Int>?
+    if bytes.hasPrefix([0x2F, 0x2F], at: cursor) {
+      let authorityStart = cursor + 2
+      let authorityEnd = firstIndex(from: authorityStart) { $0 == 0x2F || $0 == 0x3F || $0 == 0x23 || $0 == 0x5C }
+      hostRange = Self.hostRange(in: bytes, authority: authorityStart..<authorityEnd)
+      cursor = authorityEnd
+    }
+    host = hostRange.map { String(decoding: bytes[$0], as: UTF8.self).lowercased() }
+      .map { $0.hasSuffix(".") ? String($0.dropLast()) : $0 }
+
+    let pathEnd = firstIndex(from: cursor) { $0 == 0x3F || $0 == 0x23 }
+    path = String(decoding: bytes[cursor..<pathEnd], as: UTF8.self)
+    var queryRange: Range<Int>?
+    var fragmentStart = pathEnd
+    if pathEnd < bytes.count, bytes[pathEnd] == 0x3F {
+      let queryEnd = firstIndex(from: pathEnd + 1) { $0 == 0x23 }
+      queryRange = (pathEnd + 1)..<queryEnd
+      fragmentStart = queryEnd
+    }
+    self.queryRange = queryRange
+    query = queryRange.map { String(decoding: bytes[$0], as: UTF8.self) }
+    fragmentRange = fragmentStart < bytes.count ? (fragmentStart + 1)..<bytes.count : nil
+    fragment = fragmentRange.map { String(decoding: bytes[$0], as: UTF8.self) }
+  }
+
+  /// The query's parameters in order, duplicates kept.
+  public var queryParameters: [QueryParameter] {
+    queryRange.map { QueryParameter.parse(bytes[$0], tags: mergeTags) } ?? []
+  }
+
+  /// The fragment's parameters: after the first `?` of a hash route (`#/page?utm_source=x`),
+  /// or the whole fragment.
+  public var fragmentParameters: [QueryParameter] {
+    guard let range = fragmentRange else { return [] }
+    let start = bytes[range].firstIndex(of: 0x3F).map { $0 + 1 } ?? range.lowerBound
+    return QueryParameter.parse(bytes[start..<range.upperBound], tags: mergeTags)
+  }
+
+  /// Whether a merge tag stands in the scheme, host or path, so the destination itself is a
+  /// placeholder (`{{ product.url }}`, `https://{{ shop }}/cart`).
+  public var destinationIsPlaceholder: Bool {
+    let end = queryRange.map { $0.lowerBound - 1 } ?? fragmentRange.map { $0.lowerBound - 1 } ?? bytes.count
+    return mergeTags.contains { $0.range.lowerBound < end }
+  }
+
+  /// The URL without the whitespace outside merge tags (`{{ campaign.name }}` keeps its spaces,
+  /// which are template syntax, not part of the sent URL).
+  public var removingWhitespaceOutsideMergeTags: String {
+    var kept = [UInt8]()
+    kept.reserveCapacity(bytes.count)
+    var tagIndex = 0
+    for (index, byte) in bytes.enumerated() {
+      while tagIndex < mergeTags.count, mergeTags[tagIndex].range.upperBound <= index { tagIndex += 1 }
+      let inTag = tagIndex < mergeTags.count && mergeTags[tagIndex].range.contains(index)
+      if inTag || !(byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C) {
+        kept.append(byte)
+      }
+    }
+    return String(decoding: kept, as: UTF8.self)
+  }
+
+  /// The path and query as one string (`/track/click?u=1`), for matching wrapper patterns.
+  public var pathAndQuery: String {
+    query.map { path + "?" + $0 } ?? path
+  }
+
+  private static func hostRange(in bytes: [UInt8], authority: Range<Int>) -> Range<Int> {
+    var start = authority.lowerBound
+    if let at = bytes[authority].lastIndex(of: 0x40) { start = at + 1 }
+    var end = authority.upperBound
+    if start < end, bytes[start] == 0x5B {  // [IPv6]
+      end = bytes[start..<end].firstIndex(of: 0x5D).map { $0 + 1 } ?? end
+    } else if let colon = bytes[start..<end].lastIndex(of: 0x3A) {
+      end = colon
+    }
+    return start..<end
+  }
+
+  private static func isLetter(_ byte: UInt8) -> Bool {
+    (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+  }
+
+  private static func isSchemeByte(_ byte: UInt8) -> Bool {
+    isLetter(byte) || (byte >= 0x30 && byte <= 0x39) || byte == 0x2B || byte == 0x2D || byte == 0x2E
+  }
+}

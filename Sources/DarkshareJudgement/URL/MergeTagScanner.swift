@@ -1,0 +1,131 @@
+/// A template placeholder inside a URL (`*|UNSUB|*`, `{{ product.url }}`, `%%view_email_url%%`).
+public struct MergeTag: Sendable, Hashable {
+  /// UTF-8 byte range of the whole tag, delimiters included, in the scanned string.
+  public var range: Range<Int>
+  /// The text between the delimiters, trimmed (`UNSUB`, `product.url`).
+  public var name: String
+}
+
+/// Finds the merge tags and template expressions of the major ESPs in a URL.
+///
+/// Syntaxes (shared/reference/wrappers.md §D, with the vendors' documentation cited there):
+/// Mailchimp `*|TAG|*`; Liquid, Handlebars, Jinja, HubL, Klaviyo, Brevo, Marketo, Iterable
+/// `{{ … }}`, `{{{ … }}}` and `{% … %}`; Salesforce AMPscript and Lyris `%%…%%`; SendGrid and
+/// Adobe Campaign `<%…%>`; Constant Contact `[[…]]`; MailerLite `{$…}`; Braze `${…}`; Marketo
+/// `##…##`; Eloqua `~~eloqua…~~`; ActiveCampaign and Mailgun `%NAME%`; Campaign Monitor,
+/// SendGrid Marketing Campaigns and MailWizz bracket tags `[unsubscribe]` (only as a whole URL);
+/// and the percent-encoded forms editors save (`%7B%7B…%7D%7D`, `%2A%7C…%7C%2A`).
+public enum MergeTagScanner {
+  private static let pairs: [(open: [UInt8], close: [UInt8])] = [
+    ("*|", "|*"), ("{{", "}}"), ("{%", "%}"), ("%%", "%%"), ("<%", "%>"), ("[[", "]]"),
+    ("{$", "}"), ("${", "}"), ("##", "##"), ("~~eloqua", "~~"), ("%7B%7B", "%7D%7D"),
+    ("%7b%7b", "%7d%7d"), ("%2A%7C", "%7C%2A"), ("%2a%7c", "%7c%2a"),
+  ].map { (Array($0.0.utf8), Array($0.1.utf8)) }
+
+  /// The longest tag looked for, in bytes; keeps a hostile URL full of unclosed `{{` linear.
+  static let maximumTagLength = 512
+
+  /// The merge tags in `bytes`, left to right, not overlapping.
+  public static func tags(in bytes: [UInt8]) -> [MergeTag] {
+    var tags = [MergeTag]()
+    var index = 0
+    while index < bytes.count {
+      if let tag = tag(at: index, in: bytes) {
+        tags.append(tag)
+        index = tag.range.upperBound
+      } else {
+        index += 1
+      }
+    }
+    if tags.isEmpty, let whole = bracketTag(bytes) { tags.append(whole) }
+    return tags
+  }
+
+  private static func tag(at index: Int, in bytes: [UInt8]) -> MergeTag? {
+    let byte = bytes[index]
+    guard byte == 0x2A || byte == 0x7B || byte == 0x25 || byte == 0x3C || byte == 0x5B
+      || byte == 0x24 || byte == 0x23 || byte == 0x7E
+    else { return nil }
+    for pair in pairs where bytes.hasPrefix(pair.open, at: index) {
+      let contentStart = index + pair.open.count
+      guard let close = bytes.find(pair.close, from: contentStart, within: maximumTagLength),
+        close > contentStart
+      else { continue }
+      var end = close + pair.close.count
+      while pair.close.last == 0x7D, end < bytes.count, bytes[end] == 0x7D { end += 1 }  // {{{ … }}}
+      return MergeTag(range: index..<end, name: trimmedName(bytes[contentStart..<close]))
+    }
+    if byte == 0x25 { return percentTag(at: index, in: bytes) }
+    return nil
+  }
+
+  /// ActiveCampaign / Mailgun `%UNSUBSCRIBELINK%`, `%recipient.name%`, told apart from
+  /// percent-encoding: at least three name characters, and not two hex digits first unless
+  /// the name is all capital letters (`%ADDRESS%`).
+  private static func percentTag(at index: Int, in bytes: [UInt8]) -> MergeTag? {
+    var end = index + 1
+    while end < bytes.count, end - index < maximumTagLength, isNameByte(bytes[end]) { end += 1 }
+    guard end < bytes.count, bytes[end] == 0x25 else { return nil }
+    let name = bytes[(index + 1)..<end]
+    guard name.count >= 3, let first = name.first, isLetter(first) else { return nil }
+    let startsLikeEscape = isHex(name[name.startIndex]) && isHex(name[name.startIndex + 1])
+    let allCaps = name.allSatisfy { ($0 >= 0x41 && $0 <= 0x5A) || $0 == 0x5F }
+    guard !startsLikeEscape || allCaps else { return nil }
+    return MergeTag(range: index..<(end + 1), name: String(decoding: name, as: UTF8.self))
+  }
+
+  /// `[unsubscribe]`, `[*link.unsub_url*]`: bracket tags, recognised only as a whole URL.
+  private static func bracketTag(_ bytes: [UInt8]) -> MergeTag? {
+    guard bytes.count > 2, bytes.first == 0x5B, bytes.last == 0x5D else { return nil }
+    let inner = bytes[1..<(bytes.count - 1)]
+    guard inner.allSatisfy({ isNameByte($0) || $0 == 0x2A || $0 == 0x20 || $0 == 0x2C || $0 == 0x3D })
+    else { return nil }
+    return MergeTag(range: 0..<bytes.count, name: trimmedName(inner))
+  }
+
+  private static func trimmedName(_ bytes: ArraySlice<UInt8>) -> String {
+    String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: " *{}$%=")
+  }
+
+  private static func isNameByte(_ byte: UInt8) -> Bool {
+    isLetter(byte) || (byte >= 0x30 && byte <= 0x39) || byte == 0x5F || byte == 0x2E || byte == 0x2D
+  }
+
+  private static func isLetter(_ byte: UInt8) -> Bool {
+    (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+  }
+
+  private static func isHex(_ byte: UInt8) -> Bool {
+    (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x46) || (byte >= 0x61 && byte <= 0x66)
+  }
+}
+
+extension String {
+  /// The string without leading and trailing characters from `set`.
+  func trimmingCharacters(in set: String) -> String {
+    let unwanted = Set(set)
+    let trimmed = drop { $0.isWhitespace || unwanted.contains($0) }
+    return String(trimmed.reversed().drop { $0.isWhitespace || unwanted.contains($0) }.reversed())
+  }
+}
+
+extension Array where Element == UInt8 {
+  /// Whether `pattern` occurs at `index`.
+  func hasPrefix(_ pattern: [UInt8], at index: Int) -> Bool {
+    guard index + pattern.count <= count else { return false }
+    for offset in 0..<pattern.count where self[index + offset] != pattern[offset] { return false }
+    return true
+  }
+
+  /// The first index at or after `start` (and before `start + limit`) where `pattern` occurs.
+  func find(_ pattern: [UInt8], from start: Int, within limit: Int = .max) -> Int? {
+    guard !pattern.isEmpty, count >= pattern.count else { return nil }
+    var index = start
+    let last = Swift.min(count - pattern.count, start &+ limit)
+    while index <= last {
+      if hasPrefix(pattern, at: index) { return index }
+      index += 1
+    }
+    return nil
+  }
+}

@@ -1,0 +1,48 @@
+/// Percent-decoding as browsers and analytics tools apply it to URL components.
+public enum PercentDecoding {
+  /// Decodes `%XX` escapes once (and `+` as a space when `plusAsSpace`), reading the result as
+  /// UTF-8 with U+FFFD for invalid sequences. A `%` not followed by two hex digits stays as is.
+  static func decode<Bytes: Collection<UInt8>>(_ bytes: Bytes, plusAsSpace: Bool) -> String {
+    guard bytes.contains(where: { $0 == 0x25 || (plusAsSpace && $0 == 0x2B) }) else {
+      return String(decoding: bytes, as: UTF8.self)
+    }
+    var output = [UInt8]()
+    output.reserveCapacity(bytes.count)
+    var index = bytes.startIndex
+    while index != bytes.endIndex {
+      let byte = bytes[index]
+      if byte == 0x25 {
+        let first = bytes.index(after: index)
+        if first != bytes.endIndex, let high = hexValue(bytes[first]) {
+          let second = bytes.index(after: first)
+          if second != bytes.endIndex, let low = hexValue(bytes[second]) {
+            output.append(high << 4 | low)
+            index = bytes.index(after: second)
+            continue
+          }
+        }
+        output.append(byte)
+      } else if plusAsSpace, byte == 0x2B {
+        output.append(0x20)
+      } else {
+        output.append(byte)
+      }
+      index = bytes.index(after: index)
+    }
+    return String(decoding: output, as: UTF8.self)
+  }
+
+  /// Decodes the `%XX` escapes of `string` once (see the other overload).
+  public static func decode(_ string: String, plusAsSpace: Bool = false) -> String {
+    decode(Array(string.utf8), plusAsSpace: plusAsSpace)
+  }
+
+  private static func hexValue(_ byte: UInt8) -> UInt8? {
+    switch byte {
+    case 0x30...0x39: byte - 0x30
+    case 0x41...0x46: byte - 0x41 + 10
+    case 0x61...0x66: byte - 0x61 + 10
+    default: nil
+    }
+  }
+}

@@ -1,0 +1,55 @@
+/// One `key=value` pair of a query or fragment, as an analytics tool reads it.
+public struct QueryParameter: Sendable, Hashable {
+  /// The key as written (`utm_source`, `UTM_Source`, `amp;utm_medium`).
+  public var rawKey: String
+  /// The key percent-decoded, `+` as space; case kept, since analytics keys are case-sensitive.
+  public var key: String
+  /// The value as written; nil when the pair has no `=`.
+  public var rawValue: String?
+  /// The value percent-decoded, `+` as space; nil when the pair has no `=`.
+  public var value: String?
+  /// Whether the value is or contains a merge tag (filled in per recipient at send time).
+  public var valueIsPlaceholder: Bool
+
+  /// Splits a query (or fragment) on `&` and each pair on its first `=`, as analytics tools
+  /// do. `&` and `=` inside merge tags (given as byte ranges of `bytes`) do not split.
+  static func parse(_ bytes: ArraySlice<UInt8>, tags: [MergeTag]) -> [QueryParameter] {
+    var parameters = [QueryParameter]()
+    var pairStart = bytes.startIndex
+    var index = bytes.startIndex
+    var tagIndex = tags.firstIndex { $0.range.upperBound > bytes.startIndex } ?? tags.endIndex
+    func finishPair(at end: Int) {
+      if end > pairStart {
+        parameters.append(pair(bytes[pairStart..<end], tags: tags))
+      }
+      pairStart = end + 1
+    }
+    while index < bytes.endIndex {
+      if tagIndex < tags.endIndex, tags[tagIndex].range.contains(index) {
+        index = tags[tagIndex].range.upperBound
+        tagIndex += 1
+        continue
+      }
+      if bytes[index] == 0x26 { finishPair(at: index) }
+      index += 1
+    }
+    finishPair(at: bytes.endIndex)
+    return parameters
+  }
+
+  private static func pair(_ bytes: ArraySlice<UInt8>, tags: [MergeTag]) -> QueryParameter {
+    let inTag = { (offset: Int) in tags.contains { $0.range.contains(offset) } }
+    let equals = bytes.indices.first { bytes[$0] == 0x3D && !inTag($0) }
+    let keyBytes = equals.map { bytes[bytes.startIndex..<$0] } ?? bytes
+    let valueBytes = equals.map { bytes[($0 + 1)..<bytes.endIndex] }
+    let placeholder = valueBytes.map { value in
+      tags.contains { $0.range.overlaps(value.startIndex..<max(value.endIndex, value.startIndex + 1)) }
+    } ?? false
+    return QueryParameter(
+      rawKey: String(decoding: keyBytes, as: UTF8.self),
+      key: PercentDecoding.decode(keyBytes, plusAsSpace: true),
+      rawValue: valueBytes.map { String(decoding: $0, as: UTF8.self) },
+      value: valueBytes.map { PercentDecoding.decode($0, plusAsSpace: true) },
+      valueIsPlaceholder: placeholder)
+  }
+}

@@ -1,0 +1,112 @@
+import DarkshareCore
+import DarkshareReporters
+import Foundation
+
+/// What `darkshare audit` and `darkshare links` were asked to do.
+public struct AuditRequest: Sendable {
+  public var paths: [String]
+  public var kind: ReportOptions.Kind
+  /// A `--format` identifier from ``BuiltInReporters``.
+  public var format: String
+  /// Write the report here (atomically) instead of standard output.
+  public var output: String?
+  /// The lowest severity that makes the run fail (exit 1); nil never fails on findings.
+  public var failOn: Severity?
+  public var jobs: Int
+  public var quiet: Bool
+  public var useColor: Bool
+
+  public init(
+    paths: [String], kind: ReportOptions.Kind, format: String, output: String? = nil, failOn: Severity? = .error,
+    jobs: Int = ProcessInfo.processInfo.activeProcessorCount, quiet: Bool = false, useColor: Bool = false
+  ) {
+    self.paths = paths
+    self.kind = kind
+    self.format = format
+    self.output = output
+    self.failOn = failOn
+    self.jobs = jobs
+    self.quiet = quiet
+    self.useColor = useColor
+  }
+}
+
+/// The exit codes of SPEC §5, documented in the README.
+public enum DarkshareExitCode: Int32, Sendable {
+  /// Nothing at or above `--fail-on`.
+  case clean = 0
+  /// Findings at or above `--fail-on`.
+  case findings = 1
+  /// A usage or configuration error, or an input that could not be read.
+  case usageOrInputError = 2
+}
+
+/// Runs an audit or an inventory end to end: resolve inputs, audit them on all cores, stream
+/// the report in input order, and decide the exit code.
+public enum AuditCommand {
+  /// Runs `request`; returns the exit code.
+  /// - Throws: ``ReportWriteError`` when `--output` cannot be written.
+  public static func run(_ request: AuditRequest) async throws -> DarkshareExitCode {
+    guard let reporterType = BuiltInReporters.reporter(named: request.format) else {
+      throw ReportWriteError(message: "unknown format '\(request.format)'")
+    }
+    var reporter = reporterType.init(
+      options: ReportOptions(kind: request.kind, useColor: request.useColor && request.output == nil, quiet: request.quiet))
+    let inputs = InputResolver().resolve(request.paths)
+    let sink = ReportSink(path: request.output)
+    var summary = AuditSummary()
+    await AuditSession(jobs: request.jobs).run(inputs) { result in
+      summary.add(result)
+      sink.write(reporter.record(result))
+    }
+    sink.write(reporter.finish(summary))
+    try sink.close()
+    if !summary.errors.isEmpty { return .usageOrInputError }
+    if let threshold = request.failOn, summary.hasFindings(atOrAbove: threshold) { return .findings }
+    return .clean
+  }
+}
+
+/// `--output` could not be written.
+public struct ReportWriteError: Error, CustomStringConvertible {
+  public var message: String
+  public var description: String { message }
+}
+
+/// Where a report goes: standard output as it is produced, or a file written atomically at the
+/// end (a temporary file renamed over the target, so a reader never sees half a report).
+final class ReportSink {
+  private let path: String?
+  private var buffer = Data()
+
+  init(path: String?) {
+    self.path = path
+  }
+
+  func write(_ text: String) {
+    guard !text.isEmpty else { return }
+    if path == nil {
+      FileHandle.standardOutput.write(Data(text.utf8))
+    } else {
+      buffer.append(contentsOf: text.utf8)
+    }
+  }
+
+  func close() throws {
+    guard let path else { return }
+    let target = URL(fileURLWithPath: path)
+    let temporary = target.deletingLastPathComponent()
+      .appendingPathComponent(".\(target.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+    do {
+      try buffer.write(to: temporary)
+      if FileManager.default.fileExists(atPath: target.path) {
+        _ = try FileManager.default.replaceItemAt(target, withItemAt: temporary)
+      } else {
+        try FileManager.default.moveItem(at: temporary, to: target)
+      }
+    } catch {
+      try? FileManager.default.removeItem(at: temporary)
+      throw ReportWriteError(message: "cannot write '\(path)': \(InputResolver.reason(error))")
+    }
+  }
+}

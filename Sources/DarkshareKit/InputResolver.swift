@@ -1,0 +1,76 @@
+import Foundation
+
+/// One concrete input to read: a file, or standard input.
+public enum ResolvedInput: Sendable, Hashable {
+  case file(path: String)
+  case standardInput
+  /// A path that could not be resolved, with the reason (reported as that input's error).
+  case unreadable(path: String, reason: String)
+
+  /// The name reports show for the input.
+  public var displayName: String {
+    switch self {
+    case .file(let path), .unreadable(let path, _): path
+    case .standardInput: "-"
+    }
+  }
+}
+
+/// Expands what the user typed (files, directories, `-`) into concrete inputs.
+///
+/// Directories are walked recursively for `.html` and `.htm` files, in sorted order so output is
+/// deterministic; symbolic links to directories are followed once (a loop is not walked twice).
+/// A path given explicitly is read whatever its extension.
+public struct InputResolver: Sendable {
+  /// File extensions picked up inside directories (lower-case, without the dot).
+  public var directoryExtensions: Set<String>
+
+  public init(directoryExtensions: Set<String> = ["html", "htm"]) {
+    self.directoryExtensions = directoryExtensions
+  }
+
+  public func resolve(_ arguments: [String]) -> [ResolvedInput] {
+    arguments.flatMap { argument -> [ResolvedInput] in
+      if argument == "-" { return [.standardInput] }
+      var isDirectory: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory) else {
+        return [.unreadable(path: argument, reason: "no such file or directory")]
+      }
+      if !isDirectory.boolValue { return [.file(path: argument)] }
+      var visited = Set<String>()
+      return walk(argument, visited: &visited)
+    }
+  }
+
+  private func walk(_ directory: String, visited: inout Set<String>) -> [ResolvedInput] {
+    let real = URL(fileURLWithPath: directory).resolvingSymlinksInPath().path
+    guard visited.insert(real).inserted else { return [] }
+    let entries: [String]
+    do {
+      entries = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
+    } catch {
+      return [.unreadable(path: directory, reason: "cannot list the directory (\(Self.reason(error)))")]
+    }
+    var inputs = [ResolvedInput]()
+    for entry in entries where !entry.hasPrefix(".") {
+      let path = directory.hasSuffix("/") ? directory + entry : directory + "/" + entry
+      var isDirectory: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
+      if isDirectory.boolValue {
+        inputs += walk(path, visited: &visited)
+      } else if directoryExtensions.contains((entry as NSString).pathExtension.lowercased()) {
+        inputs.append(.file(path: path))
+      }
+    }
+    return inputs
+  }
+
+  static func reason(_ error: Error) -> String {
+    let nsError = error as NSError
+    if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+      return String(cString: strerror(Int32(underlying.code)))
+    }
+    if nsError.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(nsError.code))) }
+    return nsError.localizedDescription
+  }
+}

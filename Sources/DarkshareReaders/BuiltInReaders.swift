@@ -1,0 +1,11 @@
+/// Every input reader darkshare ships, in the order formats are tried.
+public enum BuiltInReaders {
+  public static let all: [any InputReader.Type] = [
+    HTMLReader.self
+  ]
+
+  /// The reader for an input, chosen by its path and first bytes; nil when none claims it.
+  public static func reader(forPath path: String, head: ArraySlice<UInt8>) -> (any InputReader.Type)? {
+    all.first { $0.accepts(path: path, head: head) }
+  }
+}

@@ -1,0 +1,22 @@
+import DarkshareCore
+
+/// Reads one input format and returns every link in it, located in the original bytes.
+///
+/// Adding a format is adding one reader file and one line in ``BuiltInReaders/all``.
+public protocol InputReader: Sendable {
+  /// The format's name, as reports and errors show it (`html`).
+  static var format: String { get }
+  /// Whether this reader claims an input, judged from its path and its first bytes.
+  static func accepts(path: String, head: ArraySlice<UInt8>) -> Bool
+  init()
+  /// The links in `bytes`, an input shown to the user as `file`.
+  /// - Throws: ``ReaderError`` when the input is not of this format or cannot be read.
+  func links(in bytes: [UInt8], file: String) throws(ReaderError) -> [Link]
+}
+
+/// Why an input could not be read; the message names the problem for a person.
+public struct ReaderError: Error, Sendable, Hashable, CustomStringConvertible {
+  public var message: String
+  public init(_ message: String) { self.message = message }
+  public var description: String { message }
+}

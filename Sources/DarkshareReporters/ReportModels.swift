@@ -1,0 +1,96 @@
+import DarkshareCore
+import Foundation
+
+/// The JSON shapes of SPEC §6, as `Codable` models so every format names fields the same way.
+enum ReportModels {
+  /// One link of `links --format ndjson|json`.
+  struct LinkRecord: Encodable {
+    var file: String
+    var line: Int
+    var column: Int
+    var channel: Channel
+    var url: String
+    var destination: String?
+    var status: LinkStatus
+    var rules: [String]
+    var text: String?
+
+    init(_ audited: AuditedLink) {
+      let link = audited.link
+      file = link.location.file
+      line = link.location.line
+      column = link.location.column
+      channel = link.channel
+      url = link.url
+      destination = audited.destination
+      status = audited.status
+      rules = audited.findings.map(\.rule)
+      text = link.text
+    }
+  }
+
+  /// One finding of `audit --format json|ndjson`.
+  struct FindingRecord: Encodable {
+    var rule: String
+    var severity: Severity
+    var file: String
+    var line: Int
+    var column: Int
+    var url: String
+    var destination: String?
+    var text: String?
+    var explanation: String
+    var suggestion: String?
+
+    init(_ finding: Finding, of audited: AuditedLink) {
+      rule = finding.rule
+      severity = finding.severity
+      file = finding.location.file
+      line = finding.location.line
+      column = finding.location.column
+      url = audited.link.url
+      destination = audited.destination
+      text = audited.link.text
+      explanation = finding.message
+      suggestion = finding.suggestion
+    }
+  }
+
+  struct ErrorRecord: Encodable {
+    var file: String
+    var error: String
+  }
+
+  struct Summary: Encodable {
+    var files: Int
+    var messages: Int
+    var links: Int
+    var byStatus: [String: Int]
+    var findings: [String: Int]
+
+    init(_ summary: AuditSummary) {
+      files = summary.files
+      messages = summary.messages
+      links = summary.links
+      byStatus = Dictionary(uniqueKeysWithValues: LinkStatus.allCases.map { ($0.rawValue, summary.byStatus[$0] ?? 0) })
+      findings = Dictionary(uniqueKeysWithValues: Severity.allCases.map { ($0.rawValue, summary.findings[$0] ?? 0) })
+    }
+  }
+
+  struct Tool: Encodable {
+    var name = DarkshareVersion.name
+    var version = DarkshareVersion.current
+  }
+
+  /// The encoder every JSON format uses: sorted keys, slashes unescaped.
+  static func encoder(pretty: Bool) -> JSONEncoder {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = pretty ? [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted] : [.sortedKeys, .withoutEscapingSlashes]
+    return encoder
+  }
+
+  static func encode<Value: Encodable>(_ value: Value, pretty: Bool) -> String {
+    // Encoding these plain models cannot fail.
+    String(decoding: (try? encoder(pretty: pretty).encode(value)) ?? Data(), as: UTF8.self)
+  }
+}

@@ -1,0 +1,119 @@
+import DarkshareCore
+
+/// The report a marketer reads: findings grouped by file and link, each with `file:line:col`,
+/// status, anchor text, why, and the suggested URL; a one-line summary at the end.
+///
+/// ```
+/// corpora/html/spring.html
+///   42:18  dark  "Shop the sale"
+///          https://shop.example/sale
+///     error    untagged-link  'https://shop.example/sale' has no campaign parameters; add …
+///              suggested: https://shop.example/sale?utm_source=newsletter&utm_medium=email&…
+///
+/// 1 file, 12 links: 9 tracked, 1 partial, 1 dark, 0 at-risk, 0 unknown, 1 excluded · 2 errors, 0 warnings, 0 info
+/// ```
+public struct TextReporter: Reporter {
+  public static let identifier = "text"
+  public static let summary = "grouped, human-readable report (default)"
+  private let options: ReportOptions
+  private let style: TerminalStyle
+
+  public init(options: ReportOptions) {
+    self.options = options
+    style = TerminalStyle(enabled: options.useColor)
+  }
+
+  public mutating func record(_ file: FileResult) -> String {
+    var out = ""
+    switch options.kind {
+    case .audit:
+      let flagged = file.links.filter { !$0.findings.isEmpty }
+      if !flagged.isEmpty {
+        out += style.bold(file.file) + "\n"
+        for link in flagged { out += render(link) }
+        out += "\n"
+      }
+    case .links:
+      for link in file.links { out += inventoryLine(link) }
+    }
+    if let error = file.error {
+      out += "\(style.bold(file.file)): \(style.color(.red, "error")): \(error)\n"
+    }
+    return out
+  }
+
+  public mutating func finish(_ summary: AuditSummary) -> String {
+    guard !options.quiet else { return "" }
+    let files = summary.files == 1 ? "1 file" : "\(summary.files) files"
+    let links = summary.links == 1 ? "1 link" : "\(summary.links) links"
+    let statuses = LinkStatus.allCases.map { status in
+      style.color(Self.color(of: status), "\(summary.byStatus[status] ?? 0) \(status.rawValue)")
+    }.joined(separator: ", ")
+    var line = "\(files), \(links): \(statuses)"
+    if options.kind == .audit {
+      let counts = Severity.allCases.reversed().map { severity in
+        let count = summary.findings[severity] ?? 0
+        let noun = severity == .info ? "info" : severity.rawValue + (count == 1 ? "" : "s")
+        return style.color(Self.color(of: severity), "\(count) \(noun)")
+      }
+      line += " · " + counts.joined(separator: ", ")
+    }
+    if !summary.errors.isEmpty {
+      line += " · " + style.color(.red, "\(summary.errors.count) unreadable input" + (summary.errors.count == 1 ? "" : "s"))
+    }
+    return line + "\n"
+  }
+
+  private func render(_ audited: AuditedLink) -> String {
+    let link = audited.link
+    let position = "\(link.location.line):\(link.location.column)"
+    let indent = String(repeating: " ", count: position.count + 4)
+    var out = "  \(style.dim(position))  \(style.color(Self.color(of: audited.status), audited.status.rawValue))"
+    if let text = link.text { out += "  \u{201C}\(text)\u{201D}" }
+    out += "\n\(indent)\(link.url)\n"
+    if let destination = audited.destination {
+      out += "\(indent)→ \(destination)" + (audited.service.map { style.dim("  (via \($0))") } ?? "") + "\n"
+    }
+    let width = audited.findings.map(\.rule.count).max() ?? 0
+    var suggestions = [String]()
+    for finding in audited.findings {
+      let severity = style.color(Self.color(of: finding.severity), finding.severity.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0))
+      out += "    \(severity)  \(finding.rule.padding(toLength: width, withPad: " ", startingAt: 0))  \(finding.message)\n"
+      if let suggestion = finding.suggestion, !suggestions.contains(suggestion) { suggestions.append(suggestion) }
+    }
+    for suggestion in suggestions {
+      out += "    \(String(repeating: " ", count: 7))  \(style.color(.green, "suggested:")) \(suggestion)\n"
+    }
+    return out
+  }
+
+  private func inventoryLine(_ audited: AuditedLink) -> String {
+    let link = audited.link
+    var line = "\(style.dim(link.location.description))  "
+    line += style.color(Self.color(of: audited.status), audited.status.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0))
+    line += "  \(link.url)"
+    if let destination = audited.destination { line += " → \(destination)" }
+    if let text = link.text { line += "  \u{201C}\(text)\u{201D}" }
+    if !audited.findings.isEmpty { line += style.dim("  [\(audited.findings.map(\.rule).joined(separator: ", "))]") }
+    return line + "\n"
+  }
+
+  private static func color(of status: LinkStatus) -> TerminalStyle.Color {
+    switch status {
+    case .tracked: .green
+    case .partial: .yellow
+    case .dark: .red
+    case .atRisk: .magenta
+    case .unknown: .cyan
+    case .excluded: .gray
+    }
+  }
+
+  private static func color(of severity: Severity) -> TerminalStyle.Color {
+    switch severity {
+    case .error: .red
+    case .warning: .yellow
+    case .info: .blue
+    }
+  }
+}

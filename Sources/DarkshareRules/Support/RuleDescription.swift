@@ -1,0 +1,32 @@
+import DarkshareCore
+
+/// Everything about a rule except its logic: identity, documentation and examples.
+///
+/// Examples are HTML snippets; `↓` marks where the rule must report (the first character of
+/// the URL). Triggering examples must fire exactly there; non-triggering ones must not fire.
+public struct RuleDescription: Sendable {
+  /// Stable kebab-case name (`untagged-link`), used in reports, configuration and `explain`.
+  public let identifier: String
+  /// A title (`Untagged Link`).
+  public let name: String
+  /// One sentence: what the rule reports.
+  public let summary: String
+  /// One paragraph: why it matters for attribution and what to do.
+  public let rationale: String
+  public let defaultSeverity: Severity
+  public let triggeringExamples: [String]
+  public let nonTriggeringExamples: [String]
+
+  public init(
+    identifier: String, name: String, summary: String, rationale: String, defaultSeverity: Severity,
+    triggeringExamples: [String], nonTriggeringExamples: [String]
+  ) {
+    self.identifier = identifier
+    self.name = name
+    self.summary = summary
+    self.rationale = rationale
+    self.defaultSeverity = defaultSeverity
+    self.triggeringExamples = triggeringExamples
+    self.nonTriggeringExamples = nonTriggeringExamples
+  }
+}

@@ -1,0 +1,80 @@
+import DarkshareJudgement
+
+/// Builds the URL a link should have: its attribution readable and complete.
+///
+/// Whitespace and `&amp;` leftovers are removed, a second `?` and a path `&` become query
+/// separators, miscased keys take the required case, campaign keys move out of the fragment,
+/// the first of conflicting duplicates is kept, and missing or empty required keys get the
+/// document's usual values; `http://` becomes `https://`, and a scheme-less host
+/// (`www.shop.example/x`) gets `https://`. Every other parameter keeps its place and spelling.
+///
+/// ```
+/// https://shop.example/sale?UTM_Source=nl&utm_medium=#top
+/// → https://shop.example/sale?utm_source=nl&utm_medium=email&utm_campaign=spring#top
+/// ```
+enum URLRepair {
+  /// The repaired form of `link`'s judged URL, or nil when nothing would change.
+  static func repaired(_ link: JudgedLink, in context: RuleContext) -> String? {
+    var text = link.judgedURL.removingWhitespaceOutsideMergeTags
+    if link.judgedURL.scheme == "http" { text = "https" + text.drop { $0 != ":" } }
+    if link.kind == .relative, looksLikeHost(text) { text = "https://" + text }
+    while text.contains("&amp;") { text = text.replacingOccurrences(of: "&amp;", with: "&") }
+    var url = LinkURL(text)
+    if url.query == nil, url.path.contains("&"), let ampersand = text.firstIndex(of: "&") {
+      text.replaceSubrange(ampersand...ampersand, with: "?")
+      url = LinkURL(text)
+    }
+    if let query = url.query, query.contains("?") {
+      text = rebuilt(url, query: query.replacingOccurrences(of: "?", with: "&"))
+      url = LinkURL(text)
+    }
+    let policy = context.policy
+    var pairs: [(key: String, value: String?)] = []
+    var seen = Set<String>()
+    for parameter in url.queryParameters {
+      let key = policy.requiredParameters.first { $0.lowercased() == parameter.key.lowercased() } ?? parameter.rawKey
+      guard seen.insert(key).inserted else { continue }
+      pairs.append((key, parameter.rawValue))
+    }
+    var fragment = url.fragment
+    let fragmentParameters = url.fragmentParameters
+    let campaignInFragment = fragmentParameters.filter { policy.isCampaignKey($0.key) }
+    if !campaignInFragment.isEmpty {
+      for parameter in campaignInFragment where seen.insert(parameter.key).inserted {
+        pairs.append((parameter.rawKey, parameter.rawValue))
+      }
+      let kept = fragmentParameters.filter { !policy.isCampaignKey($0.key) }
+        .map { $0.rawKey + ($0.rawValue.map { "=" + $0 } ?? "") }
+      let route = fragment.flatMap { text in text.firstIndex(of: "?").map { String(text[..<$0]) } }
+      fragment = route.map { kept.isEmpty ? $0 : $0 + "?" + kept.joined(separator: "&") }
+        ?? (kept.isEmpty ? nil : kept.joined(separator: "&"))
+    }
+    for key in policy.requiredParameters {
+      let suggestion = context.suggestedValues[key] ?? ""
+      if let index = pairs.firstIndex(where: { $0.key == key }) {
+        if (pairs[index].value ?? "").isEmpty { pairs[index].value = suggestion }
+      } else {
+        pairs.append((key, suggestion))
+      }
+    }
+    let query = pairs.map { $0.key + ($0.value.map { "=" + $0 } ?? "") }.joined(separator: "&")
+    let result = base(of: url) + "?" + query + (fragment.map { "#" + $0 } ?? "")
+    return result == link.judgedURL.string ? nil : result
+  }
+
+  /// `www.shop.example/sale`: a relative reference whose first segment is a domain name.
+  static func looksLikeHost(_ text: String) -> Bool {
+    guard let first = text.split(separator: "/", omittingEmptySubsequences: false).first else { return false }
+    return first.contains(".") && !first.hasPrefix(".") && !first.contains("?") && !first.contains("#")
+  }
+
+  private static func base(of url: LinkURL) -> String {
+    let string = url.string
+    let cut = string.firstIndex { $0 == "?" || $0 == "#" } ?? string.endIndex
+    return String(string[..<cut])
+  }
+
+  private static func rebuilt(_ url: LinkURL, query: String) -> String {
+    base(of: url) + "?" + query + (url.fragment.map { "#" + $0 } ?? "")
+  }
+}

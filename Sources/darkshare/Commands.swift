@@ -1,0 +1,49 @@
+import ArgumentParser
+import DarkshareKit
+import Foundation
+
+extension Darkshare {
+  struct Audit: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Report every link that will arrive as a dark share, and why (the main job).")
+
+    @OptionGroup var options: ReportingOptions
+
+    func run() async throws {
+      try await runReport(options.request(kind: .audit))
+    }
+  }
+
+  struct Links: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "List every link with its status (an inventory).")
+
+    @OptionGroup var options: ReportingOptions
+
+    func run() async throws {
+      try await runReport(options.request(kind: .links))
+    }
+  }
+
+  struct Explain: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Explain a rule: why it matters and how to fix it.")
+
+    @Argument(help: "A rule identifier, as `darkshare rules` lists them.")
+    var rule: String
+
+    func run() throws {
+      guard let text = RuleCatalogue.explain(rule) else {
+        throw ValidationError("unknown rule '\(rule)'; `darkshare rules` lists them")
+      }
+      print(text, terminator: "")
+    }
+  }
+
+  struct Rules: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List the rules with their default severity.")
+
+    func run() {
+      print(RuleCatalogue.list(), terminator: "")
+    }
+  }
+}

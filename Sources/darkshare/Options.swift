@@ -1,0 +1,64 @@
+import ArgumentParser
+import DarkshareCore
+import DarkshareKit
+import DarkshareReporters
+import Foundation
+
+/// The inputs and report options `audit` and `links` share.
+struct ReportingOptions: ParsableArguments {
+  @Argument(help: "HTML files, directories (searched recursively for .html/.htm) or - for standard input.")
+  var paths: [String]
+
+  @Option(help: ArgumentHelp("Report format.", valueName: BuiltInReporters.all.map { $0.identifier }.joined(separator: "|")))
+  var format: String = "text"
+
+  @Option(help: "Write the report to this file (atomically) instead of standard output.")
+  var output: String?
+
+  @Option(name: .customLong("fail-on"), help: "Exit 1 when a finding is at or above this severity.")
+  var failOn: FailThreshold = .error
+
+  @Option(help: "How many inputs to audit at once (default: the number of cores).")
+  var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+  @Flag(help: "Leave out the summary line of the text report.")
+  var quiet = false
+
+  func validate() throws {
+    guard BuiltInReporters.reporter(named: format) != nil else {
+      throw ValidationError("unknown format '\(format)'; use one of \(BuiltInReporters.all.map { $0.identifier }.joined(separator: ", "))")
+    }
+    guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+  }
+
+  func request(kind: ReportOptions.Kind) -> AuditRequest {
+    AuditRequest(
+      paths: paths, kind: kind, format: format, output: output, failOn: failOn.severity, jobs: jobs,
+      quiet: quiet, useColor: TerminalSupport.standardOutputWantsColor)
+  }
+}
+
+/// `--fail-on` values.
+enum FailThreshold: String, ExpressibleByArgument, CaseIterable {
+  case error, warning, info, never
+
+  var severity: Severity? {
+    switch self {
+    case .error: .error
+    case .warning: .warning
+    case .info: .info
+    case .never: nil
+    }
+  }
+}
+
+/// Runs a request and turns its outcome into the process exit code.
+func runReport(_ request: AuditRequest) async throws {
+  do {
+    let code = try await AuditCommand.run(request)
+    if code != .clean { throw ExitCode(code.rawValue) }
+  } catch let error as ReportWriteError {
+    FileHandle.standardError.write(Data("darkshare: error: \(error.message)\n".utf8))
+    throw ExitCode(DarkshareExitCode.usageOrInputError.rawValue)
+  }
+}

@@ -1,0 +1,32 @@
+import DarkshareKit
+import DarkshareTestSupport
+import Foundation
+import Testing
+
+/// Every link of every labelled corpus file gets the status and rules its `.expect` file says.
+@Suite struct CorpusTests {
+  @Test(arguments: Corpus.labelledFiles)
+  func labelledLinksMatch(_ file: String) throws {
+    let expected = try Corpus.expectations(for: file)
+    let bytes = try Array(Data(contentsOf: Corpus.packageRoot.appendingPathComponent(file)))
+    let result = Auditor().audit(bytes: bytes, file: file)
+    #expect(result.error == nil)
+    let actual = result.links.map { link in
+      Corpus.Expectation(
+        line: link.link.location.line, column: link.link.location.column, status: link.status.rawValue,
+        rules: Set(link.findings.map(\.rule)))
+    }
+    let missing = expected.filter { !actual.contains($0) }
+    let unexpected = actual.filter { !expected.contains($0) }
+    #expect(missing.isEmpty && unexpected.isEmpty, "\(file)\n  expected but not found: \(missing)\n  found but not expected: \(unexpected)")
+    #expect(actual.count == expected.count)
+  }
+
+  @Test func corpusCoversEveryStatusAndRule() throws {
+    let all = try Corpus.labelledFiles.flatMap(Corpus.expectations)
+    let statuses = Set(all.map(\.status))
+    #expect(statuses == ["tracked", "partial", "dark", "at-risk", "unknown", "excluded"])
+    let rules = Set(all.flatMap(\.rules))
+    #expect(Set(RuleCatalogue.identifiers).subtracting(rules).isEmpty, "rules with no corpus case")
+  }
+}

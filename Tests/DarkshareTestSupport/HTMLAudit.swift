@@ -1,0 +1,7 @@
+import DarkshareCore
+import DarkshareKit
+
+/// Audits an HTML snippet in memory, as the CLI would audit a file holding it.
+public func auditHTML(_ html: String, file: String = "example.html") -> FileResult {
+  Auditor().audit(bytes: Array(html.utf8), file: file)
+}
