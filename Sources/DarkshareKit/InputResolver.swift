@@ -55,10 +55,17 @@ public struct InputResolver: Sendable {
     for entry in entries where !entry.hasPrefix(".") {
       let path = directory.hasSuffix("/") ? directory + entry : directory + "/" + entry
       var isDirectory: ObjCBool = false
-      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
+      let wanted = directoryExtensions.contains((entry as NSString).pathExtension.lowercased())
+      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        // fileExists follows links: a link whose target is gone is reported, not skipped.
+        if wanted, (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil {
+          inputs.append(.unreadable(path: path, reason: "broken symbolic link"))
+        }
+        continue
+      }
       if isDirectory.boolValue {
         inputs += walk(path, visited: &visited)
-      } else if directoryExtensions.contains((entry as NSString).pathExtension.lowercased()) {
+      } else if wanted {
         inputs.append(.file(path: path))
       }
     }

@@ -1,5 +1,7 @@
 import ArgumentParser
 import DarkshareCore
+import DarkshareKit
+import Foundation
 
 /// The `darkshare` command: finds the links that will arrive as untraceable dark shares.
 @main
@@ -14,4 +16,22 @@ struct Darkshare: AsyncParsableCommand {
     version: DarkshareVersion.current,
     subcommands: [Audit.self, Links.self, Explain.self, Rules.self],
     defaultSubcommand: nil)
+
+  /// Runs the command, mapping argument-parser's usage errors (exit 64) to darkshare's
+  /// documented usage exit code, 2.
+  static func main() async {
+    do {
+      var command = try parseAsRoot()
+      if var asyncCommand = command as? AsyncParsableCommand {
+        try await asyncCommand.run()
+      } else {
+        try command.run()
+      }
+    } catch {
+      let code = exitCode(for: error)
+      guard code.rawValue == ExitCode.validationFailure.rawValue else { exit(withError: error) }
+      FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+      exit(withError: ExitCode(DarkshareExitCode.usageOrInputError.rawValue))
+    }
+  }
 }

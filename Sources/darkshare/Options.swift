@@ -15,8 +15,10 @@ struct ReportingOptions: ParsableArguments {
   @Option(help: "Write the report to this file (atomically) instead of standard output.")
   var output: String?
 
-  @Option(name: .customLong("fail-on"), help: "Exit 1 when a finding is at or above this severity.")
-  var failOn: FailThreshold = .error
+  @Option(
+    name: .customLong("fail-on"),
+    help: "Exit 1 when a finding is at or above this severity (default: error for audit, never for links).")
+  var failOn: FailThreshold?
 
   @Option(help: "How many inputs to audit at once (default: the number of cores).")
   var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -33,7 +35,8 @@ struct ReportingOptions: ParsableArguments {
 
   func request(kind: ReportOptions.Kind) -> AuditRequest {
     AuditRequest(
-      paths: paths, kind: kind, format: format, output: output, failOn: failOn.severity, jobs: jobs,
+      paths: paths, kind: kind, format: format, output: output,
+      failOn: (failOn ?? (kind == .audit ? .error : .never)).severity, jobs: jobs,
       quiet: quiet, useColor: TerminalSupport.standardOutputWantsColor)
   }
 }

@@ -46,6 +46,8 @@ public enum ServiceLinkRecognizer {
     ("view in browser", .viewInBrowser), ("view in your browser", .viewInBrowser),
     ("view this email in your browser", .viewInBrowser), ("view online", .viewInBrowser),
     ("view it online", .viewInBrowser), ("web version", .viewInBrowser),
+    ("view as a web page", .viewInBrowser), ("view as web page", .viewInBrowser),
+    ("view as a webpage", .viewInBrowser), ("view this email as a web page", .viewInBrowser),
     ("update your preferences", .preferences), ("update preferences", .preferences),
     ("manage preferences", .preferences), ("manage your preferences", .preferences),
     ("email preferences", .preferences), ("update your profile", .preferences),

@@ -1,0 +1,84 @@
+import DarkshareCore
+import DarkshareJudgement
+import Testing
+
+@Suite struct LinkJudgeTests {
+  private func judge(_ url: String, text: String? = nil) -> JudgedLink {
+    LinkJudge().judge(
+      Link(url: url, location: SourceLocation(file: "t.html", line: 1, column: 1), text: text, element: "a", channel: .email))
+  }
+
+  /// The §2 table, one case a row.
+  @Test(arguments: [
+    ("https://s.example/?utm_source=a&utm_medium=b&utm_campaign=c", LinkStatus.tracked),
+    ("https://s.example/?utm_source=a&utm_medium=b&utm_campaign=c&gclid=x", .tracked),
+    ("https://s.example/?utm_source=a&utm_campaign=c", .partial),
+    ("https://s.example/?utm_source=a&utm_medium=&utm_campaign=c", .partial),
+    ("https://s.example/?UTM_SOURCE=a&utm_medium=b&utm_campaign=c", .partial),
+    ("https://s.example/?utm_source=a&amp;utm_medium=b&amp;utm_campaign=c", .partial),
+    ("https://s.example/p&utm_source=a&utm_medium=b&utm_campaign=c", .dark),
+    ("https://s.example/#utm_source=a&utm_medium=b&utm_campaign=c", .dark),
+    ("https://s.example/", .dark),
+    ("https://s.example/?mc_cid=1", .dark),
+    ("https://s.example/?fbclid=1", .atRisk),
+    ("https://s.example/?s_cid=1", .atRisk),
+    ("https://bit.ly/abc", .unknown),
+    ("{{ product.url }}", .unknown),
+    ("https://x.us1.list-manage.com/track/click?u=1&id=2", .unknown),
+    ("mailto:a@b.example", .excluded),
+    ("#top", .excluded),
+    ("", .excluded),
+    ("*|UNSUB|*", .excluded),
+    ("%%unsub_center_url%%", .excluded),
+    ("https://s.example/email-preferences?id=1", .excluded),
+  ])
+  func statusTable(_ url: String, _ expected: LinkStatus) {
+    #expect(judge(url).status == expected, "\(url)")
+  }
+
+  @Test func serviceLinksAreRecognisedByAnchorText() {
+    #expect(judge("https://s.example/p?id=1", text: "View this email in your browser").status == .excluded)
+  }
+
+  @Test func placeholderValuesCountAsPresent() {
+    let link = judge("https://s.example/?utm_source={{ s }}&utm_medium=email&utm_campaign=%%=v(@c)=%%")
+    #expect(link.status == .tracked)
+  }
+
+  @Test func nestedWrappersAreUnwrapped() {
+    let inner = "https://s.example/a?utm_source=a%26utm_medium%3Db"
+    let google = "https://www.google.com/url?q=" + inner.replacingOccurrences(of: "%", with: "%25")
+    let safeLinks = "https://eur01.safelinks.protection.outlook.com/?url="
+      + google.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "?", with: "%3F")
+        .replacingOccurrences(of: "=", with: "%3D").replacingOccurrences(of: "&", with: "%26") + "&data=x"
+    let link = judge(safeLinks)
+    #expect(link.wrappers.count == 2)
+    #expect(link.destination == "https://s.example/a?utm_source=a%26utm_medium%3Db")
+  }
+
+  @Test func queryIsReadAsAnalyticsReadsIt() {
+    let url = LinkURL("https://S.example:8443/p?a=1?b=2&c=3#d=4")
+    #expect(url.host == "s.example")
+    #expect(url.query == "a=1?b=2&c=3")
+    #expect(url.fragment == "d=4")
+    #expect(url.queryParameters.map(\.key) == ["a", "c"])
+    #expect(url.queryParameters.first?.value == "1?b=2")
+  }
+
+  @Test func mergeTagsDoNotSplitTheURL() {
+    let url = LinkURL("https://s.example/?e={{#if vip}}gold{{/if}}&x=1")
+    #expect(url.fragment == nil)
+    #expect(url.queryParameters.map(\.key) == ["e", "x"])
+    #expect(url.queryParameters.first?.valueIsPlaceholder == true)
+  }
+
+  @Test func percentEncodingIsNotAMergeTag() {
+    #expect(LinkURL("https://s.example/caf%C3%A9s%20%E2%82%AC").mergeTags.isEmpty)
+    #expect(LinkURL("https://s.example/?u=%UNSUBSCRIBELINK%").mergeTags.count == 1)
+  }
+
+  @Test func hostileURLsStayLinear() {
+    let hostile = "https://s.example/?" + String(repeating: "{{a&", count: 200_000)
+    #expect(judge(hostile).status == .dark)
+  }
+}
