@@ -1,0 +1,30 @@
+import DarkshareKit
+import DarkshareTestSupport
+import Foundation
+import Testing
+
+/// The README says what the tool does; these tests keep it true.
+@Suite struct ReadmeTests {
+  private let readme = (try? String(contentsOf: Corpus.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)) ?? ""
+
+  @Test func rulesTableMatchesTheRegistry() throws {
+    let severities = ["| error |", "| warning |", "| info |"]
+    let rows = readme.split(separator: "\n").filter { row in
+      row.hasPrefix("| `") && severities.contains { row.contains($0) }
+    }
+    let documented = rows.compactMap { $0.split(separator: "`").dropFirst().first.map(String.init) }
+    #expect(documented == RuleCatalogue.identifiers)
+    for line in RuleCatalogue.list().split(separator: "\n") {
+      let fields = line.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: true)
+      let summary = String(line.dropFirst(line.distance(from: line.startIndex, to: line.range(of: fields[1])!.upperBound))).trimmingCharacters(in: .whitespaces)
+      #expect(readme.contains("| `\(fields[0])` | \(fields[1]) | \(summary) |"), "README row for \(fields[0])")
+    }
+  }
+
+  @Test func quickStartIsTheTwoCommandsCIRuns() throws {
+    #expect(readme.contains("swift run darkshare audit corpora/\nswift test\n"))
+    let ci = try String(contentsOf: Corpus.packageRoot.appendingPathComponent(".ci/run"), encoding: .utf8)
+    #expect(ci.contains("swift run darkshare audit corpora/"))
+    #expect(ci.contains("swift test"))
+  }
+}
