@@ -21,7 +21,7 @@ let package = Package(
     .target(name: "DarkshareMarkup", dependencies: ["CLibXML2"]),
     .target(name: "DarkshareCore"),
     .target(name: "DarkshareReaders", dependencies: ["DarkshareCore", "DarkshareMarkup"]),
-    .target(name: "DarkshareJudgement", dependencies: ["DarkshareCore"]),
+    .target(name: "DarkshareJudgement", dependencies: ["DarkshareCore"], exclude: ["Reference/README.md"]),
     .target(name: "DarkshareRules", dependencies: ["DarkshareCore", "DarkshareJudgement"]),
     .target(name: "DarkshareReporters", dependencies: ["DarkshareCore", "DarkshareRules"]),
     .target(
