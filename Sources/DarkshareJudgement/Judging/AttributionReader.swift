@@ -15,7 +15,7 @@ enum AttributionReader {
       if let exact = parameters.first(where: { $0.key == required }) {
         let value = exact.value ?? ""
         attribution.values[required] = value
-        if value.trimmingCharacters(in: "").isEmpty && !exact.valueIsPlaceholder {
+        if value.allSatisfy(\.isWhitespace) && !exact.valueIsPlaceholder {
           attribution.empty.append(required)
         }
       } else if let other = parameters.first(where: { $0.key.lowercased() == required.lowercased() }) {
@@ -43,9 +43,9 @@ enum AttributionReader {
     of url: LinkURL, parameters: [QueryParameter], written: String
   ) -> [Attribution.Malformation] {
     var found = [Attribution.Malformation]()
-    if let query = url.query, query.contains("?") { found.append(.secondQuestionMark) }
+    if let query = url.query, query.utf8.contains(UInt8(ascii: "?")) { found.append(.secondQuestionMark) }
     if parameters.contains(where: { $0.rawKey.lowercased().hasPrefix("amp;") })
-      || url.string.lowercased().contains("&amp;")
+      || url.string.lowercased().containsBytes(of: "&amp;")
     {
       found.append(.doubleEscapedAmpersand)
     }
@@ -74,10 +74,10 @@ enum AttributionReader {
   ) -> Attribution.Malformation? {
     let lowered = required.lowercased()
     if parameters.contains(where: { $0.key.lowercased() == "amp;" + lowered }) { return .doubleEscapedAmpersand }
-    if parameters.contains(where: { ($0.value ?? "").lowercased().contains("?" + lowered + "=") }) {
+    if parameters.contains(where: { ($0.value ?? "").lowercased().containsBytes(of: "?" + lowered + "=") }) {
       return .secondQuestionMark
     }
-    if pathCarriesParameters(url.path), url.path.lowercased().contains(lowered + "=") { return .parametersInPath }
+    if pathCarriesParameters(url.path), url.path.lowercased().containsBytes(of: lowered + "=") { return .parametersInPath }
     return nil
   }
 

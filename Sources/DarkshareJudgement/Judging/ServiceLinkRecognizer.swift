@@ -58,7 +58,7 @@ public enum ServiceLinkRecognizer {
   /// The service a merge tag's name stands for, if any.
   static func service(forTag name: String) -> Service? {
     let squeezed = String(name.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) })
-    return tagWords.first { squeezed.contains($0.word) }?.service
+    return tagWords.first { squeezed.containsBytes(of: $0.word) }?.service
   }
 
   /// The service a URL's host and path point at, if any.
@@ -73,6 +73,6 @@ public enum ServiceLinkRecognizer {
   /// The service an anchor text names, if any.
   static func service(forText text: String) -> Service? {
     let lowered = text.lowercased()
-    return texts.first { lowered.contains($0.text) }?.service
+    return texts.first { lowered.containsBytes(of: $0.text) }?.service
   }
 }

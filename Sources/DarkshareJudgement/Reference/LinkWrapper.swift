@@ -30,29 +30,73 @@ public struct LinkWrapper: Sendable {
   /// Whether the destination is known only to the service (needs a network request).
   public let isOpaque: Bool
 
-  /// Whether `host` (lower-case) and `pathAndQuery` belong to this wrapper.
-  func matches(host: String, pathAndQuery: String) -> Bool {
-    guard hostPatterns.contains(where: { Self.glob($0, matches: host) }) else { return false }
-    guard let regex = Self.compiledPatterns[name] ?? nil else { return true }
-    let range = NSRange(pathAndQuery.startIndex..., in: pathAndQuery)
-    return regex.firstMatch(in: pathAndQuery, range: range) != nil
-  }
-
   /// The first wrapper that claims the URL, if any.
+  ///
+  /// - Complexity: O(*w*) cheap suffix comparisons for *w* host patterns; a path pattern is
+  ///   evaluated only for a wrapper whose host matched.
   static func wrapping(host: String, pathAndQuery: String) -> LinkWrapper? {
-    all.first { $0.matches(host: host, pathAndQuery: pathAndQuery) }
+    for (index, patterns) in compiledHosts.enumerated() where patterns.contains(where: { $0.matches(host) }) {
+      guard let regex = compiledPaths[index] else { return all[index] }
+      let range = NSRange(pathAndQuery.startIndex..., in: pathAndQuery)
+      if regex.firstMatch(in: pathAndQuery, range: range) != nil { return all[index] }
+    }
+    return nil
   }
 
-  private static let compiledPatterns: [String: NSRegularExpression?] = Dictionary(
-    all.map { wrapper in
-      (wrapper.name, wrapper.pathPattern.isEmpty ? nil : try? NSRegularExpression(pattern: wrapper.pathPattern))
-    }, uniquingKeysWith: { first, _ in first })
+  /// Each wrapper's host globs, parsed once (same order as ``all``).
+  private static let compiledHosts: [[HostPattern]] = all.map { $0.hostPatterns.map(HostPattern.init) }
+  /// Each wrapper's path regex, compiled once; nil when it has none.
+  private static let compiledPaths: [NSRegularExpression?] = all.map { wrapper in
+    wrapper.pathPattern.isEmpty ? nil : try? NSRegularExpression(pattern: wrapper.pathPattern)
+  }
 
-  /// Matches a host glob where `*` stands for any run of characters.
-  static func glob(_ pattern: String, matches host: String) -> Bool {
-    if pattern.hasPrefix("*."), host == pattern.dropFirst(2) { return true }
-    let parts = pattern.split(separator: "*", omittingEmptySubsequences: false)
-    guard parts.count > 1 else { return pattern == host }
+  /// A host glob, parsed: `*` matches any run of characters; `*.example.com` also matches
+  /// `example.com`.
+  struct HostPattern: Sendable {
+    private enum Form: Sendable {
+      case exact(String)
+      /// `*.suffix`: the bare domain or any subdomain.
+      case domain(String)
+      /// Literal parts between `*`s, the first anchored at the start, the last at the end.
+      case glob([String])
+    }
+
+    private let form: Form
+
+    init(_ pattern: String) {
+      let parts = pattern.split(separator: "*", omittingEmptySubsequences: false).map(String.init)
+      if parts.count == 1 {
+        form = .exact(pattern)
+      } else if parts.count == 2, parts[0].isEmpty, parts[1].hasPrefix(".") {
+        form = .domain(String(parts[1].dropFirst()))
+      } else {
+        form = .glob(parts)
+      }
+    }
+
+    func matches(_ host: String) -> Bool {
+      switch form {
+      case .exact(let name):
+        return host.utf8.elementsEqual(name.utf8)
+      case .domain(let domain):
+        let hostBytes = host.utf8
+        let domainBytes = domain.utf8
+        guard hostBytes.count >= domainBytes.count, hostBytes.reversed().starts(with: domainBytes.reversed())
+        else { return false }
+        return hostBytes.count == domainBytes.count
+          || hostBytes.dropLast(domainBytes.count).last == UInt8(ascii: ".")
+      case .glob(let parts):
+        return LinkWrapper.glob(parts, matches: host)
+      }
+    }
+  }
+
+  /// Matches the literal `parts` of a glob split at its `*`s against `host`.
+  static func glob(_ parts: [String], matches host: String) -> Bool {
+    // Cheap rejections first: the literal start and end must match byte for byte.
+    guard host.utf8.starts(with: parts[0].utf8),
+      host.utf8.reversed().starts(with: parts[parts.count - 1].utf8.reversed())
+    else { return false }
     var rest = Substring(host)
     guard rest.hasPrefix(parts[0]) else { return false }
     rest = rest.dropFirst(parts[0].count)

@@ -46,7 +46,9 @@ struct InconsistentCampaignRule: DocumentRule {
         findings[index].append(
           context.finding(
             Self.description, links[index], message,
-            suggestion: links[index].judgedURL.string.replacingOccurrences(of: "\(key)=\(links[index].attribution.parameters.first { $0.key == key }?.rawValue ?? value)", with: "\(key)=\(usual)")))
+            suggestion: links[index].judgedURL.string.replacingFirst(
+              "\(key)=\(links[index].attribution.parameters.first { $0.key == key }?.rawValue ?? value)",
+              with: "\(key)=\(usual)")))
       }
     }
     return findings

@@ -31,10 +31,13 @@ struct PIIInURLRule: Rule {
 
   func check(_ link: JudgedLink, in context: RuleContext) -> [Finding] {
     guard link.isOutbound else { return [] }
-    let decoded = PercentDecoding.decode(link.judgedURL.string.replacingOccurrences(of: "+", with: "%2B"))
+    let decoded = PercentDecoding.decode(link.judgedURL.string)
     var found = [String]()
-    if let match = Self.firstMatch(Self.email, in: decoded) { found.append("an e-mail address ('\(match)')") }
-    if let match = Self.firstMatch(Self.phone, in: decoded) {
+    // The regular expressions are the costly part; run each only where its anchor character is.
+    let hasAt = decoded.utf8.contains(UInt8(ascii: "@"))
+    let hasPlus = decoded.utf8.contains(UInt8(ascii: "+"))
+    if hasAt, let match = Self.firstMatch(Self.email, in: decoded) { found.append("an e-mail address ('\(match)')") }
+    if hasPlus, let match = Self.firstMatch(Self.phone, in: decoded) {
       found.append("a phone number ('\(match.trimmingCharacters(in: CharacterSet(charactersIn: "+0123456789").inverted))')")
     } else if let parameter = link.attribution.parameters.first(where: {
       Self.phoneKeys.contains($0.key.lowercased()) && ($0.value ?? "").filter(\.isNumber).count >= 7

@@ -18,7 +18,7 @@ enum URLRepair {
     var text = link.judgedURL.removingWhitespaceOutsideMergeTags
     if link.judgedURL.scheme == "http" { text = "https" + text.drop { $0 != ":" } }
     if link.kind == .relative, looksLikeHost(text) { text = "https://" + text }
-    while text.contains("&amp;") { text = text.replacingOccurrences(of: "&amp;", with: "&") }
+    while text.containsBytes(of: "&amp;") { text = text.replacingFirst("&amp;", with: "&") }
     var url = LinkURL(text)
     if url.query == nil, url.path.contains("&"), let ampersand = text.firstIndex(of: "&") {
       text.replaceSubrange(ampersand...ampersand, with: "?")

@@ -1,0 +1,39 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+extension String {
+  /// Whether `needle` occurs in the string, compared byte for byte in UTF-8.
+  ///
+  /// Foundation's `contains(_:)` goes through `NSString` and UTF-16 on Linux; this is the
+  /// plain byte search the judgement needs on its hot path.
+  public func containsBytes(of needle: String) -> Bool {
+    utf8Offset(of: needle) != nil
+  }
+
+  /// The string with the first occurrence of `needle` replaced by `replacement`.
+  public func replacingFirst(_ needle: String, with replacement: String) -> String {
+    guard let offset = utf8Offset(of: needle) else { return self }
+    let bytes = Array(utf8)
+    return String(decoding: bytes[..<offset] + Array(replacement.utf8) + bytes[(offset + needle.utf8.count)...], as: UTF8.self)
+  }
+
+  /// The UTF-8 offset of the first occurrence of `needle`, if any.
+  private func utf8Offset(of needle: String) -> Int? {
+    var haystack = self
+    var needle = needle
+    return haystack.withUTF8 { hay in
+      needle.withUTF8 { pin -> Int? in
+        guard !pin.isEmpty else { return 0 }
+        guard hay.count >= pin.count, let hayBase = hay.baseAddress, let pinBase = pin.baseAddress else { return nil }
+        let first = pin[0]
+        for index in 0...(hay.count - pin.count) where hay[index] == first {
+          if memcmp(hayBase + index, pinBase, pin.count) == 0 { return index }
+        }
+        return nil
+      }
+    }
+  }
+}
