@@ -53,7 +53,7 @@ public enum AuditCommand {
     var reporter = reporterType.init(
       options: ReportOptions(kind: request.kind, useColor: request.useColor && request.output == nil, quiet: request.quiet))
     let inputs = InputResolver().resolve(request.paths)
-    let sink = ReportSink(path: request.output)
+    let sink = try ReportSink(path: request.output)
     var summary = AuditSummary()
     await AuditSession(jobs: request.jobs).run(inputs) { result in
       summary.add(result)
@@ -73,32 +73,44 @@ public struct ReportWriteError: Error, CustomStringConvertible {
   public var description: String { message }
 }
 
-/// Where a report goes: standard output as it is produced, or a file written atomically at the
-/// end (a temporary file renamed over the target, so a reader never sees half a report).
+/// Where a report goes: standard output as it is produced, or a file written atomically: the
+/// report streams into a temporary file beside the target, which is renamed over the target
+/// at the end, so a reader never sees half a report and memory does not grow with its size.
 final class ReportSink {
-  private let path: String?
-  private var buffer = Data()
+  private let target: URL?
+  private let temporary: URL?
+  private let handle: FileHandle
 
-  init(path: String?) {
-    self.path = path
+  /// - Throws: ``ReportWriteError`` when the temporary file cannot be created.
+  init(path: String?) throws {
+    guard let path else {
+      target = nil
+      temporary = nil
+      handle = FileHandle.standardOutput
+      return
+    }
+    let target = URL(fileURLWithPath: path)
+    let temporary = target.deletingLastPathComponent()
+      .appendingPathComponent(".\(target.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+    guard FileManager.default.createFile(atPath: temporary.path, contents: nil),
+      let handle = try? FileHandle(forWritingTo: temporary)
+    else {
+      throw ReportWriteError(message: "cannot write '\(path)': cannot create a file in '\(target.deletingLastPathComponent().path)'")
+    }
+    self.target = target
+    self.temporary = temporary
+    self.handle = handle
   }
 
   func write(_ text: String) {
     guard !text.isEmpty else { return }
-    if path == nil {
-      FileHandle.standardOutput.write(Data(text.utf8))
-    } else {
-      buffer.append(contentsOf: text.utf8)
-    }
+    handle.write(Data(text.utf8))
   }
 
   func close() throws {
-    guard let path else { return }
-    let target = URL(fileURLWithPath: path)
-    let temporary = target.deletingLastPathComponent()
-      .appendingPathComponent(".\(target.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+    guard let target, let temporary else { return }
     do {
-      try buffer.write(to: temporary)
+      try handle.close()
       if FileManager.default.fileExists(atPath: target.path) {
         _ = try FileManager.default.replaceItemAt(target, withItemAt: temporary)
       } else {
@@ -106,7 +118,7 @@ final class ReportSink {
       }
     } catch {
       try? FileManager.default.removeItem(at: temporary)
-      throw ReportWriteError(message: "cannot write '\(path)': \(InputResolver.reason(error))")
+      throw ReportWriteError(message: "cannot write '\(target.path)': \(InputResolver.reason(error))")
     }
   }
 }

@@ -1,54 +1,52 @@
 import DarkshareCore
 
-/// One JSON document: SPEC §6's audit report, or `{"version","tool","summary","links","errors"}`
+/// One JSON document: SPEC §6's audit report, or `{"version","tool","links","errors","summary"}`
 /// for `links`.
+///
+/// The document is streamed: each finding (or link) is written, one per line, as its input is
+/// done, and the errors and summary close the document, so memory does not grow with the
+/// number of findings.
 public struct JSONReporter: Reporter {
   public static let identifier = "json"
   public static let summary = "one JSON document (SPEC §6), for tools and dashboards"
   private let options: ReportOptions
-  private var findings: [ReportModels.FindingRecord] = []
-  private var links: [ReportModels.LinkRecord] = []
+  private var itemsWritten = 0
   private var errors: [ReportModels.ErrorRecord] = []
 
   public init(options: ReportOptions) {
     self.options = options
   }
 
+  private var listKey: String { options.kind == .audit ? "findings" : "links" }
+
   public mutating func record(_ file: FileResult) -> String {
+    var items = [String]()
     for link in file.links {
       switch options.kind {
-      case .audit: findings += link.findings.map { ReportModels.FindingRecord($0, of: link) }
-      case .links: links.append(ReportModels.LinkRecord(link))
+      case .audit: items += link.findings.map { ReportModels.encode(ReportModels.FindingRecord($0, of: link), pretty: false) }
+      case .links: items.append(ReportModels.encode(ReportModels.LinkRecord(link), pretty: false))
       }
     }
     if let error = file.error { errors.append(.init(file: file.file, error: error)) }
-    return ""
+    var out = itemsWritten == 0 && !items.isEmpty ? opening : ""
+    for item in items {
+      out += (itemsWritten == 0 ? "\n    " : ",\n    ") + item
+      itemsWritten += 1
+    }
+    return out
   }
 
   public mutating func finish(_ summary: AuditSummary) -> String {
-    switch options.kind {
-    case .audit:
-      let report = AuditDocument(summary: .init(summary), findings: findings, errors: errors)
-      return ReportModels.encode(report, pretty: true) + "\n"
-    case .links:
-      let report = LinksDocument(summary: .init(summary), links: links, errors: errors)
-      return ReportModels.encode(report, pretty: true) + "\n"
-    }
+    var out = itemsWritten == 0 ? opening : "\n  "
+    out += "],\n  \"errors\": ["
+    out += errors.map { "\n    " + ReportModels.encode($0, pretty: false) }.joined(separator: ",")
+    out += errors.isEmpty ? "],\n" : "\n  ],\n"
+    out += "  \"summary\": " + ReportModels.encode(ReportModels.Summary(summary), pretty: false) + "\n}\n"
+    return out
   }
 
-  private struct AuditDocument: Encodable {
-    var version = 1
-    var tool = ReportModels.Tool()
-    var summary: ReportModels.Summary
-    var findings: [ReportModels.FindingRecord]
-    var errors: [ReportModels.ErrorRecord]
-  }
-
-  private struct LinksDocument: Encodable {
-    var version = 1
-    var tool = ReportModels.Tool()
-    var summary: ReportModels.Summary
-    var links: [ReportModels.LinkRecord]
-    var errors: [ReportModels.ErrorRecord]
+  private var opening: String {
+    "{\n  \"version\": 1,\n  \"tool\": " + ReportModels.encode(ReportModels.Tool(), pretty: false)
+      + ",\n  \"\(listKey)\": ["
   }
 }

@@ -81,6 +81,12 @@ import Testing
     #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["report.json"])
   }
 
+  @Test func unwritableOutputIsAUsageErrorNamingThePath() throws {
+    let run = try runDarkshare(["audit", "--output", "/nonexistent-dir/report.txt", "corpora/html"])
+    #expect(run.exitCode == 2)
+    #expect(run.standardError.contains("cannot write '/nonexistent-dir/report.txt'"))
+  }
+
   /// Bad inputs get a per-file error and exit 2, and the good inputs beside them are still reported.
   @Test func badInputsAreReportedAndTheRestStillAudited() throws {
     let directory = try temporaryDirectory()
