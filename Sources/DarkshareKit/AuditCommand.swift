@@ -76,6 +76,8 @@ public struct ReportWriteError: Error, CustomStringConvertible {
 /// Where a report goes: standard output as it is produced, or a file written atomically: the
 /// report streams into a temporary file beside the target, which is renamed over the target
 /// at the end, so a reader never sees half a report and memory does not grow with its size.
+/// A target that exists and is not a regular file (`/dev/null`, a FIFO, `/dev/stdout`) is
+/// written directly: renaming over a device would replace it.
 final class ReportSink {
   private let target: URL?
   private let temporary: URL?
@@ -90,6 +92,17 @@ final class ReportSink {
       return
     }
     let target = URL(fileURLWithPath: path)
+    if let type = try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType,
+      type != .typeRegular, type != .typeDirectory
+    {
+      guard let handle = FileHandle(forWritingAtPath: path) else {
+        throw ReportWriteError(message: "cannot write '\(path)'")
+      }
+      self.target = nil
+      self.temporary = nil
+      self.handle = handle
+      return
+    }
     let temporary = target.deletingLastPathComponent()
       .appendingPathComponent(".\(target.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
     guard FileManager.default.createFile(atPath: temporary.path, contents: nil),
@@ -108,7 +121,10 @@ final class ReportSink {
   }
 
   func close() throws {
-    guard let target, let temporary else { return }
+    guard let target, let temporary else {
+      if handle !== FileHandle.standardOutput { try? handle.close() }
+      return
+    }
     do {
       try handle.close()
       if FileManager.default.fileExists(atPath: target.path) {

@@ -81,6 +81,25 @@ import Testing
     #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["report.json"])
   }
 
+  /// A device or FIFO given as `--output` is written to, never renamed over (that would
+  /// replace `/dev/null` with a file).
+  @Test func outputToAFIFOWritesThroughIt() throws {
+    let directory = try temporaryDirectory()
+    let fifo = directory.appendingPathComponent("report.fifo").path
+    #expect(mkfifo(fifo, 0o600) == 0)
+    let copy = directory.appendingPathComponent("copy.txt").path
+    let reader = Process()
+    reader.executableURL = URL(fileURLWithPath: "/bin/sh")
+    reader.arguments = ["-c", "cat '\(fifo)' > '\(copy)'"]
+    try reader.run()
+    let run = try runDarkshare(["links", "--format", "ndjson", "--output", fifo, "corpora/html/privacy-and-pii.html"])
+    reader.waitUntilExit()
+    #expect(run.exitCode == 0)
+    let type = try FileManager.default.attributesOfItem(atPath: fifo)[.type] as? FileAttributeType
+    #expect(type != .typeRegular && type != nil)
+    #expect(try String(contentsOfFile: copy, encoding: .utf8).split(separator: "\n").count == 26)
+  }
+
   @Test func unwritableOutputIsAUsageErrorNamingThePath() throws {
     let run = try runDarkshare(["audit", "--output", "/nonexistent-dir/report.txt", "corpora/html"])
     #expect(run.exitCode == 2)
