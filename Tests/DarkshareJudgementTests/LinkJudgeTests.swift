@@ -38,6 +38,9 @@ import Testing
 
   @Test func serviceLinksAreRecognisedByAnchorText() {
     #expect(judge("https://s.example/p?id=1", text: "View this email in your browser").status == .excluded)
+    #expect(judge("https://s.example/p?id=1", text: "Opt-out").status == .excluded)
+    #expect(judge("https://s.example/p?id=1", text: "Our interview online").status == .dark)
+    #expect(judge("https://s.example/p?id=1", text: "Resubscribe here").status == .dark)
   }
 
   @Test func placeholderValuesCountAsPresent() {

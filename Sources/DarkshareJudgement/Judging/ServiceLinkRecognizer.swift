@@ -70,9 +70,18 @@ public enum ServiceLinkRecognizer {
     return nil
   }
 
-  /// The service an anchor text names, if any.
+  /// The service an anchor text names, if any. Whole words only: "interview online" does not
+  /// say "view online".
   static func service(forText text: String) -> Service? {
-    let lowered = text.lowercased()
-    return texts.first { lowered.containsBytes(of: $0.text) }?.service
+    let words = " " + normalizedWords(text) + " "
+    return normalizedTexts.first { words.containsBytes(of: $0.text) }?.service
+  }
+
+  /// ``texts`` as space-padded, normalised word sequences.
+  private static let normalizedTexts = texts.map { (text: " " + normalizedWords($0.text) + " ", service: $0.service) }
+
+  /// Lower-case words separated by single spaces; punctuation is a separator.
+  private static func normalizedWords(_ text: String) -> String {
+    text.lowercased().split { !$0.isLetter && !$0.isNumber }.joined(separator: " ")
   }
 }

@@ -18,6 +18,7 @@ struct PIIInURLRule: Rule {
     triggeringExamples: [
       #"<a href="↓https://shop.example/welcome?email=jane%40example.com">Hi</a>"#,
       #"<a href="↓https://shop.example/call?phone=%2B14155550123">Call</a>"#,
+      #"<a href="↓https://shop.example/account?email=*|EMAIL|*">Your account</a>"#,
     ],
     nonTriggeringExamples: [
       #"<a href="https://shop.example/?utm_source=nl&amp;utm_medium=email&amp;utm_campaign=2026-05-14">Shop</a>"#,
@@ -44,8 +45,18 @@ struct PIIInURLRule: Rule {
     }) {
       found.append("a phone number in '\(parameter.key)'")
     }
+    if let tag = link.judgedURL.mergeTags.first(where: { Self.isPersonalDataTag($0.name) }) {
+      found.append("a merge tag that fills in the recipient's contact details ('\(tag.name)')")
+    }
     guard !found.isEmpty else { return [] }
     return [finding(link, "the URL contains \(found.joined(separator: " and ")); remove it", in: context)]
+  }
+
+  /// `*|EMAIL|*`, `{{ contact.email }}`, `%%emailaddr%%`, `{{ phone_number }}`: tags that render
+  /// an address or a number.
+  private static func isPersonalDataTag(_ name: String) -> Bool {
+    let lowered = name.lowercased()
+    return ["email", "e-mail", "phone", "mobile"].contains { lowered.containsBytes(of: $0) }
   }
 
   private static func firstMatch(_ regex: NSRegularExpression, in text: String) -> String? {
