@@ -23,6 +23,12 @@ import Testing
         == "https://shop.example/sale?utm_source=newsletter&utm_medium=email&utm_campaign=may-sale")
   }
 
+  @Test func givesAnEmptyPathItsSlash() {
+    #expect(
+      suggestion(for: "https://shop.example")
+        == "https://shop.example/?utm_source=newsletter&utm_medium=email&utm_campaign=may-sale")
+  }
+
   @Test func repairsMalformedQueries() {
     #expect(
       suggestion(for: "https://shop.example/?utm_source=a?utm_medium=email&amp;utm_campaign=may")

@@ -58,7 +58,9 @@ enum URLRepair {
       }
     }
     let query = pairs.map { $0.key + ($0.value.map { "=" + $0 } ?? "") }.joined(separator: "&")
-    let result = base(of: url) + "?" + query + (fragment.map { "#" + $0 } ?? "")
+    // `https://shop.example?x` works, but the canonical form has a path: `https://shop.example/?x`.
+    let path = url.host != nil && url.path.isEmpty ? "/" : ""
+    let result = base(of: url) + path + "?" + query + (fragment.map { "#" + $0 } ?? "")
     return result == link.judgedURL.string ? nil : result
   }
 
