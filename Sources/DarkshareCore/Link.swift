@@ -10,12 +10,18 @@ public struct Link: Sendable, Hashable {
   public var element: String
   /// The kind of message the link was sent in.
   public var channel: Channel
+  /// Whether the source asks darkshare to leave the link alone (`data-darkshare-ignore`,
+  /// `<!-- darkshare-ignore-next-link -->`): it is listed, but no rule reports it.
+  public var isSuppressed: Bool
 
-  public init(url: String, location: SourceLocation, text: String?, element: String, channel: Channel) {
+  public init(
+    url: String, location: SourceLocation, text: String?, element: String, channel: Channel, isSuppressed: Bool = false
+  ) {
     self.url = url
     self.location = location
     self.text = text
     self.element = element
     self.channel = channel
+    self.isSuppressed = isSuppressed
   }
 }

@@ -15,11 +15,15 @@ public struct AuditRequest: Sendable {
   public var jobs: Int
   public var quiet: Bool
   public var useColor: Bool
+  /// `--config FILE`; nil uses the nearest `.darkshare.yml` upward from each input.
+  public var configurationFile: String?
 
   public init(
     paths: [String], kind: ReportOptions.Kind, format: String, output: String? = nil, failOn: Severity? = .error,
-    jobs: Int = ProcessInfo.processInfo.activeProcessorCount, quiet: Bool = false, useColor: Bool = false
+    jobs: Int = ProcessInfo.processInfo.activeProcessorCount, quiet: Bool = false, useColor: Bool = false,
+    configurationFile: String? = nil
   ) {
+    self.configurationFile = configurationFile
     self.paths = paths
     self.kind = kind
     self.format = format
@@ -45,14 +49,18 @@ public enum DarkshareExitCode: Int32, Sendable {
 /// the report in input order, and decide the exit code.
 public enum AuditCommand {
   /// Runs `request`; returns the exit code.
-  /// - Throws: ``ReportWriteError`` when `--output` cannot be written.
+  /// - Throws: ``ReportWriteError`` when `--output` cannot be written, ``ConfigurationError``
+  ///   when the configuration cannot be used.
   public static func run(_ request: AuditRequest) async throws -> DarkshareExitCode {
     guard let reporterType = BuiltInReporters.reporter(named: request.format) else {
       throw ReportWriteError(message: "unknown format '\(request.format)'")
     }
     var reporter = reporterType.init(
       options: ReportOptions(kind: request.kind, useColor: request.useColor && request.output == nil, quiet: request.quiet))
-    let inputs = InputResolver().resolve(request.paths)
+    var configurations = ConfigurationResolver(override: request.configurationFile)
+    let inputs = try InputResolver().resolve(request.paths).map { input in
+      AuditJob(input: input, auditor: try configurations.auditor(for: input))
+    }
     let sink = try ReportSink(path: request.output)
     var summary = AuditSummary()
     await AuditSession(jobs: request.jobs).run(inputs) { result in

@@ -1,22 +1,30 @@
 import DarkshareCore
 
+/// One input and the auditor (configuration) that applies to it.
+public struct AuditJob: Sendable {
+  public var input: ResolvedInput
+  public var auditor: Auditor
+
+  public init(input: ResolvedInput, auditor: Auditor) {
+    self.input = input
+    self.auditor = auditor
+  }
+}
+
 /// Audits many inputs on all cores and hands the results over in input order.
 ///
 /// At most `jobs` inputs are in flight at once, so memory stays bounded by the largest few
 /// inputs, whatever their number; results arrive in the order the inputs were given, so
 /// output is deterministic.
 public struct AuditSession: Sendable {
-  public var auditor: Auditor
   public var jobs: Int
 
-  public init(auditor: Auditor = Auditor(), jobs: Int) {
-    self.auditor = auditor
+  public init(jobs: Int) {
     self.jobs = max(1, jobs)
   }
 
   /// Audits `inputs`, calling `deliver` with each result in input order.
-  public func run(_ inputs: [ResolvedInput], deliver: (FileResult) -> Void) async {
-    let auditor = self.auditor
+  public func run(_ inputs: [AuditJob], deliver: (FileResult) -> Void) async {
     await withTaskGroup(of: (Int, FileResult).self) { group in
       var next = 0
       var inFlight = 0
@@ -27,8 +35,8 @@ public struct AuditSession: Sendable {
       func fill() {
         while inFlight < jobs, next < inputs.count, next - emitted < window {
           let index = next
-          let input = inputs[index]
-          group.addTask { (index, auditor.audit(input)) }
+          let job = inputs[index]
+          group.addTask { (index, job.auditor.audit(job.input)) }
           next += 1
           inFlight += 1
         }

@@ -6,13 +6,15 @@ import Foundation
 
 /// The whole pipeline for one input: read → extract → judge → rules → ``FileResult``.
 public struct Auditor: Sendable {
-  public var judge: LinkJudge
+  public let configuration: Configuration
+  private let judge: LinkJudge
   private let rules = RuleRunner()
   /// The largest input read, in bytes; a larger one is an error rather than an out-of-memory.
   public static let maximumInputSize = 512 * 1024 * 1024
 
-  public init(judge: LinkJudge = LinkJudge()) {
-    self.judge = judge
+  public init(configuration: Configuration = .default) {
+    self.configuration = configuration
+    judge = LinkJudge(policy: JudgementPolicy(configuration: configuration))
   }
 
   /// Reads and audits one input. Never throws: an unreadable input is a result with an error.
@@ -49,7 +51,7 @@ public struct Auditor: Sendable {
       return FileResult(file: file, links: [], error: error.message)
     }
     let judged = links.map(judge.judge)
-    let context = RuleContext(policy: judge.policy, links: judged, documentName: file)
+    let context = RuleContext(configuration: configuration, policy: judge.policy, links: judged, documentName: file)
     let findings = rules.findings(for: judged, in: context)
     let audited = zip(judged, findings).map { link, findings in
       AuditedLink(

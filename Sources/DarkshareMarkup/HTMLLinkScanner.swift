@@ -38,7 +38,7 @@ public enum HTMLLinkScanner {
       for comment in collector.conditionalComments {
         guard let start = contentStart(of: comment, in: buffer) else { continue }
         let content = UnsafeBufferPointer(rebasing: whole[start..<start + comment.value.count])
-        collector.parse(content, baseOffset: start, insideComment: true)
+        collector.parse(content, baseOffset: start, insideComment: true, suppressed: comment.isSuppressed)
       }
     }
     return HTMLScan(encoding: decoded.encoding, links: locate(collector.links, in: buffer))
@@ -79,7 +79,8 @@ public enum HTMLLinkScanner {
         element: pending[index].element, attribute: pending[index].attribute,
         value: pending[index].value, text: pending[index].displayText,
         line: positions[index].line, column: positions[index].column,
-        valueRange: ranges[index], isInConditionalComment: pending[index].insideComment)
+        valueRange: ranges[index], isInConditionalComment: pending[index].insideComment,
+        isSuppressed: pending[index].isSuppressed)
     }
     return links.sorted { ($0.valueRange.lowerBound, $0.line) < ($1.valueRange.lowerBound, $1.line) }
   }

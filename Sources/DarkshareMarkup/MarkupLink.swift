@@ -18,10 +18,13 @@ public struct MarkupLink: Sendable, Hashable {
   public var valueRange: Range<Int>
   /// Whether the link was found inside an Outlook conditional comment (`<!--[if mso]>`).
   public var isInConditionalComment: Bool
+  /// Whether the source suppresses it: the element or an ancestor has `data-darkshare-ignore`,
+  /// or `<!-- darkshare-ignore-next-link -->` comes before it.
+  public var isSuppressed: Bool
 
   public init(
     element: String, attribute: String, value: String, text: String?, line: Int, column: Int,
-    valueRange: Range<Int>, isInConditionalComment: Bool
+    valueRange: Range<Int>, isInConditionalComment: Bool, isSuppressed: Bool = false
   ) {
     self.element = element
     self.attribute = attribute
@@ -31,5 +34,6 @@ public struct MarkupLink: Sendable, Hashable {
     self.column = column
     self.valueRange = valueRange
     self.isInConditionalComment = isInConditionalComment
+    self.isSuppressed = isSuppressed
   }
 }

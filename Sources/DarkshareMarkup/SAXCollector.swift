@@ -20,6 +20,8 @@ final class SAXCollector {
     /// Absolute byte offset of the parser when the start tag was reported.
     var tagEnd: Int
     var insideComment: Bool
+    /// Whether `data-darkshare-ignore` or `<!-- darkshare-ignore-next-link -->` covers it.
+    var isSuppressed: Bool
     var text: [UInt8] = []
     var alt: String?
 
@@ -36,6 +38,8 @@ final class SAXCollector {
   struct Comment {
     var value: [UInt8]
     var end: Int
+    /// Whether the comment stands inside an element marked `data-darkshare-ignore`.
+    var isSuppressed: Bool
   }
 
   private(set) var links: [PendingLink] = []
@@ -45,10 +49,19 @@ final class SAXCollector {
   private var context: htmlParserCtxtPtr?
   private var baseOffset = 0
   private var insideComment = false
+  /// Element nesting depth, to know when an ignored element closes.
+  private var depth = 0
+  /// The depth of the outermost open element marked `data-darkshare-ignore`, if any.
+  private var ignoredFromDepth: Int?
+  /// Whether a whole fragment (a conditional comment's content) is suppressed.
+  private var suppressEverything = false
+  /// Set by `<!-- darkshare-ignore-next-link -->`, cleared by the next link.
+  private var ignoreNextLink = false
   private static let textLimit = 1024
+  private static let ignoreNextLinkMarker = Array("darkshare-ignore-next-link".utf8)
 
   /// Parses `bytes` as HTML, adding `baseOffset` to every offset it records.
-  func parse(_ bytes: UnsafeBufferPointer<UInt8>, baseOffset: Int, insideComment: Bool) {
+  func parse(_ bytes: UnsafeBufferPointer<UInt8>, baseOffset: Int, insideComment: Bool, suppressed: Bool = false) {
     guard let base = bytes.baseAddress, bytes.count > 0, bytes.count < Int(Int32.max) else { return }
     let created = base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
       htmlCreateMemoryParserCtxt($0, Int32(bytes.count))
@@ -66,6 +79,9 @@ final class SAXCollector {
     self.context = context
     self.baseOffset = baseOffset
     self.insideComment = insideComment
+    suppressEverything = suppressed
+    depth = 0
+    ignoredFromDepth = nil
     capturing.removeAll()
     htmlParseDocument(context)
     capturing.removeAll()
@@ -110,6 +126,10 @@ final class SAXCollector {
   private func startElement(
     _ name: UnsafePointer<xmlChar>, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
   ) {
+    depth += 1
+    if ignoredFromDepth == nil, attributeValue("data-darkshare-ignore", in: attributes) != nil {
+      ignoredFromDepth = depth
+    }
     let kind = ElementKind(name)
     if kind == .image, let top = capturing.last, links[top].alt == nil {
       links[top].alt = attributeValue("alt", in: attributes)
@@ -118,13 +138,17 @@ final class SAXCollector {
     guard kind.carriesLinks, let href = attributeValue("href", in: attributes) else { return }
     var link = PendingLink(
       element: String(cString: name), attribute: "href", value: href, tagEnd: currentOffset,
-      insideComment: insideComment)
+      insideComment: insideComment,
+      isSuppressed: suppressEverything || ignoredFromDepth != nil || ignoreNextLink)
+    ignoreNextLink = false
     if kind == .area { link.alt = attributeValue("alt", in: attributes) }
     links.append(link)
     if kind != .area { capturing.append(links.count - 1) }
   }
 
   private func endElement(_ name: UnsafePointer<xmlChar>) {
+    if let ignored = ignoredFromDepth, depth <= ignored { ignoredFromDepth = nil }
+    depth = max(depth - 1, 0)
     guard !capturing.isEmpty else { return }
     let closed = String(cString: name)
     if let depth = capturing.lastIndex(where: { links[$0].element == closed }) {
@@ -142,8 +166,13 @@ final class SAXCollector {
     let length = strlen(UnsafeRawPointer(value).assumingMemoryBound(to: CChar.self))
     let bytes = Array(UnsafeBufferPointer(start: value, count: length))
     let content = bytes.drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+    if content.starts(with: Self.ignoreNextLinkMarker) {
+      ignoreNextLink = true
+      return
+    }
     guard content.starts(with: Array("[if".utf8)), bytes.contains(UInt8(ascii: "<")) else { return }
-    conditionalComments.append(Comment(value: bytes, end: currentOffset))
+    conditionalComments.append(
+      Comment(value: bytes, end: currentOffset, isSuppressed: suppressEverything || ignoredFromDepth != nil))
   }
 
   private func attributeValue(

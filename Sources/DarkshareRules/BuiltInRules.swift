@@ -18,6 +18,8 @@ public enum BuiltInRules {
     ShortenedLinkRule.self,
     RelativeLinkRule.self,
     InsecureLinkRule.self,
+    ValueConventionRule.self,
+    ChannelMismatchRule.self,
   ]
 
   /// Rules that need a whole document or message.

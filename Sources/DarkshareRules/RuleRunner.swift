@@ -13,9 +13,15 @@ public struct RuleRunner: Sendable {
 
   /// The findings for each link of `links`, in the same order.
   public func findings(for links: [JudgedLink], in context: RuleContext) -> [[Finding]] {
-    var findings = links.map { link in linkRules.flatMap { $0.check(link, in: context) } }
+    let linkRules = linkRules.filter { context.isEnabled(type(of: $0).description) }
+    let documentRules = documentRules.filter { context.isEnabled(type(of: $0).description) }
+    var findings = links.map { link in
+      link.link.isSuppressed ? [] : linkRules.flatMap { $0.check(link, in: context) }
+    }
     for rule in documentRules {
-      for (index, extra) in rule.check(links, in: context).enumerated() { findings[index] += extra }
+      for (index, extra) in rule.check(links, in: context).enumerated() where !links[index].link.isSuppressed {
+        findings[index] += extra
+      }
     }
     return findings
   }

@@ -39,6 +39,27 @@ extension Darkshare {
     }
   }
 
+  struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Write a commented starter .darkshare.yml in the working directory.")
+
+    @Flag(help: "Replace an existing .darkshare.yml.")
+    var force = false
+
+    func run() throws {
+      let path = ConfigurationLoader.fileName
+      if FileManager.default.fileExists(atPath: path), !force {
+        throw ValidationError("\(path) already exists; use --force to replace it")
+      }
+      do {
+        try Data(StarterConfiguration.text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+      } catch {
+        throw ValidationError("cannot write \(path): \(error.localizedDescription)")
+      }
+      print("wrote \(path)")
+    }
+  }
+
   struct Rules: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List the rules with their default severity.")
 

@@ -26,6 +26,9 @@ struct ReportingOptions: ParsableArguments {
   @Flag(help: "Leave out the summary line of the text report.")
   var quiet = false
 
+  @Option(help: "Configuration file for every input (default: the nearest .darkshare.yml upward from each input).")
+  var config: String?
+
   func validate() throws {
     guard BuiltInReporters.reporter(named: format) != nil else {
       throw ValidationError("unknown format '\(format)'; use one of \(BuiltInReporters.all.map { $0.identifier }.joined(separator: ", "))")
@@ -37,7 +40,7 @@ struct ReportingOptions: ParsableArguments {
     AuditRequest(
       paths: paths, kind: kind, format: format, output: output,
       failOn: (failOn ?? (kind == .audit ? .error : .never)).severity, jobs: jobs,
-      quiet: quiet, useColor: TerminalSupport.standardOutputWantsColor)
+      quiet: quiet, useColor: TerminalSupport.standardOutputWantsColor, configurationFile: config)
   }
 }
 
@@ -62,6 +65,9 @@ func runReport(_ request: AuditRequest) async throws {
     if code != .clean { throw ExitCode(code.rawValue) }
   } catch let error as ReportWriteError {
     FileHandle.standardError.write(Data("darkshare: error: \(error.message)\n".utf8))
+    throw ExitCode(DarkshareExitCode.usageOrInputError.rawValue)
+  } catch let error as ConfigurationError {
+    FileHandle.standardError.write(Data("darkshare: configuration error: \(error)\n".utf8))
     throw ExitCode(DarkshareExitCode.usageOrInputError.rawValue)
   }
 }

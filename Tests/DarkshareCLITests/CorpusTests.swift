@@ -9,7 +9,7 @@ import Testing
   func labelledLinksMatch(_ file: String) throws {
     let expected = try Corpus.expectations(for: file)
     let bytes = try Array(Data(contentsOf: Corpus.packageRoot.appendingPathComponent(file)))
-    let result = Auditor().audit(bytes: bytes, file: file)
+    let result = try auditor(for: file).audit(bytes: bytes, file: file)
     #expect(result.error == nil)
     let actual = result.links.map { link in
       Corpus.Expectation(
@@ -20,6 +20,15 @@ import Testing
     let unexpected = actual.filter { !expected.contains($0) }
     #expect(missing.isEmpty && unexpected.isEmpty, "\(file)\n  expected but not found: \(missing)\n  found but not expected: \(unexpected)")
     #expect(actual.count == expected.count)
+  }
+
+  /// The `.darkshare.yml` in the corpus file's own folder, if there is one (not further up:
+  /// a configuration elsewhere on the machine must not change the labels).
+  private func auditor(for file: String) throws -> Auditor {
+    let folder = Corpus.packageRoot.appendingPathComponent(file).deletingLastPathComponent()
+    let configuration = folder.appendingPathComponent(ConfigurationLoader.fileName)
+    guard FileManager.default.fileExists(atPath: configuration.path) else { return Auditor() }
+    return Auditor(configuration: try ConfigurationLoader.load(configuration))
   }
 
   @Test func corpusCoversEveryStatusAndRule() throws {

@@ -8,47 +8,35 @@ public struct DarkshareRun: Sendable {
 }
 
 /// Runs the built `darkshare` executable with `arguments`, optionally feeding `input` on
-/// standard input, from the package root.
-public func runDarkshare(_ arguments: [String], input: Data? = nil) throws -> DarkshareRun {
+/// standard input, from `directory` (default: the package root).
+public func runDarkshare(_ arguments: [String], input: Data? = nil, in directory: URL = Corpus.packageRoot) throws -> DarkshareRun {
   let process = Process()
   process.executableURL = try darkshareBinary()
   process.arguments = arguments
-  process.currentDirectoryURL = Corpus.packageRoot
+  process.currentDirectoryURL = directory
   var environment = ProcessInfo.processInfo.environment
   environment["NO_COLOR"] = "1"
   process.environment = environment
+  // Standard error goes to a file and standard output is read here until the child closes
+  // it: no second reader is needed, and no thread of Swift's cooperative pool ever blocks
+  // waiting for another (parallel tests would exhaust the pool and deadlock).
+  let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("darkshare-stderr-\(UUID().uuidString)")
+  FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+  defer { try? FileManager.default.removeItem(at: errorFile) }
   let output = Pipe()
-  let error = Pipe()
   let standardInput = Pipe()
   process.standardOutput = output
-  process.standardError = error
+  process.standardError = try FileHandle(forWritingTo: errorFile)
   process.standardInput = standardInput
   try process.run()
   if let input { standardInput.fileHandleForWriting.write(input) }
   try standardInput.fileHandleForWriting.close()
-  // Read both pipes before waiting, so a large report cannot fill a pipe and block the child.
-  let errorReader = Task.detached { error.fileHandleForReading.readDataToEndOfFile() }
   let outputData = output.fileHandleForReading.readDataToEndOfFile()
   process.waitUntilExit()
-  let errorData = try awaitSync(errorReader)
+  let errorData = (try? Data(contentsOf: errorFile)) ?? Data()
   return DarkshareRun(
     exitCode: process.terminationStatus, standardOutput: String(decoding: outputData, as: UTF8.self),
     standardError: String(decoding: errorData, as: UTF8.self))
-}
-
-private func awaitSync(_ task: Task<Data, Never>) throws -> Data {
-  let semaphore = DispatchSemaphore(value: 0)
-  let box = DataBox()
-  Task {
-    box.data = await task.value
-    semaphore.signal()
-  }
-  semaphore.wait()
-  return box.data
-}
-
-private final class DataBox: @unchecked Sendable {
-  var data = Data()
 }
 
 /// The `darkshare` binary beside the test bundle (`.build/<configuration>/darkshare`).

@@ -21,6 +21,10 @@ public struct JudgedLink: Sendable {
     case opaqueRedirect(service: String)
     /// A URL shortener.
     case shortener(service: String)
+    /// Matched an `ignore` pattern of the configuration.
+    case ignored
+    /// Points outside the configured own domains (with `other-domains: exclude`).
+    case outOfScope
   }
 
   public var link: Link
@@ -33,6 +37,9 @@ public struct JudgedLink: Sendable {
   public var wrappers: [String]
   public var attribution: Attribution
   public var status: LinkStatus
+  /// Whether the link points at one of the configured own domains (always true without any);
+  /// findings on other links are reported at `info` under `other-domains: report`.
+  public var isOwnDomain = true
 
   /// The redirect or shortening service to name in reports, if any.
   public var service: String? {

@@ -1,15 +1,63 @@
-/// What the judgement requires of a link; the defaults are SPEC §2's.
-public struct JudgementPolicy: Sendable, Hashable {
+import DarkshareCore
+import Foundation
+
+/// What the judgement requires of a link and which links are in scope; built from the
+/// ``Configuration``.
+public struct JudgementPolicy: Sendable {
   /// The campaign parameters a link must carry, in the exact case analytics reads them.
   public var requiredParameters: [String]
+  /// Host patterns of the sites whose links must be tagged; empty means every site.
+  public var ownDomains: [LinkWrapper.HostPattern]
+  public var otherDomains: Configuration.OtherDomains
+  /// URLs to leave alone.
+  public var ignore: [URLPattern]
 
-  public init(requiredParameters: [String] = ["utm_source", "utm_medium", "utm_campaign"]) {
-    self.requiredParameters = requiredParameters
+  public init(configuration: Configuration = .default) {
+    requiredParameters = configuration.requiredParameters
+    ownDomains = configuration.ownDomains.map { LinkWrapper.HostPattern($0.lowercased()) }
+    otherDomains = configuration.otherDomains
+    ignore = configuration.ignore.compactMap { try? URLPattern($0) }
   }
 
   /// Whether `key` (any case) is a campaign parameter: a `utm_` key or a required one.
   public func isCampaignKey(_ key: String) -> Bool {
     let lowered = key.lowercased()
     return lowered.hasPrefix("utm_") || requiredParameters.contains { $0.lowercased() == lowered }
+  }
+
+  /// Whether `host` is one of the own domains (always true when none are configured).
+  func isOwnDomain(_ host: String?) -> Bool {
+    guard !ownDomains.isEmpty else { return true }
+    guard let host else { return true }  // a relative link points at the sender's own site
+    return ownDomains.contains { $0.matches(host) }
+  }
+}
+
+/// A URL pattern of the `ignore` list: a glob where `*` matches any run of characters, or a
+/// regular expression after `re:`.
+public struct URLPattern: Sendable {
+  private enum Form: Sendable {
+    case glob([String])
+    case regex(NSRegularExpression)
+  }
+
+  private let form: Form
+
+  /// - Throws: the regular expression's error for an invalid `re:` pattern.
+  public init(_ pattern: String) throws {
+    if pattern.hasPrefix("re:") {
+      form = .regex(try NSRegularExpression(pattern: String(pattern.dropFirst(3))))
+    } else {
+      form = .glob(pattern.split(separator: "*", omittingEmptySubsequences: false).map(String.init))
+    }
+  }
+
+  public func matches(_ url: String) -> Bool {
+    switch form {
+    case .regex(let regex):
+      return regex.firstMatch(in: url, range: NSRange(url.startIndex..., in: url)) != nil
+    case .glob(let parts):
+      return parts.count == 1 ? url == parts[0] : LinkWrapper.glob(parts, matches: url)
+    }
   }
 }

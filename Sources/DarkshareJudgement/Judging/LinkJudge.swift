@@ -35,7 +35,13 @@ public struct LinkJudge: Sendable {
       }
     }
     if url.scheme == nil, url.host == nil { judged.kind = .relative }
-    if let stop = unwrapped.stoppedAt {
+    if policy.ignore.contains(where: { $0.matches(written) || judged.destination.map($0.matches) == true }) {
+      judged.kind = .ignored
+    } else if !policy.isOwnDomain(judged.judgedURL.host), unwrapped.stoppedAt == nil {
+      judged.isOwnDomain = false
+      if policy.otherDomains == .exclude { judged.kind = .outOfScope }
+    }
+    if judged.kind != .ignored, judged.kind != .outOfScope, let stop = unwrapped.stoppedAt {
       judged.kind = stop.category == .shortener ? .shortener(service: stop.name) : .opaqueRedirect(service: stop.name)
     }
     if judged.kind == .web || judged.kind == .relative {
@@ -64,7 +70,7 @@ public struct LinkJudge: Sendable {
   /// The §2 table.
   static func status(of kind: JudgedLink.Kind, attribution: Attribution) -> LinkStatus {
     switch kind {
-    case .nonWeb, .anchor, .service: return .excluded
+    case .nonWeb, .anchor, .service, .ignored, .outOfScope: return .excluded
     case .template, .opaqueRedirect, .shortener: return .unknown
     case .web, .relative:
       if attribution.isComplete { return .tracked }

@@ -52,7 +52,7 @@ public struct LinkWrapper: Sendable {
 
   /// A host glob, parsed: `*` matches any run of characters; `*.example.com` also matches
   /// `example.com`.
-  struct HostPattern: Sendable {
+  public struct HostPattern: Sendable {
     private enum Form: Sendable {
       case exact(String)
       /// `*.suffix`: the bare domain or any subdomain.
@@ -63,7 +63,7 @@ public struct LinkWrapper: Sendable {
 
     private let form: Form
 
-    init(_ pattern: String) {
+    public init(_ pattern: String) {
       let parts = pattern.split(separator: "*", omittingEmptySubsequences: false).map(String.init)
       if parts.count == 1 {
         form = .exact(pattern)
@@ -74,7 +74,7 @@ public struct LinkWrapper: Sendable {
       }
     }
 
-    func matches(_ host: String) -> Bool {
+    public func matches(_ host: String) -> Bool {
       switch form {
       case .exact(let name):
         return host.utf8.elementsEqual(name.utf8)

@@ -1,11 +1,13 @@
 import DarkshareCore
 import DarkshareJudgement
 
-/// What rules know beyond the link itself: the policy and the document's usual campaign values.
+/// What rules know beyond the link itself: the configuration, the judgement policy and the
+/// document's usual campaign values.
 public struct RuleContext: Sendable {
+  public var configuration: Configuration
   public var policy: JudgementPolicy
-  /// The value to suggest for each required key: the one the document's tracked links use
-  /// most, or a default for the channel.
+  /// The value to suggest for each required key: the configured `fix` value, else the one the
+  /// document's tracked links use most, else a default for the channel.
   public var suggestedValues: [String: String]
 
   /// A context for one document, learning the usual campaign values from its links.
@@ -13,14 +15,26 @@ public struct RuleContext: Sendable {
   /// - Parameters:
   ///   - links: the document's judged links.
   ///   - documentName: the file name, whose stem is the fallback `utm_campaign`.
-  public init(policy: JudgementPolicy, links: [JudgedLink], documentName: String) {
+  public init(configuration: Configuration, policy: JudgementPolicy, links: [JudgedLink], documentName: String) {
+    self.configuration = configuration
     self.policy = policy
     var suggested = [String: String]()
+    let name = documentName.split(separator: "/").last.map(String.init) ?? documentName
+    let stem = name.split(separator: ".").first.map(String.init) ?? name
     for key in policy.requiredParameters {
+      if let template = configuration.fixValues[key] {
+        suggested[key] = template.replacingOccurrences(of: "{stem}", with: stem).replacingOccurrences(of: "{file}", with: name)
+        continue
+      }
       let values = links.filter { $0.status == .tracked }.compactMap { $0.attribution.values[key] }
-      suggested[key] = Self.mostCommon(values) ?? Self.fallback(for: key, links: links, documentName: documentName)
+      suggested[key] = Self.mostCommon(values) ?? Self.fallback(for: key, links: links, stem: stem)
     }
     suggestedValues = suggested
+  }
+
+  /// Whether the configuration turns the rule off.
+  func isEnabled(_ description: RuleDescription) -> Bool {
+    configuration.rules[description.identifier] != .off
   }
 
   /// The most frequent value; ties go to the one seen first.
@@ -32,21 +46,23 @@ public struct RuleContext: Sendable {
     return best
   }
 
-  private static func fallback(for key: String, links: [JudgedLink], documentName: String) -> String {
+  private static func fallback(for key: String, links: [JudgedLink], stem: String) -> String {
     let channel = links.first?.link.channel ?? .email
     switch key {
     case "utm_source": return channel == .email ? "newsletter" : channel.rawValue
     case "utm_medium": return channel == .web ? "referral" : channel.rawValue
-    default:
-      let stem = documentName.split(separator: "/").last.map { $0.split(separator: ".").first.map(String.init) ?? "" } ?? ""
-      return stem.isEmpty ? "campaign" : stem.lowercased()
+    default: return stem.isEmpty ? "campaign" : stem.lowercased()
     }
   }
 
-  /// A finding described by `description` on `link`.
+  /// A finding described by `description` on `link`, at the configured severity; `info` for a
+  /// link outside the own domains under `other-domains: report`.
   func finding(_ description: RuleDescription, _ link: JudgedLink, _ message: String, suggestion: String?) -> Finding {
-    Finding(
-      rule: description.identifier, severity: description.defaultSeverity, location: link.link.location,
+    var severity = description.defaultSeverity
+    if case .severity(let configured) = configuration.rules[description.identifier] { severity = configured }
+    if !link.isOwnDomain { severity = .info }
+    return Finding(
+      rule: description.identifier, severity: severity, location: link.link.location,
       message: message, suggestion: suggestion)
   }
 }

@@ -1,0 +1,44 @@
+import DarkshareCore
+import Foundation
+
+/// Decides which configuration applies to each input, as hierarchical linters do: `--config`
+/// for every input when given, otherwise the nearest `.darkshare.yml` upward from the input's
+/// folder (from the working directory for standard input). Each file is read once.
+struct ConfigurationResolver {
+  /// `--config FILE`, which applies to every input.
+  let override: String?
+  /// The configuration file found for each folder (nil: none).
+  private var discovered: [String: URL?] = [:]
+  /// One auditor per configuration file ("" for the default configuration).
+  private var auditors: [String: Auditor] = [:]
+
+  init(override: String?) {
+    self.override = override
+  }
+
+  /// The auditor for `input`.
+  /// - Throws: ``ConfigurationError`` when the configuration that applies cannot be used.
+  mutating func auditor(for input: ResolvedInput) throws(ConfigurationError) -> Auditor {
+    let file = try configurationFile(for: input)
+    let key = file?.path ?? ""
+    if let auditor = auditors[key] { return auditor }
+    let auditor = Auditor(configuration: try file.map(ConfigurationLoader.load) ?? .default)
+    auditors[key] = auditor
+    return auditor
+  }
+
+  private mutating func configurationFile(for input: ResolvedInput) throws(ConfigurationError) -> URL? {
+    if let override { return URL(fileURLWithPath: override) }
+    let folder: URL
+    switch input {
+    case .file(let path):
+      folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+    case .standardInput, .unreadable:
+      folder = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+    }
+    if let known = discovered[folder.path] { return known }
+    let found = ConfigurationLoader.discover(from: folder)
+    discovered[folder.path] = found
+    return found
+  }
+}

@@ -1,0 +1,56 @@
+import DarkshareCore
+import DarkshareJudgement
+import Foundation
+
+/// Flags campaign values that break the team's conventions (case, whitespace, allowed values).
+struct ValueConventionRule: Rule {
+  static let description = RuleDescription(
+    identifier: "value-convention",
+    name: "Value Convention",
+    summary: "A campaign value breaks the configured conventions (case, whitespace, allowed values, pattern).",
+    rationale: """
+      Analytics compares campaign values byte for byte: `Email`, `email` and `email ` are three \
+      mediums, and a campaign spelled two ways is reported as two. Conventions in \
+      `.darkshare.yml` (`conventions: lowercase`, `allowed-values`, `patterns`) keep every send \
+      consistent; surrounding whitespace is always reported. Placeholder values (merge tags) are \
+      not checked.
+      """,
+    defaultSeverity: .warning,
+    triggeringExamples: [
+      #"<a href="↓https://shop.example/?utm_source=nl&amp;utm_medium=email%20&amp;utm_campaign=may">Shop</a>"#
+    ],
+    nonTriggeringExamples: [
+      #"<a href="https://shop.example/?utm_source=nl&amp;utm_medium=email&amp;utm_campaign=May">Shop</a>"#
+    ])
+
+  func check(_ link: JudgedLink, in context: RuleContext) -> [Finding] {
+    guard link.status == .tracked || link.status == .partial else { return [] }
+    let conventions = context.configuration.conventions
+    var problems = [String]()
+    var seen = Set<String>()
+    for parameter in link.attribution.parameters where context.policy.isCampaignKey(parameter.key) {
+      guard !parameter.valueIsPlaceholder, let value = parameter.value, !value.isEmpty,
+        seen.insert(parameter.key).inserted
+      else { continue }
+      if value.first!.isWhitespace || value.last!.isWhitespace {
+        problems.append("'\(parameter.key)' has surrounding whitespace ('\(value)')")
+      }
+      if conventions.lowercase, value != value.lowercased() {
+        problems.append("'\(parameter.key)=\(value)' is not lower case")
+      }
+      if let allowed = conventions.allowedValues[parameter.key], !allowed.contains(value) {
+        problems.append("'\(parameter.key)=\(value)' is not one of \(allowed.map { "'\($0)'" }.joined(separator: ", "))")
+      }
+      if let pattern = conventions.patterns[parameter.key], !Self.matchesWhole(pattern, value) {
+        problems.append("'\(parameter.key)=\(value)' does not match /\(pattern)/")
+      }
+    }
+    guard !problems.isEmpty else { return [] }
+    return [finding(link, problems.joined(separator: "; "), in: context)]
+  }
+
+  private static func matchesWhole(_ pattern: String, _ value: String) -> Bool {
+    guard let regex = try? NSRegularExpression(pattern: "^(?:" + pattern + ")$") else { return true }
+    return regex.firstMatch(in: value, range: NSRange(value.startIndex..., in: value)) != nil
+  }
+}
