@@ -41,6 +41,7 @@ public enum BuiltInReporters {
     TextReporter.self,
     JSONReporter.self,
     NDJSONReporter.self,
+    SARIFReporter.self,
   ]
 
   /// The reporter for a `--format` value, if there is one.
