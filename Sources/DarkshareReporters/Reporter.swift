@@ -42,6 +42,7 @@ public enum BuiltInReporters {
     JSONReporter.self,
     NDJSONReporter.self,
     SARIFReporter.self,
+    JUnitReporter.self,
   ]
 
   /// The reporter for a `--format` value, if there is one.
