@@ -43,6 +43,7 @@ public enum BuiltInReporters {
     NDJSONReporter.self,
     SARIFReporter.self,
     JUnitReporter.self,
+    GitHubReporter.self,
   ]
 
   /// The reporter for a `--format` value, if there is one.
