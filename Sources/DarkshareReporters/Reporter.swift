@@ -44,6 +44,7 @@ public enum BuiltInReporters {
     SARIFReporter.self,
     JUnitReporter.self,
     GitHubReporter.self,
+    MarkdownReporter.self,
   ]
 
   /// The reporter for a `--format` value, if there is one.
