@@ -45,6 +45,7 @@ public enum BuiltInReporters {
     JUnitReporter.self,
     GitHubReporter.self,
     MarkdownReporter.self,
+    CSVReporter.self,
   ]
 
   /// The reporter for a `--format` value, if there is one.
