@@ -50,7 +50,8 @@ let package = Package(
       dependencies: ["DarkshareRules", "DarkshareTestSupport"]),
     .testTarget(
       name: "DarkshareReportersTests",
-      dependencies: ["DarkshareReporters", "DarkshareTestSupport"]),
+      dependencies: ["DarkshareReporters", "DarkshareTestSupport"],
+      exclude: ["Snapshots"]),
     .testTarget(
       name: "DarkshareCLITests",
       dependencies: ["DarkshareTestSupport"]),

@@ -41,6 +41,11 @@ public enum BuiltInReporters {
     TextReporter.self,
     JSONReporter.self,
     NDJSONReporter.self,
+    SARIFReporter.self,
+    JUnitReporter.self,
+    GitHubReporter.self,
+    MarkdownReporter.self,
+    CSVReporter.self,
   ]
 
   /// The reporter for a `--format` value, if there is one.

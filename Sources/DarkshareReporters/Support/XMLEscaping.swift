@@ -1,0 +1,51 @@
+/// Escapes text for XML 1.0 element content and attribute values.
+///
+/// Escapes `&`, `<`, `>`, `"` and `'` as entities, writes carriage return (and, in attributes,
+/// line feed and tab) as character references so XML's end-of-line and attribute-value
+/// normalisation cannot change them, and drops the characters XML 1.0 forbids (C0 controls
+/// other than tab, line feed and carriage return, and U+FFFE, U+FFFF): no character reference
+/// can carry those, and one unescaped would make the whole report unreadable.
+///
+/// ```swift
+/// XMLEscaping.attribute("Grüße & <b>\u{1}")  // Grüße &amp; &lt;b&gt;
+/// ```
+enum XMLEscaping {
+  /// `text` for an attribute value in either quote style.
+  static func attribute(_ text: String) -> String {
+    escape(text, inAttribute: true)
+  }
+
+  /// `text` for element content.
+  static func content(_ text: String) -> String {
+    escape(text, inAttribute: false)
+  }
+
+  /// Whether XML 1.0 allows `scalar` in a document (production `Char`).
+  static func isAllowed(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x9, 0xA, 0xD: true
+    case 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: true
+    default: false
+    }
+  }
+
+  private static func escape(_ text: String, inAttribute: Bool) -> String {
+    var out = ""
+    out.reserveCapacity(text.utf8.count)
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "&": out += "&amp;"
+      case "<": out += "&lt;"
+      case ">": out += "&gt;"
+      case "\"": out += "&quot;"
+      case "'": out += "&apos;"
+      case "\r": out += "&#13;"
+      case "\n" where inAttribute: out += "&#10;"
+      case "\t" where inAttribute: out += "&#9;"
+      default:
+        if isAllowed(scalar) { out.unicodeScalars.append(scalar) }
+      }
+    }
+    return out
+  }
+}
