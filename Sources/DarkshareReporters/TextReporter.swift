@@ -29,7 +29,7 @@ public struct TextReporter: Reporter {
     case .audit:
       let flagged = file.links.filter { !$0.findings.isEmpty }
       if !flagged.isEmpty {
-        out += style.bold(file.file) + "\n"
+        out += style.bold(file.file.terminalSafe) + "\n"
         for link in flagged { out += render(link) }
         out += "\n"
       }
@@ -37,7 +37,7 @@ public struct TextReporter: Reporter {
       for link in file.links { out += inventoryLine(link) }
     }
     if let error = file.error {
-      out += "\(style.bold(file.file)): \(style.color(.red, "error")): \(error)\n"
+      out += "\(style.bold(file.file.terminalSafe)): \(style.color(.red, "error")): \(error.terminalSafe)\n"
     }
     return out
   }
@@ -69,31 +69,31 @@ public struct TextReporter: Reporter {
     let position = "\(link.location.line):\(link.location.column)"
     let indent = String(repeating: " ", count: position.count + 4)
     var out = "  \(style.dim(position))  \(style.color(Self.color(of: audited.status), audited.status.rawValue))"
-    if let text = link.text { out += "  \u{201C}\(text)\u{201D}" }
-    out += "\n\(indent)\(link.url)\n"
+    if let text = link.text { out += "  \u{201C}\(text.terminalSafe)\u{201D}" }
+    out += "\n\(indent)\(link.url.terminalSafe)\n"
     if let destination = audited.destination {
-      out += "\(indent)→ \(destination)" + (audited.service.map { style.dim("  (via \($0))") } ?? "") + "\n"
+      out += "\(indent)→ \(destination.terminalSafe)" + (audited.service.map { style.dim("  (via \($0))") } ?? "") + "\n"
     }
     let width = audited.findings.map(\.rule.count).max() ?? 0
     var suggestions = [String]()
     for finding in audited.findings {
       let severity = style.color(Self.color(of: finding.severity), finding.severity.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0))
-      out += "    \(severity)  \(finding.rule.padding(toLength: width, withPad: " ", startingAt: 0))  \(finding.message)\n"
+      out += "    \(severity)  \(finding.rule.padding(toLength: width, withPad: " ", startingAt: 0))  \(finding.message.terminalSafe)\n"
       if let suggestion = finding.suggestion, !suggestions.contains(suggestion) { suggestions.append(suggestion) }
     }
     for suggestion in suggestions {
-      out += "    \(String(repeating: " ", count: 7))  \(style.color(.green, "suggested:")) \(suggestion)\n"
+      out += "    \(String(repeating: " ", count: 7))  \(style.color(.green, "suggested:")) \(suggestion.terminalSafe)\n"
     }
     return out
   }
 
   private func inventoryLine(_ audited: AuditedLink) -> String {
     let link = audited.link
-    var line = "\(style.dim(link.location.description))  "
+    var line = "\(style.dim(link.location.description.terminalSafe))  "
     line += style.color(Self.color(of: audited.status), audited.status.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0))
-    line += "  \(link.url)"
-    if let destination = audited.destination { line += " → \(destination)" }
-    if let text = link.text { line += "  \u{201C}\(text)\u{201D}" }
+    line += "  \(link.url.terminalSafe)"
+    if let destination = audited.destination { line += " → \(destination.terminalSafe)" }
+    if let text = link.text { line += "  \u{201C}\(text.terminalSafe)\u{201D}" }
     if !audited.findings.isEmpty { line += style.dim("  [\(audited.findings.map(\.rule).joined(separator: ", "))]") }
     return line + "\n"
   }

@@ -52,3 +52,18 @@ import Testing
     #expect(coloured.record(result).contains("\u{1B}[31m"))
   }
 }
+
+@Suite struct TerminalSafeTextTests {
+  /// Text from archived mail cannot drive the terminal: ESC and other controls are shown, not sent.
+  @Test func controlCharactersAreMadeVisible() {
+    let location = SourceLocation(file: "evil.html", line: 1, column: 1)
+    let link = Link(
+      url: "https://x.example/\u{1B}[2J", location: location, text: "Click\u{1B}]0;pwned\u{7}\nhere", element: "a",
+      channel: .email)
+    var reporter = TextReporter(options: ReportOptions(kind: .links, quiet: true))
+    let text = reporter.record(FileResult(file: "evil.html", links: [AuditedLink(link: link, destination: nil, service: nil, status: .dark, findings: [])]))
+    #expect(!text.dropLast().contains("\u{1B}") && !text.dropLast().contains("\u{7}"))
+    #expect(text.contains("https://x.example/\\u{1B}[2J"))
+    #expect(text.contains("Click\\u{1B}]0;pwned\\u{7} here"))
+  }
+}
