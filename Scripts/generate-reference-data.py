@@ -38,7 +38,7 @@ def tracking(ref):
     out.append("extension TrackingParameter {\n")
     out.append("  /// Every parameter in the reference, with who strips it (`stripped_by`) and where the\n")
     out.append("  /// fact comes from (keys of ``ReferenceSource/all``).\n")
-    out.append("  static let all: [TrackingParameter] = [\n")
+    out.append("  public static let all: [TrackingParameter] = [\n")
     for p in data["parameters"]:
         out.append("    TrackingParameter(\n")
         out.append(f"      name: {swift_string(p['name'].rstrip('*'))}, matchesPrefix: {'true' if p['match'] == 'prefix' else 'false'},\n")

@@ -17,13 +17,22 @@ public struct AuditRequest: Sendable {
   public var useColor: Bool
   /// `--config FILE`; nil uses the nearest `.darkshare.yml` upward from each input.
   public var configurationFile: String?
+  /// `--baseline FILE`: findings recorded there are not reported.
+  public var baselineFile: String?
+  /// `--write-baseline FILE`: record every finding of this run there.
+  public var writeBaselineFile: String?
+  /// `--redact`: mask per-recipient values in every report.
+  public var redact: Bool
 
   public init(
     paths: [String], kind: ReportOptions.Kind, format: String, output: String? = nil, failOn: Severity? = .error,
     jobs: Int = ProcessInfo.processInfo.activeProcessorCount, quiet: Bool = false, useColor: Bool = false,
-    configurationFile: String? = nil
+    configurationFile: String? = nil, baselineFile: String? = nil, writeBaselineFile: String? = nil, redact: Bool = false
   ) {
     self.configurationFile = configurationFile
+    self.baselineFile = baselineFile
+    self.writeBaselineFile = writeBaselineFile
+    self.redact = redact
     self.paths = paths
     self.kind = kind
     self.format = format
@@ -49,8 +58,9 @@ public enum DarkshareExitCode: Int32, Sendable {
 /// the report in input order, and decide the exit code.
 public enum AuditCommand {
   /// Runs `request`; returns the exit code.
-  /// - Throws: ``ReportWriteError`` when `--output` cannot be written, ``ConfigurationError``
-  ///   when the configuration cannot be used.
+  /// - Throws: ``ReportWriteError`` when `--output` or `--write-baseline` cannot be written,
+  ///   ``ConfigurationError`` when the configuration cannot be used, ``BaselineError`` when
+  ///   `--baseline` cannot be read.
   public static func run(_ request: AuditRequest) async throws -> DarkshareExitCode {
     guard let reporterType = BuiltInReporters.reporter(named: request.format) else {
       throw ReportWriteError(message: "unknown format '\(request.format)'")
@@ -61,14 +71,25 @@ public enum AuditCommand {
     let inputs = try InputResolver().resolve(request.paths).map { input in
       AuditJob(input: input, auditor: try configurations.auditor(for: input))
     }
+    let accepted = try request.baselineFile.map { path throws(BaselineError) in try Baseline(contentsOf: URL(fileURLWithPath: path)) }
+    let redactor = request.redact ? Redactor() : nil
     let sink = try ReportSink(path: request.output)
     var summary = AuditSummary()
+    var recorded = Baseline()
     await AuditSession(jobs: request.jobs).run(inputs) { result in
-      summary.add(result)
-      sink.write(reporter.record(result))
+      if request.writeBaselineFile != nil { recorded.record(result) }
+      var shown = accepted.map { $0.filtering(result) } ?? result
+      if let redactor { shown = redactor.redact(shown) }
+      summary.add(shown)
+      sink.write(reporter.record(shown))
     }
     sink.write(reporter.finish(summary))
     try sink.close()
+    if let path = request.writeBaselineFile {
+      let baseline = try ReportSink(path: path)
+      baseline.write(String(decoding: recorded.data(), as: UTF8.self))
+      try baseline.close()
+    }
     if !summary.errors.isEmpty { return .usageOrInputError }
     if let threshold = request.failOn, summary.hasFindings(atOrAbove: threshold) { return .findings }
     return .clean

@@ -29,6 +29,15 @@ struct ReportingOptions: ParsableArguments {
   @Option(help: "Configuration file for every input (default: the nearest .darkshare.yml upward from each input).")
   var config: String?
 
+  @Option(help: "Report only findings that are not in this baseline file.")
+  var baseline: String?
+
+  @Option(name: .customLong("write-baseline"), help: "Record every finding of this run in a baseline file.")
+  var writeBaseline: String?
+
+  @Flag(help: "Mask per-recipient ids, e-mail addresses and phone numbers in the report.")
+  var redact = false
+
   func validate() throws {
     guard BuiltInReporters.reporter(named: format) != nil else {
       throw ValidationError("unknown format '\(format)'; use one of \(BuiltInReporters.all.map { $0.identifier }.joined(separator: ", "))")
@@ -40,7 +49,8 @@ struct ReportingOptions: ParsableArguments {
     AuditRequest(
       paths: paths, kind: kind, format: format, output: output,
       failOn: (failOn ?? (kind == .audit ? .error : .never)).severity, jobs: jobs,
-      quiet: quiet, useColor: TerminalSupport.standardOutputWantsColor, configurationFile: config)
+      quiet: quiet, useColor: TerminalSupport.standardOutputWantsColor, configurationFile: config,
+      baselineFile: baseline, writeBaselineFile: writeBaseline, redact: redact)
   }
 }
 
@@ -64,6 +74,9 @@ func runReport(_ request: AuditRequest) async throws {
     let code = try await AuditCommand.run(request)
     if code != .clean { throw ExitCode(code.rawValue) }
   } catch let error as ReportWriteError {
+    FileHandle.standardError.write(Data("darkshare: error: \(error.message)\n".utf8))
+    throw ExitCode(DarkshareExitCode.usageOrInputError.rawValue)
+  } catch let error as BaselineError {
     FileHandle.standardError.write(Data("darkshare: error: \(error.message)\n".utf8))
     throw ExitCode(DarkshareExitCode.usageOrInputError.rawValue)
   } catch let error as ConfigurationError {

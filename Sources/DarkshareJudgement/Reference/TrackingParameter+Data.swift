@@ -4,7 +4,7 @@
 extension TrackingParameter {
   /// Every parameter in the reference, with who strips it (`stripped_by`) and where the
   /// fact comes from (keys of ``ReferenceSource/all``).
-  static let all: [TrackingParameter] = [
+  public static let all: [TrackingParameter] = [
     TrackingParameter(
       name: "utm_source", matchesPrefix: false,
       kind: .campaign, vendor: "Google Analytics (UTM convention, also read by Matomo, Plausible, Piano, Simple Analytics, Fathom)",

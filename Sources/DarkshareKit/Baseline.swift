@@ -1,0 +1,92 @@
+import DarkshareCore
+import Foundation
+
+/// Findings accepted as they are, so a team can adopt darkshare on templates that already have
+/// findings and fail only on new ones (`--write-baseline FILE`, then `--baseline FILE`).
+///
+/// A finding is keyed by its rule, its file (as given on the command line) and its link's URL,
+/// not by line: moving a link, or editing around it, does not make its finding new. The same
+/// key may stand several times (the same untagged link in a header and a footer); the baseline
+/// keeps the count, and only findings beyond it are new.
+public struct Baseline: Sendable, Equatable {
+  /// One accepted finding key and how many times it occurred.
+  struct Entry: Codable, Hashable {
+    var rule: String
+    var file: String
+    var url: String
+    var count: Int
+  }
+
+  private struct Key: Hashable {
+    var rule: String
+    var file: String
+    var url: String
+  }
+
+  private var counts: [Key: Int]
+
+  /// An empty baseline, filled with ``record(_:)``.
+  public init() {
+    counts = [:]
+  }
+
+  /// Reads a baseline written by ``data()``.
+  /// - Throws: ``BaselineError`` when the file cannot be read or is not a darkshare baseline.
+  public init(contentsOf url: URL) throws(BaselineError) {
+    let data: Data
+    do {
+      data = try Data(contentsOf: url)
+    } catch {
+      throw BaselineError(message: "cannot read baseline '\(url.path)' (\(InputResolver.reason(error)))")
+    }
+    guard let document = try? JSONDecoder().decode(Document.self, from: data), document.version == 1 else {
+      throw BaselineError(message: "'\(url.path)' is not a darkshare baseline (version 1)")
+    }
+    counts = [:]
+    for entry in document.findings { counts[Key(rule: entry.rule, file: entry.file, url: entry.url), default: 0] += entry.count }
+  }
+
+  /// Adds every finding of `result` to the baseline.
+  public mutating func record(_ result: FileResult) {
+    for link in result.links {
+      for finding in link.findings { counts[Key(rule: finding.rule, file: result.file, url: link.link.url), default: 0] += 1 }
+    }
+  }
+
+  /// `result` without the findings the baseline accepts (each accepted key as many times as
+  /// it was recorded).
+  public func filtering(_ result: FileResult) -> FileResult {
+    var remaining = counts
+    var filtered = result
+    for index in filtered.links.indices {
+      let url = filtered.links[index].link.url
+      filtered.links[index].findings.removeAll { finding in
+        let key = Key(rule: finding.rule, file: result.file, url: url)
+        guard let left = remaining[key], left > 0 else { return false }
+        remaining[key] = left - 1
+        return true
+      }
+    }
+    return filtered
+  }
+
+  /// The baseline as JSON, sorted so it diffs well in review.
+  public func data() -> Data {
+    let entries = counts.map { Entry(rule: $0.key.rule, file: $0.key.file, url: $0.key.url, count: $0.value) }
+      .sorted { ($0.file, $0.rule, $0.url) < ($1.file, $1.rule, $1.url) }
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+    return ((try? encoder.encode(Document(version: 1, findings: entries))) ?? Data()) + Data("\n".utf8)
+  }
+
+  private struct Document: Codable {
+    var version: Int
+    var findings: [Entry]
+  }
+}
+
+/// A baseline file that cannot be used.
+public struct BaselineError: Error, Sendable, CustomStringConvertible {
+  public var message: String
+  public var description: String { message }
+}
