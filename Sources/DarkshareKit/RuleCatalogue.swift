@@ -23,6 +23,26 @@ public enum RuleCatalogue {
     return out
   }
 
+  /// `docs/rules.md`: every rule with its severity, summary, rationale and examples, generated
+  /// from the rule metadata (`darkshare rules --markdown > docs/rules.md`; a test keeps it current).
+  public static func markdown() -> String {
+    var out = "# darkshare rules\n\n"
+    out += "Generated from the rule metadata by `darkshare rules --markdown`; do not edit by hand.\n"
+    out += "Set a rule's severity or turn it off under `rules:` in `.darkshare.yml`.\n\n"
+    out += "| rule | default severity | reports |\n|---|---|---|\n"
+    for rule in BuiltInRules.descriptions {
+      let summary = rule.summary.replacingOccurrences(of: "|", with: "\\|")
+      out += "| [`\(rule.identifier)`](#\(rule.identifier)) | \(rule.defaultSeverity.rawValue) | \(summary) |\n"
+    }
+    for rule in BuiltInRules.descriptions {
+      out += "\n## \(rule.identifier)\n\n**\(rule.name)** · default severity: \(rule.defaultSeverity.rawValue)\n\n"
+      out += rule.summary + "\n\n" + rule.rationale + "\n\n"
+      out += "Reported (↓ marks where):\n\n```html\n" + rule.triggeringExamples.joined(separator: "\n") + "\n```\n\n"
+      out += "Not reported:\n\n```html\n" + rule.nonTriggeringExamples.joined(separator: "\n") + "\n```\n"
+    }
+    return out
+  }
+
   /// Every rule identifier, for error messages and shell completion.
   public static var identifiers: [String] { BuiltInRules.descriptions.map(\.identifier) }
 }

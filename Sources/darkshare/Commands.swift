@@ -63,8 +63,11 @@ extension Darkshare {
   struct Rules: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List the rules with their default severity.")
 
+    @Flag(help: "Print the full rule reference as Markdown (docs/rules.md).")
+    var markdown = false
+
     func run() {
-      print(RuleCatalogue.list(), terminator: "")
+      print(markdown ? RuleCatalogue.markdown() : RuleCatalogue.list(), terminator: "")
     }
   }
 }

@@ -28,3 +28,11 @@ import Testing
     #expect(ci.contains("swift test"))
   }
 }
+
+/// `docs/rules.md` is generated from the rule metadata; it must not drift from it.
+@Suite struct RulesDocumentTests {
+  @Test func docsRulesIsCurrent() throws {
+    let document = try String(contentsOf: Corpus.packageRoot.appendingPathComponent("docs/rules.md"), encoding: .utf8)
+    #expect(document == RuleCatalogue.markdown(), "docs/rules.md is stale: run `swift run darkshare rules --markdown > docs/rules.md`")
+  }
+}
