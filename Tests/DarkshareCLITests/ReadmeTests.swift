@@ -36,3 +36,25 @@ import Testing
     #expect(document == RuleCatalogue.markdown(), "docs/rules.md is stale: run `swift run darkshare rules --markdown > docs/rules.md`")
   }
 }
+
+/// The README documents every option `--help` lists, and completion scripts are generated.
+@Suite struct UsageDocumentationTests {
+  @Test(arguments: ["audit", "links"])
+  func everyOptionIsInTheReadme(_ command: String) throws {
+    let readme = try String(contentsOf: Corpus.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+    let help = try runDarkshare([command, "--help"]).standardOutput
+    let options = Set(help.matches(of: /--[a-z][a-z-]+/).map { String($0.output) }).subtracting(["--help", "--version"])
+    #expect(!options.isEmpty)
+    for option in options.sorted() {
+      #expect(readme.contains("`\(option)"), "README does not document \(option)")
+    }
+  }
+
+  @Test(arguments: ["bash", "zsh", "fish"])
+  func completionScriptsAreGenerated(_ shell: String) throws {
+    let run = try runDarkshare(["--generate-completion-script", shell])
+    #expect(run.exitCode == 0)
+    #expect(run.standardOutput.contains("darkshare"))
+    #expect(run.standardOutput.contains("audit"))
+  }
+}
