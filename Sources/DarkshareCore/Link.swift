@@ -10,13 +10,18 @@ public struct Link: Sendable, Hashable {
   public var element: String
   /// The kind of message the link was sent in.
   public var channel: Channel
+  /// Where the URL ends in the input as stored: the position just past its last character
+  /// (before a closing quote); nil when the reader cannot say (decoded mail parts).
+  public var urlEnd: TextPosition?
   /// Whether the source asks darkshare to leave the link alone (`data-darkshare-ignore`,
   /// `<!-- darkshare-ignore-next-link -->`): it is listed, but no rule reports it.
   public var isSuppressed: Bool
 
   public init(
-    url: String, location: SourceLocation, text: String?, element: String, channel: Channel, isSuppressed: Bool = false
+    url: String, location: SourceLocation, text: String?, element: String, channel: Channel, isSuppressed: Bool = false,
+    urlEnd: TextPosition? = nil
   ) {
+    self.urlEnd = urlEnd
     self.url = url
     self.location = location
     self.text = text

@@ -1,3 +1,14 @@
+/// A 1-based line and column (in Unicode scalars) within an input.
+public struct TextPosition: Sendable, Hashable, Codable {
+  public var line: Int
+  public var column: Int
+
+  public init(line: Int, column: Int) {
+    self.line = line
+    self.column = column
+  }
+}
+
 /// Where something is in an input: a file and a 1-based line and column.
 ///
 /// The column counts Unicode scalars from the start of the line, so it means the same in a

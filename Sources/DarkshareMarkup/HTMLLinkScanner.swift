@@ -73,12 +73,20 @@ public enum HTMLLinkScanner {
       }
       return start
     }
-    let positions = LineIndex(buffer).positions(of: urlStarts)
+    let urlEnds = zip(ranges, urlStarts).map { range, start in
+      var end = range.upperBound
+      while end > start, [0x20, 0x09, 0x0A, 0x0D, 0x0C].contains(buffer[end - 1]) { end -= 1 }
+      return end
+    }
+    let allPositions = LineIndex(buffer).positions(of: urlStarts + urlEnds)
+    let positions = allPositions[..<urlStarts.count]
+    let endPositions = allPositions[urlStarts.count...]
     let links = pending.indices.map { index in
       MarkupLink(
         element: pending[index].element, attribute: pending[index].attribute,
         value: pending[index].value, text: pending[index].displayText,
         line: positions[index].line, column: positions[index].column,
+        endLine: endPositions[urlStarts.count + index].line, endColumn: endPositions[urlStarts.count + index].column,
         valueRange: ranges[index], isInConditionalComment: pending[index].insideComment,
         isSuppressed: pending[index].isSuppressed)
     }

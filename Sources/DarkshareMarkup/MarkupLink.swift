@@ -14,6 +14,10 @@ public struct MarkupLink: Sendable, Hashable {
   public var line: Int
   /// 1-based column of that character, counted in Unicode scalars from the start of the line.
   public var column: Int
+  /// 1-based line and column just past the URL's last character (trailing whitespace in the
+  /// value left out).
+  public var endLine: Int
+  public var endColumn: Int
   /// Byte range of the raw attribute value (between its quotes) in the UTF-8 document buffer.
   public var valueRange: Range<Int>
   /// Whether the link was found inside an Outlook conditional comment (`<!--[if mso]>`).
@@ -24,8 +28,10 @@ public struct MarkupLink: Sendable, Hashable {
 
   public init(
     element: String, attribute: String, value: String, text: String?, line: Int, column: Int,
-    valueRange: Range<Int>, isInConditionalComment: Bool, isSuppressed: Bool = false
+    endLine: Int, endColumn: Int, valueRange: Range<Int>, isInConditionalComment: Bool, isSuppressed: Bool = false
   ) {
+    self.endLine = endLine
+    self.endColumn = endColumn
     self.element = element
     self.attribute = attribute
     self.value = value

@@ -21,7 +21,8 @@ public struct HTMLReader: InputReader {
       Link(
         url: found.value.trimmingASCIIWhitespace(),
         location: SourceLocation(file: file, line: found.line, column: found.column),
-        text: found.text, element: found.element, channel: .email, isSuppressed: found.isSuppressed)
+        text: found.text, element: found.element, channel: .email, isSuppressed: found.isSuppressed,
+        urlEnd: TextPosition(line: found.endLine, column: found.endColumn))
     }
   }
 }

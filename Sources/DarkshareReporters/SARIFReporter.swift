@@ -12,10 +12,10 @@ import Foundation
 /// `invocations[0]`, whose `executionSuccessful` is then false.
 ///
 /// SARIF describes findings, so `links` writes results for the links that have findings and
-/// leaves the rest out. A suggested URL is not written as a SARIF `fix`: a fix must say which
-/// characters it replaces, and a finding knows where its URL starts but not where it ends in
-/// the stored bytes (entities and transfer encodings change the length), so the suggestion
-/// travels in the message and in `properties.suggestion` instead.
+/// leaves the rest out. A suggested URL travels in the message and `properties.suggestion`,
+/// and, where the reader knows where the URL ends in the stored file (HTML attributes) and the
+/// suggestion is for the URL as written (not an unwrapped destination), as a `fix` that
+/// replaces exactly the URL's characters with the suggestion, HTML-escaped for an attribute.
 ///
 /// The log is one JSON document, so results are collected in ``record(_:)`` and written by
 /// ``finish(_:)``.
@@ -67,7 +67,26 @@ public struct SARIFReporter: Reporter {
         SARIF.Location(physicalLocation: SARIF.PhysicalLocation(artifactLocation: Self.artifact(finding.location.file), region: region))
       ],
       properties: SARIF.ResultProperties(
-        status: link.status.rawValue, url: link.link.url, destination: link.destination, suggestion: finding.suggestion))
+        status: link.status.rawValue, url: link.link.url, destination: link.destination, suggestion: finding.suggestion),
+      fixes: fix(finding, of: link).map { [$0] })
+  }
+
+  /// The suggestion as a replacement of the URL's characters, when both ends are known.
+  private func fix(_ finding: Finding, of link: AuditedLink) -> SARIF.Fix? {
+    guard let suggestion = finding.suggestion, link.destination == nil, let end = link.link.urlEnd else { return nil }
+    let region = SARIF.Region(
+      startLine: finding.location.line, startColumn: finding.location.column, endLine: end.line, endColumn: end.column)
+    let replacement = SARIF.Replacement(
+      deletedRegion: region, insertedContent: SARIF.ArtifactContent(text: Self.attributeEscaped(suggestion)))
+    return SARIF.Fix(
+      description: SARIF.Message(text: "replace the URL with \(suggestion)"),
+      artifactChanges: [SARIF.ArtifactChange(artifactLocation: Self.artifact(finding.location.file), replacements: [replacement])])
+  }
+
+  /// `text` escaped for an HTML attribute value.
+  static func attributeEscaped(_ text: String) -> String {
+    text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&quot;")
+      .replacingOccurrences(of: "'", with: "&#39;").replacingOccurrences(of: "<", with: "&lt;")
   }
 
   private static func descriptor(_ rule: RuleDescription) -> SARIF.ReportingDescriptor {

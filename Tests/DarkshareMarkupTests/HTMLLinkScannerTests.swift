@@ -121,3 +121,20 @@ import Testing
     #expect(result.links.last?.line == 1)
   }
 }
+
+@Suite struct URLEndTests {
+  /// The end is just past the URL's last character in the stored bytes: entities count as
+  /// written, whitespace before the closing quote does not.
+  @Test func endPointsPastTheLastCharacterAsStored() throws {
+    let html = "<p>\n  <a href=\" https://x.example/?a=1&amp;b=€ \">x</a>\n"
+    let link = try #require(HTMLLinkScanner.scan(Array(html.utf8)).links.first)
+    #expect((link.line, link.column) == (2, 13))
+    #expect((link.endLine, link.endColumn) == (2, 13 + "https://x.example/?a=1&amp;b=€".count))
+  }
+
+  @Test func aURLCanSpanLines() throws {
+    let html = "<a href=\"https://x.example/a\n?b=1\">x</a>"
+    let link = try #require(HTMLLinkScanner.scan(Array(html.utf8)).links.first)
+    #expect((link.line, link.column, link.endLine, link.endColumn) == (1, 10, 2, 5))
+  }
+}

@@ -28,7 +28,9 @@ enum ReportFixture {
   ) -> AuditedLink {
     let location = SourceLocation(file: file, line: line, column: column)
     return AuditedLink(
-      link: Link(url: url, location: location, text: text, element: "a", channel: .email),
+      link: Link(
+        url: url, location: location, text: text, element: "a", channel: .email,
+        urlEnd: TextPosition(line: line, column: column + url.unicodeScalars.count)),
       destination: destination, service: service, status: status,
       findings: findings.map { Finding(rule: $0.0, severity: $0.1, location: location, message: $0.2, suggestion: $0.3) })
   }

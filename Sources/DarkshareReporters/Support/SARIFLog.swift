@@ -86,6 +86,27 @@ enum SARIF {
     var message: Message
     var locations: [Location]
     var properties: ResultProperties
+    var fixes: [Fix]?
+  }
+
+  /// A proposed change: replace the link's URL with the suggested one.
+  struct Fix: Encodable {
+    var description: Message
+    var artifactChanges: [ArtifactChange]
+  }
+
+  struct ArtifactChange: Encodable {
+    var artifactLocation: ArtifactLocation
+    var replacements: [Replacement]
+  }
+
+  struct Replacement: Encodable {
+    var deletedRegion: Region
+    var insertedContent: ArtifactContent
+  }
+
+  struct ArtifactContent: Encodable {
+    var text: String
   }
 
   /// darkshare's facts about the link a result is about, in the result's property bag.
@@ -109,9 +130,12 @@ enum SARIF {
     var uri: String
   }
 
-  /// 1-based line, and 1-based column in Unicode scalars (see ``Run/columnKind``).
+  /// 1-based lines, and 1-based columns in Unicode scalars (see ``Run/columnKind``); the end
+  /// column is exclusive.
   struct Region: Encodable {
     var startLine: Int
     var startColumn: Int
+    var endLine: Int?
+    var endColumn: Int?
   }
 }
