@@ -37,6 +37,9 @@ public struct JudgedLink: Sendable {
   public var wrappers: [String]
   public var attribution: Attribution
   public var status: LinkStatus
+  /// The share this link makes ("share on WhatsApp", `mailto:?body=`), when it is a share
+  /// link: the judged URL is then the URL it carries.
+  public var share: ShareLinkRecognizer.Share?
   /// Whether the link points at one of the configured own domains (always true without any);
   /// findings on other links are reported at `info` under `other-domains: report`.
   public var isOwnDomain = true

@@ -12,8 +12,28 @@ public struct LinkJudge: Sendable {
     self.policy = policy
   }
 
-  /// Judges one link.
+  /// Judges one link; a share link is judged by the URL it carries.
   public func judge(_ link: Link) -> JudgedLink {
+    let url = LinkURL(link.url.filter { $0 != "\t" && $0 != "\n" && $0 != "\r" })
+    guard let share = ShareLinkRecognizer.share(of: url) else { return judgeURL(link) }
+    guard let carried = share.carriedURL else {
+      var judged = JudgedLink(
+        link: link, kind: .web, judgedURL: url, destination: nil, wrappers: [], attribution: Attribution(), status: .dark)
+      judged.share = share
+      return judged
+    }
+    var carriedLink = link
+    carriedLink.url = carried
+    carriedLink.text = nil  // "Forward to a friend" names the share, not a service page
+    var judged = judgeURL(carriedLink)
+    judged.link = link
+    judged.destination = judged.destination ?? carried
+    judged.share = share
+    return judged
+  }
+
+  /// Judges a link by its own URL.
+  private func judgeURL(_ link: Link) -> JudgedLink {
     let written = link.url
     let browserForm = written.filter { $0 != "\t" && $0 != "\n" && $0 != "\r" }
     let url = LinkURL(browserForm)

@@ -28,7 +28,8 @@ struct ChannelMismatchRule: Rule {
   ]
 
   func check(_ link: JudgedLink, in context: RuleContext) -> [Finding] {
-    guard link.status == .tracked || link.status == .partial else { return [] }
+    // A share link's URL is tagged for where it is shared to, not for the message carrying it.
+    guard link.share == nil, link.status == .tracked || link.status == .partial else { return [] }
     let channel = link.link.channel
     let values = link.attribution.parameters
     if let expected = context.configuration.channels[channel] {

@@ -34,8 +34,10 @@ struct InconsistentCampaignRule: DocumentRule {
   func check(_ links: [JudgedLink], in context: RuleContext) -> [[Finding]] {
     var findings = Array(repeating: [Finding](), count: links.count)
     for key in Self.keys {
-      let values = links.map { link in
-        link.status == .tracked || link.status == .partial ? link.attribution.values[key].flatMap { $0.isEmpty ? nil : $0 } : nil
+      // A share link's source names its network (utm_source=whatsapp) on purpose.
+      let values = links.map { link -> String? in
+        guard link.status == .tracked || link.status == .partial, key != "utm_source" || link.share == nil else { return nil }
+        return link.attribution.values[key].flatMap { $0.isEmpty ? nil : $0 }
       }
       guard Set(values.compactMap { $0 }).count > 1, let usual = RuleContext.mostCommon(values.compactMap { $0 }) else {
         continue

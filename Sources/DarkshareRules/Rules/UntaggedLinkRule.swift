@@ -27,7 +27,7 @@ struct UntaggedLinkRule: Rule {
 
   func check(_ link: JudgedLink, in context: RuleContext) -> [Finding] {
     let attribution = link.attribution
-    guard link.status == .dark, !attribution.hasCampaignParameters, attribution.onlyInFragment.isEmpty,
+    guard link.share == nil, link.status == .dark, !attribution.hasCampaignParameters, attribution.onlyInFragment.isEmpty,
       attribution.unreadable.isEmpty
     else { return [] }
     return [

@@ -1,4 +1,5 @@
 import DarkshareJudgement
+import Foundation
 
 /// Builds the URL a link should have: its attribution readable and complete.
 ///
@@ -13,8 +14,39 @@ import DarkshareJudgement
 /// → https://shop.example/sale?utm_source=nl&utm_medium=email&utm_campaign=spring#top
 /// ```
 enum URLRepair {
-  /// The repaired form of `link`'s judged URL, or nil when nothing would change.
+  /// The repaired form of `link`'s judged URL, or nil when nothing would change. For a share
+  /// link, the share link itself with its carried URL repaired (tagged for the network).
   static func repaired(_ link: JudgedLink, in context: RuleContext) -> String? {
+    guard let share = link.share else { return repairedURL(link, in: context) }
+    var shareContext = context
+    shareContext.suggestedValues["utm_source"] = share.suggestedSource
+    shareContext.suggestedValues["utm_medium"] = Self.medium(forShare: share)
+    guard let carried = share.carriedURL, let fixed = repairedURL(link, in: shareContext) else { return nil }
+    return rewrap(link.link.url, parameter: share.parameter, replacing: carried, with: fixed)
+  }
+
+  /// `social` for the social networks (GA4's Organic Social), `email` / `sms` for forwards.
+  private static func medium(forShare share: ShareLinkRecognizer.Share) -> String {
+    switch share.network {
+    case "e-mail": "email"
+    case "SMS": "sms"
+    default: "social"
+    }
+  }
+
+  /// The share link with `old` replaced by `new` inside its `parameter` value, re-encoded.
+  private static func rewrap(_ shareLink: String, parameter: String, replacing old: String, with new: String) -> String? {
+    let url = LinkURL(shareLink)
+    guard let pair = url.queryParameters.first(where: { $0.key.lowercased() == parameter.lowercased() }),
+      let raw = pair.rawValue, let value = pair.value
+    else { return nil }
+    let rewritten = value.replacingFirst(old, with: new)
+    let encoded = rewritten.addingPercentEncoding(withAllowedCharacters: .urlUnreserved) ?? rewritten
+    return shareLink.replacingFirst(pair.rawKey + "=" + raw, with: pair.rawKey + "=" + encoded)
+  }
+
+  /// The repaired form of the judged URL itself.
+  private static func repairedURL(_ link: JudgedLink, in context: RuleContext) -> String? {
     var text = link.judgedURL.removingWhitespaceOutsideMergeTags
     if link.judgedURL.scheme == "http" { text = "https" + text.drop { $0 != ":" } }
     if link.kind == .relative, looksLikeHost(text) { text = "https://" + text }
@@ -79,4 +111,9 @@ enum URLRepair {
   private static func rebuilt(_ url: LinkURL, query: String) -> String {
     base(of: url) + "?" + query + (url.fragment.map { "#" + $0 } ?? "")
   }
+}
+
+extension CharacterSet {
+  /// RFC 3986's unreserved characters: everything else is percent-encoded in a parameter value.
+  static let urlUnreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 }
