@@ -16,6 +16,7 @@ public enum RuleCatalogue {
     guard let rule = BuiltInRules.description(of: identifier) else { return nil }
     var out = "\(rule.identifier) — \(rule.name) (default severity: \(rule.defaultSeverity.rawValue))\n\n"
     out += rule.summary + "\n\n" + rule.rationale + "\n"
+    if let reference = rule.reference { out += "\n" + reference }
     out += "\nReported (↓ marks the link):\n"
     out += rule.triggeringExamples.map { "  " + $0.replacingOccurrences(of: "\n", with: "\n  ") }.joined(separator: "\n") + "\n"
     out += "\nNot reported:\n"
@@ -37,6 +38,7 @@ public enum RuleCatalogue {
     for rule in BuiltInRules.descriptions {
       out += "\n## \(rule.identifier)\n\n**\(rule.name)** · default severity: \(rule.defaultSeverity.rawValue)\n\n"
       out += rule.summary + "\n\n" + rule.rationale + "\n\n"
+      if let reference = rule.reference { out += "```\n" + reference + "```\n\n" }
       out += "Reported (↓ marks where):\n\n```html\n" + rule.triggeringExamples.joined(separator: "\n") + "\n```\n\n"
       out += "Not reported:\n\n```html\n" + rule.nonTriggeringExamples.joined(separator: "\n") + "\n```\n"
     }

@@ -147,6 +147,10 @@ import Testing
     let explain = try runDarkshare(["explain", "click-id-only"])
     #expect(explain.exitCode == 0)
     #expect(explain.standardOutput.contains("Apple Link Tracking Protection"))
+    // Per id, who strips it, with the sources.
+    #expect(explain.standardOutput.contains("  fbclid (click id; Meta"))
+    #expect(explain.standardOutput.contains("  mc_eid (recipient id;"))
+    #expect(explain.standardOutput.contains("sources: "))
   }
 
   @Test func jobsDoNotChangeTheOutput() throws {

@@ -59,4 +59,9 @@ public enum Stripper: String, Sendable, Hashable, CaseIterable {
 public struct ReferenceSource: Sendable, Hashable {
   public let title: String
   public let location: String
+
+  /// The source a reference entry cites by `key`.
+  public static func named(_ key: String) -> ReferenceSource? {
+    all[key]
+  }
 }

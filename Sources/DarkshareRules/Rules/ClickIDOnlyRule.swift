@@ -23,7 +23,8 @@ struct ClickIDOnlyRule: Rule {
     nonTriggeringExamples: [
       #"<a href="https://shop.example/?gclid=abc&amp;utm_source=nl&amp;utm_medium=email&amp;utm_campaign=may">Shop</a>"#,
       #"<a href="https://shop.example/?mc_cid=abc">Shop</a>"#,
-    ])
+    ],
+    reference: StrippedIdentifierTable.text)
 
   func check(_ link: JudgedLink, in context: RuleContext) -> [Finding] {
     guard link.status == .atRisk else { return [] }

@@ -16,11 +16,14 @@ public struct RuleDescription: Sendable {
   public let defaultSeverity: Severity
   public let triggeringExamples: [String]
   public let nonTriggeringExamples: [String]
+  /// Reference facts the rule rests on, printed by `explain` after the rationale.
+  public let reference: String?
 
   public init(
     identifier: String, name: String, summary: String, rationale: String, defaultSeverity: Severity,
-    triggeringExamples: [String], nonTriggeringExamples: [String]
+    triggeringExamples: [String], nonTriggeringExamples: [String], reference: String? = nil
   ) {
+    self.reference = reference
     self.identifier = identifier
     self.name = name
     self.summary = summary
