@@ -85,3 +85,23 @@ import Testing
     #expect(judge(hostile).status == .dark)
   }
 }
+
+/// Service links are recognised by anchor text in the main languages of e-mail.
+@Suite struct MultilingualServiceTextTests {
+  @Test(arguments: [
+    "Unsubscribe", "Darse de baja", "Cancelar suscripción", "Ver en el navegador", "Se désabonner",
+    "Voir la version en ligne", "Gérer mes préférences", "Abmelden", "Newsletter abbestellen", "Im Browser anzeigen",
+    "Cancelar inscrição", "Ver no navegador", "Annulla l'iscrizione", "Visualizza nel browser", "Uitschrijven",
+    "Bekijk in je browser", "Voorkeuren beheren", "Transférer à un ami",
+  ])
+  func recognised(_ text: String) {
+    let link = Link(url: "https://esp.example/x?id=1", location: SourceLocation(file: "t", line: 1, column: 1), text: text, element: "a", channel: .email)
+    #expect(LinkJudge().judge(link).status == .excluded, "\(text)")
+  }
+
+  @Test(arguments: ["Ver ofertas", "Nos préférences de café", "Browser-Tipps", "Online shop", "Bekijk de collectie"])
+  func ordinaryCopyIsNot(_ text: String) {
+    let link = Link(url: "https://shop.example/x", location: SourceLocation(file: "t", line: 1, column: 1), text: text, element: "a", channel: .email)
+    #expect(LinkJudge().judge(link).status == .dark, "\(text)")
+  }
+}

@@ -38,9 +38,17 @@ public enum ServiceLinkRecognizer {
     "view-in-browser": .viewInBrowser, "viewinbrowser": .viewInBrowser,
     "webversion": .viewInBrowser, "web-version": .viewInBrowser, "view-online": .viewInBrowser,
     "viewemail": .viewInBrowser,
+    // Other languages' path words (es, fr, de, pt, it, nl).
+    "darse-de-baja": .unsubscribe, "baja": .unsubscribe, "desuscribir": .unsubscribe, "desuscribirse": .unsubscribe,
+    "desabonnement": .unsubscribe, "desinscription": .unsubscribe, "abmelden": .unsubscribe,
+    "abbestellen": .unsubscribe, "descadastrar": .unsubscribe, "disiscrizione": .unsubscribe,
+    "afmelden": .unsubscribe, "uitschrijven": .unsubscribe, "preferencias": .preferences,
+    "preferences-email": .preferences, "praeferenzen": .preferences, "voorkeuren": .preferences,
   ]
 
-  /// Anchor texts (lower-case) that mark a service link.
+  /// Anchor texts (lower-case) that mark a service link, in the main languages of e-mail:
+  /// English, Spanish, French, German, Portuguese, Italian and Dutch. Matched as whole words,
+  /// so each phrase is specific enough not to catch ordinary copy.
   private static let texts: [(text: String, service: Service)] = [
     ("unsubscribe", .unsubscribe), ("opt out", .unsubscribe), ("opt-out", .unsubscribe),
     ("view in browser", .viewInBrowser), ("view in your browser", .viewInBrowser),
@@ -53,6 +61,40 @@ public enum ServiceLinkRecognizer {
     ("email preferences", .preferences), ("update your profile", .preferences),
     ("update profile", .preferences), ("manage subscription", .preferences),
     ("forward to a friend", .forward),
+    // Spanish
+    ("darse de baja", .unsubscribe), ("darme de baja", .unsubscribe), ("cancelar suscripción", .unsubscribe),
+    ("cancelar la suscripción", .unsubscribe), ("anular suscripción", .unsubscribe),
+    ("ver en el navegador", .viewInBrowser), ("ver en tu navegador", .viewInBrowser),
+    ("ver versión web", .viewInBrowser), ("ver online", .viewInBrowser), ("ver en línea", .viewInBrowser),
+    ("gestionar preferencias", .preferences), ("actualizar preferencias", .preferences),
+    ("tus preferencias", .preferences), ("reenviar a un amigo", .forward),
+    // French
+    ("se désabonner", .unsubscribe), ("se désinscrire", .unsubscribe), ("désabonnement", .unsubscribe),
+    ("désinscription", .unsubscribe), ("voir dans le navigateur", .viewInBrowser),
+    ("voir dans votre navigateur", .viewInBrowser), ("afficher dans le navigateur", .viewInBrowser),
+    ("version en ligne", .viewInBrowser), ("voir la version en ligne", .viewInBrowser),
+    ("gérer mes préférences", .preferences), ("gérer vos préférences", .preferences),
+    ("mes préférences", .preferences), ("transférer à un ami", .forward),
+    // German
+    ("abmelden", .unsubscribe), ("abbestellen", .unsubscribe), ("newsletter abbestellen", .unsubscribe),
+    ("vom newsletter abmelden", .unsubscribe), ("im browser anzeigen", .viewInBrowser),
+    ("im browser öffnen", .viewInBrowser), ("im browser ansehen", .viewInBrowser), ("online ansehen", .viewInBrowser),
+    ("webversion", .viewInBrowser), ("einstellungen verwalten", .preferences), ("präferenzen verwalten", .preferences),
+    ("profil aktualisieren", .preferences), ("an einen freund weiterleiten", .forward),
+    // Portuguese
+    ("cancelar inscrição", .unsubscribe), ("cancelar a inscrição", .unsubscribe), ("descadastrar", .unsubscribe),
+    ("descadastre se", .unsubscribe), ("ver no navegador", .viewInBrowser), ("visualizar no navegador", .viewInBrowser),
+    ("versão online", .viewInBrowser), ("gerenciar preferências", .preferences), ("gerir preferências", .preferences),
+    ("encaminhar para um amigo", .forward),
+    // Italian
+    ("annulla iscrizione", .unsubscribe), ("annulla l iscrizione", .unsubscribe), ("disiscriviti", .unsubscribe),
+    ("cancellati", .unsubscribe), ("visualizza nel browser", .viewInBrowser), ("versione online", .viewInBrowser),
+    ("versione web", .viewInBrowser), ("gestisci preferenze", .preferences), ("gestisci le preferenze", .preferences),
+    ("inoltra a un amico", .forward),
+    // Dutch
+    ("afmelden", .unsubscribe), ("uitschrijven", .unsubscribe), ("bekijk in je browser", .viewInBrowser),
+    ("bekijk in browser", .viewInBrowser), ("bekijk de online versie", .viewInBrowser), ("online bekijken", .viewInBrowser),
+    ("voorkeuren beheren", .preferences), ("voorkeuren aanpassen", .preferences), ("doorsturen naar een vriend", .forward),
   ]
 
   /// The service a merge tag's name stands for, if any.

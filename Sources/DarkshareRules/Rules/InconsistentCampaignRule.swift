@@ -32,27 +32,35 @@ struct InconsistentCampaignRule: DocumentRule {
   private static let keys = ["utm_campaign", "utm_source"]
 
   func check(_ links: [JudgedLink], in context: RuleContext) -> [[Finding]] {
-    var findings = Array(repeating: [Finding](), count: links.count)
+    var problems = Array(repeating: [String](), count: links.count)
+    var suggestions = links.map(\.judgedURL.string)
     for key in Self.keys {
-      // A share link's source names its network (utm_source=whatsapp) on purpose.
-      let values = links.map { link -> String? in
-        guard link.status == .tracked || link.status == .partial, key != "utm_source" || link.share == nil else { return nil }
-        return link.attribution.values[key].flatMap { $0.isEmpty ? nil : $0 }
-      }
+      let written = links.map { Self.writtenValue(of: key, in: $0) }
+      let values = written.map { $0?.value }
       guard Set(values.compactMap { $0 }).count > 1, let usual = RuleContext.mostCommon(values.compactMap { $0 }) else {
         continue
       }
       for (index, value) in values.enumerated() {
-        guard let value, value != usual else { continue }
-        let message = "'\(key)=\(value)' differs from '\(usual)' used by the rest of the message"
-        findings[index].append(
-          context.finding(
-            Self.description, links[index], message,
-            suggestion: links[index].judgedURL.string.replacingFirst(
-              "\(key)=\(links[index].attribution.parameters.first { $0.key == key }?.rawValue ?? value)",
-              with: "\(key)=\(usual)")))
+        guard let value, value != usual, let raw = written[index]?.raw else { continue }
+        problems[index].append("'\(key)=\(value)' differs from '\(usual)'")
+        suggestions[index] = suggestions[index].replacingFirst("\(key)=\(raw)", with: "\(key)=\(usual)")
       }
     }
-    return findings
+    return problems.indices.map { index in
+      guard !problems[index].isEmpty else { return [] }
+      let message = problems[index].joined(separator: "; ") + ", used by the rest of the message"
+      return [context.finding(Self.description, links[index], message, suggestion: suggestions[index])]
+    }
+  }
+
+  /// The value of `key` a link is tracked with, decoded and as written; nil for links that are
+  /// not tracked or partial, for placeholders (they differ per send by design), and for a share
+  /// link's `utm_source` (it names the network on purpose).
+  private static func writtenValue(of key: String, in link: JudgedLink) -> (value: String, raw: String)? {
+    guard link.status == .tracked || link.status == .partial, key != "utm_source" || link.share == nil,
+      let parameter = link.attribution.parameters.first(where: { $0.key == key }),
+      !parameter.valueIsPlaceholder, let value = parameter.value, !value.isEmpty
+    else { return nil }
+    return (value, parameter.rawValue ?? value)
   }
 }
