@@ -54,7 +54,8 @@ let package = Package(
       exclude: ["Snapshots"]),
     .testTarget(
       name: "DarkshareCLITests",
-      dependencies: ["DarkshareTestSupport"]),
+      dependencies: ["DarkshareTestSupport"],
+      exclude: ["Fixtures"]),
     .testTarget(
       name: "DarkshareRealWorldTests",
       dependencies: ["DarkshareTestSupport"]),

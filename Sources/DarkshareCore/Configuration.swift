@@ -41,6 +41,9 @@ public struct Configuration: Sendable, Hashable {
   public var otherDomains: OtherDomains
   /// URLs to leave alone: globs (`https://status.example/*`) or regular expressions (`re:…`).
   public var ignore: [String]
+  /// Host globs of the sender's own short-link or click-tracking domains (`go.shop.example`):
+  /// their destination is unknown offline, like a public shortener's.
+  public var redirectHosts: [String]
   /// Per-rule overrides, by rule identifier.
   public var rules: [String: RuleSetting]
   public var conventions: ValueConventions
@@ -52,13 +55,14 @@ public struct Configuration: Sendable, Hashable {
 
   public init(
     requiredParameters: [String], ownDomains: [String], otherDomains: OtherDomains, ignore: [String],
-    rules: [String: RuleSetting], conventions: ValueConventions, channels: [Channel: [String: String]],
+    redirectHosts: [String] = [], rules: [String: RuleSetting], conventions: ValueConventions, channels: [Channel: [String: String]],
     fixValues: [String: String]
   ) {
     self.requiredParameters = requiredParameters
     self.ownDomains = ownDomains
     self.otherDomains = otherDomains
     self.ignore = ignore
+    self.redirectHosts = redirectHosts
     self.rules = rules
     self.conventions = conventions
     self.channels = channels

@@ -23,12 +23,16 @@ public struct AuditRequest: Sendable {
   public var writeBaselineFile: String?
   /// `--redact`: mask per-recipient values in every report.
   public var redact: Bool
+  /// `--resolve`: follow shortener and opaque redirects over the network, with these options.
+  public var resolve: ResolveOptions?
 
   public init(
     paths: [String], kind: ReportOptions.Kind, format: String, output: String? = nil, failOn: Severity? = .error,
     jobs: Int = ProcessInfo.processInfo.activeProcessorCount, quiet: Bool = false, useColor: Bool = false,
-    configurationFile: String? = nil, baselineFile: String? = nil, writeBaselineFile: String? = nil, redact: Bool = false
+    configurationFile: String? = nil, baselineFile: String? = nil, writeBaselineFile: String? = nil, redact: Bool = false,
+    resolve: ResolveOptions? = nil
   ) {
+    self.resolve = resolve
     self.configurationFile = configurationFile
     self.baselineFile = baselineFile
     self.writeBaselineFile = writeBaselineFile
@@ -76,13 +80,15 @@ public enum AuditCommand {
     let sink = try ReportSink(path: request.output)
     var summary = AuditSummary()
     var recorded = Baseline()
-    await AuditSession(jobs: request.jobs).run(inputs) { result in
+    let resolver = request.resolve.map(RedirectResolver.init)
+    await AuditSession(jobs: request.jobs, resolver: resolver).run(inputs) { result in
       if request.writeBaselineFile != nil { recorded.record(result) }
       var shown = accepted.map { $0.filtering(result) } ?? result
       if let redactor { shown = redactor.redact(shown) }
       summary.add(shown)
       sink.write(reporter.record(shown))
     }
+    await resolver?.finish()
     sink.write(reporter.finish(summary))
     try sink.close()
     if let path = request.writeBaselineFile {

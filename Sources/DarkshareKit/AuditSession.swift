@@ -18,9 +18,12 @@ public struct AuditJob: Sendable {
 /// output is deterministic.
 public struct AuditSession: Sendable {
   public var jobs: Int
+  /// Follows shortener and opaque redirects (`--resolve`), when set.
+  public var resolver: RedirectResolver?
 
-  public init(jobs: Int) {
+  public init(jobs: Int, resolver: RedirectResolver? = nil) {
     self.jobs = max(1, jobs)
+    self.resolver = resolver
   }
 
   /// Audits `inputs`, calling `deliver` with each result in input order.
@@ -36,7 +39,8 @@ public struct AuditSession: Sendable {
         while inFlight < jobs, next < inputs.count, next - emitted < window {
           let index = next
           let job = inputs[index]
-          group.addTask { (index, job.auditor.audit(job.input)) }
+          let resolver = self.resolver
+          group.addTask { (index, await job.auditor.audit(job.input, resolver: resolver)) }
           next += 1
           inFlight += 1
         }

@@ -4,7 +4,7 @@ import DarkshareReaders
 import DarkshareRules
 import Foundation
 
-/// The whole pipeline for one input: read → extract → judge → rules → ``FileResult``.
+/// The whole pipeline for one input: read → extract → judge → (resolve) → rules → ``FileResult``.
 public struct Auditor: Sendable {
   public let configuration: Configuration
   private let judge: LinkJudge
@@ -19,44 +19,85 @@ public struct Auditor: Sendable {
 
   /// Reads and audits one input. Never throws: an unreadable input is a result with an error.
   public func audit(_ input: ResolvedInput) -> FileResult {
-    let name = input.displayName
-    switch input {
-    case .unreadable(_, let reason):
-      return FileResult(file: name, links: [], error: reason)
-    case .standardInput:
-      return audit(bytes: Array(FileHandle.standardInput.readDataToEndOfFile()), file: name)
-    case .file(let path):
-      do {
-        let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        guard size <= Self.maximumInputSize else {
-          return FileResult(file: name, links: [], error: "file is \(size) bytes, larger than the \(Self.maximumInputSize)-byte limit")
-        }
-        let data = try Data(contentsOf: URL(fileURLWithPath: path))
-        return audit(bytes: Array(data), file: name)
-      } catch {
-        return FileResult(file: name, links: [], error: "cannot read the file (\(InputResolver.reason(error)))")
+    switch judged(input) {
+    case .success(let links): return report(links, file: input.displayName)
+    case .failure(let failure): return failure.result
+    }
+  }
+
+  /// Reads and audits one input, following shortener and opaque redirects with `resolver`
+  /// before the rules run (so the rules judge the destinations it finds).
+  public func audit(_ input: ResolvedInput, resolver: RedirectResolver?) async -> FileResult {
+    guard let resolver else { return audit(input) }
+    switch judged(input) {
+    case .failure(let failure):
+      return failure.result
+    case .success(var links):
+      for index in links.indices where links[index].needsResolution {
+        let resolution = await resolver.resolve(links[index].judgedURL.string)
+        links[index] = judge.applying(resolution, to: links[index])
       }
+      return report(links, file: input.displayName)
     }
   }
 
   /// Audits the bytes of an input shown as `file`.
   public func audit(bytes: [UInt8], file: String) -> FileResult {
+    switch judged(bytes, file: file) {
+    case .success(let links): return report(links, file: file)
+    case .failure(let failure): return failure.result
+    }
+  }
+
+  /// An input that could not be read, as the result that says why.
+  private struct Unreadable: Error {
+    var result: FileResult
+
+    init(_ file: String, _ reason: String) {
+      result = FileResult(file: file, links: [], error: reason)
+    }
+  }
+
+  /// Reads, extracts and judges an input, without running the rules.
+  private func judged(_ input: ResolvedInput) -> Result<[JudgedLink], Unreadable> {
+    let name = input.displayName
+    switch input {
+    case .unreadable(_, let reason):
+      return .failure(Unreadable(name, reason))
+    case .standardInput:
+      return judged(Array(FileHandle.standardInput.readDataToEndOfFile()), file: name)
+    case .file(let path):
+      do {
+        let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        guard size <= Self.maximumInputSize else {
+          return .failure(Unreadable(name, "file is \(size) bytes, larger than the \(Self.maximumInputSize)-byte limit"))
+        }
+        return judged(Array(try Data(contentsOf: URL(fileURLWithPath: path))), file: name)
+      } catch {
+        return .failure(Unreadable(name, "cannot read the file (\(InputResolver.reason(error)))"))
+      }
+    }
+  }
+
+  private func judged(_ bytes: [UInt8], file: String) -> Result<[JudgedLink], Unreadable> {
     guard let reader = BuiltInReaders.reader(forPath: file == "-" ? "-.html" : file, head: bytes.prefix(4096)) else {
-      return FileResult(file: file, links: [], error: "unknown format: not one darkshare reads")
+      return .failure(Unreadable(file, "unknown format: not one darkshare reads"))
     }
-    let links: [Link]
     do {
-      links = try reader.init().links(in: bytes, file: file)
+      return .success(try reader.init().links(in: bytes, file: file).map(judge.judge))
     } catch {
-      return FileResult(file: file, links: [], error: error.message)
+      return .failure(Unreadable(file, error.message))
     }
-    let judged = links.map(judge.judge)
+  }
+
+  /// Runs the rules over a document's judged links.
+  private func report(_ judged: [JudgedLink], file: String) -> FileResult {
     let context = RuleContext(configuration: configuration, policy: judge.policy, links: judged, documentName: file)
     let findings = rules.findings(for: judged, in: context)
     let audited = zip(judged, findings).map { link, findings in
       AuditedLink(
         link: link.link, destination: link.destination, service: link.service, status: link.status,
-        findings: findings)
+        findings: findings, hops: link.resolution?.hops ?? [], resolutionError: link.resolution?.error)
     }
     return FileResult(file: file, links: audited)
   }

@@ -70,8 +70,8 @@ private struct ConfigurationReader {
   let file: String
 
   private static let topLevelKeys: Set<String> = [
-    "version", "required-parameters", "own-domains", "other-domains", "ignore", "rules", "conventions",
-    "channels", "fix",
+    "version", "required-parameters", "own-domains", "other-domains", "ignore", "redirect-hosts", "rules",
+    "conventions", "channels", "fix",
   ]
 
   func read(_ root: Node) throws(ConfigurationError) -> Configuration {
@@ -100,6 +100,8 @@ private struct ConfigurationReader {
             throw self.error(value, "\(key)[\(index)]", "invalid regular expression '\(pattern.dropFirst(3))'")
           }
         }
+      case "redirect-hosts":
+        configuration.redirectHosts = try strings(value, path: key)
       case "rules":
         configuration.rules = try rules(value)
       case "conventions":

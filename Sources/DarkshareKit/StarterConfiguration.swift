@@ -24,6 +24,12 @@ public enum StarterConfiguration {
     #  - "https://status.shop.example/*"
     #  - "re:^https://[a-z]+\\\\.internal\\\\.example/"
 
+    # Your own short-link or click-tracking hosts: their destination is unknown offline, like a
+    # public shortener's (`--resolve` follows them).
+    redirect-hosts: []
+    #  - go.shop.example
+    #  - "click.*.shop.example"
+
     # Rule severities: off, info, warning or error (`darkshare rules` lists them).
     rules: {}
     #  insecure-link: error

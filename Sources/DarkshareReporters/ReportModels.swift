@@ -14,6 +14,8 @@ enum ReportModels {
     var status: LinkStatus
     var rules: [String]
     var text: String?
+    /// Only with `--resolve`: the redirects followed, first the URL resolved, last its destination.
+    var hops: [String]?
 
     init(_ audited: AuditedLink) {
       let link = audited.link
@@ -26,6 +28,7 @@ enum ReportModels {
       status = audited.status
       rules = audited.findings.map(\.rule)
       text = link.text
+      hops = audited.hops.isEmpty ? nil : audited.hops
     }
   }
 

@@ -71,6 +71,12 @@ public struct TextReporter: Reporter {
     var out = "  \(style.dim(position))  \(style.color(Self.color(of: audited.status), audited.status.rawValue))"
     if let text = link.text { out += "  \u{201C}\(text.terminalSafe)\u{201D}" }
     out += "\n\(indent)\(link.url.terminalSafe)\n"
+    for hop in audited.hops.dropFirst().dropLast() {
+      out += "\(indent)↳ \(hop.terminalSafe)" + style.dim("  (redirect)") + "\n"
+    }
+    if let error = audited.resolutionError {
+      out += "\(indent)" + style.dim("--resolve stopped: \(error.terminalSafe)") + "\n"
+    }
     if let destination = audited.destination {
       out += "\(indent)→ \(destination.terminalSafe)" + (audited.service.map { style.dim("  (via \($0))") } ?? "") + "\n"
     }

@@ -21,6 +21,7 @@ public enum BuiltInRules {
     ValueConventionRule.self,
     ChannelMismatchRule.self,
     UntaggedShareLinkRule.self,
+    ParametersLostInRedirectRule.self,
   ]
 
   /// Rules that need a whole document or message.

@@ -38,11 +38,27 @@ struct ReportingOptions: ParsableArguments {
   @Flag(help: "Mask per-recipient ids, e-mail addresses and phone numbers in the report.")
   var redact = false
 
+  @Flag(help: "Follow shortener and click-tracking redirects over the network to judge their destinations (off by default; darkshare's only network access).")
+  var resolve = false
+
+  @Flag(name: .customLong("resolve-allow-private"), help: "With --resolve, allow loopback, private and link-local addresses.")
+  var resolveAllowPrivate = false
+
+  @Option(name: .customLong("resolve-timeout"), help: "With --resolve, seconds one request may take.")
+  var resolveTimeout: Double = 5
+
+  @Option(name: .customLong("resolve-cache"), help: "With --resolve, the cache file of resolved redirects (default: ~/.cache/darkshare/resolve.json).")
+  var resolveCache: String?
+
   func validate() throws {
     guard BuiltInReporters.reporter(named: format) != nil else {
       throw ValidationError("unknown format '\(format)'; use one of \(BuiltInReporters.all.map { $0.identifier }.joined(separator: ", "))")
     }
     guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+    guard resolveTimeout > 0 else { throw ValidationError("--resolve-timeout must be positive") }
+    if !resolve, resolveAllowPrivate || resolveCache != nil {
+      throw ValidationError("--resolve-allow-private and --resolve-cache go with --resolve")
+    }
   }
 
   func request(kind: ReportOptions.Kind) -> AuditRequest {
@@ -50,7 +66,16 @@ struct ReportingOptions: ParsableArguments {
       paths: paths, kind: kind, format: format, output: output,
       failOn: (failOn ?? (kind == .audit ? .error : .never)).severity, jobs: jobs,
       quiet: quiet, useColor: TerminalSupport.standardOutputWantsColor, configurationFile: config,
-      baselineFile: baseline, writeBaselineFile: writeBaseline, redact: redact)
+      baselineFile: baseline, writeBaselineFile: writeBaseline, redact: redact, resolve: resolveOptions)
+  }
+
+  private var resolveOptions: ResolveOptions? {
+    guard resolve else { return nil }
+    var options = ResolveOptions()
+    options.allowPrivateAddresses = resolveAllowPrivate
+    options.timeout = resolveTimeout
+    options.cacheFile = resolveCache.map { URL(fileURLWithPath: $0) } ?? ResolveOptions.defaultCacheFile
+    return options
   }
 }
 

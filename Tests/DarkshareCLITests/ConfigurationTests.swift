@@ -27,6 +27,7 @@ import Testing
       own-domains: [shop.example, "*.shop.example"]
       other-domains: report
       ignore: ["https://status.example/*", "re:^https://x\\\\.example/"]
+      redirect-hosts: [go.shop.example]
       rules:
         insecure-link: error
         template-url: off
@@ -44,6 +45,7 @@ import Testing
     #expect(configuration.ownDomains == ["shop.example", "*.shop.example"])
     #expect(configuration.otherDomains == .report)
     #expect(configuration.ignore == ["https://status.example/*", "re:^https://x\\.example/"])
+    #expect(configuration.redirectHosts == ["go.shop.example"])
     #expect(configuration.rules == ["insecure-link": .severity(.error), "template-url": .off, "pii-in-url": .off])
     #expect(configuration.conventions.lowercase)
     #expect(configuration.conventions.allowedValues == ["utm_medium": ["email", "sms"]])
@@ -101,7 +103,7 @@ import Testing
     let example = try String(contentsOf: Corpus.packageRoot.appendingPathComponent("darkshare.example.yml"), encoding: .utf8)
     #expect(example == StarterConfiguration.text)
     #expect(try parse(example) == .default)
-    for key in ["version", "required-parameters", "own-domains", "other-domains", "ignore", "rules", "conventions",
+    for key in ["version", "required-parameters", "own-domains", "other-domains", "ignore", "redirect-hosts", "rules", "conventions",
       "lowercase", "allowed-values", "patterns", "channels", "fix"]
     {
       #expect(example.contains("\(key):"), "\(key)")

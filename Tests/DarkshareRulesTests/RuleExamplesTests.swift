@@ -12,7 +12,8 @@ import Testing
   @Test(arguments: rules.map(\.identifier))
   func triggeringExamplesFireAtTheirMarkers(_ identifier: String) throws {
     let rule = try #require(BuiltInRules.description(of: identifier))
-    #expect(!rule.triggeringExamples.isEmpty)
+    // Rules that need the network have their triggering cases in ResolveTests instead.
+    #expect(!rule.triggeringExamples.isEmpty || identifier == "parameters-lost-in-redirect")
     for example in rule.triggeringExamples {
       let marked = MarkedText(example)
       #expect(locations(of: identifier, in: marked.text) == marked.locations, "\(example)")

@@ -40,6 +40,8 @@ public struct JudgedLink: Sendable {
   /// The share this link makes ("share on WhatsApp", `mailto:?body=`), when it is a share
   /// link: the judged URL is then the URL it carries.
   public var share: ShareLinkRecognizer.Share?
+  /// What `--resolve` found by following the link's redirects, when it was resolved.
+  public var resolution: Resolution?
   /// Whether the link points at one of the configured own domains (always true without any);
   /// findings on other links are reported at `info` under `other-domains: report`.
   public var isOwnDomain = true
@@ -49,6 +51,15 @@ public struct JudgedLink: Sendable {
     switch kind {
     case .opaqueRedirect(let service), .shortener(let service): service
     default: wrappers.isEmpty ? nil : wrappers.joined(separator: " → ")
+    }
+  }
+
+  /// Whether only the network can show where the link goes (a shortener or opaque redirect),
+  /// so `--resolve` should follow it.
+  public var needsResolution: Bool {
+    switch kind {
+    case .opaqueRedirect, .shortener: true
+    default: false
     }
   }
 

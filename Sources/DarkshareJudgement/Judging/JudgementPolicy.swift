@@ -11,12 +11,15 @@ public struct JudgementPolicy: Sendable {
   public var otherDomains: Configuration.OtherDomains
   /// URLs to leave alone.
   public var ignore: [URLPattern]
+  /// The sender's own redirect hosts, judged like shorteners.
+  public var redirectHosts: [LinkWrapper.HostPattern]
 
   public init(configuration: Configuration = .default) {
     requiredParameters = configuration.requiredParameters
     ownDomains = configuration.ownDomains.map { LinkWrapper.HostPattern($0.lowercased()) }
     otherDomains = configuration.otherDomains
     ignore = configuration.ignore.compactMap { try? URLPattern($0) }
+    redirectHosts = configuration.redirectHosts.map { LinkWrapper.HostPattern($0.lowercased()) }
   }
 
   /// Whether `key` (any case) is a campaign parameter: a `utm_` key or a required one.

@@ -32,8 +32,26 @@ public struct LinkJudge: Sendable {
     return judged
   }
 
-  /// Judges a link by its own URL.
-  private func judgeURL(_ link: Link) -> JudgedLink {
+  /// `judged` re-judged by the final destination `resolution` reached; unchanged (but for the
+  /// resolution) when it reached none. The resolved redirect's service joins the wrappers.
+  public func applying(_ resolution: Resolution, to judged: JudgedLink) -> JudgedLink {
+    var unresolved = judged
+    unresolved.resolution = resolution
+    guard let final = resolution.final, judged.needsResolution else { return unresolved }
+    var finalLink = judged.link
+    finalLink.url = final
+    // The final URL answered without redirecting: it is a destination, whatever its host.
+    var resolved = judgeURL(finalLink, isFinal: true)
+    resolved.link = judged.link
+    resolved.destination = resolved.destination ?? final
+    resolved.wrappers = judged.wrappers + [judged.service].compactMap { $0 } + resolved.wrappers
+    resolved.share = judged.share
+    resolved.resolution = resolution
+    return resolved
+  }
+
+  /// Judges a link by its own URL; `isFinal` when `--resolve` saw it answer without a redirect.
+  private func judgeURL(_ link: Link, isFinal: Bool = false) -> JudgedLink {
     let written = link.url
     let browserForm = written.filter { $0 != "\t" && $0 != "\n" && $0 != "\r" }
     let url = LinkURL(browserForm)
@@ -55,6 +73,11 @@ public struct LinkJudge: Sendable {
       }
     }
     if url.scheme == nil, url.host == nil { judged.kind = .relative }
+    if !isFinal, judged.kind == .web, let host = judged.judgedURL.host,
+      policy.redirectHosts.contains(where: { $0.matches(host) })
+    {
+      judged.kind = .opaqueRedirect(service: "redirect host \(host)")
+    }
     if policy.ignore.contains(where: { $0.matches(written) || judged.destination.map($0.matches) == true }) {
       judged.kind = .ignored
     } else if !policy.isOwnDomain(judged.judgedURL.host), unwrapped.stoppedAt == nil {

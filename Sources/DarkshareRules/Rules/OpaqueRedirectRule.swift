@@ -23,6 +23,7 @@ struct OpaqueRedirectRule: Rule {
 
   func check(_ link: JudgedLink, in context: RuleContext) -> [Finding] {
     guard case .opaqueRedirect(let service) = link.kind else { return [] }
-    return [finding(link, "\(service) hides the destination of '\(link.judgedURL.string)'; make sure the service appends campaign parameters", in: context)]
+    let unresolved = link.resolution?.error.map { " (--resolve: \($0))" } ?? ""
+    return [finding(link, "\(service) hides the destination of '\(link.judgedURL.string)'\(unresolved); make sure the service appends campaign parameters", in: context)]
   }
 }

@@ -18,6 +18,7 @@ struct ShortenedLinkRule: Rule {
 
   func check(_ link: JudgedLink, in context: RuleContext) -> [Finding] {
     guard case .shortener(let service) = link.kind else { return [] }
-    return [finding(link, "'\(link.judgedURL.string)' is a \(service) short link; make sure its destination carries campaign parameters", in: context)]
+    let unresolved = link.resolution?.error.map { " (--resolve: \($0))" } ?? ""
+    return [finding(link, "'\(link.judgedURL.string)' is a \(service) short link\(unresolved); make sure its destination carries campaign parameters", in: context)]
   }
 }

@@ -1,0 +1,94 @@
+import DarkshareJudgement
+import Foundation
+
+/// Follows shortener and opaque redirects (`--resolve`), hop by hop, politely: at most
+/// ``ResolveOptions/maximumHops`` hops, a timeout per request, a bound on requests in flight, a
+/// minimum interval per host, never an internal address unless allowed, and an on-disk cache
+/// so a rerun asks nothing twice.
+public actor RedirectResolver {
+  private let options: ResolveOptions
+  private let client: HTTPHopClient
+  private var cache: ResolutionCache
+  /// Resolutions in progress, so two links to the same URL share one chain of requests.
+  private var inFlight: [String: Task<Resolution, Never>] = [:]
+  private var available: Int
+  private var waiters: [CheckedContinuation<Void, Never>] = []
+  private var nextSlot: [String: Date] = [:]
+
+  public init(options: ResolveOptions) {
+    self.options = options
+    client = HTTPHopClient(timeout: options.timeout)
+    cache = ResolutionCache(file: options.cacheFile, lifetime: options.cacheLifetime)
+    available = max(1, options.concurrency)
+  }
+
+  /// The redirects from `url` to its final destination.
+  public func resolve(_ url: String) async -> Resolution {
+    if let cached = cache.lookup(url) { return cached }
+    if let running = inFlight[url] { return await running.value }
+    let task = Task { await self.follow(url) }
+    inFlight[url] = task
+    let resolution = await task.value
+    inFlight[url] = nil
+    if resolution.error == nil || resolution.error?.hasPrefix("redirect loop") == true { cache.store(resolution, for: url) }
+    return resolution
+  }
+
+  /// Writes the cache file, when there is one.
+  public func finish() {
+    cache.save()
+    client.invalidate()
+  }
+
+  private func follow(_ start: String) async -> Resolution {
+    var hops = [start]
+    var current = start
+    for _ in 0..<options.maximumHops {
+      guard let url = URL(string: current), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
+        let host = url.host
+      else {
+        return Resolution(hops: hops, error: "not an http(s) URL: \(current)")
+      }
+      if !options.allowPrivateAddresses, let refusal = NetworkAddressPolicy.refusal(for: host) {
+        return Resolution(hops: hops, error: refusal)
+      }
+      await acquire(host: host.lowercased())
+      let hop = await client.hop(url)
+      release()
+      guard let hop else { return Resolution(hops: hops, error: "no answer from \(host) (timeout or connection error)") }
+      guard (300..<400).contains(hop.status), let location = hop.location else {
+        if (200..<300).contains(hop.status) || hop.status == 304 { return Resolution(hops: hops) }
+        return Resolution(hops: hops, error: "\(host) answered HTTP \(hop.status)")
+      }
+      guard let next = URL(string: location, relativeTo: url)?.absoluteURL.absoluteString else {
+        return Resolution(hops: hops, error: "invalid Location header '\(location)'")
+      }
+      if hops.contains(next) { return Resolution(hops: hops + [next], error: "redirect loop back to \(next)") }
+      hops.append(next)
+      current = next
+    }
+    return Resolution(hops: hops, error: "more than \(options.maximumHops) redirects")
+  }
+
+  /// Waits for a request slot, and for the host's interval since its last request.
+  private func acquire(host: String) async {
+    if available > 0 {
+      available -= 1
+    } else {
+      await withCheckedContinuation { waiters.append($0) }
+    }
+    let now = Date()
+    let slot = max(now, nextSlot[host] ?? now)
+    nextSlot[host] = slot.addingTimeInterval(options.perHostInterval)
+    let wait = slot.timeIntervalSince(now)
+    if wait > 0 { try? await Task.sleep(nanoseconds: UInt64(wait * 1_000_000_000)) }
+  }
+
+  private func release() {
+    if waiters.isEmpty {
+      available += 1
+    } else {
+      waiters.removeFirst().resume()
+    }
+  }
+}

@@ -1,0 +1,119 @@
+import DarkshareTestSupport
+import Foundation
+import Testing
+
+/// `--resolve` against a real HTTP server on loopback (Fixtures/redirect_server.py): chains,
+/// loops, timeouts, a hop that drops the UTMs, HEAD refused, too many hops, and a private
+/// address refused without `--resolve-allow-private`.
+@Suite(.serialized) struct ResolveTests {
+  /// A running fixture server and a folder holding a newsletter that links to it.
+  final class Server {
+    let port: Int
+    let folder: URL
+    let log: URL
+    private let process: Process
+
+    init() throws {
+      folder = FileManager.default.temporaryDirectory.appendingPathComponent("darkshare-resolve-\(UUID().uuidString)")
+      try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+      let portFile = folder.appendingPathComponent("port")
+      log = URL(fileURLWithPath: portFile.path + ".log")
+      process = Process()
+      process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+      let script = Corpus.packageRoot.appendingPathComponent("Tests/DarkshareCLITests/Fixtures/redirect_server.py").path
+      process.arguments = ["python3", script, portFile.path]
+      try process.run()
+      let deadline = Date().addingTimeInterval(10)
+      while !FileManager.default.fileExists(atPath: portFile.path), Date() < deadline { usleep(20_000) }
+      port = Int(try String(contentsOf: portFile, encoding: .utf8)) ?? 0
+      try Data("redirect-hosts: [\"127.0.0.1\"]\n".utf8).write(to: folder.appendingPathComponent(".darkshare.yml"))
+    }
+
+    deinit {
+      process.terminate()
+    }
+
+    /// Audits a newsletter linking to `paths` on the server, with `arguments`.
+    func audit(_ paths: [String], _ arguments: [String] = ["--resolve-allow-private"]) throws -> (DarkshareRun, [[String: Any]]) {
+      let html = paths.map { #"<p><a href="http://127.0.0.1:\#(port)\#($0)">link</a></p>"# }.joined(separator: "\n")
+      let file = folder.appendingPathComponent("mail.html")
+      try Data(html.utf8).write(to: file)
+      let cache = folder.appendingPathComponent("cache.json").path
+      let run = try runDarkshare(
+        ["links", "--format", "ndjson", "--resolve", "--resolve-timeout", "1", "--resolve-cache", cache] + arguments + [file.path])
+      let links = run.standardOutput.split(separator: "\n").compactMap {
+        try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+      }
+      return (run, links)
+    }
+
+    var requests: [String] {
+      ((try? String(contentsOf: log, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
+    }
+  }
+
+  private func url(_ server: Server, _ path: String) -> String { "http://127.0.0.1:\(server.port)\(path)" }
+
+  @Test func aRedirectChainIsFollowedAndItsDestinationJudged() throws {
+    let server = try Server()
+    let (run, links) = try server.audit(["/chain/1", "/untagged"])
+    #expect(run.exitCode == 0, "\(run.standardError)")
+    #expect(links.count == 2)
+    #expect(links[0]["status"] as? String == "tracked")
+    #expect(links[0]["destination"] as? String == url(server, "/landing?utm_source=nl&utm_medium=email&utm_campaign=may"))
+    #expect((links[0]["hops"] as? [String])?.count == 4)
+    #expect(links[1]["status"] as? String == "dark")
+    #expect((links[1]["rules"] as? [String]) == ["untagged-link", "insecure-link"])  // the server speaks http
+    // HEAD is enough: no GET was made.
+    #expect(server.requests.allSatisfy { $0.hasPrefix("HEAD ") })
+  }
+
+  @Test func aHopThatDropsTheParametersIsReported() throws {
+    let server = try Server()
+    let (_, links) = try server.audit(["/drop?utm_source=nl&amp;utm_medium=email&amp;utm_campaign=may"])
+    let rules = links.first?["rules"] as? [String] ?? []
+    #expect(rules.contains("parameters-lost-in-redirect"))
+    #expect(links.first?["status"] as? String == "dark")
+  }
+
+  @Test func headRefusedFallsBackToGet() throws {
+    let server = try Server()
+    let (_, links) = try server.audit(["/nohead"])
+    #expect(links.first?["status"] as? String == "tracked")
+    #expect(server.requests.contains("GET /nohead"))
+  }
+
+  @Test func loopsTimeoutsAndEndlessChainsStopWithAReason() throws {
+    let server = try Server()
+    let started = Date()
+    let (run, links) = try server.audit(["/loop/a", "/slow", "/many/1"], ["--resolve-allow-private", "--format", "json"])
+    _ = links
+    #expect(Date().timeIntervalSince(started) < 30)
+    let text = try runDarkshare(["audit", "--resolve", "--resolve-allow-private", "--resolve-timeout", "1",
+      "--resolve-cache", server.folder.appendingPathComponent("c2.json").path, server.folder.appendingPathComponent("mail.html").path])
+    #expect(text.standardOutput.contains("--resolve stopped: redirect loop back to"))
+    #expect(text.standardOutput.contains("--resolve stopped: no answer from 127.0.0.1 (timeout or connection error)"))
+    #expect(text.standardOutput.contains("--resolve stopped: more than 10 redirects"))
+    #expect(run.exitCode == 0)
+  }
+
+  @Test func privateAddressesAreRefusedByDefault() throws {
+    let server = try Server()
+    let (_, links) = try server.audit(["/tagged"], [])
+    #expect(links.first?["status"] as? String == "unknown")
+    #expect(server.requests.isEmpty, "no request may reach a loopback address without --resolve-allow-private")
+    let text = try runDarkshare(["audit", "--resolve", "--resolve-cache", server.folder.appendingPathComponent("c3.json").path,
+      server.folder.appendingPathComponent("mail.html").path])
+    #expect(text.standardOutput.contains("resolves to a loopback address (127.0.0.1); refused"))
+  }
+
+  @Test func theCacheAnswersTheSecondRun() throws {
+    let server = try Server()
+    _ = try server.audit(["/tagged"])
+    let first = server.requests.count
+    #expect(first > 0)
+    let (_, links) = try server.audit(["/tagged"])
+    #expect(server.requests.count == first, "the second run must be answered from the cache")
+    #expect(links.first?["status"] as? String == "tracked")
+  }
+}
