@@ -20,6 +20,7 @@ public enum BuiltInRules {
     InsecureLinkRule.self,
     ValueConventionRule.self,
     ChannelMismatchRule.self,
+    UnmappedMediumRule.self,
   ]
 
   /// Rules that need a whole document or message.
