@@ -124,15 +124,13 @@ extension GA4ChannelGrouping {
   /// `shop` at the start or after any character but the letters a–d and f–z (so `e-shop` and
   /// `eshop` match, `workshop` and `bookshop` do not), or `shopping` anywhere.
   static func isShopCampaign(_ tags: Tags) -> Bool {
-    let campaign = Array(tags.campaign.unicodeScalars)
     if tags.campaign.contains("shopping") { return true }
-    let shop = Array("shop".unicodeScalars)
-    guard campaign.count >= shop.count else { return false }
-    for start in 0...(campaign.count - shop.count) where Array(campaign[start..<(start + shop.count)]) == shop {
-      if start == 0 { return true }
-      let before = campaign[start - 1]
-      let excluded = ("a"..."d").contains(before) || ("f"..."z").contains(before)
-      if !excluded { return true }
+    let scalars = Array(tags.campaign.unicodeScalars)
+    let shop: [Unicode.Scalar] = ["s", "h", "o", "p"]
+    for start in scalars.indices where scalars[start...].starts(with: shop) {
+      guard start > 0 else { return true }
+      let before = scalars[start - 1]
+      if !(("a"..."d").contains(before) || ("f"..."z").contains(before)) { return true }
     }
     return false
   }
