@@ -22,6 +22,7 @@ public enum BuiltInRules {
     ChannelMismatchRule.self,
     UntaggedShareLinkRule.self,
     ParametersLostInRedirectRule.self,
+    UnmappedMediumRule.self,
   ]
 
   /// Rules that need a whole document or message.

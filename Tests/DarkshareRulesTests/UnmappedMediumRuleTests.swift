@@ -1,0 +1,83 @@
+import DarkshareCore
+import DarkshareJudgement
+import DarkshareRules
+import Testing
+
+/// What HTML examples cannot express: the channel a link was sent in, and the exact messages.
+@Suite struct UnmappedMediumRuleTests {
+  /// The `unmapped-medium` finding for `url` sent in `channel`, if any.
+  private func finding(_ url: String, in channel: Channel = .email) -> Finding? {
+    let link = Link(
+      url: url, location: SourceLocation(file: "t", line: 1, column: 1), text: nil, element: "a", channel: channel)
+    let policy = JudgementPolicy()
+    let judged = LinkJudge(policy: policy).judge(link)
+    let context = RuleContext(configuration: .default, policy: policy, links: [judged], documentName: "t.txt")
+    return RuleRunner().findings(for: [judged], in: context)[0].first { $0.rule == "unmapped-medium" }
+  }
+
+  @Test func namesTheChannelItLandsInAndTheMediumThatMaps() {
+    let found = finding("https://s.example/?utm_source=acme&utm_medium=newsletter&utm_campaign=may")
+    #expect(
+      found?.message
+        == "'utm_medium=newsletter' lands in Unassigned in GA4's default channel group; use 'email' to reach Email")
+    #expect(found?.suggestion == "https://s.example/?utm_source=acme&utm_medium=email&utm_campaign=may")
+  }
+
+  @Test func suggestsTheMediumOfTheMessagesChannel() {
+    let url = "https://s.example/?utm_source=acme&utm_medium=text&utm_campaign=may"
+    #expect(finding(url, in: .sms)?.message == "'utm_medium=text' lands in Unassigned in GA4's default channel group; use 'sms' to reach SMS")
+    #expect(finding(url, in: .chat)?.message.hasSuffix("use 'social' to reach Organic Social") == true)
+    #expect(finding(url, in: .web)?.message.hasSuffix("use 'referral' to reach Referral") == true)
+  }
+
+  @Test func hedgesValuesThatOnlyContainEmail() {
+    let found = finding("https://s.example/?utm_source=acme&utm_medium=email-newsletter&utm_campaign=may")
+    #expect(found?.message.hasPrefix("'utm_medium=email-newsletter' may land in Unassigned") == true)
+  }
+
+  /// §4: in an SMS, `sms_push` and `sms-mobile` are push notifications; elsewhere a push medium
+  /// is someone else's campaign and is not judged.
+  @Test(arguments: ["sms_push", "sms-mobile", "text-notification", "push"])
+  func pushMediumsInAnSMS(_ medium: String) {
+    let url = "https://s.example/?utm_source=acme&utm_medium=\(medium)&utm_campaign=may"
+    #expect(
+      finding(url, in: .sms)?.message
+        == "'utm_medium=\(medium)' lands in Mobile Push Notifications in GA4's default channel group; use 'sms' to reach SMS")
+    #expect(finding(url, in: .web) == nil)
+  }
+
+  @Test func aSocialSourceBeatsTheSMSMedium() {
+    let found = finding("https://s.example/?utm_source=whatsapp&utm_medium=sms&utm_campaign=may", in: .sms)
+    #expect(found?.message.hasPrefix("'utm_source=whatsapp' sends this link to Organic Social, not SMS") == true)
+    // In a chat the same tags are where a WhatsApp share belongs.
+    #expect(finding("https://s.example/?utm_source=whatsapp&utm_medium=sms&utm_campaign=may", in: .chat) == nil)
+  }
+
+  @Test func aShopCampaignBeatsTheEmailMedium() {
+    let found = finding("https://s.example/?utm_source=whatsapp&utm_medium=email&utm_campaign=Holiday-Shopping")
+    #expect(
+      found?.message
+        == "'utm_campaign=Holiday-Shopping' sends this link to Organic Shopping, not Email, in GA4's default channel group: a campaign name containing 'shop' wins over the medium; rename the campaign"
+    )
+  }
+
+  @Test func aWebmailSourceIsASearchSite() {
+    let found = finding("https://s.example/?utm_source=mail.google.com&utm_medium=email&utm_campaign=may")
+    #expect(found?.message.hasPrefix("'utm_source=mail.google.com' sends this link to Organic Search, not Email") == true)
+  }
+
+  @Test(arguments: [
+    "https://s.example/?utm_source=acme&utm_medium=EMAIL&utm_campaign=may",  // case ignored (§3)
+    "https://s.example/?utm_source=acme&utm_medium=e%20mail&utm_campaign=may",
+    "https://s.example/?utm_source=email&utm_medium=newsletter&utm_campaign=may",  // source half of Email
+    "https://s.example/?utm_source=acme&utm_medium={{ medium }}&utm_campaign=may",  // placeholder
+    "https://s.example/?utm_source=acme&utm_medium=&utm_campaign=may",  // empty: another rule's job
+    "https://s.example/?utm_source=acme&utm_campaign=may",  // missing: another rule's job
+    "https://s.example/?utm_source=acme?utm_medium=newsletter&utm_campaign=may",  // malformed
+    "https://s.example/?UTM_MEDIUM=newsletter&utm_source=acme&utm_campaign=may",  // miscased key
+    "https://s.example/?utm_source=acme&utm_medium=banner&utm_campaign=may",  // a deliberate sponsor slot
+  ])
+  func passes(_ url: String) {
+    #expect(finding(url) == nil)
+  }
+}
