@@ -43,7 +43,7 @@ enum Unwrapper {
     let parameters = wrapper.decoding.parameters
     let segments = url.path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
     var decoded: String?
-    switch wrapper.decoding.method {
+    switch wrapper.decoding.method.rawValue {
     case "query_param", "query_param_first_of":
       decoded = parameters.lazy.compactMap { name in url.queryParameters.first { $0.key == name }?.value }.first
     case "query_param_base64":
@@ -52,7 +52,7 @@ enum Unwrapper {
     case "path_segment", "path_segment_percent_https":
       if let index = parameters.first.flatMap(Int.init), index < segments.count {
         var value = PercentDecoding.decode(String(segments[segments.index(segments.startIndex, offsetBy: index)]))
-        if wrapper.decoding.method == "path_segment_percent_https" {
+        if wrapper.decoding.method == .pathSegmentPercentHttps {
           if value.contains("%") { value = PercentDecoding.decode(value) }
           if !value.hasPrefix("http") { value = "https://" + value }
         }
