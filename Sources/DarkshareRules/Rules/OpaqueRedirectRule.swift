@@ -23,6 +23,7 @@ struct OpaqueRedirectRule: Rule {
 
   func check(_ link: JudgedLink, in context: RuleContext) -> [Finding] {
     guard case .opaqueRedirect(let service) = link.kind else { return [] }
-    return [finding(link, "\(service) hides the destination of '\(link.judgedURL.string)'; make sure the service appends campaign parameters", in: context)]
+    let host = link.destinationHost.map { " (only its host '\($0)' is known)" } ?? ""
+    return [finding(link, "\(service) hides the destination of '\(link.judgedURL.string)'\(host); make sure the service appends campaign parameters", in: context)]
   }
 }
