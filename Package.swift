@@ -19,10 +19,14 @@ let package = Package(
       name: "CLibXML2",
       pkgConfig: "libxml-2.0",
       providers: [.apt(["libxml2-dev"])]),
+    .systemLibrary(
+      name: "CZlib",
+      pkgConfig: "zlib",
+      providers: [.apt(["zlib1g-dev"])]),
     .target(name: "DarkshareMarkup", dependencies: ["CLibXML2"]),
     .target(name: "DarkshareCore"),
     .target(name: "DarkshareReaders", dependencies: ["DarkshareCore", "DarkshareMarkup"]),
-    .target(name: "DarkshareJudgement", dependencies: ["DarkshareCore"], exclude: ["Reference/README.md"]),
+    .target(name: "DarkshareJudgement", dependencies: ["DarkshareCore", "CZlib"], exclude: ["Reference/README.md"]),
     .target(name: "DarkshareRules", dependencies: ["DarkshareCore", "DarkshareJudgement"]),
     .target(name: "DarkshareReporters", dependencies: ["DarkshareCore", "DarkshareRules"]),
     .target(

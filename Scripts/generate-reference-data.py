@@ -63,6 +63,30 @@ def tracking(ref):
     return "".join(out), sorted(strippers)
 
 
+def method_case(name):
+    """The Swift case of a decode method: camelCase of the reference name (`none` is `.opaque`)."""
+    return "opaque" if name == "none" else stripper_case(name)
+
+
+def decoding(d):
+    """`LinkWrapper.Decoding(...)` with every field of the reference's `decode` object."""
+    param = d.get("param")
+    params = param if isinstance(param, list) else ([] if param is None else [str(param)])
+    known = {"method", "param", "json_path", "claim", "field", "prefix", "regex", "run_length_alphabet", "run_length_offset"}
+    unknown = set(d) - known
+    if unknown:
+        sys.exit("wrappers.json: decode fields the generator does not know: " + ", ".join(sorted(unknown)))
+    args = [f"method: .{method_case(d['method'])}", f"parameters: {swift_list(swift_string(p) for p in params)}"]
+    if "json_path" in d:
+        args.append(f"jsonPath: {swift_list(swift_string(k) for k in d['json_path'])}")
+    for key, label in [("claim", "claim"), ("field", "field"), ("prefix", "prefix"), ("regex", "regex"), ("run_length_alphabet", "runLengthAlphabet")]:
+        if d.get(key) is not None:
+            args.append(f"{label}: {swift_string(d[key])}")
+    if d.get("run_length_offset") is not None:
+        args.append(f"runLengthOffset: {int(d['run_length_offset'])}")
+    return ".init(" + ", ".join(args) + ")"
+
+
 def wrappers(ref):
     data = json.load(open(os.path.join(ref, "wrappers.json")))
     cats = {"esp": ".clickTracking", "security": ".securityRewriter", "platform": ".platformRedirect", "shortener": ".shortener"}
@@ -72,14 +96,12 @@ def wrappers(ref):
         hosts = [h for h in w["host_patterns"] if "<" not in h]
         if not hosts:
             continue
-        d = w["decode"]
-        param = d.get("param")
-        params = param if isinstance(param, list) else ([] if param is None else [str(param)])
         out.append("    LinkWrapper(\n")
         out.append(f"      name: {swift_string(w['name'])}, category: {cats[w['category']]},\n")
         out.append(f"      hostPatterns: {swift_list(swift_string(h) for h in hosts)},\n")
         out.append(f"      pathPattern: {swift_string(w.get('path_pattern') or '')},\n")
-        out.append(f"      decoding: .init(method: {swift_string(d['method'])}, parameters: {swift_list(swift_string(p) for p in params)}),\n")
+        out.append(f"      decoding: {decoding(w['decode'])},\n")
+        out.append(f"      example: {swift_string(w['example']) if w.get('example') else 'nil'},\n")
         out.append(f"      isOpaque: {'true' if w['opaque'] else 'false'}),\n")
     out.append("  ]\n}\n")
     return "".join(out)

@@ -33,6 +33,9 @@ public struct JudgedLink: Sendable {
   public var judgedURL: LinkURL
   /// The decoded destination, when the link is a decodable redirect wrapper.
   public var destination: String?
+  /// The destination's host when an opaque wrapper names only that (Mimecast `?domain=`);
+  /// the full destination, and so its attribution, stays unknown.
+  public var destinationHost: String?
   /// The decodable wrappers peeled off to reach the destination, outermost first.
   public var wrappers: [String]
   public var attribution: Attribution

@@ -86,6 +86,7 @@ public struct LinkJudge: Sendable {
     }
     if judged.kind != .ignored, judged.kind != .outOfScope, let stop = unwrapped.stoppedAt {
       judged.kind = stop.category == .shortener ? .shortener(service: stop.name) : .opaqueRedirect(service: stop.name)
+      judged.destinationHost = unwrapped.destinationHost
     }
     if judged.kind == .web || judged.kind == .relative {
       judged.attribution = AttributionReader.read(judged.judgedURL, written: written, policy: policy)

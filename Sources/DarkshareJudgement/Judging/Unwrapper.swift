@@ -2,10 +2,15 @@ import Foundation
 
 /// Recovers the destination of a decodable redirect wrapper, offline, nested to any depth.
 ///
-/// Implemented decode methods (shared/reference/wrappers.md §0): `query_param`,
-/// `query_param_first_of`, `query_param_base64`, `path_segment`, `path_segment_percent_https`,
-/// `path_tail`, `path_regex` and Proofpoint v2. A wrapper whose method is not implemented yet
-/// is reported like an opaque one: its destination is not seen.
+/// Every decode method of shared/reference/wrappers.md §0 is implemented (see
+/// ``decode(_:with:)``). A wrapper whose destination is not in the URL (`none`,
+/// `follow_redirect`, Mimecast's host-only `domain_hint_only`), or whose payload does not
+/// decode to an absolute `http(s)` URL, stops the unwrapping: its destination is not seen.
+///
+/// ```text
+/// https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2Furldefense.com%2Fv3%2F__https%3A%2F%2Fs.example%2Fa__%3B%21%21o%21s%24&data=…
+///   → Safe Links → Proofpoint v3 → https://s.example/a
+/// ```
 enum Unwrapper {
   /// The outcome of looking at a URL for wrappers.
   struct Result {
@@ -15,10 +20,16 @@ enum Unwrapper {
     var wrappers: [LinkWrapper]
     /// The wrapper that hides the rest of the way, if one does.
     var stoppedAt: LinkWrapper?
+    /// The destination's host, when the wrapper that stopped names only that (Mimecast
+    /// `?domain=`); lower-cased.
+    var destinationHost: String?
   }
 
   /// The deepest nesting followed; real mail nests three deep at most.
   static let maximumDepth = 8
+
+  /// The longest URL decoded, in bytes; a longer one is reported as an undecodable wrapper.
+  static let maximumURLLength = 64 * 1024
 
   static func unwrap(_ url: LinkURL) -> Result {
     var current = url
@@ -29,6 +40,7 @@ enum Unwrapper {
       else { break }
       guard !wrapper.isOpaque, let inner = decode(current, with: wrapper) else {
         result.stoppedAt = wrapper
+        if wrapper.decoding.method == .domainHintOnly { result.destinationHost = hostHint(current, with: wrapper) }
         break
       }
       result.wrappers.append(wrapper)
@@ -38,56 +50,24 @@ enum Unwrapper {
     return result
   }
 
-  /// The destination `wrapper` encodes in `url`, if it is an absolute web URL.
+  /// The destination `wrapper` encodes in `url`, if it is an absolute web URL with a host.
   static func decode(_ url: LinkURL, with wrapper: LinkWrapper) -> String? {
-    let parameters = wrapper.decoding.parameters
-    let segments = url.path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
-    var decoded: String?
-    switch wrapper.decoding.method {
-    case "query_param", "query_param_first_of":
-      decoded = parameters.lazy.compactMap { name in url.queryParameters.first { $0.key == name }?.value }.first
-    case "query_param_base64":
-      decoded = parameters.first.flatMap { name in url.queryParameters.first { $0.key == name }?.value }
-        .flatMap(base64)
-    case "path_segment", "path_segment_percent_https":
-      if let index = parameters.first.flatMap(Int.init), index < segments.count {
-        var value = PercentDecoding.decode(String(segments[segments.index(segments.startIndex, offsetBy: index)]))
-        if wrapper.decoding.method == "path_segment_percent_https" {
-          if value.contains("%") { value = PercentDecoding.decode(value) }
-          if !value.hasPrefix("http") { value = "https://" + value }
-        }
-        decoded = value
-      }
-    case "path_tail":
-      if let index = parameters.first.flatMap(Int.init), index < segments.count {
-        let tail = segments.dropFirst(index + 1).joined(separator: "/")
-        decoded = PercentDecoding.decode(tail + (url.query.map { "?" + $0 } ?? ""))
-      }
-    case "path_regex":
-      if let pattern = parameters.first, let regex = try? NSRegularExpression(pattern: pattern) {
-        let subject = url.path
-        let match = regex.firstMatch(in: subject, range: NSRange(subject.startIndex..., in: subject))
-        if let match, match.numberOfRanges > 1, let range = Range(match.range(at: 1), in: subject) {
-          decoded = PercentDecoding.decode(String(subject[range]))
-        }
-      }
-    case "proofpoint_v2":
-      if let value = url.queryParameters.first(where: { $0.key == "u" })?.value {
-        let mapped = value.replacingOccurrences(of: "-", with: "%").replacingOccurrences(of: "_", with: "/")
-        decoded = PercentDecoding.decode(mapped)
-      }
-    default:
-      decoded = nil
-    }
-    guard let decoded, let scheme = LinkURL(decoded).scheme, scheme == "http" || scheme == "https" else {
-      return nil
-    }
+    guard url.string.utf8.count <= maximumURLLength,
+      let decoded = payload(of: url, decoding: wrapper.decoding)
+    else { return nil }
+    let destination = LinkURL(decoded)
+    guard let scheme = destination.scheme, scheme == "http" || scheme == "https",
+      let host = destination.host, !host.isEmpty
+    else { return nil }
     return decoded
   }
 
-  private static func base64(_ value: String) -> String? {
-    var text = value.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-    while text.count % 4 != 0 { text += "=" }
-    return Data(base64Encoded: text).flatMap { String(data: $0, encoding: .utf8) }
+  /// The host a `domain_hint_only` wrapper names, if it looks like a host name.
+  static func hostHint(_ url: LinkURL, with wrapper: LinkWrapper) -> String? {
+    guard let name = wrapper.decoding.parameters.first, let value = queryValue(name, in: url) else { return nil }
+    let host = value.lowercased()
+    let allowed = host.unicodeScalars.allSatisfy { $0 == "." || $0 == "-" || CharacterSet.alphanumerics.contains($0) }
+    guard allowed, host.contains("."), !host.hasPrefix("."), host.utf8.count <= 253 else { return nil }
+    return host
   }
 }

@@ -12,14 +12,6 @@ public struct LinkWrapper: Sendable {
     case shortener = "URL shortener"
   }
 
-  /// How the destination is recovered from the wrapped URL (methods of wrappers.md §0).
-  public struct Decoding: Sendable {
-    /// The reference's method name (`query_param`, `path_segment`, `none`, …).
-    public let method: String
-    /// The method's parameter: query keys, a 0-based path segment, or a regex.
-    public let parameters: [String]
-  }
-
   public let name: String
   public let category: Category
   /// Host globs: `*` matches any run of characters; `*.example.com` also matches the bare domain.
@@ -27,6 +19,8 @@ public struct LinkWrapper: Sendable {
   /// A regular expression over the path and query (`/track/click?u=…`); empty matches all.
   public let pathPattern: String
   public let decoding: Decoding
+  /// A sample URL from the reference (constructed or observed), when it gives one.
+  public let example: String?
   /// Whether the destination is known only to the service (needs a network request).
   public let isOpaque: Bool
 

@@ -23,7 +23,12 @@ struct OpaqueRedirectRule: Rule {
 
   func check(_ link: JudgedLink, in context: RuleContext) -> [Finding] {
     guard case .opaqueRedirect(let service) = link.kind else { return [] }
+    let host = link.destinationHost.map { " (only its host '\($0)' is known)" } ?? ""
     let unresolved = link.resolution?.error.map { " (--resolve: \($0))" } ?? ""
-    return [finding(link, "\(service) hides the destination of '\(link.judgedURL.string)'\(unresolved); make sure the service appends campaign parameters", in: context)]
+    return [
+      finding(
+        link, "\(service) hides the destination of '\(link.judgedURL.string)'\(host)\(unresolved); make sure the service appends campaign parameters",
+        in: context)
+    ]
   }
 }

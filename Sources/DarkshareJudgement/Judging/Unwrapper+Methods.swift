@@ -1,0 +1,126 @@
+import Foundation
+
+extension Unwrapper {
+  /// What `decoding` takes out of `url`, before it is checked to be a web URL.
+  ///
+  /// One small step per method of wrappers.md §0. Query values are percent-decoded once
+  /// without turning `+` into a space (base64 payloads and destinations keep their `+`). Path
+  /// segments are 0-based after the leading `/`. Every step returns nil on input it cannot
+  /// read; none of them throws, traps or loops on hostile input (payloads are capped by
+  /// ``Base64Payload``, ``JSONPayload`` and ``ZlibPayload``).
+  static func payload(of url: LinkURL, decoding: LinkWrapper.Decoding) -> String? {
+    let parameters = decoding.parameters
+    switch decoding.method {
+    case .queryParam, .queryParamFirstOf:
+      return parameters.lazy.compactMap { queryValue($0, in: url) }.first
+    case .queryParamBase64:
+      return parameters.first.flatMap { queryValue($0, in: url) }.flatMap(Base64Payload.text)
+    case .queryParamBase64ThenPercent:
+      // ActiveCampaign: base64 of the percent-encoded URL; some links carry the URL as is.
+      guard let value = parameters.first.flatMap({ queryValue($0, in: url) }) else { return nil }
+      if value.hasPrefix("http") { return value }
+      return Base64Payload.text(value).map { PercentDecoding.decode($0) }
+    case .queryParamBase64JsonNested:
+      // Mandrill: base64 → JSON whose `p` is a JSON string → `url`.
+      return parameters.first.flatMap { queryValue($0, in: url) }.flatMap(Base64Payload.bytes)
+        .flatMap { JSONPayload.string(at: decoding.jsonPath, in: $0) }
+    case .queryParamPrefixedBase64url:
+      // Bing: `u=a1<base64url>`.
+      guard let value = parameters.first.flatMap({ queryValue($0, in: url) }) else { return nil }
+      let prefix = decoding.prefix ?? ""
+      guard value.hasPrefix(prefix) else { return nil }
+      return Base64Payload.text(value.dropFirst(prefix.count))
+    case .pathSegment:
+      return pathSegment(parameters.first, of: url).map { PercentDecoding.decode($0) }
+    case .pathSegmentPercentHttps:
+      // Postmark stores the destination without its scheme, sometimes encoded twice.
+      guard var value = pathSegment(parameters.first, of: url).map({ PercentDecoding.decode($0) }) else { return nil }
+      if value.contains("%") { value = PercentDecoding.decode(value) }
+      return value.hasPrefix("http") ? value : "https://" + value
+    case .pathTail:
+      guard let index = parameters.first.flatMap(Int.init), index >= 0 else { return nil }
+      let segments = pathSegments(of: url)
+      guard index < segments.count else { return nil }
+      let tail = segments.dropFirst(index + 1).joined(separator: "/")
+      return PercentDecoding.decode(tail + (url.query.map { "?" + $0 } ?? ""))
+    case .pathRegex:
+      return parameters.first.flatMap { pathRegex($0, in: url) }
+    case .pathSegmentBase64:
+      return pathSegment(parameters.first, of: url).map { PercentDecoding.decode($0) }.flatMap(Base64Payload.text)
+    case .pathSegmentBase64urlJson:
+      // Customer.io: base64url JSON with the destination in `href`.
+      return pathSegment(parameters.first, of: url).flatMap(Base64Payload.bytes)
+        .flatMap { JSONPayload.string(at: decoding.jsonPath, in: $0) }
+    case .pathSegmentJwtClaim:
+      // Substack: a JWT whose payload (before the first `.`) holds the destination as a claim.
+      guard let claim = decoding.claim, let token = pathSegment(parameters.first, of: url),
+        let payload = token.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false).first
+      else { return nil }
+      return Base64Payload.bytes(payload).flatMap { JSONPayload.string(at: [claim], in: $0) }
+    case .pathSegmentZlibQuerystring:
+      // Mailgun legacy: base64url → zlib → `a=1&l=<percent-encoded destination>&…`.
+      guard let field = decoding.field,
+        let inflated = pathSegment(parameters.first, of: url).flatMap(Base64Payload.bytes).flatMap({ ZlibPayload.inflate($0) }),
+        let form = String(bytes: inflated, encoding: .utf8)
+      else { return nil }
+      return formValue(field, in: form)
+    case .proofpointV1:
+      return ProofpointURLDefense.decodeVersion1(url)
+    case .proofpointV2:
+      return ProofpointURLDefense.decodeVersion2(url)
+    case .proofpointV3:
+      guard let pattern = decoding.regex, let alphabet = decoding.runLengthAlphabet else { return nil }
+      return ProofpointURLDefense.decodeVersion3(url, pattern: pattern, alphabet: alphabet, offset: decoding.runLengthOffset ?? 2)
+    case .domainHintOnly, .opaque, .followRedirect:
+      return nil
+    }
+  }
+
+  /// The value of the first query parameter named `name`, percent-decoded once, `+` kept.
+  static func queryValue(_ name: String, in url: LinkURL) -> String? {
+    url.queryParameters.first { $0.key == name }?.rawValue.map { PercentDecoding.decode($0) }
+  }
+
+  /// The path's segments after the leading `/`, as written.
+  private static func pathSegments(of url: LinkURL) -> [Substring] {
+    Array(url.path.split(separator: "/", omittingEmptySubsequences: false).dropFirst())
+  }
+
+  /// Raw path segment `index` (a decimal string, 0-based after the leading `/`).
+  private static func pathSegment(_ index: String?, of url: LinkURL) -> String? {
+    guard let index = index.flatMap(Int.init), index >= 0 else { return nil }
+    let segments = pathSegments(of: url)
+    return index < segments.count ? String(segments[index]) : nil
+  }
+
+  /// Group 1 of `pattern` over the path, or else over the whole URL (Streak's pattern names
+  /// the host), percent-decoded once. A result without a scheme that starts with a host name
+  /// (Google AMP `/amp/s/<host>/<path>`: the `s` stands for https) gets `https://`.
+  private static func pathRegex(_ pattern: String, in url: LinkURL) -> String? {
+    guard let regex = try? NSRegularExpression(pattern: pattern) else { return nil }
+    for subject in [url.path, url.string] {
+      guard let match = regex.firstMatch(in: subject, range: NSRange(subject.startIndex..., in: subject)),
+        match.numberOfRanges > 1, let range = Range(match.range(at: 1), in: subject)
+      else { continue }
+      let value = PercentDecoding.decode(String(subject[range]))
+      if LinkURL(value).scheme == nil, let host = value.split(separator: "/").first, host.contains("."),
+        !host.contains(":")
+      {
+        return "https://" + value
+      }
+      return value
+    }
+    return nil
+  }
+
+  /// Field `name` of an `application/x-www-form-urlencoded` string, decoded (`+` is a space).
+  private static func formValue(_ name: String, in form: String) -> String? {
+    for pair in form.split(separator: "&") {
+      let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+      if PercentDecoding.decode(String(parts[0]), plusAsSpace: true) == name {
+        return parts.count > 1 ? PercentDecoding.decode(String(parts[1]), plusAsSpace: true) : nil
+      }
+    }
+    return nil
+  }
+}

@@ -1,0 +1,81 @@
+import DarkshareCore
+@testable import DarkshareJudgement
+import Testing
+
+/// Every wrapper's own example from shared/reference/wrappers.json is recognised and, where
+/// the reference says it is decodable, decodes to the destination it encodes.
+@Suite struct UnwrapperExamplesTests {
+  /// Examples the stated method cannot decode, with the reason; never decoded by a special case.
+  static let excluded: [String: String] = [
+    // The `path_regex` group is only the 11-character video id (`dQw4w9WgXcQ`); the reference
+    // rebuilds `https://www.youtube.com/watch?v=<id>` in its free-text notes, which the
+    // generated data does not carry. The link is judged as a shortener (unknown).
+    "YouTube short link": "path_regex yields a video id, not a URL",
+    // The example sits on a branded link domain (`url4425.news.example.com`); the reference's
+    // host patterns for those are placeholders (`url*.<branded domain>`) that the generator
+    // drops, leaving only `*.ct.sendgrid.net`. Matching SendGrid's path shape on any host is
+    // not done: the example is an unwrapped, untagged link to the decoder.
+    "SendGrid click tracking": "branded host not in the generated host patterns",
+  ]
+
+  /// Every decodable example in the reference encodes a destination on this host.
+  static let destinationHost = "www.example.com"
+
+  static let decodable = LinkWrapper.all.filter { $0.example != nil && !$0.isOpaque && excluded[$0.name] == nil }.map(\.name)
+  static let opaque = LinkWrapper.all.filter { $0.example != nil && $0.isOpaque && excluded[$0.name] == nil }.map(\.name)
+
+  private static func wrapper(named name: String) throws -> LinkWrapper {
+    try #require(LinkWrapper.all.first { $0.name == name })
+  }
+
+  @Test(arguments: decodable)
+  func decodableExampleDecodesToItsDestination(_ name: String) throws {
+    let wrapper = try Self.wrapper(named: name)
+    let example = LinkURL(try #require(wrapper.example))
+    let claimedBy = LinkWrapper.wrapping(host: try #require(example.host), pathAndQuery: example.pathAndQuery)
+    #expect(claimedBy?.name == name, "the example is claimed by \(claimedBy?.name ?? "no wrapper")")
+    let decoded = LinkURL(try #require(Unwrapper.decode(example, with: wrapper), "\(example.string)"))
+    #expect(decoded.scheme == "https" || decoded.scheme == "http")
+    #expect(decoded.host == Self.destinationHost, "\(decoded.string)")
+    let rewrapped = decoded.host.flatMap { LinkWrapper.wrapping(host: $0, pathAndQuery: decoded.pathAndQuery) }
+    #expect(rewrapped?.name != name, "\(decoded.string) is still wrapped by \(name)")
+  }
+
+  @Test(arguments: opaque)
+  func opaqueExampleIsRecognised(_ name: String) throws {
+    let wrapper = try Self.wrapper(named: name)
+    let link = Link(
+      url: try #require(wrapper.example), location: SourceLocation(file: "t.html", line: 1, column: 1),
+      text: "Read more", element: "a", channel: .email)
+    let judged = LinkJudge().judge(link)
+    #expect(judged.status == .unknown)
+    switch judged.kind {
+    case .opaqueRedirect(let service), .shortener(let service): #expect(service == name)
+    default: Issue.record("\(name): judged as \(judged.kind)")
+    }
+  }
+
+  /// An exclusion that no longer applies fails, so the list cannot go stale.
+  @Test(arguments: excluded.keys.sorted())
+  func excludedExampleStillFails(_ name: String) throws {
+    let wrapper = try Self.wrapper(named: name)
+    let example = LinkURL(try #require(wrapper.example))
+    if wrapper.isOpaque {
+      let claimedBy = LinkWrapper.wrapping(host: try #require(example.host), pathAndQuery: example.pathAndQuery)
+      #expect(claimedBy?.name != name, "\(name) is recognised now: drop the exclusion")
+    } else {
+      #expect(Unwrapper.decode(example, with: wrapper) == nil, "\(name) decodes now: drop the exclusion")
+    }
+  }
+
+  @Test func mimecastNamesTheDestinationHostOnly() throws {
+    let judged = LinkJudge().judge(
+      Link(
+        url: "https://url.us.m.mimecastprotect.com/s/Dq2tCqx82YfMWNPOFZubbx?domain=Shop.Example.com",
+        location: SourceLocation(file: "t.html", line: 1, column: 1), text: nil, element: "a", channel: .email))
+    #expect(judged.status == .unknown)
+    #expect(judged.kind == .opaqueRedirect(service: "Mimecast URL Protect"))
+    #expect(judged.destinationHost == "shop.example.com")
+    #expect(judged.destination == nil)
+  }
+}
