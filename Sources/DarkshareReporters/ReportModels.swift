@@ -14,6 +14,8 @@ enum ReportModels {
     var status: LinkStatus
     var rules: [String]
     var text: String?
+    /// The redirect wrapper(s) or shortener the link goes through (`Microsoft Defender Safe Links`).
+    var via: String?
     /// Only with `--resolve`: the redirects followed, first the URL resolved, last its destination.
     var hops: [String]?
 
@@ -29,6 +31,7 @@ enum ReportModels {
       rules = audited.findings.map(\.rule)
       text = link.text
       hops = audited.hops.isEmpty ? nil : audited.hops
+      via = audited.service
     }
   }
 

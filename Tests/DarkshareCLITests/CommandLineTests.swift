@@ -45,12 +45,14 @@ import Testing
       try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
     }
     #expect(objects.count == (try Corpus.expectations(for: "corpora/html/wrapped-and-shortened.html")).count)
-    let allowed: Set<String> = ["file", "line", "column", "message", "channel", "url", "destination", "status", "rules", "text"]
+    // SPEC §6's fields, plus `via` (the wrapper's name) and `hops` (with --resolve), both optional.
+    let allowed: Set<String> = ["file", "line", "column", "message", "channel", "url", "destination", "status", "rules", "text", "via", "hops"]
     for object in objects {
       #expect(Set(object.keys).isSubset(of: allowed))
       #expect(Set(["file", "line", "column", "channel", "url", "status", "rules"]).isSubset(of: Set(object.keys)))
     }
     #expect(objects.contains { ($0["destination"] as? String)?.hasPrefix("https://www.cobalt.example/") == true })
+    #expect(objects.contains { ($0["via"] as? String) == "Microsoft Defender Safe Links" })
   }
 
   @Test func auditJSONFollowsTheSpecContract() throws {

@@ -25,7 +25,11 @@ struct RecipientIDInLinkRule: Rule {
   func check(_ link: JudgedLink, in context: RuleContext) -> [Finding] {
     let ids = link.attribution.recipientIdentifiers
     guard link.isOutbound, !ids.isEmpty else { return [] }
-    let names = ids.map { "'\($0.name)' (\($0.vendor))" }.joined(separator: ", ")
+    let names = ids.map { id in
+      let stripped = id.strippedBy.isEmpty
+        ? "no privacy feature strips it" : "stripped by \(id.strippedBy.map(\.shortName).joined(separator: ", "))"
+      return "'\(id.name)' (\(id.vendor); \(stripped))"
+    }.joined(separator: ", ")
     return [finding(link, "\(names) identifies the recipient to anyone the link is forwarded to", in: context)]
   }
 }
