@@ -114,16 +114,24 @@ public enum ServiceLinkRecognizer {
 
   /// The service an anchor text names, if any. Whole words only: "interview online" does not
   /// say "view online".
+  ///
+  /// - Complexity: O(*w*) for *w* words: only phrases starting with a word of the text are tried.
   static func service(forText text: String) -> Service? {
-    let words = " " + normalizedWords(text) + " "
-    return normalizedTexts.first { words.containsBytes(of: $0.text) }?.service
+    let words = words(text)
+    for start in words.indices {
+      for phrase in phrasesByFirstWord[words[start]] ?? [] where words[start...].starts(with: phrase.words) {
+        return phrase.service
+      }
+    }
+    return nil
   }
 
-  /// ``texts`` as space-padded, normalised word sequences.
-  private static let normalizedTexts = texts.map { (text: " " + normalizedWords($0.text) + " ", service: $0.service) }
+  /// ``texts`` split into words, indexed by their first word.
+  private static let phrasesByFirstWord: [String: [(words: [String], service: Service)]] = Dictionary(
+    grouping: texts.map { (words: words($0.text), service: $0.service) }, by: { $0.words[0] })
 
-  /// Lower-case words separated by single spaces; punctuation is a separator.
-  private static func normalizedWords(_ text: String) -> String {
-    text.lowercased().split { !$0.isLetter && !$0.isNumber }.joined(separator: " ")
+  /// Lower-case words; punctuation separates them.
+  private static func words(_ text: String) -> [String] {
+    text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
   }
 }

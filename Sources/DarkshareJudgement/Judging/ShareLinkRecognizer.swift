@@ -87,11 +87,16 @@ public enum ShareLinkRecognizer {
     }
     for name in textParameters {
       guard let value = parameters.first(where: { $0.key.lowercased() == name.lowercased() })?.value else { continue }
-      return Share(network: network, suggestedSource: source, carriedURL: firstURL(in: value), parameter: name)
+      if let carried = firstURL(in: value) {
+        return Share(network: network, suggestedSource: source, carriedURL: carried, parameter: name)
+      }
+      // "Text us: sms:…?body=Hi" writes a message; it shares no link.
+      if url.scheme != "http" && url.scheme != "https" { return nil }
+      return Share(network: network, suggestedSource: source, carriedURL: nil, parameter: name)
     }
-    // A share link whose parameter is missing shares nothing a reader could click.
-    let isShareShaped = !urlParameters.isEmpty || url.scheme == "http" || url.scheme == "https"
-    return isShareShaped ? Share(network: network, suggestedSource: source, carriedURL: nil, parameter: (urlParameters + textParameters).first ?? "") : nil
+    // A share button whose parameter is missing shares nothing a reader could click.
+    let isShareButton = url.scheme == "http" || url.scheme == "https"
+    return isShareButton ? Share(network: network, suggestedSource: source, carriedURL: nil, parameter: (urlParameters + textParameters).first ?? "") : nil
   }
 
   /// The first `http(s)://` URL in free text, with the punctuation that ends a sentence left out.

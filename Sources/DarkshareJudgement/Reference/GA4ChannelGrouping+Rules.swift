@@ -21,7 +21,7 @@ extension GA4ChannelGrouping {
     Rule(
       reference: "ga4-channels.md §2, rule 2", channel: .crossNetwork,
       condition: "Campaign Name contains 'cross-network'",
-      matches: { $0.campaign.contains("cross-network") }),
+      matches: { $0.campaign.containsBytes(of: "cross-network") }),
     // §2 rules 3–6: a paid medium (PAID) with a listed source; Paid Shopping also by SHOP.
     Rule(
       reference: "ga4-channels.md §2, rule 3", channel: .paidShopping,
@@ -67,7 +67,7 @@ extension GA4ChannelGrouping {
     Rule(
       reference: "ga4-channels.md §2, rule 11", channel: .organicVideo,
       condition: "Source matches a list of video sites OR Medium matches regex ^(.*video.*)$",
-      matches: { sourceIs(.video, $0) || $0.medium.contains("video") }),
+      matches: { sourceIs(.video, $0) || $0.medium.containsBytes(of: "video") }),
     // §2 rule 12 and §4: `mail.google.com` and other webmail hosts are on the *search* list.
     Rule(
       reference: "ga4-channels.md §2, rule 12", channel: .organicSearch,
@@ -111,7 +111,7 @@ extension GA4ChannelGrouping {
       reference: "ga4-channels.md §2, rule 18", channel: .mobilePush,
       condition: "Medium ends with 'push' OR Medium contains 'mobile' or 'notification' OR Source exactly matches 'firebase'",
       matches: {
-        $0.medium.hasSuffix("push") || $0.medium.contains("mobile") || $0.medium.contains("notification")
+        $0.medium.hasSuffix("push") || $0.medium.containsBytes(of: "mobile") || $0.medium.containsBytes(of: "notification")
           || $0.source == "firebase"
       }),
   ]

@@ -117,14 +117,14 @@ extension GA4ChannelGrouping {
   /// `PAID`: Medium matches `^(.*cp.*|ppc|retargeting|paid.*)$` (reference §2).
   static func isPaid(_ tags: Tags) -> Bool {
     let medium = tags.medium
-    return medium.contains("cp") || medium == "ppc" || medium == "retargeting" || medium.hasPrefix("paid")
+    return medium.containsBytes(of: "cp") || medium == "ppc" || medium == "retargeting" || medium.hasPrefix("paid")
   }
 
   /// `SHOP`: Campaign name matches `^(.*(([^a-df-z]|^)shop|shopping).*)$` (reference §2):
   /// `shop` at the start or after any character but the letters a–d and f–z (so `e-shop` and
   /// `eshop` match, `workshop` and `bookshop` do not), or `shopping` anywhere.
   static func isShopCampaign(_ tags: Tags) -> Bool {
-    if tags.campaign.contains("shopping") { return true }
+    if tags.campaign.containsBytes(of: "shopping") { return true }
     let scalars = Array(tags.campaign.unicodeScalars)
     let shop: [Unicode.Scalar] = ["s", "h", "o", "p"]
     for start in scalars.indices where scalars[start...].starts(with: shop) {
@@ -139,7 +139,7 @@ extension GA4ChannelGrouping {
   static func isEmailValue(_ value: String, _ matching: EmailMatching) -> Bool {
     switch matching {
     case .exact: emailSpellings.contains(value)
-    case .contains: emailSpellings.contains { value.contains($0) }
+    case .contains: emailSpellings.contains { value.containsBytes(of: $0) }
     }
   }
 
