@@ -89,14 +89,18 @@ enum ReportModels {
   }
 
   /// The encoder every JSON format uses: sorted keys, slashes unescaped.
-  static func encoder(pretty: Bool) -> JSONEncoder {
+  /// The two encoders every JSON format uses, made once (JSONEncoder is safe to share).
+  private static let compact = makeEncoder([.sortedKeys, .withoutEscapingSlashes])
+  private static let pretty = makeEncoder([.sortedKeys, .withoutEscapingSlashes, .prettyPrinted])
+
+  private static func makeEncoder(_ formatting: JSONEncoder.OutputFormatting) -> JSONEncoder {
     let encoder = JSONEncoder()
-    encoder.outputFormatting = pretty ? [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted] : [.sortedKeys, .withoutEscapingSlashes]
+    encoder.outputFormatting = formatting
     return encoder
   }
 
   static func encode<Value: Encodable>(_ value: Value, pretty: Bool) -> String {
     // Encoding these plain models cannot fail.
-    String(decoding: (try? encoder(pretty: pretty).encode(value)) ?? Data(), as: UTF8.self)
+    String(decoding: (try? (pretty ? Self.pretty : compact).encode(value)) ?? Data(), as: UTF8.self)
   }
 }

@@ -5,7 +5,7 @@ import DarkshareCore
 /// Streaming formats (text, ndjson) return their output from ``record(_:)`` as each input is
 /// done; whole-document formats (json) collect in `record` and return everything from
 /// ``finish(_:)``. Adding a format is adding one file and one line in ``BuiltInReporters/all``.
-public protocol Reporter {
+public protocol Reporter: Sendable {
   /// The `--format` value (`json`).
   static var identifier: String { get }
   /// One line for `--help`.
