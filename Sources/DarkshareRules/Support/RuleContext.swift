@@ -50,7 +50,7 @@ public struct RuleContext: Sendable {
     let channel = links.first?.link.channel ?? .email
     switch key {
     case "utm_source": return channel == .email ? "newsletter" : channel.rawValue
-    case "utm_medium": return channel == .web ? "referral" : channel.rawValue
+    case "utm_medium": return channel == .web ? "referral" : channel == .chat ? "social" : channel.rawValue
     default: return stem.isEmpty ? "campaign" : stem.lowercased()
     }
   }
