@@ -22,6 +22,10 @@ import Testing
       process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
       let script = Corpus.packageRoot.appendingPathComponent("Tests/DarkshareCLITests/Fixtures/redirect_server.py").path
       process.arguments = ["python3", script, portFile.path]
+      // Not the test runner's own output: a child holding it open would keep `swift test` waiting.
+      process.standardInput = FileHandle.nullDevice
+      process.standardOutput = FileHandle.nullDevice
+      process.standardError = FileHandle.nullDevice
       try process.run()
       let deadline = Date().addingTimeInterval(10)
       while !FileManager.default.fileExists(atPath: portFile.path), Date() < deadline { usleep(20_000) }
@@ -29,8 +33,17 @@ import Testing
       try Data("redirect-hosts: [\"127.0.0.1\"]\n".utf8).write(to: folder.appendingPathComponent(".darkshare.yml"))
     }
 
-    deinit {
+    /// Stops the server: SIGTERM, then SIGKILL if it has not exited within two seconds.
+    func stop() {
+      guard process.isRunning else { return }
       process.terminate()
+      let deadline = Date().addingTimeInterval(2)
+      while process.isRunning, Date() < deadline { usleep(20_000) }
+      if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    }
+
+    deinit {
+      stop()
     }
 
     /// Audits a newsletter linking to `paths` on the server, with `arguments`.
@@ -56,6 +69,7 @@ import Testing
 
   @Test func aRedirectChainIsFollowedAndItsDestinationJudged() throws {
     let server = try Server()
+    defer { server.stop() }
     let (run, links) = try server.audit(["/chain/1", "/untagged"])
     #expect(run.exitCode == 0, "\(run.standardError)")
     #expect(links.count == 2)
@@ -70,6 +84,7 @@ import Testing
 
   @Test func aHopThatDropsTheParametersIsReported() throws {
     let server = try Server()
+    defer { server.stop() }
     let (_, links) = try server.audit(["/drop?utm_source=nl&amp;utm_medium=email&amp;utm_campaign=may"])
     let rules = links.first?["rules"] as? [String] ?? []
     #expect(rules.contains("parameters-lost-in-redirect"))
@@ -78,6 +93,7 @@ import Testing
 
   @Test func headRefusedFallsBackToGet() throws {
     let server = try Server()
+    defer { server.stop() }
     let (_, links) = try server.audit(["/nohead"])
     #expect(links.first?["status"] as? String == "tracked")
     #expect(server.requests.contains("GET /nohead"))
@@ -85,6 +101,7 @@ import Testing
 
   @Test func loopsTimeoutsAndEndlessChainsStopWithAReason() throws {
     let server = try Server()
+    defer { server.stop() }
     let started = Date()
     let (run, links) = try server.audit(["/loop/a", "/slow", "/many/1"], ["--resolve-allow-private", "--format", "json"])
     _ = links
@@ -99,6 +116,7 @@ import Testing
 
   @Test func privateAddressesAreRefusedByDefault() throws {
     let server = try Server()
+    defer { server.stop() }
     let (_, links) = try server.audit(["/tagged"], [])
     #expect(links.first?["status"] as? String == "unknown")
     #expect(server.requests.isEmpty, "no request may reach a loopback address without --resolve-allow-private")
@@ -109,6 +127,7 @@ import Testing
 
   @Test func theCacheAnswersTheSecondRun() throws {
     let server = try Server()
+    defer { server.stop() }
     _ = try server.audit(["/tagged"])
     let first = server.requests.count
     #expect(first > 0)

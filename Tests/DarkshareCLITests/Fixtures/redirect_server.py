@@ -17,6 +17,8 @@ until 120 seconds have passed (it never outlives a test run). Routes:
 Every request is appended to PORT_FILE.log as "METHOD PATH".
 """
 import http.server
+import os
+import signal
 import sys
 import threading
 import time
@@ -76,10 +78,17 @@ class Handler(http.server.BaseHTTPRequestHandler):
 if __name__ == "__main__":
     port_file = sys.argv[1]
     LOG = port_file + ".log"
+    # Exit at once on SIGTERM, and in any case after 120 s, even with a request thread asleep.
+    # The test process may spawn us with SIGTERM blocked (its threads block signals, and a
+    # child inherits the mask), so unblock it first.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
+    signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
+    watchdog = threading.Timer(120, lambda: os._exit(0))
+    watchdog.daemon = True
+    watchdog.start()
+    http.server.ThreadingHTTPServer.daemon_threads = True
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Timer(120, server.shutdown).start()
     with open(port_file + ".tmp", "w") as f:
         f.write(str(server.server_address[1]))
-    import os
     os.replace(port_file + ".tmp", port_file)
     server.serve_forever()
