@@ -58,6 +58,11 @@ public struct LinkJudge: Sendable {
     var judged = JudgedLink(
       link: link, kind: .web, judgedURL: url, destination: nil, wrappers: [],
       attribution: Attribution(), status: .excluded)
+    if link.isDeclaredServiceLink {
+      judged.kind = .service(.unsubscribe)
+      judged.status = .excluded
+      return judged
+    }
     if let kind = kindBeforeUnwrapping(url, text: link.text) {
       judged.kind = kind
       judged.status = Self.status(of: kind, attribution: judged.attribution)
