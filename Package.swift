@@ -60,6 +60,7 @@ let package = Package(
       name: "DarkshareCLITests",
       dependencies: ["DarkshareTestSupport"],
       exclude: ["Fixtures"]),
+    .testTarget(name: "DarkshareReadersTests", dependencies: ["DarkshareReaders", "DarkshareTestSupport"]),
     .testTarget(
       name: "DarkshareRealWorldTests",
       dependencies: ["DarkshareTestSupport"]),

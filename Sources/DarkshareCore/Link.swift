@@ -16,11 +16,18 @@ public struct Link: Sendable, Hashable {
   /// Whether the source asks darkshare to leave the link alone (`data-darkshare-ignore`,
   /// `<!-- darkshare-ignore-next-link -->`): it is listed, but no rule reports it.
   public var isSuppressed: Bool
+  /// The message the link was sent in, for mail inputs; nil for HTML files.
+  public var message: MessageContext?
+  /// Whether the message itself declares the URL a service link (it is one of the
+  /// `List-Unsubscribe` header's URLs): the judge excludes it whatever its shape.
+  public var isDeclaredServiceLink: Bool
 
   public init(
     url: String, location: SourceLocation, text: String?, element: String, channel: Channel, isSuppressed: Bool = false,
-    urlEnd: TextPosition? = nil
+    urlEnd: TextPosition? = nil, message: MessageContext? = nil, isDeclaredServiceLink: Bool = false
   ) {
+    self.message = message
+    self.isDeclaredServiceLink = isDeclaredServiceLink
     self.urlEnd = urlEnd
     self.url = url
     self.location = location

@@ -99,6 +99,9 @@ public struct Auditor: Sendable {
         link: link.link, destination: link.destination, service: link.service, status: link.status,
         findings: findings, hops: link.resolution?.hops ?? [], resolutionError: link.resolution?.error)
     }
-    return FileResult(file: file, links: audited)
+    // A mail input counts the messages its links were found in (a forward attached as
+    // message/rfc822 is a second message); anything else is one document.
+    let messages = Set(judged.compactMap { $0.link.message?.index }).count
+    return FileResult(file: file, links: audited, messages: max(1, messages))
   }
 }

@@ -18,14 +18,14 @@ public enum ResolvedInput: Sendable, Hashable {
 
 /// Expands what the user typed (files, directories, `-`) into concrete inputs.
 ///
-/// Directories are walked recursively for `.html` and `.htm` files, in sorted order so output is
+/// Directories are walked recursively for `.html`, `.htm` and `.eml` files, in sorted order so output is
 /// deterministic; symbolic links to directories are followed once (a loop is not walked twice).
 /// A path given explicitly is read whatever its extension.
 public struct InputResolver: Sendable {
   /// File extensions picked up inside directories (lower-case, without the dot).
   public var directoryExtensions: Set<String>
 
-  public init(directoryExtensions: Set<String> = ["html", "htm"]) {
+  public init(directoryExtensions: Set<String> = ["html", "htm", "eml"]) {
     self.directoryExtensions = directoryExtensions
   }
 

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 /// Finds an HTML document's character encoding and decodes it to UTF-8.
 ///
 /// The order follows what browsers do for a file without HTTP headers: a byte-order mark wins,
@@ -102,45 +96,10 @@ enum HTMLCharset {
   /// Converts `bytes` from the iconv encoding `source` to UTF-8. Bytes iconv cannot convert
   /// become U+FFFD; an encoding iconv does not know falls back to windows-1252.
   private static func transcode(_ bytes: [UInt8], from source: String, name: String) -> Decoded {
-    let converter = iconv_open("UTF-8", source)
-    if converter == iconv_t(bitPattern: -1) {
-      return name == "windows-1252"
-        ? Decoded(utf8: bytes, encoding: "utf-8")
-        : transcode(bytes, from: "WINDOWS-1252", name: "windows-1252")
-    }
-    defer { iconv_close(converter) }
-    var output = [UInt8]()
-    output.reserveCapacity(bytes.count + bytes.count / 4)
-    var input = bytes
-    let replacement: [UInt8] = [0xEF, 0xBF, 0xBD]
-    let chunk = 64 * 1024
-    var buffer = [UInt8](repeating: 0, count: chunk)
-    input.withUnsafeMutableBufferPointer { inputBuffer in
-      var inPointer: UnsafeMutablePointer<CChar>? = inputBuffer.baseAddress.map {
-        UnsafeMutableRawPointer($0).assumingMemoryBound(to: CChar.self)
-      }
-      var inLeft = inputBuffer.count
-      while inLeft > 0 {
-        let (status, produced) = buffer.withUnsafeMutableBufferPointer { out -> (Int, Int) in
-          var outPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(out.baseAddress!)
-            .assumingMemoryBound(to: CChar.self)
-          var outLeft = chunk
-          let status = iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft)
-          return (status, chunk - outLeft)
-        }
-        output.append(contentsOf: buffer[0..<produced])
-        if status == -1 {
-          switch errno {
-          case E2BIG: continue
-          default:  // EILSEQ or EINVAL (truncated sequence): replace one byte and go on.
-            output.append(contentsOf: replacement)
-            inPointer = inPointer.map { $0 + 1 }
-            inLeft -= 1
-          }
-        }
-      }
-    }
-    return Decoded(utf8: output, encoding: name)
+    if let utf8 = Transcoder.utf8(from: bytes, charset: source) { return Decoded(utf8: utf8, encoding: name) }
+    return name == "windows-1252"
+      ? Decoded(utf8: bytes, encoding: "utf-8")
+      : transcode(bytes, from: "WINDOWS-1252", name: "windows-1252")
   }
 }
 

@@ -8,6 +8,8 @@ enum ReportModels {
     var file: String
     var line: Int
     var column: Int
+    /// The message the link was sent in (mail inputs only).
+    var message: MessageContext?
     var channel: Channel
     var url: String
     var destination: String?
@@ -24,6 +26,7 @@ enum ReportModels {
       file = link.location.file
       line = link.location.line
       column = link.location.column
+      message = link.message
       channel = link.channel
       url = link.url
       destination = audited.destination
@@ -42,6 +45,8 @@ enum ReportModels {
     var file: String
     var line: Int
     var column: Int
+    /// The message the link was sent in (mail inputs only).
+    var message: MessageContext?
     var url: String
     var destination: String?
     var text: String?
@@ -54,6 +59,7 @@ enum ReportModels {
       file = finding.location.file
       line = finding.location.line
       column = finding.location.column
+      message = audited.link.message
       url = audited.link.url
       destination = audited.destination
       text = audited.link.text

@@ -30,11 +30,21 @@ public struct TextReporter: Reporter {
       let flagged = file.links.filter { !$0.findings.isEmpty }
       if !flagged.isEmpty {
         out += style.bold(file.file.terminalSafe) + "\n"
-        for link in flagged { out += render(link) }
+        var message: MessageContext?
+        for link in flagged {
+          if let context = link.link.message, context != message { out += "  " + heading(of: context) + "\n" }
+          message = link.link.message
+          out += render(link)
+        }
         out += "\n"
       }
     case .links:
-      for link in file.links { out += inventoryLine(link) }
+      var message: MessageContext?
+      for link in file.links {
+        if let context = link.link.message, context != message { out += heading(of: context) + "\n" }
+        message = link.link.message
+        out += inventoryLine(link)
+      }
     }
     if let error = file.error {
       out += "\(style.bold(file.file.terminalSafe)): \(style.color(.red, "error")): \(error.terminalSafe)\n"
@@ -62,6 +72,15 @@ public struct TextReporter: Reporter {
       line += " · " + style.color(.red, "\(summary.errors.count) unreadable input" + (summary.errors.count == 1 ? "" : "s"))
     }
     return line + "\n"
+  }
+
+  /// `✉ message 1: “Spring sale” from Shop <news@shop.example>`: the mail the next links are in
+  /// (numbered from 1 for people; the JSON `index` is 0-based).
+  private func heading(of message: MessageContext) -> String {
+    var line = "\u{2709} message \(message.index + 1)"
+    if let subject = message.subject { line += ": \u{201C}\(subject.terminalSafe)\u{201D}" }
+    if let from = message.from { line += " from \(from.terminalSafe)" }
+    return style.bold(line)
   }
 
   private func render(_ audited: AuditedLink) -> String {

@@ -6,7 +6,7 @@ import Foundation
 
 /// The inputs and report options `audit` and `links` share.
 struct ReportingOptions: ParsableArguments {
-  @Argument(help: "HTML files, directories (searched recursively for .html/.htm) or - for standard input.")
+  @Argument(help: "HTML or .eml files, directories (searched recursively for .html/.htm/.eml) or - for standard input.")
   var paths: [String]
 
   @Option(help: ArgumentHelp("Report format.", valueName: BuiltInReporters.all.map { $0.identifier }.joined(separator: "|")))

@@ -14,7 +14,7 @@ public struct LinkJudge: Sendable {
 
   /// Judges one link; a share link is judged by the URL it carries.
   public func judge(_ link: Link) -> JudgedLink {
-    let url = LinkURL(link.url.filter { $0 != "\t" && $0 != "\n" && $0 != "\r" })
+    let url = LinkURL(Self.openedForm(of: link))
     guard let share = ShareLinkRecognizer.share(of: url) else { return judgeURL(link) }
     guard let carried = share.carriedURL else {
       var judged = JudgedLink(
@@ -53,11 +53,16 @@ public struct LinkJudge: Sendable {
   /// Judges a link by its own URL; `isFinal` when `--resolve` saw it answer without a redirect.
   private func judgeURL(_ link: Link, isFinal: Bool = false) -> JudgedLink {
     let written = link.url
-    let browserForm = written.filter { $0 != "\t" && $0 != "\n" && $0 != "\r" }
+    let browserForm = Self.openedForm(of: link)
     let url = LinkURL(browserForm)
     var judged = JudgedLink(
       link: link, kind: .web, judgedURL: url, destination: nil, wrappers: [],
       attribution: Attribution(), status: .excluded)
+    if link.isDeclaredServiceLink {
+      judged.kind = .service(.unsubscribe)
+      judged.status = .excluded
+      return judged
+    }
     if let kind = kindBeforeUnwrapping(url, text: link.text) {
       judged.kind = kind
       judged.status = Self.status(of: kind, attribution: judged.attribution)
@@ -109,6 +114,16 @@ public struct LinkJudge: Sendable {
       return .service(service)
     }
     return nil
+  }
+
+  /// The URL a browser opens for `link`: tabs and line breaks removed, and a scheme-less host
+  /// found in plain text (`www.shop.example/x`) opened as `http://`, as phones and mail
+  /// clients do, rather than judged as a relative link.
+  static func openedForm(of link: Link) -> String {
+    let form = link.url.filter { $0 != "\t" && $0 != "\n" && $0 != "\r" }
+    guard link.element == "text" else { return form }
+    let lowered = form.lowercased()
+    return lowered.hasPrefix("http://") || lowered.hasPrefix("https://") ? form : "http://" + form
   }
 
   /// The §2 table.

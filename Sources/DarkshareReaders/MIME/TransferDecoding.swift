@@ -1,0 +1,88 @@
+/// Content-Transfer-Encoding decoders (RFC 2045 §6), lenient as mail clients are.
+enum TransferDecoding {
+  /// Decodes quoted-printable (§6.7): `=XX` is a byte (either hex case), `=` at the end of a
+  /// line (optionally followed by spaces or tabs) is a soft line break and disappears, so a URL
+  /// cut by one is whole again. An `=` that starts no valid sequence is kept literally.
+  /// `underscoreIsSpace` is RFC 2047's `Q` variant.
+  ///
+  /// - Complexity: O(*n*).
+  static func quotedPrintable(_ bytes: ArraySlice<UInt8>, underscoreIsSpace: Bool = false) -> [UInt8] {
+    var output = [UInt8]()
+    output.reserveCapacity(bytes.count)
+    var index = bytes.startIndex
+    while index < bytes.endIndex {
+      let byte = bytes[index]
+      if byte == 0x3D {  // "="
+        if index + 2 < bytes.endIndex, let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2]) {
+          output.append(high << 4 | low)
+          index += 3
+          continue
+        }
+        // Soft line break: "=" then optional blanks then a line end (or the end of the input).
+        var cursor = index + 1
+        while cursor < bytes.endIndex, bytes[cursor] == 0x20 || bytes[cursor] == 0x09 { cursor += 1 }
+        if cursor == bytes.endIndex {
+          index = cursor
+          continue
+        }
+        if bytes[cursor] == 0x0A {
+          index = cursor + 1
+          continue
+        }
+        if bytes[cursor] == 0x0D {
+          index = cursor + 1 < bytes.endIndex && bytes[cursor + 1] == 0x0A ? cursor + 2 : cursor + 1
+          continue
+        }
+        output.append(byte)
+        index += 1
+        continue
+      }
+      output.append(underscoreIsSpace && byte == 0x5F ? 0x20 : byte)
+      index += 1
+    }
+    return output
+  }
+
+  /// Decodes base64 (§6.8), ignoring line breaks and any other non-alphabet characters; stops
+  /// at the first `=` pad. Missing padding is tolerated; a dangling single character is dropped.
+  ///
+  /// - Complexity: O(*n*).
+  static func base64(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
+    var output = [UInt8]()
+    output.reserveCapacity(bytes.count * 3 / 4)
+    var accumulator: UInt32 = 0
+    var bits = 0
+    for byte in bytes {
+      if byte == 0x3D { break }
+      guard let value = base64Value(byte) else { continue }
+      accumulator = accumulator << 6 | UInt32(value)
+      bits += 6
+      if bits >= 8 {
+        bits -= 8
+        output.append(UInt8(truncatingIfNeeded: accumulator >> UInt32(bits)))
+        accumulator &= (1 << UInt32(bits)) - 1
+      }
+    }
+    return output
+  }
+
+  private static func hexValue(_ byte: UInt8) -> UInt8? {
+    switch byte {
+    case 0x30...0x39: byte - 0x30
+    case 0x41...0x46: byte - 0x41 + 10
+    case 0x61...0x66: byte - 0x61 + 10
+    default: nil
+    }
+  }
+
+  private static func base64Value(_ byte: UInt8) -> UInt8? {
+    switch byte {
+    case 0x41...0x5A: byte - 0x41
+    case 0x61...0x7A: byte - 0x61 + 26
+    case 0x30...0x39: byte - 0x30 + 52
+    case 0x2B: 62
+    case 0x2F: 63
+    default: nil
+    }
+  }
+}
