@@ -53,10 +53,10 @@ def tracking(ref):
         out.append(f"    {swift_string(key)}: ReferenceSource(title: {swift_string(title)}, location: {swift_string(where)}),\n")
     out.append("  ]\n}\n")
     strippers = data["strippers"]
-    out.append("\nextension Stripper {\n  /// Each privacy feature's display name, from the reference.\n  var displayName: String {\n    switch self {\n")
+    out.append("\nextension Stripper {\n  /// Each privacy feature's display name, from the reference.\n  public var displayName: String {\n    switch self {\n")
     for key, s in strippers.items():
         out.append(f"    case .{stripper_case(key)}: {swift_string(s.get('name', key))}\n")
-    out.append("    }\n  }\n\n  /// Where the feature applies and whether it is on by default, from the reference.\n  var applies: String {\n    switch self {\n")
+    out.append("    }\n  }\n\n  /// Where the feature applies and whether it is on by default, from the reference.\n  public var applies: String {\n    switch self {\n")
     for key, s in strippers.items():
         out.append(f"    case .{stripper_case(key)}: {swift_string(s['applies'] + ' Default: ' + s['default'] + '.')}\n")
     out.append("    }\n  }\n}\n")

@@ -728,7 +728,7 @@ extension ReferenceSource {
 
 extension Stripper {
   /// Each privacy feature's display name, from the reference.
-  var displayName: String {
+  public var displayName: String {
     switch self {
     case .appleLtp: "Apple Link Tracking Protection (iOS/iPadOS 17+, macOS Sonoma+)"
     case .firefoxQps: "Firefox Query Parameter Stripping (navigation)"
@@ -742,7 +742,7 @@ extension Stripper {
   }
 
   /// Where the feature applies and whether it is on by default, from the reference.
-  var applies: String {
+  public var applies: String {
     switch self {
     case .appleLtp: "Links opened or shared from Apple Mail and Messages, and all navigation in Safari Private Browsing; optionally all Safari browsing via Advanced Tracking and Fingerprinting Protection = All Browsing. Not normal Safari windows by default, not third-party apps/browsers. Default: on (in those contexts)."
     case .firefoxQps: "Top-level cross-site navigations and redirects (not same-site); skipped for sites on the allow-list (googleadservices.com). Default: Release: only with Enhanced Tracking Protection = Strict (normal and private windows: qps,qpsPBM). Nightly: all modes. PrivacyTests measured Firefox 121 Private (Standard ETP) stripping none of 23 names (2024-01-18).."

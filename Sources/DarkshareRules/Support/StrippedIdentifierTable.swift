@@ -12,6 +12,11 @@ enum StrippedIdentifierTable {
       choose "copy clean link" or to install an extension.
 
       """
+    out += "The features:\n"
+    for stripper in Stripper.allCases {
+      out += "  \(stripper.shortName)\(stripper.isOnInDarkChannels ? "*" : ""): \(stripper.displayName). \(stripper.applies)\n"
+    }
+    out += "\n"
     let entries = TrackingParameter.all.filter { parameter in
       !parameter.strippedBy.isEmpty && (parameter.kind != .campaign || parameter.isStrippedInDarkChannels)
     }
