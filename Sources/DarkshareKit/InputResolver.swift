@@ -1,3 +1,4 @@
+import DarkshareReaders
 import Foundation
 
 /// One concrete input to read: a file, or standard input.
@@ -18,15 +19,27 @@ public enum ResolvedInput: Sendable, Hashable {
 
 /// Expands what the user typed (files, directories, `-`) into concrete inputs.
 ///
-/// Directories are walked recursively for `.html`, `.htm` and `.eml` files, in sorted order so output is
+/// Directories are walked recursively for `.html`, `.htm`, `.eml`, `.txt` and `.csv` files, and for
+/// `.json` files whose first bytes show a Telegram export (other JSON is no input), in sorted order so output is
 /// deterministic; symbolic links to directories are followed once (a loop is not walked twice).
 /// A path given explicitly is read whatever its extension.
 public struct InputResolver: Sendable {
   /// File extensions picked up inside directories (lower-case, without the dot).
   public var directoryExtensions: Set<String>
 
-  public init(directoryExtensions: Set<String> = ["html", "htm", "eml"]) {
+  /// Extensions picked up only when the content sniffs as the format (lower-case, without the dot).
+  public var sniffedExtensions: Set<String> = ["json"]
+
+  public init(directoryExtensions: Set<String> = ["html", "htm", "eml", "txt", "csv"]) {
     self.directoryExtensions = directoryExtensions
+  }
+
+  /// Whether a file with a sniffed extension holds a format darkshare reads (a Telegram export).
+  private func sniffs(_ path: String) -> Bool {
+    guard let handle = FileHandle(forReadingAtPath: path) else { return true }  // reported when read
+    defer { try? handle.close() }
+    let head = (try? handle.read(upToCount: 4096)).map { Array($0) } ?? []
+    return TelegramExportReader.accepts(path: path, head: head[...])
   }
 
   public func resolve(_ arguments: [String]) -> [ResolvedInput] {
@@ -66,6 +79,8 @@ public struct InputResolver: Sendable {
       if isDirectory.boolValue {
         inputs += walk(path, visited: &visited)
       } else if wanted {
+        inputs.append(.file(path: path))
+      } else if sniffedExtensions.contains((entry as NSString).pathExtension.lowercased()), sniffs(path) {
         inputs.append(.file(path: path))
       }
     }

@@ -18,9 +18,22 @@ public struct RuleRunner: Sendable {
     var findings = links.map { link in
       link.link.isSuppressed ? [] : linkRules.flatMap { $0.check(link, in: context) }
     }
+    // Document rules compare the links of one message: a chat export or an SMS log holds many
+    // messages from different senders and brands, whose campaigns have nothing to agree on.
+    var groups = [Int?: [Int]]()
+    var order = [Int?]()
+    for (index, link) in links.enumerated() {
+      let key = link.link.message?.index
+      if groups[key] == nil { order.append(key) }
+      groups[key, default: []].append(index)
+    }
     for rule in documentRules {
-      for (index, extra) in rule.check(links, in: context).enumerated() where !links[index].link.isSuppressed {
-        findings[index] += extra
+      for key in order {
+        let members = groups[key] ?? []
+        let group = members.map { links[$0] }
+        for (position, extra) in rule.check(group, in: context).enumerated() where !group[position].link.isSuppressed {
+          findings[members[position]] += extra
+        }
       }
     }
     return findings

@@ -9,11 +9,14 @@ import Testing
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("darkshare-eml-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
-    for name in ["a.eml", "b.EML", "c.html", "d.txt"] {
+    for name in ["a.eml", "b.EML", "c.html", "d.png", "e.txt", "f.json"] {
       FileManager.default.createFile(atPath: folder.appendingPathComponent(name).path, contents: Data())
     }
+    let telegram = Data(#"{"name": "Chat", "type": "personal_chat", "messages": []}"#.utf8)
+    FileManager.default.createFile(atPath: folder.appendingPathComponent("g.json").path, contents: telegram)
     let names = InputResolver().resolve([folder.path]).map { ($0.displayName as NSString).lastPathComponent }
-    #expect(names == ["a.eml", "b.EML", "c.html"])
+    // .txt is read (chat export or plain text); .json only when it is a Telegram export.
+    #expect(names == ["a.eml", "b.EML", "c.html", "e.txt", "g.json"])
   }
 
   @Test func listUnsubscribeLinksAreExcludedAndMessagesCounted() {

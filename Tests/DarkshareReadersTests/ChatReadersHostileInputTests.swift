@@ -1,0 +1,105 @@
+import DarkshareCore
+import Foundation
+import Testing
+
+@testable import DarkshareReaders
+
+/// Chat, log and text readers on hostile input: huge, truncated, unclosed, binary.
+@Suite struct ChatReadersHostileInputTests {
+  @Test func headersOfBothLayoutsAndClocks() {
+    let cases: [(String, String, String?)] = [
+      ("12/31/24, 9:41 PM - Ann: hi", "12/31/24, 9:41 PM", "Ann"),
+      ("31.12.24, 21:41 - Ann: hi", "31.12.24, 21:41", "Ann"),
+      ("[31/12/2024, 21:41:05] Ann: hi", "31/12/2024, 21:41:05", "Ann"),
+      ("\u{200E}[1/1/25, 9:05:31\u{202F}AM] +1 555 0100: \u{200E}image omitted", "1/1/25, 9:05:31\u{202F}AM", "+1 555 0100"),
+      ("01/30/2019, 08:49 p. m. - Jahn Doe: x", "01/30/2019, 08:49 p. m.", "Jahn Doe"),
+      ("06.08.2016, 13:18 - Messages you send to this group are now secured", "06.08.2016, 13:18", nil),
+    ]
+    for (line, date, from) in cases {
+      let header = WhatsAppExportReader.header(in: Array(line.unicodeScalars))
+      #expect(header?.date == date, "\(line)")
+      #expect(header?.from == from, "\(line)")
+    }
+    #expect(WhatsAppExportReader.header(in: Array("consectetur adipiscing 12:30".unicodeScalars)) == nil)
+  }
+
+  @Test func aMillionLineWhatsAppExportIsReadQuickly() throws {
+    var text = ""
+    text.reserveCapacity(60_000_000)
+    for index in 0..<1_000_000 {
+      if index % 1000 == 0 {
+        text += "12/31/24, 9:41 PM - Ann: see https://shop.example/\(index)?utm_source=whatsapp\n"
+      } else if index % 3 == 0 {
+        text += "and a continuation line without a link\n"
+      } else {
+        text += "12/31/24, 9:41 PM - Bob: Lorem ipsum dolor sit amet. \u{1F600}\n"
+      }
+    }
+    let bytes = Array(text.utf8)
+    text = ""
+    let clock = ContinuousClock()
+    let start = clock.now
+    let links = try WhatsAppExportReader().links(in: bytes, file: "big.txt")
+    let elapsed = clock.now - start
+    #expect(links.count == 1000)
+    #expect(links.last?.location.line == 999_001)
+    #expect(links.last?.message?.from == "Ann")
+    #expect(elapsed < .seconds(30), "took \(elapsed)")
+  }
+
+  @Test func aTruncatedTelegramExportIsAClearError() {
+    let json = #"{"name": "Chat", "type": "personal_chat", "id": 1, "messages": [{"id": 1, "type": "message", "text": ["a", {"type": "link", "text": "https://x.exa"#
+    #expect(TelegramExportReader.accepts(path: "result.json", head: Array(json.utf8)[...]))
+    #expect {
+      try TelegramExportReader().links(in: Array(json.utf8), file: "result.json")
+    } throws: { error in
+      (error as? ReaderError)?.message.hasPrefix("not a valid Telegram export: the JSON cannot be parsed") == true
+    }
+  }
+
+  @Test func telegramHexEscapesAndBatchLayout() throws {
+    let json = #"{"chats": {"list": [{"name": "A", "messages": [{"id": 7, "from": "Z\x01", "date": "2025-01-01T00:00:00", "text": [{"type": "text_link", "text": "go", "href": "https://a.example/"}]}]}]}}"#
+    let links = try TelegramExportReader().links(in: Array(json.utf8), file: "result.json")
+    #expect(links.map(\.url) == ["https://a.example/"])
+    #expect(links.first?.text == "go")
+    #expect(links.first?.message?.id == "7")
+    #expect(links.first?.location.column == json.unicodeScalars.distance(
+      from: json.unicodeScalars.startIndex, to: json.range(of: "https://a.example/")!.lowerBound.samePosition(in: json.unicodeScalars)!) + 1)
+  }
+
+  @Test func aCSVWithAnUnclosedQuoteIsAClearError() {
+    let csv = "From,Body\n+1,\"fine https://a.example/x\"\n+2,\"never closed https://b.example/y\n"
+    #expect {
+      try CSVMessageLogReader().links(in: Array(csv.utf8), file: "log.csv")
+    } throws: { error in
+      (error as? ReaderError)?.message == "malformed CSV: the quoted field that starts on line 3 is never closed"
+    }
+  }
+
+  @Test func csvWithoutABodyColumnIsAClearError() {
+    #expect {
+      try CSVMessageLogReader().links(in: Array("a,b\n1,2\n".utf8), file: "log.csv")
+    } throws: { error in
+      (error as? ReaderError)?.message.contains("no body column") == true
+    }
+  }
+
+  @Test func csvChannelColumnAndPositions() throws {
+    let csv = "type,from,message\nemail,a@b,\"say \"\"hi\"\"\nhttps://a.example/x\"\n"
+    let links = try CSVMessageLogReader().links(in: Array(csv.utf8), file: "log.csv")
+    #expect(links.map(\.channel) == [.email])
+    #expect(links.map(\.location.line) == [3])
+    #expect(links.map(\.location.column) == [1])
+    #expect(links.first?.message?.from == "a@b")
+  }
+
+  @Test func binaryGarbageNamedTxtIsAnError() {
+    var generator = SystemRandomNumberGenerator()
+    var bytes = (0..<4096).map { _ in UInt8.random(in: 0...255, using: &generator) }
+    bytes[0] = 0x7F
+    let reader = BuiltInReaders.reader(forPath: "garbage.txt", head: bytes.prefix(4096))
+    #expect(reader == nil || reader.map { String(describing: $0) } == "PlainTextReader")
+    #expect(throws: ReaderError.self) { try PlainTextReader().links(in: bytes, file: "garbage.txt") }
+    #expect(throws: ReaderError.self) { try WhatsAppExportReader().links(in: [0x00, 0x01] + bytes, file: "garbage.txt") }
+  }
+}
