@@ -28,7 +28,7 @@ enum HTMLCharset {
     let declared = declaredEncoding(in: bytes).map(canonicalLabel)
     switch declared {
     case nil, "utf-8":
-      if isValidUTF8(bytes) { return Decoded(utf8: bytes, encoding: "utf-8") }
+      if Transcoder.isValidUTF8(bytes) { return Decoded(utf8: bytes, encoding: "utf-8") }
       return transcode(bytes, from: "WINDOWS-1252", name: "windows-1252")
     case let label?:
       return transcode(bytes, from: label.uppercased(), name: label)
@@ -78,18 +78,6 @@ enum HTMLCharset {
       "windows-1252", "x-cp1252":
       return "windows-1252"
     default: return label
-    }
-  }
-
-  private static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
-    var iterator = bytes.makeIterator()
-    var decoder = UTF8()
-    while true {
-      switch decoder.decode(&iterator) {
-      case .scalarValue: continue
-      case .emptyInput: return true
-      case .error: return false
-      }
     }
   }
 

@@ -9,6 +9,21 @@
 /// Used for HTML documents (``HTMLCharset``) and for mail parts and RFC 2047 header words,
 /// whose charset MIME declares.
 public enum Transcoder {
+  /// Whether `bytes` is well-formed UTF-8.
+  ///
+  /// - Complexity: O(*n*) in the number of bytes.
+  public static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
+    var iterator = bytes.makeIterator()
+    var decoder = UTF8()
+    while true {
+      switch decoder.decode(&iterator) {
+      case .scalarValue: continue
+      case .emptyInput: return true
+      case .error: return false
+      }
+    }
+  }
+
   /// `bytes` converted from the iconv charset `charset` (`ISO-8859-1`, `SHIFT_JIS`, …) to UTF-8,
   /// or nil when iconv does not know the charset. Bytes that cannot be converted (invalid or
   /// truncated sequences) become U+FFFD, so the result is always valid UTF-8.

@@ -15,7 +15,7 @@ enum MIMEText {
     if let label = label.map(canonical), label != "utf-8", label != "us-ascii" {
       if let converted = Transcoder.utf8(from: bytes, charset: label.uppercased()) { return converted }
     }
-    if isValidUTF8(bytes) { return bytes }
+    if Transcoder.isValidUTF8(bytes) { return bytes }
     return Transcoder.utf8(from: bytes, charset: "WINDOWS-1252") ?? bytes
   }
 
@@ -33,18 +33,6 @@ enum MIMEText {
     case "iso-8859-8-i": return "iso-8859-8"
     case "x-mac-cyrillic": return "maccyrillic"
     default: return lowered
-    }
-  }
-
-  static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
-    var iterator = bytes.makeIterator()
-    var decoder = UTF8()
-    while true {
-      switch decoder.decode(&iterator) {
-      case .scalarValue: continue
-      case .emptyInput: return true
-      case .error: return false
-      }
     }
   }
 }
