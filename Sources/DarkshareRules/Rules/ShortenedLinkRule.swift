@@ -19,6 +19,6 @@ struct ShortenedLinkRule: Rule {
   func check(_ link: JudgedLink, in context: RuleContext) -> [Finding] {
     guard case .shortener(let service) = link.kind else { return [] }
     let unresolved = link.resolution?.error.map { " (--resolve: \($0))" } ?? ""
-    return [finding(link, "'\(link.judgedURL.string)' is a \(service) short link\(unresolved); make sure its destination carries campaign parameters", in: context)]
+    return [finding(link, "'\(link.judgedURL.string)' is a short link (\(service))\(unresolved); make sure its destination carries campaign parameters", in: context)]
   }
 }
