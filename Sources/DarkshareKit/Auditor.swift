@@ -20,7 +20,7 @@ public struct Auditor: Sendable {
   /// Reads and audits one input. Never throws: an unreadable input is a result with an error.
   public func audit(_ input: ResolvedInput) -> FileResult {
     switch judged(input) {
-    case .success(let links): return report(links, file: input.displayName)
+    case .success(let read): return report(read.links, file: input.displayName, problem: read.problem)
     case .failure(let failure): return failure.result
     }
   }
@@ -32,19 +32,20 @@ public struct Auditor: Sendable {
     switch judged(input) {
     case .failure(let failure):
       return failure.result
-    case .success(var links):
+    case .success(let read):
+      var links = read.links
       for index in links.indices where links[index].needsResolution {
         let resolution = await resolver.resolve(links[index].judgedURL.string)
         links[index] = judge.applying(resolution, to: links[index])
       }
-      return report(links, file: input.displayName)
+      return report(links, file: input.displayName, problem: read.problem)
     }
   }
 
   /// Audits the bytes of an input shown as `file`.
   public func audit(bytes: [UInt8], file: String) -> FileResult {
     switch judged(bytes, file: file) {
-    case .success(let links): return report(links, file: file)
+    case .success(let read): return report(read.links, file: file, problem: read.problem)
     case .failure(let failure): return failure.result
     }
   }
@@ -59,7 +60,7 @@ public struct Auditor: Sendable {
   }
 
   /// Reads, extracts and judges an input, without running the rules.
-  private func judged(_ input: ResolvedInput) -> Result<[JudgedLink], Unreadable> {
+  private func judged(_ input: ResolvedInput) -> Result<JudgedInput, Unreadable> {
     let name = input.displayName
     switch input {
     case .unreadable(_, let reason):
@@ -79,19 +80,26 @@ public struct Auditor: Sendable {
     }
   }
 
-  private func judged(_ bytes: [UInt8], file: String) -> Result<[JudgedLink], Unreadable> {
+  private func judged(_ bytes: [UInt8], file: String) -> Result<JudgedInput, Unreadable> {
     guard let reader = BuiltInReaders.reader(forPath: file == "-" ? "-.html" : file, head: bytes.prefix(4096)) else {
       return .failure(Unreadable(file, "unknown format: not one darkshare reads"))
     }
     do {
-      return .success(try reader.init().links(in: bytes, file: file).map(judge.judge))
+      let read = try reader.init().read(bytes, file: file)
+      return .success(JudgedInput(links: read.links.map(judge.judge), problem: read.problem?.message))
     } catch {
       return .failure(Unreadable(file, error.message))
     }
   }
 
+  /// An input's judged links and, when reading stopped partway, why (the file's error).
+  private struct JudgedInput {
+    var links: [JudgedLink]
+    var problem: String?
+  }
+
   /// Runs the rules over a document's judged links.
-  private func report(_ judged: [JudgedLink], file: String) -> FileResult {
+  private func report(_ judged: [JudgedLink], file: String, problem: String? = nil) -> FileResult {
     let context = RuleContext(configuration: configuration, policy: judge.policy, links: judged, documentName: file)
     let findings = rules.findings(for: judged, in: context)
     let audited = zip(judged, findings).map { link, findings in
@@ -102,6 +110,6 @@ public struct Auditor: Sendable {
     // A mail input counts the messages its links were found in (a forward attached as
     // message/rfc822 is a second message); anything else is one document.
     let messages = Set(judged.compactMap { $0.link.message?.index }).count
-    return FileResult(file: file, links: audited, messages: max(1, messages))
+    return FileResult(file: file, links: audited, messages: problem == nil ? max(1, messages) : messages, error: problem)
   }
 }

@@ -19,8 +19,9 @@ public enum ResolvedInput: Sendable, Hashable {
 
 /// Expands what the user typed (files, directories, `-`) into concrete inputs.
 ///
-/// Directories are walked recursively for `.html`, `.htm`, `.eml`, `.txt` and `.csv` files, and for
-/// `.json` files whose first bytes show a Telegram export (other JSON is no input), in sorted order so output is
+/// Directories are walked recursively for `.html`, `.htm`, `.eml`, `.txt` and `.csv` files, for
+/// `.json` files whose first bytes show a Telegram export (other JSON is no input) and for `.xml`
+/// files with an `<smses>` root in their first KiB (SMS backups; other XML is no input), in sorted order so output is
 /// deterministic; symbolic links to directories are followed once (a loop is not walked twice).
 /// A path given explicitly is read whatever its extension.
 public struct InputResolver: Sendable {
@@ -28,18 +29,19 @@ public struct InputResolver: Sendable {
   public var directoryExtensions: Set<String>
 
   /// Extensions picked up only when the content sniffs as the format (lower-case, without the dot).
-  public var sniffedExtensions: Set<String> = ["json"]
+  public var sniffedExtensions: Set<String> = ["json", "xml"]
 
   public init(directoryExtensions: Set<String> = ["html", "htm", "eml", "txt", "csv"]) {
     self.directoryExtensions = directoryExtensions
   }
 
-  /// Whether a file with a sniffed extension holds a format darkshare reads (a Telegram export).
+  /// Whether a file with a sniffed extension holds a format darkshare reads (a Telegram export,
+  /// an SMS backup).
   private func sniffs(_ path: String) -> Bool {
     guard let handle = FileHandle(forReadingAtPath: path) else { return true }  // reported when read
     defer { try? handle.close() }
     let head = (try? handle.read(upToCount: 4096)).map { Array($0) } ?? []
-    return TelegramExportReader.accepts(path: path, head: head[...])
+    return TelegramExportReader.accepts(path: path, head: head[...]) || SMSBackupReader.accepts(path: path, head: head[...])
   }
 
   public func resolve(_ arguments: [String]) -> [ResolvedInput] {

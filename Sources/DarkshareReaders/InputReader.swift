@@ -12,6 +12,17 @@ public protocol InputReader: Sendable {
   /// The links in `bytes`, an input shown to the user as `file`.
   /// - Throws: ``ReaderError`` when the input is not of this format or cannot be read.
   func links(in bytes: [UInt8], file: String) throws(ReaderError) -> [Link]
+  /// The links in `bytes` and, for an input that breaks off partway (a truncated XML backup), why
+  /// reading stopped: the links before the break are kept and the problem is the file's error.
+  /// - Throws: ``ReaderError`` when nothing of the input could be read.
+  func read(_ bytes: [UInt8], file: String) throws(ReaderError) -> (links: [Link], problem: ReaderError?)
+}
+
+extension InputReader {
+  /// Readers that either read an input whole or fail: no partial result.
+  public func read(_ bytes: [UInt8], file: String) throws(ReaderError) -> (links: [Link], problem: ReaderError?) {
+    (try links(in: bytes, file: file), nil)
+  }
 }
 
 /// Why an input could not be read; the message names the problem for a person.
