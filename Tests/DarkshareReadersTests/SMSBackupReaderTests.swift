@@ -114,10 +114,9 @@ import Testing
     #expect(links[1].location.column > links[0].location.column)
   }
 
-  /// Surrogate-pair character references (`&#55357;&#56832;`, 😀 as UTF-16) are not XML; libxml2
-  /// rejects them. What happens: the links of every message before the bad one are kept and the
-  /// file gets an error naming the line; the rest of the file is not read (no RECOVER, by policy).
-  @Test func surrogatePairReferencesStopAtTheBadMessageAndSayWhere() throws {
+  /// Surrogate-pair character references (`&#55357;&#56832;`, 😀 as UTF-16) are not XML; they
+  /// are joined before parsing, so every message is read and columns stay those of the file.
+  @Test func surrogatePairReferencesAreJoinedAndTheWholeFileRead() throws {
     let xml = Self.header + """
       <smses count="3">
         <sms address="1" body="first https://first.example/" />
@@ -127,9 +126,16 @@ import Testing
 
       """
     let read = try read(xml)
-    #expect(read.links.map(\.url) == ["https://first.example/"])
-    let problem = try #require(read.problem)
-    #expect(problem.message.contains("line 4"), "\(problem)")
-    #expect(problem.message.contains("55357") || problem.message.contains("xmlChar"), "\(problem)")
+    #expect(read.problem == nil)
+    #expect(read.links.map(\.url) == ["https://first.example/", "https://emoji.example/", "https://last.example/"])
+    let emoji = try #require(read.links.dropFirst().first)
+    let line = xml.split(separator: "\n", omittingEmptySubsequences: false)[emoji.location.line - 1]
+    #expect(Array(line.unicodeScalars)[(emoji.location.column - 1)...].starts(with: "https://emoji.example/".unicodeScalars))
+  }
+
+  @Test func loneSurrogatesBecomeReplacementCharacters() {
+    let repaired = SurrogatePairRepair.repaired(Array("a&#55357;b&#xD83D;&#xDE00;c".utf8)).map { String(decoding: $0, as: UTF8.self) }
+    #expect(repaired == "a&#65533;b&#128512;c")
+    #expect(SurrogatePairRepair.repaired(Array("no references &#233; here".utf8)) == nil)
   }
 }

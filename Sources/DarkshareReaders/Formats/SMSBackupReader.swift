@@ -17,10 +17,10 @@ import DarkshareMarkup
 /// for the URL as XML-escaped (`&` → `&amp;`), forward from the previous link of the same line; a
 /// URL written with other character references cannot be found and gets column 1.
 ///
-/// The XML is streamed by ``XMLStreamReader`` (no network, no DTD, no entity substitution). A
-/// document that is not well-formed (truncated, or with the invalid surrogate-pair character
-/// references some Android writers emit) yields the links read before the error and a problem
-/// naming libxml2's message and line.
+/// The XML is streamed by ``XMLStreamReader`` (no network, no DTD, no entity substitution). The
+/// surrogate-pair character references some Android writers emit for emoji are joined first
+/// (``SurrogatePairRepair``). A document that is still not well-formed (truncated, say) yields
+/// the links read before the error and a problem naming libxml2's message and line.
 public struct SMSBackupReader: InputReader {
   public static let format = "sms-backup"
 
@@ -67,7 +67,8 @@ public struct SMSBackupReader: InputReader {
       }
     }
 
-    let error = XMLStreamReader.read(bytes, skipping: ["data"]) { element in
+    // Parse with emoji surrogate pairs joined; positions are still counted in the original bytes.
+    let error = XMLStreamReader.read(SurrogatePairRepair.repaired(bytes) ?? bytes, skipping: ["data"]) { element in
       let attributes = element.attributes
       switch element.name {
       case "smses":

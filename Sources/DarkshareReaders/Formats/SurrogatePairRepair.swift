@@ -1,0 +1,64 @@
+/// Joins the UTF-16 surrogate-pair character references some SMS Backup & Restore versions
+/// write for emoji (`&#55357;&#56832;` for 😀) into the one reference XML allows
+/// (`&#128512;`), so libxml2 does not stop at the first emoji (shared/reference/formats.md).
+///
+/// A lone surrogate becomes `&#65533;` (U+FFFD). Line breaks are untouched, so line numbers
+/// stay those of the file; columns are counted in the original bytes by the reader.
+enum SurrogatePairRepair {
+  /// The repaired document, or nil when it holds no surrogate reference (the common case).
+  ///
+  /// - Complexity: O(*n*) in the number of bytes.
+  static func repaired(_ bytes: [UInt8]) -> [UInt8]? {
+    var output = [UInt8]()
+    var copiedUpTo = 0
+    var index = 0
+    while index + 3 < bytes.count {
+      guard bytes[index] == UInt8(ascii: "&"), bytes[index + 1] == UInt8(ascii: "#"),
+        let (value, end) = reference(in: bytes, at: index), (0xD800...0xDFFF).contains(value)
+      else {
+        index += 1
+        continue
+      }
+      if output.isEmpty { output.reserveCapacity(bytes.count) }
+      output += bytes[copiedUpTo..<index]
+      var scalar = 0xFFFD
+      var next = end
+      if value <= 0xDBFF, let (low, lowEnd) = reference(in: bytes, at: end), (0xDC00...0xDFFF).contains(low) {
+        scalar = 0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00)
+        next = lowEnd
+      }
+      output += Array("&#\(scalar);".utf8)
+      copiedUpTo = next
+      index = next
+    }
+    guard copiedUpTo > 0 else { return nil }
+    output += bytes[copiedUpTo...]
+    return output
+  }
+
+  /// The value of a numeric character reference (`&#55357;` or `&#xD83D;`) at `start`, and
+  /// the index just past its `;`.
+  private static func reference(in bytes: [UInt8], at start: Int) -> (Int, Int)? {
+    guard start + 3 < bytes.count, bytes[start] == UInt8(ascii: "&"), bytes[start + 1] == UInt8(ascii: "#") else { return nil }
+    var cursor = start + 2
+    let hex = bytes[cursor] == UInt8(ascii: "x") || bytes[cursor] == UInt8(ascii: "X")
+    if hex { cursor += 1 }
+    var value = 0
+    let digitsStart = cursor
+    while cursor < bytes.count, cursor - digitsStart < 8 {
+      let byte = bytes[cursor]
+      let digit: Int
+      switch byte {
+      case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = Int(byte - UInt8(ascii: "0"))
+      case UInt8(ascii: "a")...UInt8(ascii: "f") where hex: digit = Int(byte - UInt8(ascii: "a")) + 10
+      case UInt8(ascii: "A")...UInt8(ascii: "F") where hex: digit = Int(byte - UInt8(ascii: "A")) + 10
+      default: digit = -1
+      }
+      if digit < 0 { break }
+      value = value * (hex ? 16 : 10) + digit
+      cursor += 1
+    }
+    guard cursor > digitsStart, cursor < bytes.count, bytes[cursor] == UInt8(ascii: ";") else { return nil }
+    return (value, cursor + 1)
+  }
+}
