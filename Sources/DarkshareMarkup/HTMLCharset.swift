@@ -71,14 +71,10 @@ enum HTMLCharset {
   }
 
   /// Maps the labels browsers treat as aliases onto one name.
+  /// ``Transcoder/canonicalLabel(_:)``, with WHATWG's reading of `us-ascii` as windows-1252.
   private static func canonicalLabel(_ label: String) -> String {
-    switch label {
-    case "utf8", "utf-8", "unicode-1-1-utf-8": return "utf-8"
-    case "iso-8859-1", "iso8859-1", "latin1", "l1", "us-ascii", "ascii", "cp1252",
-      "windows-1252", "x-cp1252":
-      return "windows-1252"
-    default: return label
-    }
+    let canonical = Transcoder.canonicalLabel(label)
+    return canonical == "us-ascii" ? "windows-1252" : canonical
   }
 
   /// Converts `bytes` from the iconv encoding `source` to UTF-8. Bytes iconv cannot convert

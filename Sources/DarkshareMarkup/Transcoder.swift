@@ -9,6 +9,24 @@
 /// Used for HTML documents (``HTMLCharset``) and for mail parts and RFC 2047 header words,
 /// whose charset MIME declares.
 public enum Transcoder {
+  /// A charset label as the name iconv knows, lower-case, with the aliases browsers and mail
+  /// clients follow: `iso-8859-1`/`latin1` read as windows-1252 (WHATWG), `gb2312` as GBK,
+  /// `ks_c_5601-1987` as CP949. `us-ascii` stays itself: HTML reads it as windows-1252, mail
+  /// as UTF-8 when valid, and each caller decides.
+  public static func canonicalLabel(_ label: String) -> String {
+    let lowered = label.lowercased()
+    switch lowered {
+    case "utf8", "utf-8", "unicode-1-1-utf-8": return "utf-8"
+    case "us-ascii", "ascii", "ansi_x3.4-1968": return "us-ascii"
+    case "iso-8859-1", "iso8859-1", "latin1", "l1", "cp1252", "windows-1252", "x-cp1252": return "windows-1252"
+    case "gb2312", "x-gbk", "gbk": return "gbk"
+    case "ks_c_5601-1987", "ks_c_5601", "euc-kr": return "cp949"
+    case "iso-8859-8-i": return "iso-8859-8"
+    case "x-mac-cyrillic": return "maccyrillic"
+    default: return lowered
+    }
+  }
+
   /// Whether `bytes` is well-formed UTF-8.
   ///
   /// - Complexity: O(*n*) in the number of bytes.

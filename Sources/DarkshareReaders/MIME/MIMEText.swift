@@ -19,21 +19,9 @@ enum MIMEText {
     return Transcoder.utf8(from: bytes, charset: "WINDOWS-1252") ?? bytes
   }
 
-  /// Maps MIME charset labels onto the names iconv knows, with the WHATWG aliases mail clients
-  /// follow (`iso-8859-1` and `us-ascii` read as windows-1252; `gb2312` as GBK;
-  /// `ks_c_5601-1987` as CP949).
+  /// A MIME `charset=` value (quotes and folding whitespace removed) as the name iconv knows.
   static func canonical(_ label: String) -> String {
-    let lowered = label.trimmingMailWhitespace().lowercased().trimmingCharacters(in: "\"'")
-    switch lowered {
-    case "utf8", "utf-8", "unicode-1-1-utf-8": return "utf-8"
-    case "us-ascii", "ascii", "ansi_x3.4-1968": return "us-ascii"
-    case "iso-8859-1", "iso8859-1", "latin1", "l1", "cp1252", "windows-1252", "x-cp1252": return "windows-1252"
-    case "gb2312", "x-gbk", "gbk": return "gbk"
-    case "ks_c_5601-1987", "ks_c_5601", "euc-kr": return "cp949"
-    case "iso-8859-8-i": return "iso-8859-8"
-    case "x-mac-cyrillic": return "maccyrillic"
-    default: return lowered
-    }
+    Transcoder.canonicalLabel(label.trimmingMailWhitespace().trimmingCharacters(in: "\"'"))
   }
 }
 
