@@ -1,0 +1,121 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// A forward-only supply of an input's bytes: a file, standard input, a decompressor, a zip entry.
+///
+/// Streaming readers (mbox, SMS backups) pull from a source a chunk at a time, so an archive of
+/// gigabytes is never held whole. A source is used by one reader at a time.
+public protocol ByteSource: AnyObject {
+  /// The next bytes, at most `count` of them; an empty array only at the end of the input.
+  /// - Throws: ``ReaderError`` when the bytes cannot be read (an I/O error, a corrupt or
+  ///   oversized compressed stream).
+  func read(upTo count: Int) throws(ReaderError) -> [UInt8]
+}
+
+extension ByteSource {
+  /// Everything left in the source.
+  /// - Throws: ``ReaderError`` when it is larger than `limit` bytes, or cannot be read.
+  public func readAll(limit: Int) throws(ReaderError) -> [UInt8] {
+    var bytes = [UInt8]()
+    while true {
+      let chunk = try read(upTo: 1 << 20)
+      if chunk.isEmpty { return bytes }
+      bytes += chunk
+      if bytes.count > limit {
+        throw ReaderError("the input is larger than the \(limit)-byte limit for this format (only mbox and SMS backups are streamed)")
+      }
+    }
+  }
+}
+
+/// The bytes of an open file descriptor, read with `read(2)`.
+public final class FileByteSource: ByteSource {
+  private let descriptor: Int32
+  private let ownsDescriptor: Bool
+
+  /// Opens `path` for reading.
+  /// - Throws: ``ReaderError`` naming the system's reason when it cannot be opened.
+  public init(path: String) throws(ReaderError) {
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else { throw ReaderError("cannot read the file (\(String(cString: strerror(errno))))") }
+    self.descriptor = descriptor
+    ownsDescriptor = true
+  }
+
+  /// Standard input, left open when the source goes away.
+  public init(standardInput: Void = ()) {
+    descriptor = STDIN_FILENO
+    ownsDescriptor = false
+  }
+
+  deinit {
+    if ownsDescriptor { close(descriptor) }
+  }
+
+  public func read(upTo count: Int) throws(ReaderError) -> [UInt8] {
+    var bytes = [UInt8](repeating: 0, count: max(1, count))
+    while true {
+      let got = bytes.withUnsafeMutableBytes { buffer in
+        #if canImport(Glibc)
+          Glibc.read(descriptor, buffer.baseAddress, buffer.count)
+        #else
+          Darwin.read(descriptor, buffer.baseAddress, buffer.count)
+        #endif
+      }
+      if got >= 0 {
+        bytes.removeLast(bytes.count - got)
+        return bytes
+      }
+      if errno == EINTR { continue }
+      throw ReaderError("cannot read the file (\(String(cString: strerror(errno))))")
+    }
+  }
+}
+
+/// Bytes already in memory (a test, a decompressed zip entry), read as a source.
+public final class MemoryByteSource: ByteSource {
+  private let bytes: [UInt8]
+  private var offset = 0
+
+  public init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+  public func read(upTo count: Int) throws(ReaderError) -> [UInt8] {
+    let end = min(bytes.count, offset + max(1, count))
+    defer { offset = end }
+    return Array(bytes[offset..<end])
+  }
+}
+
+/// A source whose first bytes were already read to sniff its format: they are handed out again
+/// before the rest.
+public final class PeekedByteSource: ByteSource {
+  /// The bytes read ahead, at most the size asked for in ``init(_:peeking:)``.
+  public let head: [UInt8]
+  private var headOffset = 0
+  private let rest: any ByteSource
+
+  /// Reads up to `count` bytes of `source` ahead.
+  /// - Throws: ``ReaderError`` when they cannot be read.
+  public init(_ source: any ByteSource, peeking count: Int) throws(ReaderError) {
+    var head = [UInt8]()
+    while head.count < count {
+      let chunk = try source.read(upTo: count - head.count)
+      if chunk.isEmpty { break }
+      head += chunk
+    }
+    self.head = head
+    rest = source
+  }
+
+  public func read(upTo count: Int) throws(ReaderError) -> [UInt8] {
+    guard headOffset == head.count else {
+      let end = min(head.count, headOffset + max(1, count))
+      defer { headOffset = end }
+      return Array(head[headOffset..<end])
+    }
+    return try rest.read(upTo: count)
+  }
+}

@@ -1,0 +1,55 @@
+import DarkshareCore
+
+/// The links of one or more whole messages of an input, as a streaming reader hands them over.
+public struct MessageBatch: Sendable {
+  /// The links found in the messages, in input order.
+  public var links: [Link]
+  /// How many messages were read for this batch (messages without links count too).
+  public var messages: Int
+  /// Something wrong met while reading these messages (a malformed message that was skipped;
+  /// a file that breaks off). Reading goes on after it unless the stream then ends.
+  public var problem: ReaderError?
+
+  public init(links: [Link], messages: Int, problem: ReaderError? = nil) {
+    self.links = links
+    self.messages = messages
+    self.problem = problem
+  }
+}
+
+/// An input read one batch of messages at a time, so memory follows the largest message,
+/// not the input. Used by one task at a time.
+public protocol MessageStream: AnyObject {
+  /// The next batch, or nil when the input is exhausted.
+  func next() -> MessageBatch?
+}
+
+/// A reader for archives that can be read message by message (mbox, SMS backups).
+///
+/// The auditor hands it the input's bytes as a ``ByteSource`` instead of an array. Its
+/// ``InputReader`` requirements (whole-array reads, used by tests and for small inputs) are
+/// implemented by draining a stream over the array.
+public protocol StreamingInputReader: InputReader {
+  /// A stream over the messages of `source`, an input shown to the user as `file`.
+  /// - Throws: ``ReaderError`` when the input is not of this format at all.
+  func messages(from source: any ByteSource, file: String) throws(ReaderError) -> any MessageStream
+}
+
+extension StreamingInputReader {
+  public func read(_ bytes: [UInt8], file: String) throws(ReaderError) -> (links: [Link], problem: ReaderError?) {
+    let stream = try messages(from: MemoryByteSource(bytes), file: file)
+    var links = [Link]()
+    var problems = [String]()
+    while let batch = stream.next() {
+      links += batch.links
+      if let problem = batch.problem { problems.append(problem.message) }
+    }
+    return (links, problems.isEmpty ? nil : ReaderError(problems.joined(separator: "; ")))
+  }
+
+  public func links(in bytes: [UInt8], file: String) throws(ReaderError) -> [Link] {
+    let read = try self.read(bytes, file: file)
+    if let problem = read.problem { throw problem }
+    return read.links
+  }
+}
