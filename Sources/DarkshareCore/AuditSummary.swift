@@ -16,9 +16,10 @@ public struct AuditSummary: Sendable, Hashable {
 
   public init() {}
 
-  /// Adds one input's links, findings and error to the totals.
+  /// Adds one input's links, findings and error to the totals (an input in several parts
+  /// counts as one file).
   public mutating func add(_ result: FileResult) {
-    files += 1
+    if result.isFirstPart { files += 1 }
     messages += result.messages
     links += result.links.count
     for link in result.links {

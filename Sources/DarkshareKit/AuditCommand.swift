@@ -75,7 +75,7 @@ public enum AuditCommand {
     let inputs = try InputResolver().resolve(request.paths).map { input in
       AuditJob(input: input, auditor: try configurations.auditor(for: input))
     }
-    let accepted = try request.baselineFile.map { path throws(BaselineError) in try Baseline(contentsOf: URL(fileURLWithPath: path)) }
+    var accepted = try request.baselineFile.map { path throws(BaselineError) in try Baseline(contentsOf: URL(fileURLWithPath: path)) }
     let redactor = request.redact ? Redactor() : nil
     let sink = try ReportSink(path: request.output)
     var summary = AuditSummary()
@@ -83,7 +83,7 @@ public enum AuditCommand {
     let resolver = request.resolve.map(RedirectResolver.init)
     await AuditSession(jobs: request.jobs, resolver: resolver).run(inputs) { result in
       if request.writeBaselineFile != nil { recorded.record(result) }
-      var shown = accepted.map { $0.filtering(result) } ?? result
+      var shown = accepted?.consume(result) ?? result
       if let redactor { shown = redactor.redact(shown) }
       summary.add(shown)
       sink.write(reporter.record(shown))

@@ -13,46 +13,72 @@ public struct AuditJob: Sendable {
 
 /// Audits many inputs on all cores and hands the results over in input order.
 ///
-/// At most `jobs` inputs are in flight at once, so memory stays bounded by the largest few
-/// inputs, whatever their number; results arrive in the order the inputs were given, so
-/// output is deterministic.
+/// At most `jobs` reads are in flight at once. Each read takes a few parts of one input; the
+/// input whose turn it is to be reported is read on as soon as its parts are delivered, while an
+/// input further on waits (keeping the few parts it has read) until its turn comes. So memory is
+/// bounded by a few parts per input in flight, whatever the inputs' number and size, and output
+/// is deterministic.
 public struct AuditSession: Sendable {
   public var jobs: Int
   /// Follows shortener and opaque redirects (`--resolve`), when set.
   public var resolver: RedirectResolver?
+  /// How many parts one read takes before handing them over.
+  static let partsPerRead = 4
 
   public init(jobs: Int, resolver: RedirectResolver? = nil) {
     self.jobs = max(1, jobs)
     self.resolver = resolver
   }
 
+  /// Parts read from one input, and whether the input is done.
+  private struct Read: Sendable {
+    var index: Int
+    var audit: InputAudit
+    var parts: [FileResult]
+    var isDone: Bool
+  }
+
   /// Audits `inputs`, calling `deliver` with each result in input order.
   public func run(_ inputs: [AuditJob], deliver: (FileResult) -> Void) async {
-    await withTaskGroup(of: (Int, FileResult).self) { group in
-      var next = 0
+    await withTaskGroup(of: Read.self) { group in
+      var started = 0
       var inFlight = 0
-      var emitted = 0
-      var finished = [Int: FileResult]()
-      // Finished results wait here until their turn; the window keeps that wait bounded.
+      var emitting = 0
+      var waiting = [Int: Read]()
+      // Inputs started ahead of the one being reported; the window keeps their waiting bounded.
       let window = jobs * 4
+      func read(_ index: Int, _ audit: InputAudit) {
+        inFlight += 1
+        group.addTask {
+          var parts = [FileResult]()
+          while parts.count < Self.partsPerRead, parts.last?.isLastPart != true, let part = await audit.next() {
+            parts.append(part)
+          }
+          return Read(index: index, audit: audit, parts: parts, isDone: parts.last?.isLastPart ?? true)
+        }
+      }
       func fill() {
-        while inFlight < jobs, next < inputs.count, next - emitted < window {
-          let index = next
-          let job = inputs[index]
-          let resolver = self.resolver
-          group.addTask { (index, await job.auditor.audit(job.input, resolver: resolver)) }
-          next += 1
-          inFlight += 1
+        while inFlight < jobs, started < inputs.count, started - emitting < window {
+          let job = inputs[started]
+          read(started, job.auditor.parts(of: job.input, resolver: resolver))
+          started += 1
+        }
+      }
+      /// Delivers what `done` read for the input being reported, and moves on while inputs are complete.
+      func emit(_ done: Read) {
+        var current = done
+        while true {
+          current.parts.forEach(deliver)
+          guard current.isDone else { return read(current.index, current.audit) }
+          emitting += 1
+          guard let next = waiting.removeValue(forKey: emitting) else { return }
+          current = next
         }
       }
       fill()
-      while let (index, result) = await group.next() {
+      while let done = await group.next() {
         inFlight -= 1
-        finished[index] = result
-        while let ready = finished.removeValue(forKey: emitted) {
-          deliver(ready)
-          emitted += 1
-        }
+        if done.index == emitting { emit(done) } else { waiting[done.index] = done }
         fill()
       }
     }

@@ -53,17 +53,16 @@ public struct Baseline: Sendable, Equatable {
     }
   }
 
-  /// `result` without the findings the baseline accepts (each accepted key as many times as
-  /// it was recorded).
-  public func filtering(_ result: FileResult) -> FileResult {
-    var remaining = counts
+  /// `result` without the findings the baseline accepts. Each accepted key is used up as
+  /// many times as it was recorded, across the parts of an input delivered in several.
+  public mutating func consume(_ result: FileResult) -> FileResult {
     var filtered = result
     for index in filtered.links.indices {
       let url = filtered.links[index].link.url
       filtered.links[index].findings.removeAll { finding in
         let key = Key(rule: finding.rule, file: result.file, url: url)
-        guard let left = remaining[key], left > 0 else { return false }
-        remaining[key] = left - 1
+        guard let left = counts[key], left > 0 else { return false }
+        counts[key] = left - 1
         return true
       }
     }

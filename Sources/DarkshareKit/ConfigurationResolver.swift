@@ -33,7 +33,7 @@ struct ConfigurationResolver {
     switch input {
     case .file(let path):
       folder = URL(fileURLWithPath: path).deletingLastPathComponent()
-    case .standardInput, .unreadable:
+    case .standardInput, .unreadable, .bytes:
       folder = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
     }
     if let known = discovered[folder.path] { return known }

@@ -1,17 +1,19 @@
 import DarkshareReaders
 import Foundation
 
-/// One concrete input to read: a file, or standard input.
+/// One concrete input to read: a file, standard input, or bytes already in memory.
 public enum ResolvedInput: Sendable, Hashable {
   case file(path: String)
   case standardInput
+  /// Bytes in memory, shown in reports as `name` (tests, embedding applications).
+  case bytes([UInt8], name: String)
   /// A path that could not be resolved, with the reason (reported as that input's error).
   case unreadable(path: String, reason: String)
 
   /// The name reports show for the input.
   public var displayName: String {
     switch self {
-    case .file(let path), .unreadable(let path, _): path
+    case .file(let path), .unreadable(let path, _), .bytes(_, let path): path
     case .standardInput: "-"
     }
   }

@@ -21,13 +21,15 @@ import Foundation
 ///
 /// The schema requires `timestamp` (UTC, when the reporter was created), `hostname` and
 /// `time`; darkshare does not time single links, so every `time` is `0`. Every attribute and
-/// text goes through ``XMLEscaping``. Streams: each suite is written as its input is done.
+/// text goes through ``XMLEscaping``. Streams: each suite is written as its input is done (an
+/// input that arrives in parts is written after its last part).
 public struct JUnitReporter: Reporter {
   public static let identifier = "junit"
   public static let summary = "JUnit XML, one test case per link, for CI test-result views"
   private let timestamp: String
   private let hostname: String
   private var suites = 0
+  private var open: Suite?
 
   public init(options: ReportOptions) {
     self.init(date: Date(), hostname: ProcessInfo.processInfo.hostName)
@@ -39,53 +41,67 @@ public struct JUnitReporter: Reporter {
   }
 
   public mutating func record(_ file: FileResult) -> String {
-    var out = suites == 0 ? Self.opening : ""
-    var cases = ""
-    var systemOut = ""
-    var failures = 0
+    var suite = file.isFirstPart ? Suite() : (open ?? Suite())
     for audited in file.links {
       let link = audited.link
       let position = "\(link.location.line):\(link.location.column)"
       let name = "\(position) \(link.url)"
-      cases += "    <testcase name=\"\(XMLEscaping.attribute(name))\" classname=\"\(XMLEscaping.attribute(file.file))\" time=\"0\""
+      suite.cases += "    <testcase name=\"\(XMLEscaping.attribute(name))\" classname=\"\(XMLEscaping.attribute(file.file))\" time=\"0\""
       let failing = audited.findings.filter { $0.severity >= .warning }
       if failing.isEmpty {
-        cases += "/>\n"
+        suite.cases += "/>\n"
       } else {
-        failures += 1
+        suite.failures += 1
         let type = Self.unique(failing.map(\.rule)).joined(separator: ", ")
         let message = failing.map { "\($0.rule): \($0.message)" }.joined(separator: "; ")
         var body = failing.map { "\($0.severity.rawValue) \($0.rule): \($0.message)" }
         body += Self.unique(failing.compactMap(\.suggestion)).map { "suggested: \($0)" }
-        cases += ">\n      <failure message=\"\(XMLEscaping.attribute(message))\" type=\"\(XMLEscaping.attribute(type))\">"
-        cases += XMLEscaping.content(body.joined(separator: "\n")) + "</failure>\n    </testcase>\n"
+        suite.cases += ">\n      <failure message=\"\(XMLEscaping.attribute(message))\" type=\"\(XMLEscaping.attribute(type))\">"
+        suite.cases += XMLEscaping.content(body.joined(separator: "\n")) + "</failure>\n    </testcase>\n"
       }
-      systemOut += "\(position) \(audited.status.rawValue) \(link.url)"
-      if let destination = audited.destination { systemOut += " → \(destination)" }
-      systemOut += "\n"
+      suite.systemOut += "\(position) \(audited.status.rawValue) \(link.url)"
+      if let destination = audited.destination { suite.systemOut += " → \(destination)" }
+      suite.systemOut += "\n"
       for finding in audited.findings where finding.severity == .info {
-        systemOut += "  info \(finding.rule): \(finding.message)\n"
+        suite.systemOut += "  info \(finding.rule): \(finding.message)\n"
       }
     }
+    suite.tests += file.links.count
     if let error = file.error {
-      cases += "    <testcase name=\"read\" classname=\"\(XMLEscaping.attribute(file.file))\" time=\"0\">\n"
-      cases += "      <error message=\"\(XMLEscaping.attribute(error))\" type=\"unreadable-input\">"
-      cases += XMLEscaping.content(error) + "</error>\n    </testcase>\n"
+      suite.cases += "    <testcase name=\"read\" classname=\"\(XMLEscaping.attribute(file.file))\" time=\"0\">\n"
+      suite.cases += "      <error message=\"\(XMLEscaping.attribute(error))\" type=\"unreadable-input\">"
+      suite.cases += XMLEscaping.content(error) + "</error>\n    </testcase>\n"
+      suite.tests += 1
+      suite.errors += 1
     }
-    let tests = file.links.count + (file.error == nil ? 0 : 1)
+    guard file.isLastPart else {
+      open = suite
+      return ""
+    }
+    open = nil
+    var out = suites == 0 ? Self.opening : ""
     let path = XMLEscaping.attribute(file.file.isEmpty ? "-" : file.file)
-    out += "  <testsuite name=\"\(path)\" package=\"\(path)\" id=\"\(suites)\" tests=\"\(tests)\""
-    out += " failures=\"\(failures)\" errors=\"\(file.error == nil ? 0 : 1)\" skipped=\"0\" time=\"0\""
+    out += "  <testsuite name=\"\(path)\" package=\"\(path)\" id=\"\(suites)\" tests=\"\(suite.tests)\""
+    out += " failures=\"\(suite.failures)\" errors=\"\(suite.errors)\" skipped=\"0\" time=\"0\""
     out += " timestamp=\"\(timestamp)\" hostname=\"\(XMLEscaping.attribute(hostname))\">\n"
     out += "    <properties>\n"
     out += "      <property name=\"darkshare.version\" value=\"\(XMLEscaping.attribute(DarkshareVersion.current))\"/>\n"
     out += "    </properties>\n"
-    out += cases
-    out += "    <system-out>\(XMLEscaping.content(systemOut))</system-out>\n"
+    out += suite.cases
+    out += "    <system-out>\(XMLEscaping.content(suite.systemOut))</system-out>\n"
     out += "    <system-err></system-err>\n"
     out += "  </testsuite>\n"
     suites += 1
     return out
+  }
+
+  /// The test suite of an input whose parts are still arriving (a suite is written whole).
+  private struct Suite {
+    var cases = ""
+    var systemOut = ""
+    var tests = 0
+    var failures = 0
+    var errors = 0
   }
 
   public mutating func finish(_ summary: AuditSummary) -> String {

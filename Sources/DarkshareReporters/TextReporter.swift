@@ -17,6 +17,8 @@ public struct TextReporter: Reporter {
   public static let summary = "grouped, human-readable report (default)"
   private let options: ReportOptions
   private let style: TerminalStyle
+  /// Whether the input being reported (which may come in several parts) has had its heading.
+  private var fileHeadingShown = false
 
   public init(options: ReportOptions) {
     self.options = options
@@ -27,17 +29,19 @@ public struct TextReporter: Reporter {
     var out = ""
     switch options.kind {
     case .audit:
+      if file.isFirstPart { fileHeadingShown = false }
       let flagged = file.links.filter { !$0.findings.isEmpty }
       if !flagged.isEmpty {
-        out += style.bold(file.file.terminalSafe) + "\n"
+        if !fileHeadingShown { out += style.bold(file.file.terminalSafe) + "\n" }
+        fileHeadingShown = true
         var message: MessageContext?
         for link in flagged {
           if let context = link.link.message, context != message { out += "  " + heading(of: context) + "\n" }
           message = link.link.message
           out += render(link)
         }
-        out += "\n"
       }
+      if file.isLastPart, fileHeadingShown { out += "\n" }
     case .links:
       var message: MessageContext?
       for link in file.links {

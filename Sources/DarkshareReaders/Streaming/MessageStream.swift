@@ -39,17 +39,54 @@ extension StreamingInputReader {
   public func read(_ bytes: [UInt8], file: String) throws(ReaderError) -> (links: [Link], problem: ReaderError?) {
     let stream = try messages(from: MemoryByteSource(bytes), file: file)
     var links = [Link]()
+    var messages = 0
     var problems = [String]()
     while let batch = stream.next() {
       links += batch.links
+      messages += batch.messages
       if let problem = batch.problem { problems.append(problem.message) }
     }
-    return (links, problems.isEmpty ? nil : ReaderError(problems.joined(separator: "; ")))
+    let problem = problems.isEmpty ? nil : ReaderError(problems.joined(separator: "; "))
+    // Nothing read at all: the input is not of this format.
+    if let problem, messages == 0, links.isEmpty { throw problem }
+    return (links, problem)
   }
 
   public func links(in bytes: [UInt8], file: String) throws(ReaderError) -> [Link] {
     let read = try self.read(bytes, file: file)
     if let problem = read.problem { throw problem }
     return read.links
+  }
+}
+
+/// The stream of a reader that reads its input whole (HTML, a single `.eml`, a chat export):
+/// one batch with every link.
+public final class WholeInputMessages: MessageStream {
+  private let reader: any InputReader
+  private let source: any ByteSource
+  private let file: String
+  private let limit: Int
+  private var done = false
+
+  /// - Parameter limit: the largest input read, in bytes; a larger one is the batch's problem.
+  public init(reader: any InputReader, source: any ByteSource, file: String, limit: Int) {
+    self.reader = reader
+    self.source = source
+    self.file = file
+    self.limit = limit
+  }
+
+  public func next() -> MessageBatch? {
+    guard !done else { return nil }
+    done = true
+    do {
+      let read = try reader.read(try source.readAll(limit: limit), file: file)
+      // A mail input counts the messages its links were found in (a forward attached as
+      // message/rfc822 is a second message); anything else that was read is one document.
+      let messages = Set(read.links.compactMap { $0.message?.index }).count
+      return MessageBatch(links: read.links, messages: read.problem == nil ? max(1, messages) : messages, problem: read.problem)
+    } catch {
+      return MessageBatch(links: [], messages: 0, problem: error)
+    }
   }
 }

@@ -1,0 +1,87 @@
+import DarkshareCore
+import DarkshareJudgement
+import DarkshareReaders
+
+/// One input being audited, handed out a part at a time: each part holds the links of whole
+/// messages, judged and checked by the rules, so memory follows the part, not the input.
+///
+/// An input read whole (an HTML newsletter, an `.eml`) is one part. A streamed archive (mbox,
+/// SMS backup) is cut into parts of about ``linksPerPart`` links. An input that cannot be read
+/// is one part carrying the error. Used by one task at a time (``AuditSession`` hands it from
+/// task to task but never shares it).
+public final class InputAudit: @unchecked Sendable {
+  /// A part is closed once it holds this many links (it always ends on a message boundary).
+  static let linksPerPart = 2000
+  /// …or this many messages.
+  static let messagesPerPart = 1000
+
+  private let input: ResolvedInput
+  private let auditor: Auditor
+  private let resolver: RedirectResolver?
+  private var state: State = .unopened
+
+  private enum State {
+    case unopened
+    case reading(file: String, stream: any MessageStream, partsDelivered: Int)
+    case finished
+  }
+
+  init(input: ResolvedInput, auditor: Auditor, resolver: RedirectResolver?) {
+    self.input = input
+    self.auditor = auditor
+    self.resolver = resolver
+  }
+
+  /// The next part of the input, with redirects followed when there is a resolver; nil once
+  /// the input is done.
+  public func next() async -> FileResult? {
+    guard let (part, file, isFirst, isLast) = read() else { return nil }
+    var judged = auditor.judged(part.links)
+    if let resolver {
+      for index in judged.indices where judged[index].needsResolution {
+        let resolution = await resolver.resolve(judged[index].judgedURL.string)
+        judged[index] = auditor.judge.applying(resolution, to: judged[index])
+      }
+    }
+    return auditor.report(
+      judged, file: file, messages: part.messages, problem: part.problem?.message, isFirstPart: isFirst, isLastPart: isLast)
+  }
+
+  /// The next part, without following redirects.
+  func nextPart() -> FileResult? {
+    guard let (part, file, isFirst, isLast) = read() else { return nil }
+    return auditor.report(
+      auditor.judged(part.links), file: file, messages: part.messages, problem: part.problem?.message,
+      isFirstPart: isFirst, isLastPart: isLast)
+  }
+
+  /// Reads the messages of the next part: whole batches until the part is full, the stream
+  /// ends, or a batch reports a problem (so each part carries at most one).
+  private func read() -> (MessageBatch, file: String, isFirst: Bool, isLast: Bool)? {
+    if case .unopened = state {
+      switch InputOpener.open(input) {
+      case .success(let opened):
+        state = .reading(file: opened.file, stream: opened.stream, partsDelivered: 0)
+      case .failure(let error):
+        state = .finished
+        return (MessageBatch(links: [], messages: 0, problem: error), input.displayName, true, true)
+      }
+    }
+    guard case .reading(let file, let stream, let delivered) = state else { return nil }
+    var part = MessageBatch(links: [], messages: 0)
+    var ended = false
+    while part.links.count < Self.linksPerPart, part.messages < Self.messagesPerPart, part.problem == nil {
+      guard let batch = stream.next() else {
+        ended = true
+        break
+      }
+      part.links += batch.links
+      part.messages += batch.messages
+      part.problem = batch.problem
+    }
+    // A stream that has just ended after a full part still owes a last part (possibly empty),
+    // so every input's last part says so.
+    state = ended ? .finished : .reading(file: file, stream: stream, partsDelivered: delivered + 1)
+    return (part, file, delivered == 0, ended)
+  }
+}
