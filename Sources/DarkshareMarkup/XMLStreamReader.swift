@@ -38,50 +38,36 @@ public struct XMLStreamError: Error, Sendable, Hashable, CustomStringConvertible
   public var description: String { "line \(line): \(message)" }
 }
 
-/// Streams the element start tags of an XML document with libxml2's `xmlTextReader`, so a
-/// backup of hundreds of megabytes is never held as a tree.
+/// Streams the element start tags of an XML document held in memory; see ``XMLPullReader``
+/// for documents read in chunks.
 ///
 /// The parse never touches the network, never loads a DTD and never substitutes entities (an
 /// entity bomb or an external entity stays an unexpanded reference, or is an error); it prints
-/// nothing. Nothing of libxml2 leaves this call: each element reaches `onElement` as an
-/// ``XMLElementEvent``, and the reader is freed before returning.
+/// nothing. Nothing of libxml2 leaves this type: each element is an ``XMLElementEvent``.
 public enum XMLStreamReader {
   /// Calls `onElement` for each element start in document order, then returns nil, or the
-  /// first error that stopped the parse (after every element read before it was delivered).
+  /// first error that stopped the parse (after every element read before it was delivered,
+  /// except those on the error's own line).
   ///
   /// Attributes named in `skipping` (`data`: whole base64 media) are not copied into Swift.
-  ///
-  /// libxml2's reader parses ahead in chunks and, when it meets an error, drops the elements it
-  /// had parsed but not yet handed over. So after an error on line *L*, the bytes before line *L*
-  /// are read again and the elements not yet delivered are delivered (only elements on line *L*
-  /// itself, before the error, are lost).
   @discardableResult
   public static func read(
     _ bytes: [UInt8], skipping: Set<String> = [], onElement: (XMLElementEvent) -> Void
   ) -> XMLStreamError? {
-    _ = libXML2Initialized
-    guard !bytes.isEmpty else { return XMLStreamError(message: "the document is empty", line: 1) }
     guard bytes.count < Int(Int32.max) else { return XMLStreamError(message: "the document is too large", line: 1) }
-    var delivered = 0
-    guard let error = stream(bytes[...], skipping: skipping, skip: 0, delivered: &delivered, onElement: onElement)
-    else { return nil }
-    if error.line > 1 {
-      var newlines = 0
-      var end = 0
-      while end < bytes.count, newlines < error.line - 1 {
-        if bytes[end] == 0x0A { newlines += 1 }
-        end += 1
-      }
-      var again = 0
-      if end < bytes.count {
-        _ = stream(bytes[..<end], skipping: skipping, skip: delivered, delivered: &again, onElement: onElement)
-      }
+    var offset = 0
+    let reader = XMLPullReader(skipping: skipping) { count in
+      let end = min(bytes.count, offset + count)
+      defer { offset = end }
+      return Array(bytes[offset..<end])
     }
-    return error
+    while let element = reader.next() { onElement(element) }
+    return reader.error
   }
 
-  /// One pass of the reader over `bytes`; the first `skip` elements are counted, not delivered.
-  private static func stream(
+  /// One pass of a reader over `bytes` in memory; the first `skip` elements are counted, not
+  /// delivered. Used to read again the lines before an error.
+  static func stream(
     _ bytes: ArraySlice<UInt8>, skipping: Set<String>, skip: Int, delivered: inout Int,
     onElement: (XMLElementEvent) -> Void
   ) -> XMLStreamError? {
@@ -93,15 +79,7 @@ public enum XMLStreamReader {
       }
       guard let reader = created else { return XMLStreamError(message: "libxml2 cannot create a reader", line: 1) }
       defer { xmlFreeTextReader(reader) }
-      let sink = Unmanaged.passUnretained(errors).toOpaque()
-      xmlTextReaderSetStructuredErrorHandler(reader, { userData, error in
-        guard let userData, let error else { return }
-        let sink = Unmanaged<ErrorSink>.fromOpaque(userData).takeUnretainedValue()
-        guard sink.first == nil, error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
-        let message = error.pointee.message.map { String(cString: $0) } ?? "error \(error.pointee.code)"
-        sink.first = XMLStreamError(
-          message: message.trimmingTrailingWhitespace, line: Int(error.pointee.line))
-      }, sink)
+      errors.capture(reader)
       while true {
         let status = xmlTextReaderRead(reader)
         if status != 1 {
@@ -110,31 +88,49 @@ public enum XMLStreamReader {
             ?? XMLStreamError(message: "the document is not well-formed XML",
               line: Int(xmlTextReaderGetParserLineNumber(reader)))
         }
-        guard xmlTextReaderNodeType(reader) == Int32(XML_READER_TYPE_ELEMENT.rawValue),
-          let namePointer = xmlTextReaderConstName(reader)
-        else { continue }
+        guard let event = element(at: reader, skipping: skipping) else { continue }
         delivered += 1
         if delivered <= skip { continue }
-        let name = String(cString: namePointer)
-        var line = 0
-        if let node = xmlTextReaderCurrentNode(reader) { line = Int(xmlGetLineNo(node)) }
-        if line <= 0 { line = Int(xmlTextReaderGetParserLineNumber(reader)) }
-        var attributes = [String: String]()
-        while xmlTextReaderMoveToNextAttribute(reader) == 1 {
-          guard let attributeName = xmlTextReaderConstName(reader) else { continue }
-          let key = String(cString: attributeName)
-          if skipping.contains(key) { continue }
-          attributes[key] = xmlTextReaderConstValue(reader).map { String(cString: $0) } ?? ""
-        }
-        xmlTextReaderMoveToElement(reader)
-        onElement(XMLElementEvent(name: name, attributes: attributes, line: line))
+        onElement(event)
       }
     }
   }
 
-  /// Holds the first error libxml2 reports; libxml2 calls back through an opaque pointer.
-  private final class ErrorSink {
+  /// The element start the reader is on, or nil when it is on another kind of node.
+  static func element(at reader: OpaquePointer, skipping: Set<String>) -> XMLElementEvent? {
+    guard xmlTextReaderNodeType(reader) == Int32(XML_READER_TYPE_ELEMENT.rawValue),
+      let namePointer = xmlTextReaderConstName(reader)
+    else { return nil }
+    let name = String(cString: namePointer)
+    var line = 0
+    if let node = xmlTextReaderCurrentNode(reader) { line = Int(xmlGetLineNo(node)) }
+    if line <= 0 { line = Int(xmlTextReaderGetParserLineNumber(reader)) }
+    var attributes = [String: String]()
+    while xmlTextReaderMoveToNextAttribute(reader) == 1 {
+      guard let attributeName = xmlTextReaderConstName(reader) else { continue }
+      let key = String(cString: attributeName)
+      if skipping.contains(key) { continue }
+      attributes[key] = xmlTextReaderConstValue(reader).map { String(cString: $0) } ?? ""
+    }
+    xmlTextReaderMoveToElement(reader)
+    return XMLElementEvent(name: name, attributes: attributes, line: line)
+  }
+
+  /// Holds the first error libxml2 reports for a reader.
+  final class ErrorSink {
     var first: XMLStreamError?
+
+    /// Sends `reader`'s errors here (libxml2 calls back through an opaque pointer to the sink,
+    /// which must outlive the reader).
+    func capture(_ reader: OpaquePointer) {
+      xmlTextReaderSetStructuredErrorHandler(reader, { userData, error in
+        guard let userData, let error else { return }
+        let sink = Unmanaged<ErrorSink>.fromOpaque(userData).takeUnretainedValue()
+        guard sink.first == nil, error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
+        let message = error.pointee.message.map { String(cString: $0) } ?? "error \(error.pointee.code)"
+        sink.first = XMLStreamError(message: message.trimmingTrailingWhitespace, line: Int(error.pointee.line))
+      }, Unmanaged.passUnretained(self).toOpaque())
+    }
   }
 }
 

@@ -17,11 +17,12 @@ import DarkshareMarkup
 /// for the URL as XML-escaped (`&` → `&amp;`), forward from the previous link of the same line; a
 /// URL written with other character references cannot be found and gets column 1.
 ///
-/// The XML is streamed by ``XMLStreamReader`` (no network, no DTD, no entity substitution). The
-/// surrogate-pair character references some Android writers emit for emoji are joined first
+/// The XML is streamed by ``XMLPullReader`` (no network, no DTD, no entity substitution) and
+/// handed over a few hundred messages at a time, so memory does not grow with the backup. The
+/// surrogate-pair character references some Android writers emit for emoji are joined on the way
 /// (``SurrogatePairRepair``). A document that is still not well-formed (truncated, say) yields
 /// the links read before the error and a problem naming libxml2's message and line.
-public struct SMSBackupReader: InputReader {
+public struct SMSBackupReader: StreamingInputReader {
   public static let format = "sms-backup"
 
   public init() {}
@@ -34,69 +35,15 @@ public struct SMSBackupReader: InputReader {
     return (0...(window.count - marker.count)).contains { window[$0..<$0 + marker.count].elementsEqual(marker) }
   }
 
-  public func links(in bytes: [UInt8], file: String) throws(ReaderError) -> [Link] {
-    let read = try self.read(bytes, file: file)
-    if let problem = read.problem { throw problem }
-    return read.links
-  }
-
-  public func read(_ bytes: [UInt8], file: String) throws(ReaderError) -> (links: [Link], problem: ReaderError?) {
-    if let problem = BinarySniffer.problem(in: bytes, expected: "an SMS backup") { throw ReaderError(problem) }
-    let lines = LineStarts(bytes)
-    var links = [Link]()
-    var mms: MessageContext? = nil
-    var nextIndex = 0
-    var sawRoot = false
-    // Where the previous link of the same line was found (byte offset and 1-based column), so the
-    // links of one line are found in order and columns are counted incrementally.
-    var searchFrom: (line: Int, offset: Int, column: Int) = (0, 0, 1)
-
-    func add(_ text: String, line: Int, context: MessageContext) {
-      for found in PlainTextLinkDetector.links(in: text) {
-        var column = 1
-        if let range = lines.range(ofLine: line) {
-          if searchFrom.line != line { searchFrom = (line, range.lowerBound, 1) }
-          if let hit = Self.find(Array(Self.escaped(found.url).utf8), in: bytes, from: searchFrom.offset, to: range.upperBound) {
-            column = searchFrom.column + bytes[searchFrom.offset..<hit].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
-            searchFrom = (line, hit, column)
-          }
-        }
-        links.append(
-          Link(url: found.url, location: SourceLocation(file: file, line: line, column: column),
-            text: nil, element: "text", channel: .sms, message: context))
-      }
-    }
-
-    // Parse with emoji surrogate pairs joined; positions are still counted in the original bytes.
-    let error = XMLStreamReader.read(SurrogatePairRepair.repaired(bytes) ?? bytes, skipping: ["data"]) { element in
-      let attributes = element.attributes
-      switch element.name {
-      case "smses":
-        sawRoot = true
-      case "sms":
-        let context = Self.context(attributes, index: nextIndex)
-        nextIndex += 1
-        mms = nil
-        if let body = attributes["body"] { add(body, line: element.line, context: context) }
-      case "mms":
-        mms = Self.context(attributes, index: nextIndex)
-        nextIndex += 1
-      case "part":
-        guard let context = mms, attributes["ct"]?.lowercased() == "text/plain", let text = attributes["text"] else { return }
-        add(text, line: element.line, context: context)
-      default:
-        break
-      }
-    }
-    if !sawRoot {
-      if let error { throw ReaderError("not a valid SMS backup: the XML cannot be parsed (\(error))") }
-      throw ReaderError("not an SMS backup: no <smses> root element")
-    }
-    return (links, error.map { ReaderError("the SMS backup is not well-formed XML; read up to the error at \($0)") })
+  public func messages(from source: any ByteSource, file: String) throws(ReaderError) -> any MessageStream {
+    let peeked = try PeekedByteSource(source, peeking: 8192)
+    if peeked.head.isEmpty { throw ReaderError("not an SMS backup: the file is empty") }
+    if let problem = BinarySniffer.problem(in: peeked.head, expected: "an SMS backup") { throw ReaderError(problem) }
+    return SMSBackupMessages(source: peeked, file: file)
   }
 
   /// A message's context from its attributes; `null` (the format's missing value) counts as absent.
-  private static func context(_ attributes: [String: String], index: Int) -> MessageContext {
+  fileprivate static func context(_ attributes: [String: String], index: Int) -> MessageContext {
     func value(_ key: String) -> String? {
       guard let value = attributes[key], !value.isEmpty, value != "null" else { return nil }
       return value
@@ -104,43 +51,148 @@ public struct SMSBackupReader: InputReader {
     let name = value("contact_name").flatMap { $0 == "(Unknown)" ? nil : $0 }
     return MessageContext(index: index, date: value("readable_date") ?? value("date"), from: name ?? value("address"))
   }
+}
+
+/// The messages of one SMS backup, pulled from libxml2's reader a batch at a time.
+private final class SMSBackupMessages: MessageStream {
+  /// A batch is handed over once it holds this many messages.
+  private static let messagesPerBatch = 256
+
+  private let file: String
+  private let feed: Feed
+  private let xml: XMLPullReader
+  private var mms: MessageContext?
+  private var nextIndex = 0
+  private var sawRoot = false
+  private var finished = false
+  /// A message start read while the batch was already full: it opens the next batch.
+  private var held: XMLElementEvent?
+  /// Where the previous link of the same line was found (byte offset from the line's start
+  /// and 1-based column), so the links of one line are found in order.
+  private var searchFrom: (line: Int, offset: Int, column: Int) = (0, 0, 1)
+
+  init(source: any ByteSource, file: String) {
+    self.file = file
+    let feed = Feed(source: source)
+    self.feed = feed
+    xml = XMLPullReader(skipping: ["data"]) { count in feed.next(count) }
+  }
+
+  func next() -> MessageBatch? {
+    guard !finished else { return nil }
+    var batch = MessageBatch(links: [], messages: 0)
+    while true {
+      guard let element = held ?? xml.next() else {
+        finished = true
+        batch.problem = problem()
+        return batch
+      }
+      held = nil
+      feed.window.discard(before: element.line)
+      let startsMessage = element.name == "sms" || element.name == "mms"
+      if startsMessage, batch.messages >= Self.messagesPerBatch {
+        held = element
+        return batch
+      }
+      if !sawRoot {
+        guard element.name == "smses" else {
+          finished = true
+          return MessageBatch(links: [], messages: 0, problem: ReaderError("not an SMS backup: the root element is <\(element.name)>, not <smses>"))
+        }
+        sawRoot = true
+        continue
+      }
+      let attributes = element.attributes
+      switch element.name {
+      case "sms":
+        let context = SMSBackupReader.context(attributes, index: nextIndex)
+        nextIndex += 1
+        batch.messages += 1
+        mms = nil
+        if let body = attributes["body"] { batch.links += links(in: body, line: element.line, context: context) }
+      case "mms":
+        mms = SMSBackupReader.context(attributes, index: nextIndex)
+        nextIndex += 1
+        batch.messages += 1
+      case "part":
+        guard let context = mms, attributes["ct"]?.lowercased() == "text/plain", let text = attributes["text"] else { continue }
+        batch.links += links(in: text, line: element.line, context: context)
+      default:
+        continue
+      }
+    }
+  }
+
+  /// Why the backup stopped being read, once the XML reader is done.
+  private func problem() -> ReaderError? {
+    if let failure = feed.failure { return failure }
+    guard let error = xml.error else {
+      return sawRoot ? nil : ReaderError("not an SMS backup: no <smses> root element")
+    }
+    if !sawRoot { return ReaderError("not a valid SMS backup: the XML cannot be parsed (\(error))") }
+    return ReaderError("the SMS backup is not well-formed XML; read up to the error at \(error)")
+  }
+
+  private func links(in text: String, line: Int, context: MessageContext) -> [Link] {
+    PlainTextLinkDetector.links(in: text).map { found in
+      Link(
+        url: found.url, location: SourceLocation(file: file, line: line, column: column(of: found.url, line: line)),
+        text: nil, element: "text", channel: .sms, message: context)
+    }
+  }
+
+  /// The column of `url` in the raw line: the line is searched for the URL as XML-escaped,
+  /// forward from the previous link of the same line; 1 when it cannot be found.
+  private func column(of url: String, line: Int) -> Int {
+    guard let bytes = feed.window.line(line) else { return 1 }
+    if searchFrom.line != line { searchFrom = (line, 0, 1) }
+    let start = bytes.startIndex + searchFrom.offset
+    guard let hit = Self.find(Array(Self.escaped(url).utf8), in: bytes, from: start) else { return 1 }
+    let column = searchFrom.column + bytes[start..<hit].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+    searchFrom = (line, hit - bytes.startIndex, column)
+    return column
+  }
 
   private static func escaped(_ url: String) -> String {
     url.replacingAll("&", with: "&amp;").replacingAll("<", with: "&lt;").replacingAll("\"", with: "&quot;")
   }
 
-  private static func find(_ needle: [UInt8], in bytes: [UInt8], from: Int, to end: Int) -> Int? {
-    guard !needle.isEmpty, end - from >= needle.count else { return nil }
+  private static func find(_ needle: [UInt8], in bytes: ArraySlice<UInt8>, from: Int) -> Int? {
+    guard !needle.isEmpty, bytes.endIndex - from >= needle.count else { return nil }
     var index = from
-    while index + needle.count <= end {
+    while index + needle.count <= bytes.endIndex {
       if bytes[index] == needle[0], bytes[index..<index + needle.count].elementsEqual(needle) { return index }
       index += 1
     }
     return nil
   }
-}
 
-/// Byte offsets where each line of a buffer starts (LF, CRLF or CR line ends).
-private struct LineStarts {
-  private var starts: [Int] = [0]
-  private let count: Int
+  /// The backup's bytes on their way to libxml2: the raw lines are kept for columns, and emoji
+  /// surrogate-pair references are joined (line breaks untouched, so lines are the file's).
+  private final class Feed {
+    let source: any ByteSource
+    var window = LineWindow()
+    var repair = SurrogatePairRepair.Chunked()
+    var failure: ReaderError?
+    private var ended = false
 
-  init(_ bytes: [UInt8]) {
-    count = bytes.count
-    var index = 0
-    while index < bytes.count {
-      if bytes[index] == 0x0A || (bytes[index] == 0x0D && (index + 1 == bytes.count || bytes[index + 1] != 0x0A)) {
-        starts.append(index + 1)
+    init(source: any ByteSource) { self.source = source }
+
+    func next(_ count: Int) -> [UInt8]? {
+      while !ended {
+        do {
+          let chunk = try source.read(upTo: count)
+          window.append(chunk)
+          ended = chunk.isEmpty
+          let repaired = repair.repair(chunk, isLast: ended)
+          if !repaired.isEmpty { return repaired }
+        } catch {
+          failure = error
+          return nil
+        }
       }
-      index += 1
+      return []
     }
-  }
-
-  /// The bytes of 1-based `line`, without its line end; nil past the end.
-  func range(ofLine line: Int) -> Range<Int>? {
-    guard line >= 1, line <= starts.count else { return nil }
-    let end = line < starts.count ? starts[line] : count
-    return starts[line - 1]..<max(starts[line - 1], end)
   }
 }
 

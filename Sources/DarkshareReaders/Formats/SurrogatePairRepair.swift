@@ -36,6 +36,27 @@ enum SurrogatePairRepair {
     return output
   }
 
+  /// Repairs a document that arrives in chunks: a chunk's last bytes are held back while they
+  /// may be the start of a surrogate pair whose rest is in the next chunk.
+  struct Chunked {
+    private var held: [UInt8] = []
+    /// The longest pair of references (`&#xxxxxxxx;` twice) that may straddle two chunks.
+    private static let window = 24
+
+    init() {}
+
+    /// The repaired bytes of `chunk` that are final; `isLast` flushes what was held back.
+    mutating func repair(_ chunk: [UInt8], isLast: Bool) -> [UInt8] {
+      var bytes = held + chunk
+      held = []
+      if !isLast, let ampersand = bytes[max(0, bytes.count - Self.window)...].firstIndex(of: UInt8(ascii: "&")) {
+        held = Array(bytes[ampersand...])
+        bytes.removeSubrange(ampersand...)
+      }
+      return SurrogatePairRepair.repaired(bytes) ?? bytes
+    }
+  }
+
   /// The value of a numeric character reference (`&#55357;` or `&#xD83D;`) at `start`, and
   /// the index just past its `;`.
   private static func reference(in bytes: [UInt8], at start: Int) -> (Int, Int)? {
