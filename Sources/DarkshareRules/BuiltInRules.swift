@@ -14,6 +14,7 @@ public enum BuiltInRules {
     RecipientIDInLinkRule.self,
     PIIInURLRule.self,
     TemplateURLRule.self,
+    UnrenderedMergeTagRule.self,
     OpaqueRedirectRule.self,
     ShortenedLinkRule.self,
     RelativeLinkRule.self,
