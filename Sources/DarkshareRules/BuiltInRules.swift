@@ -28,7 +28,8 @@ public enum BuiltInRules {
 
   /// Rules that need a whole document or message.
   public static let documentRules: [any DocumentRule.Type] = [
-    InconsistentCampaignRule.self
+    InconsistentCampaignRule.self,
+    PartMismatchRule.self,
   ]
 
   /// The descriptions of every rule, sorted by identifier.
