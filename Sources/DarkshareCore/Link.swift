@@ -36,4 +36,13 @@ public struct Link: Sendable, Hashable {
     self.channel = channel
     self.isSuppressed = isSuppressed
   }
+
+  /// Whether the link was found in mail or messages that were actually sent (a message read
+  /// from `.eml`/mbox, an SMS, a chat), rather than in a template (an HTML or text file).
+  ///
+  /// A merge tag in a template is filled in at send time; in sent mail every recipient got it
+  /// as written, so rules judge the two differently (`template-url`, `unrendered-merge-tag`).
+  public var isSent: Bool {
+    message != nil || channel == .sms || channel == .chat
+  }
 }

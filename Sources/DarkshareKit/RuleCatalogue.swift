@@ -17,10 +17,16 @@ public enum RuleCatalogue {
     var out = "\(rule.identifier) — \(rule.name) (default severity: \(rule.defaultSeverity.rawValue))\n\n"
     out += rule.summary + "\n\n" + rule.rationale + "\n"
     if let reference = rule.reference { out += "\n" + reference }
-    out += "\nReported (↓ marks the link):\n"
-    out += rule.triggeringExamples.map { "  " + $0.replacingOccurrences(of: "\n", with: "\n  ") }.joined(separator: "\n") + "\n"
-    out += "\nNot reported:\n"
-    out += rule.nonTriggeringExamples.map { "  " + $0.replacingOccurrences(of: "\n", with: "\n  ") }.joined(separator: "\n") + "\n"
+    let sections = [
+      ("Reported (↓ marks the link):", rule.triggeringExamples),
+      ("Reported in sent mail (an .eml message; ↓ marks the link, positions count within its part):", rule.triggeringMessageExamples),
+      ("Not reported:", rule.nonTriggeringExamples),
+      ("Not reported in sent mail:", rule.nonTriggeringMessageExamples),
+    ]
+    for (title, examples) in sections where !examples.isEmpty {
+      out += "\n\(title)\n"
+      out += examples.map { "  " + $0.replacingOccurrences(of: "\n", with: "\n  ") }.joined(separator: "\n") + "\n"
+    }
     return out
   }
 
@@ -39,10 +45,21 @@ public enum RuleCatalogue {
       out += "\n## \(rule.identifier)\n\n**\(rule.name)** · default severity: \(rule.defaultSeverity.rawValue)\n\n"
       out += rule.summary + "\n\n" + rule.rationale + "\n\n"
       if let reference = rule.reference { out += "```\n" + reference + "```\n\n" }
-      out += "Reported (↓ marks where):\n\n```html\n" + rule.triggeringExamples.joined(separator: "\n") + "\n```\n\n"
+      if !rule.triggeringExamples.isEmpty {
+        out += "Reported (↓ marks where):\n\n```html\n" + rule.triggeringExamples.joined(separator: "\n") + "\n```\n\n"
+      }
+      out += messageBlocks("Reported in sent mail (↓ marks where; positions count within the MIME part):", rule.triggeringMessageExamples)
       out += "Not reported:\n\n```html\n" + rule.nonTriggeringExamples.joined(separator: "\n") + "\n```\n"
+      out += messageBlocks("Not reported in sent mail:", rule.nonTriggeringMessageExamples, leadingBlankLine: true)
     }
     return out
+  }
+
+  /// One fenced block per `.eml` example under `title`; empty without examples.
+  private static func messageBlocks(_ title: String, _ examples: [String], leadingBlankLine: Bool = false) -> String {
+    guard !examples.isEmpty else { return "" }
+    let blocks = examples.map { "```eml\n" + $0 + "\n```\n" }.joined(separator: "\n")
+    return (leadingBlankLine ? "\n" : "") + title + "\n\n" + blocks + (leadingBlankLine ? "" : "\n")
   }
 
   /// Every rule identifier, for error messages and shell completion.

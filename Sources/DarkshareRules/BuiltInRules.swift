@@ -14,6 +14,7 @@ public enum BuiltInRules {
     RecipientIDInLinkRule.self,
     PIIInURLRule.self,
     TemplateURLRule.self,
+    UnrenderedMergeTagRule.self,
     OpaqueRedirectRule.self,
     ShortenedLinkRule.self,
     RelativeLinkRule.self,
@@ -27,7 +28,8 @@ public enum BuiltInRules {
 
   /// Rules that need a whole document or message.
   public static let documentRules: [any DocumentRule.Type] = [
-    InconsistentCampaignRule.self
+    InconsistentCampaignRule.self,
+    PartMismatchRule.self,
   ]
 
   /// The descriptions of every rule, sorted by identifier.

@@ -5,3 +5,8 @@ import DarkshareKit
 public func auditHTML(_ html: String, file: String = "example.html") -> FileResult {
   Auditor().audit(bytes: Array(html.utf8), file: file)
 }
+
+/// Audits an e-mail message (`.eml` text) in memory, as the CLI would audit a `.eml` file.
+public func auditMessage(_ eml: String, file: String = "example.eml") -> FileResult {
+  Auditor().audit(bytes: Array(eml.utf8), file: file)
+}

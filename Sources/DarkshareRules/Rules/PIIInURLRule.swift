@@ -45,7 +45,8 @@ struct PIIInURLRule: Rule {
     }) {
       found.append("a phone number in '\(parameter.key)'")
     }
-    if let tag = link.judgedURL.mergeTags.first(where: { Self.isPersonalDataTag($0.name) }) {
+    // A tag still in sent mail carried no one's details (`unrendered-merge-tag` reports it).
+    if !link.link.isSent, let tag = link.judgedURL.mergeTags.first(where: { Self.isPersonalDataTag($0.name) }) {
       found.append("a merge tag that fills in the recipient's contact details ('\(tag.name)')")
     }
     guard !found.isEmpty else { return [] }

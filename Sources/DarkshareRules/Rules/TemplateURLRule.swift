@@ -11,7 +11,9 @@ struct TemplateURLRule: Rule {
       `{{ event.extra.checkout_url }}` or `https://{{ shop_domain }}/cart` is filled in per \
       recipient at send time; darkshare cannot see whether the rendered URL will carry campaign \
       parameters. Make sure the variable's value is tagged, or append the parameters after the \
-      placeholder (`{{ url }}?utm_source=…`). Audit a rendered test send to be sure.
+      placeholder (`{{ url }}?utm_source=…`). Audit a rendered test send to be sure. In sent \
+      mail (a message, SMS or chat) the tag was never filled in, and `unrendered-merge-tag` \
+      reports it instead.
       """,
     defaultSeverity: .info,
     triggeringExamples: [
@@ -24,7 +26,8 @@ struct TemplateURLRule: Rule {
     ])
 
   func check(_ link: JudgedLink, in context: RuleContext) -> [Finding] {
-    guard link.kind == .template else { return [] }
+    // In sent mail the placeholder was never filled in: `unrendered-merge-tag` reports it.
+    guard link.kind == .template, !link.link.isSent else { return [] }
     return [finding(link, "'\(link.link.url)' is filled in at send time; check that its value carries campaign parameters", in: context)]
   }
 }

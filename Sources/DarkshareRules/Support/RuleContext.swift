@@ -26,7 +26,14 @@ public struct RuleContext: Sendable {
         suggested[key] = template.replacingOccurrences(of: "{stem}", with: stem).replacingOccurrences(of: "{file}", with: name)
         continue
       }
-      let values = links.filter { $0.status == .tracked }.compactMap { $0.attribution.values[key] }
+      // A placeholder is a fine value to copy within a template, but in sent mail it is an
+      // unrendered tag (`unrendered-merge-tag`), never a value to suggest.
+      let values = links.filter { $0.status == .tracked }.compactMap { link -> String? in
+        guard let parameter = link.attribution.parameters.first(where: { $0.key == key }),
+          !(parameter.valueIsPlaceholder && link.link.isSent)
+        else { return nil }
+        return link.attribution.values[key]
+      }
       suggested[key] = Self.mostCommon(values) ?? Self.fallback(for: key, links: links, stem: stem)
     }
     suggestedValues = suggested

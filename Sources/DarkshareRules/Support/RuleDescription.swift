@@ -4,6 +4,9 @@ import DarkshareCore
 ///
 /// Examples are HTML snippets; `↓` marks where the rule must report (the first character of
 /// the URL). Triggering examples must fire exactly there; non-triggering ones must not fire.
+/// Rules about sent mail add *message examples*: a small `.eml` message, read by the e-mail
+/// reader, whose `↓` positions count from the first body line of the marker's MIME part (as
+/// the reader reports them, SPEC §6).
 public struct RuleDescription: Sendable {
   /// Stable kebab-case name (`untagged-link`), used in reports, configuration and `explain`.
   public let identifier: String
@@ -16,13 +19,20 @@ public struct RuleDescription: Sendable {
   public let defaultSeverity: Severity
   public let triggeringExamples: [String]
   public let nonTriggeringExamples: [String]
+  /// `.eml` messages in which the rule must fire at the `↓` markers.
+  public let triggeringMessageExamples: [String]
+  /// `.eml` messages in which the rule must not fire.
+  public let nonTriggeringMessageExamples: [String]
   /// Reference facts the rule rests on, printed by `explain` after the rationale.
   public let reference: String?
 
   public init(
     identifier: String, name: String, summary: String, rationale: String, defaultSeverity: Severity,
-    triggeringExamples: [String], nonTriggeringExamples: [String], reference: String? = nil
+    triggeringExamples: [String], nonTriggeringExamples: [String], triggeringMessageExamples: [String] = [],
+    nonTriggeringMessageExamples: [String] = [], reference: String? = nil
   ) {
+    self.triggeringMessageExamples = triggeringMessageExamples
+    self.nonTriggeringMessageExamples = nonTriggeringMessageExamples
     self.reference = reference
     self.identifier = identifier
     self.name = name
