@@ -17,15 +17,16 @@ public struct LineWindow: Sendable {
   public init() {}
 
   /// Adds the next chunk of the document.
-  public mutating func append<Bytes: Collection<UInt8>>(_ chunk: Bytes) {
-    var offset = total
-    for byte in chunk {
-      offset += 1
-      if byte == 0x0A { starts.append(offset) }
+  public mutating func append(_ chunk: [UInt8]) {
+    chunk.withUnsafeBufferPointer { buffer in
+      for index in buffer.indices where buffer[index] == 0x0A { starts.append(total + index + 1) }
     }
     bytes.append(contentsOf: chunk)
-    total = offset
+    total += chunk.count
   }
+
+  /// The number of the last line begun so far (1 before anything is read).
+  public var lastLine: Int { firstLine + starts.count - 1 - firstStart }
 
   /// The bytes of 1-based `line` without its line end; nil when it is not (or no longer) held.
   public func line(_ line: Int) -> ArraySlice<UInt8>? {

@@ -67,7 +67,7 @@ public final class XMLPullReader {
         }
         let failure =
           input.failed
-          ? XMLStreamError(message: "the document could not be read to its end", line: input.linesRead)
+          ? XMLStreamError(message: "the document could not be read to its end", line: input.window.lastLine)
           : errors.first
             ?? XMLStreamError(message: "the document is not well-formed XML", line: Int(xmlTextReaderGetParserLineNumber(reader)))
         recover(before: failure.line)
@@ -121,7 +121,6 @@ public final class XMLPullReader {
     var failed = false
     var ended = false
     var bytesRead = 0
-    var linesRead = 1
 
     init(supply: @escaping Supply) { self.supply = supply }
 
@@ -143,7 +142,6 @@ public final class XMLPullReader {
         pendingOffset = 0
         window.append(chunk)
         bytesRead += chunk.count
-        linesRead += chunk.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
       }
       let count = min(length, pending.count - pendingOffset)
       pending.withUnsafeBufferPointer { source in

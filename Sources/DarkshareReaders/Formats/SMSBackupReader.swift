@@ -147,14 +147,25 @@ private final class SMSBackupMessages: MessageStream {
     guard let bytes = feed.window.line(line) else { return 1 }
     if searchFrom.line != line { searchFrom = (line, 0, 1) }
     let start = bytes.startIndex + searchFrom.offset
-    guard let hit = Self.find(Array(Self.escaped(url).utf8), in: bytes, from: start) else { return 1 }
+    guard let hit = Self.find(Self.escaped(url), in: bytes, from: start) else { return 1 }
     let column = searchFrom.column + bytes[start..<hit].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
     searchFrom = (line, hit - bytes.startIndex, column)
     return column
   }
 
-  private static func escaped(_ url: String) -> String {
-    url.replacingAll("&", with: "&amp;").replacingAll("<", with: "&lt;").replacingAll("\"", with: "&quot;")
+  /// The URL's bytes as the backup writes them in an attribute (`&`, `<`, `"` escaped).
+  private static func escaped(_ url: String) -> [UInt8] {
+    var bytes = [UInt8]()
+    bytes.reserveCapacity(url.utf8.count + 8)
+    for byte in url.utf8 {
+      switch byte {
+      case UInt8(ascii: "&"): bytes += Array("&amp;".utf8)
+      case UInt8(ascii: "<"): bytes += Array("&lt;".utf8)
+      case UInt8(ascii: "\""): bytes += Array("&quot;".utf8)
+      default: bytes.append(byte)
+      }
+    }
+    return bytes
   }
 
   private static func find(_ needle: [UInt8], in bytes: ArraySlice<UInt8>, from: Int) -> Int? {
@@ -193,13 +204,5 @@ private final class SMSBackupMessages: MessageStream {
       }
       return []
     }
-  }
-}
-
-extension String {
-  fileprivate func replacingAll(_ target: Character, with replacement: String) -> String {
-    var result = ""
-    for character in self { if character == target { result += replacement } else { result.append(character) } }
-    return result
   }
 }
