@@ -21,7 +21,9 @@ public enum ResolvedInput: Sendable, Hashable {
 
 /// Expands what the user typed (files, directories, `-`) into concrete inputs.
 ///
-/// Directories are walked recursively for `.html`, `.htm`, `.eml`, `.txt` and `.csv` files, for
+/// Directories are walked recursively for `.html`, `.htm`, `.eml`, `.txt`, `.csv`, `.mbox` and
+/// `.mbx` files, for Maildir messages (``MaildirLayout``: every file in `cur/` and `new/`, and
+/// Maildir++ `.Folder` directories), for
 /// `.json` files whose first bytes show a Telegram export (other JSON is no input) and for `.xml`
 /// files with an `<smses>` root in their first KiB (SMS backups; other XML is no input), in sorted order so output is
 /// deterministic; symbolic links to directories are followed once (a loop is not walked twice).
@@ -33,7 +35,7 @@ public struct InputResolver: Sendable {
   /// Extensions picked up only when the content sniffs as the format (lower-case, without the dot).
   public var sniffedExtensions: Set<String> = ["json", "xml"]
 
-  public init(directoryExtensions: Set<String> = ["html", "htm", "eml", "txt", "csv"]) {
+  public init(directoryExtensions: Set<String> = ["html", "htm", "eml", "txt", "csv", "mbox", "mbx"]) {
     self.directoryExtensions = directoryExtensions
   }
 
@@ -68,11 +70,16 @@ public struct InputResolver: Sendable {
     } catch {
       return [.unreadable(path: directory, reason: "cannot list the directory (\(Self.reason(error)))")]
     }
+    let name = (directory as NSString).lastPathComponent
+    let maildir = MaildirLayout(
+      name: name, entries: Set(entries),
+      parentEntries: MaildirLayout.messageFolders.contains(name)
+        ? (try? FileManager.default.contentsOfDirectory(atPath: directory + "/..")).map(Set.init) : nil)
     var inputs = [ResolvedInput]()
-    for entry in entries where !entry.hasPrefix(".") {
+    for entry in entries where !entry.hasPrefix(".") || maildir.walksHiddenDirectory(entry) {
       let path = directory.hasSuffix("/") ? directory + entry : directory + "/" + entry
       var isDirectory: ObjCBool = false
-      let wanted = directoryExtensions.contains((entry as NSString).pathExtension.lowercased())
+      let wanted = directoryExtensions.contains((entry as NSString).pathExtension.lowercased()) || maildir.isMessage(entry)
       guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
         // fileExists follows links: a link whose target is gone is reported, not skipped.
         if wanted, (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil {
@@ -81,7 +88,9 @@ public struct InputResolver: Sendable {
         continue
       }
       if isDirectory.boolValue {
-        inputs += walk(path, visited: &visited)
+        if !maildir.skipsDirectory(entry) { inputs += walk(path, visited: &visited) }
+      } else if entry.hasPrefix(".") {
+        continue
       } else if wanted {
         inputs.append(.file(path: path))
       } else if sniffedExtensions.contains((entry as NSString).pathExtension.lowercased()), sniffs(path) {

@@ -1,13 +1,14 @@
 /// Every input reader darkshare ships, in the order formats are tried.
 public enum BuiltInReaders {
   ///
-  /// Mail comes first: a message's HTML part would otherwise make HTML sniffing claim it,
+  /// Mail comes first, mbox before single messages (an mbox starts with a From_ line, which
+  /// e-mail sniffing does not claim, but a Takeout one could look like a header): a message's HTML part would otherwise make HTML sniffing claim it,
   /// while e-mail sniffing only claims files that start with an RFC 5322 header. The chat and log
   /// readers come next, each claiming only its own content (a WhatsApp header line, a JSON object
   /// with Telegram's keys) or extension (`.csv`; `.xml` with an `<smses>` root in its first KiB) and never `.html`/`.htm`/`.eml`; then HTML, which
   /// also sniffs content. Plain text is last: it claims any `.txt` nobody else wanted.
   public static let all: [any InputReader.Type] = [
-    EMLReader.self, WhatsAppExportReader.self, TelegramExportReader.self, CSVMessageLogReader.self,
+    MboxReader.self, EMLReader.self, WhatsAppExportReader.self, TelegramExportReader.self, CSVMessageLogReader.self,
     SMSBackupReader.self, HTMLReader.self, PlainTextReader.self,
   ]
 

@@ -8,13 +8,27 @@ import Testing
   @Test(arguments: Corpus.labelledFiles)
   func labelledLinksMatch(_ file: String) throws {
     let expected = try Corpus.expectations(for: file)
-    let bytes = try Array(Data(contentsOf: Corpus.packageRoot.appendingPathComponent(file)))
-    let result = try auditor(for: file).audit(bytes: bytes, file: file)
-    #expect(result.error == nil)
-    let actual = result.links.map { link in
-      Corpus.Expectation(
-        line: link.link.location.line, column: link.link.location.column, status: link.status.rawValue,
-        rules: Set(link.findings.map(\.rule)))
+    let labelsMessages = expected.contains { $0.message != nil }
+    let root = Corpus.packageRoot.appendingPathComponent(file)
+    var isDirectory: ObjCBool = false
+    _ = FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory)
+    // A labelled directory (a Maildir) is walked as `darkshare audit` walks it.
+    let inputs: [(path: String, entry: String?)] =
+      isDirectory.boolValue
+      ? InputResolver().resolve([root.path]).map { ($0.displayName, String($0.displayName.dropFirst(root.path.count + 1))) }
+      : [(root.path, nil)]
+    var actual = [Corpus.Expectation]()
+    for input in inputs {
+      let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: input.path)))
+      let shown = input.entry.map { file + "/" + $0 } ?? file
+      let result = try auditor(for: file).audit(bytes: bytes, file: shown)
+      #expect(result.error == nil, "\(shown): \(result.error ?? "")")
+      actual += result.links.map { link in
+        Corpus.Expectation(
+          line: link.link.location.line, column: link.link.location.column, status: link.status.rawValue,
+          rules: Set(link.findings.map(\.rule)), message: labelsMessages ? link.link.message?.index : nil,
+          subject: labelsMessages ? link.link.message.map { $0.subject ?? "" } : nil, entry: input.entry)
+      }
     }
     let missing = expected.filter { !actual.contains($0) }
     let unexpected = actual.filter { !expected.contains($0) }

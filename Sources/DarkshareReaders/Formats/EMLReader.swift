@@ -26,86 +26,42 @@ public struct EMLReader: InputReader {
     "envelope-to", "x-sender", "user-agent", "x-mailer", "thread-topic", "list-unsubscribe", "cc",
   ]
 
+  /// Header names that also start stored mail (Maildir files, server copies), but only claim a
+  /// file when the next line is a header field too: `X-Factor: notes` alone is not a message.
+  private static let secondaryHeaders: Set<String> = [
+    "received-spf", "list-id", "in-reply-to", "references", "precedence", "errors-to", "bcc",
+    "content-transfer-encoding", "resent-from", "resent-date", "thread-index",
+  ]
+
+  /// Claims `.eml` files, and files that start with a mail header field: one of
+  /// ``leadingHeaders``, or an `X-…` or ``secondaryHeaders`` field followed (after its folded
+  /// lines) by another field
+  /// (Maildir files have no extension and often start `X-Original-To:` or `Delivered-To:`).
   public static func accepts(path: String, head: ArraySlice<UInt8>) -> Bool {
     if path.lowercased().hasSuffix(".eml") { return true }
-    let lineEnd = head.firstIndex { $0 == 0x0A || $0 == 0x0D } ?? head.endIndex
-    guard let colon = head[head.startIndex..<lineEnd].firstIndex(of: UInt8(ascii: ":")) else { return false }
-    let name = String(decoding: head[head.startIndex..<colon], as: UTF8.self).lowercased()
-    return leadingHeaders.contains(name)
+    guard let (name, next) = headerField(in: head, from: head.startIndex) else { return false }
+    if leadingHeaders.contains(name) { return true }
+    guard name.hasPrefix("x-") || secondaryHeaders.contains(name) else { return false }
+    var line = next
+    while line < head.endIndex, head[line] == 0x20 || head[line] == 0x09 { line = head.lineEnd(from: line).next }
+    return headerField(in: head, from: line) != nil
+  }
+
+  /// The lower-case name of the header field on the line at `start`, and where the next line
+  /// starts; nil when the line is not `name: value` with a printable ASCII name.
+  private static func headerField(in head: ArraySlice<UInt8>, from start: Int) -> (String, Int)? {
+    let (lineEnd, next) = head.lineEnd(from: start)
+    guard let colon = head[start..<lineEnd].firstIndex(of: UInt8(ascii: ":")), colon > start,
+      head[start..<colon].allSatisfy({ $0 > 0x20 && $0 < 0x7F })
+    else { return nil }
+    return (String(decoding: head[start..<colon], as: UTF8.self).lowercased(), next)
   }
 
   public func links(in bytes: [UInt8], file: String) throws(ReaderError) -> [Link] {
     if let problem = BinarySniffer.problem(in: bytes, expected: "an e-mail message") { throw ReaderError(problem) }
     if bytes.isEmpty { throw ReaderError("not an e-mail message: the file is empty") }
-    var walk = Walk(file: file)
+    var walk = MessageWalk(file: file)
     walk.message(MIMEEntity.message(bytes))
     return walk.links
-  }
-
-  /// The state of one pass over a message tree.
-  private struct Walk {
-    let file: String
-    var links = [Link]()
-    var nextIndex = 0
-
-    init(file: String) { self.file = file }
-
-    mutating func message(_ entity: MIMEEntity) {
-      let headers = entity.headers
-      let context = MessageContext(
-        index: nextIndex, id: headers["Message-ID"], date: headers["Date"], from: headers.decoded("From"),
-        subject: headers.decoded("Subject"))
-      nextIndex += 1
-      let unsubscribe = Set(ListUnsubscribe.urls(in: headers["List-Unsubscribe"] ?? ""))
-      visit(entity, context: context, unsubscribe: unsubscribe)
-    }
-
-    mutating func visit(_ entity: MIMEEntity, context: MessageContext, unsubscribe: Set<String>) {
-      switch entity.content {
-      case .skipped: return
-      case .multipart(let parts):
-        for part in parts { visit(part, context: context, unsubscribe: unsubscribe) }
-      case .message(let inner):
-        message(inner)
-      case .single:
-        let type = entity.contentType
-        guard type.type == "text", !entity.isAttachment else { return }
-        let found: [Link]
-        switch type.subtype {
-        case "html": found = htmlLinks(entity, context: context)
-        case "plain", "": found = textLinks(entity, context: context)
-        default: return
-        }
-        links += found.map { link in
-          var link = link
-          link.isDeclaredServiceLink = unsubscribe.contains(link.url)
-          return link
-        }
-      }
-    }
-
-    func htmlLinks(_ entity: MIMEEntity, context: MessageContext) -> [Link] {
-      var bytes = entity.decodedBody
-      if let charset = entity.contentType.charset {
-        // The MIME charset wins over a <meta> in the part: convert, and say so with a BOM.
-        bytes = [0xEF, 0xBB, 0xBF] + MIMEText.utf8(bytes, charset: charset)
-      }
-      return HTMLLinkScanner.scan(bytes).links.map { found in
-        Link(
-          url: found.value.trimmingASCIIWhitespace(),
-          location: SourceLocation(file: file, line: found.line, column: found.column),
-          text: found.text, element: found.element, channel: .email, isSuppressed: found.isSuppressed,
-          message: context)
-      }
-    }
-
-    func textLinks(_ entity: MIMEEntity, context: MessageContext) -> [Link] {
-      let text = MIMEText.string(entity.decodedBody, charset: entity.contentType.charset)
-      return PlainTextLinkDetector.links(in: text).map { found in
-        Link(
-          url: found.url, location: SourceLocation(file: file, line: found.line, column: found.column),
-          text: nil, element: "text", channel: .email, message: context)
-      }
-    }
   }
 }

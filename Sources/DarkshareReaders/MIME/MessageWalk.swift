@@ -1,0 +1,85 @@
+import DarkshareCore
+import DarkshareMarkup
+
+/// One pass over a parsed message tree, collecting the links of its text parts.
+///
+/// Shared by ``EMLReader`` (one message, indices from 0) and ``MboxReader`` (many messages,
+/// each walk starting where the previous one stopped), so both read MIME the same way.
+///
+/// Every `text/html` part goes through ``HTMLLinkScanner`` and every `text/plain` part through
+/// ``PlainTextLinkDetector``, after the transfer encoding is undone and the charset converted.
+/// A `message/rfc822` part is a message of its own and takes the next index; other attachments
+/// are skipped. Lines and columns are 1-based within the decoded part.
+struct MessageWalk {
+  let file: String
+  /// The links found so far, in message order.
+  var links = [Link]()
+  /// The ``MessageContext/index`` the next message met will get.
+  private(set) var nextIndex: Int
+
+  /// A walk whose first message gets index `firstIndex`.
+  init(file: String, firstIndex: Int = 0) {
+    self.file = file
+    nextIndex = firstIndex
+  }
+
+  /// Reads `entity` as a message: its headers become the context of its links and of nothing
+  /// else (attached messages get their own).
+  mutating func message(_ entity: MIMEEntity) {
+    let headers = entity.headers
+    let context = MessageContext(
+      index: nextIndex, id: headers["Message-ID"], date: headers["Date"], from: headers.decoded("From"),
+      subject: headers.decoded("Subject"))
+    nextIndex += 1
+    let unsubscribe = Set(ListUnsubscribe.urls(in: headers["List-Unsubscribe"] ?? ""))
+    visit(entity, context: context, unsubscribe: unsubscribe)
+  }
+
+  private mutating func visit(_ entity: MIMEEntity, context: MessageContext, unsubscribe: Set<String>) {
+    switch entity.content {
+    case .skipped: return
+    case .multipart(let parts):
+      for part in parts { visit(part, context: context, unsubscribe: unsubscribe) }
+    case .message(let inner):
+      message(inner)
+    case .single:
+      let type = entity.contentType
+      guard type.type == "text", !entity.isAttachment else { return }
+      let found: [Link]
+      switch type.subtype {
+      case "html": found = htmlLinks(entity, context: context)
+      case "plain", "": found = textLinks(entity, context: context)
+      default: return
+      }
+      links += found.map { link in
+        var link = link
+        link.isDeclaredServiceLink = unsubscribe.contains(link.url)
+        return link
+      }
+    }
+  }
+
+  private func htmlLinks(_ entity: MIMEEntity, context: MessageContext) -> [Link] {
+    var bytes = entity.decodedBody
+    if let charset = entity.contentType.charset {
+      // The MIME charset wins over a <meta> in the part: convert, and say so with a BOM.
+      bytes = [0xEF, 0xBB, 0xBF] + MIMEText.utf8(bytes, charset: charset)
+    }
+    return HTMLLinkScanner.scan(bytes).links.map { found in
+      Link(
+        url: found.value.trimmingASCIIWhitespace(),
+        location: SourceLocation(file: file, line: found.line, column: found.column),
+        text: found.text, element: found.element, channel: .email, isSuppressed: found.isSuppressed,
+        message: context)
+    }
+  }
+
+  private func textLinks(_ entity: MIMEEntity, context: MessageContext) -> [Link] {
+    let text = MIMEText.string(entity.decodedBody, charset: entity.contentType.charset)
+    return PlainTextLinkDetector.links(in: text).map { found in
+      Link(
+        url: found.url, location: SourceLocation(file: file, line: found.line, column: found.column),
+        text: nil, element: "text", channel: .email, message: context)
+    }
+  }
+}
