@@ -1,5 +1,6 @@
 import DarkshareCore
 import Foundation
+import DarkshareTestSupport
 import Testing
 
 @testable import DarkshareReaders

@@ -1,25 +1,5 @@
 import DarkshareReaders
-
-/// A source that hands out its bytes a few at a time (1 to `maximum`, cycling), so every
-/// possible chunk boundary falls inside lines, line breaks and From_ lines.
-final class TrickleByteSource: ByteSource {
-  private let bytes: [UInt8]
-  private var offset = 0
-  private var step = 0
-  private let maximum: Int
-
-  init(_ bytes: [UInt8], maximum: Int = 7) {
-    self.bytes = bytes
-    self.maximum = maximum
-  }
-
-  func read(upTo count: Int) throws(ReaderError) -> [UInt8] {
-    step = step % maximum + 1
-    let end = min(bytes.count, offset + min(count, step))
-    defer { offset = end }
-    return Array(bytes[offset..<end])
-  }
-}
+import DarkshareTestSupport
 
 /// A generated source: `prefix`, then `count` bytes of `filler` with no line break, then
 /// `suffix`; nothing is held but the current chunk.
@@ -62,8 +42,5 @@ final class GeneratedByteSource: ByteSource {
 func batches(_ source: any ByteSource, reader: MboxReader = MboxReader(), file: String = "a.mbox") throws
   -> [MessageBatch]
 {
-  let stream = try reader.messages(from: source, file: file)
-  var batches = [MessageBatch]()
-  while let batch = stream.next() { batches.append(batch) }
-  return batches
+  drain(try reader.messages(from: source, file: file))
 }

@@ -42,7 +42,7 @@ import Testing
   @Test func chunkBoundariesDoNotChangeTheLinksOrTheirPositions() throws {
     let bytes = Array(Self.backup(60, emojiEvery: 4).utf8)
     let whole = try SMSBackupReader().read(bytes, file: "sms.xml")
-    let trickled = drain(try SMSBackupReader().messages(from: TricklingByteSource(bytes), file: "sms.xml"))
+    let trickled = drain(try SMSBackupReader().messages(from: TrickleByteSource(bytes), file: "sms.xml"))
     #expect(whole.problem == nil)
     #expect(trickled.flatMap(\.links) == whole.links)
     #expect(whole.links.count == 100)
@@ -57,7 +57,7 @@ import Testing
   @Test func aBackupCutOffAfterManyChunksKeepsEveryMessageBeforeTheBreak() throws {
     var text = Self.backup(3000)
     text.removeLast(text.count - text.range(of: "s2998 https://s.exa")!.upperBound.utf16Offset(in: text))
-    let batches = drain(try SMSBackupReader().messages(from: TricklingByteSource(Array(text.utf8)), file: "sms.xml"))
+    let batches = drain(try SMSBackupReader().messages(from: TrickleByteSource(Array(text.utf8)), file: "sms.xml"))
     let links = batches.flatMap(\.links)
     let problem = try #require(batches.last?.problem)
     #expect(problem.message.contains("not well-formed"))
