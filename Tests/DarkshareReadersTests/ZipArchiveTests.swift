@@ -48,6 +48,26 @@ import Testing
     #expect(CodePage437.decode([0xFF]) == "\u{00A0}")
   }
 
+  @Test func prefersAMatchingInfoZipUnicodePathField() throws {
+    // Old tools store a CP437 (or local code page) name plus the UTF-8 name in field 0x7075,
+    // tagged with the CRC-32 of the stored name; a stale field (CRC mismatch) is ignored.
+    func entry(_ raw: String, unicode: String, crcOf stored: String) -> TestArchives.Entry {
+      var entry = TestArchives.Entry(rawName: Array(raw.utf8), data: Array("x".utf8))
+      let utf8 = Array(unicode.utf8)
+      entry.extra.le16(0x7075)
+      entry.extra.le16(UInt16(5 + utf8.count))
+      entry.extra.append(1)
+      entry.extra.le32(TestArchives.crc(Array(stored.utf8)))
+      entry.extra += utf8
+      return entry
+    }
+    let archive = try ZipArchive(bytes: TestArchives.zip([
+      entry("Nachricht_.txt", unicode: "Nachricht für Ann.txt", crcOf: "Nachricht_.txt"),
+      entry("renamed.txt", unicode: "stale name.txt", crcOf: "original.txt"),
+    ]))
+    #expect(archive.entries.map(\.name) == ["Nachricht für Ann.txt", "renamed.txt"])
+  }
+
   @Test func skipsDirectories() throws {
     let archive = try ZipArchive(bytes: TestArchives.zip([
       .init("Takeout/", method: 0), .init("Takeout/Mail/", method: 0), .init("Takeout/Mail/x.mbox", "From a"),

@@ -15,6 +15,8 @@ enum TestArchives {
     var compressed: [UInt8]?
     var declaredCRC: UInt32?
     var declaredSize: Int64?
+    /// Extra fields, written in both the local and the central header.
+    var extra: [UInt8] = []
 
     init(_ name: String, _ text: String = "", method: UInt16 = 8) {
       self.name = Array(name.utf8)
@@ -52,11 +54,12 @@ enum TestArchives {
       common.le32(UInt32(compressed.count))
       common.le32(size)
       common.le16(UInt16(entry.name.count))
+      common.le16(UInt16(entry.extra.count))
       out.le32(0x0403_4B50)
       out.le16(20)
       out += common
-      out.le16(0)
       out += entry.name
+      out += entry.extra
       out += compressed
       central.le32(0x0201_4B50)
       central.le16(0x031E)
@@ -65,10 +68,10 @@ enum TestArchives {
       central.le16(0)
       central.le16(0)
       central.le16(0)
-      central.le16(0)
       central.le32(0)
       central.le32(offset)
       central += entry.name
+      central += entry.extra
     }
     let centralOffset = UInt32(out.count)
     out += central
