@@ -28,6 +28,19 @@ import Testing
     #expect(!GzipContainer.isTar(text))
   }
 
+  @Test func aGzipInsideAZipChargesTheZipsBudget() throws {
+    let text = Array(String(repeating: "https://a.example/ ", count: 200).utf8)
+    let gz = TestArchives.deflate(text, windowBits: 31)
+    let archive = try ZipArchive(
+      bytes: TestArchives.zip([.init(rawName: Array("chat.txt.gz".utf8), data: gz, method: 0)]),
+      // Either stream alone fits the total; together they do not.
+      limits: ContainerLimits(maximumTotalBytes: Int64(text.count + 10)))
+    let inner = try GzipContainer.open(
+      archive.open(archive.entries[0]), limits: archive.limits, depth: 2, budget: archive.budget)
+    let error = #expect(throws: ReaderError.self) { try inner.readAll(limit: 1 << 20) }
+    #expect(error?.message.hasPrefix("looks like a decompression bomb: the gzip data takes the archive past the") == true)
+  }
+
   @Test func refusesToNestTooDeep() throws {
     let gz = TestArchives.deflate(Array("x".utf8), windowBits: 31)
     #expect(throws: ReaderError("containers nested 3 deep: darkshare opens at most 2 levels (a zip inside a zip is 2)")) {

@@ -36,12 +36,13 @@ public enum GzipContainer {
   ///   - source: the compressed bytes (a file, standard input, a zip entry).
   ///   - limits: size and ratio limits, enforced while reading.
   ///   - depth: how deep this `.gz` is nested in containers; 1 for an input that is a `.gz`.
+  ///   - budget: the enclosing archive's ``ZipArchive/budget`` for a `.gz` inside a zip, or nil.
   /// - Throws: ``ReaderError`` when nested deeper than the limits allow. Reading the returned
   ///   source throws on corrupt, truncated or oversized data.
   public static func open(
-    _ source: any ByteSource, limits: ContainerLimits = .default, depth: Int = 1
+    _ source: any ByteSource, limits: ContainerLimits = .default, depth: Int = 1, budget: ExpansionBudget? = nil
   ) throws(ReaderError) -> InflatingByteSource {
     try limits.checkNesting(depth: depth)
-    return try InflatingByteSource(source, format: .gzip, limits: limits)
+    return try InflatingByteSource(source, format: .gzip, limits: limits, budget: budget)
   }
 }

@@ -36,6 +36,7 @@ public final class InflatingByteSource: ByteSource {
   private let format: Format
   private let limits: ContainerLimits
   private let maximumBytes: Int64
+  private let budget: ExpansionBudget?
   private let stream: UnsafeMutablePointer<z_stream>
   private var pending: [UInt8] = []
   private var pendingOffset = 0
@@ -52,9 +53,13 @@ public final class InflatingByteSource: ByteSource {
   ///   - format: gzip or raw deflate.
   ///   - limits: the size and ratio limits; the smaller of the per-entry and total limits
   ///     bounds this one stream.
+  ///   - budget: an archive's budget to charge as bytes come out (a `.gz` inside a zip), or nil.
   /// - Throws: ``ReaderError`` when zlib cannot be set up (out of memory).
-  public init(_ source: any ByteSource, format: Format, limits: ContainerLimits = .default) throws(ReaderError) {
+  public init(
+    _ source: any ByteSource, format: Format, limits: ContainerLimits = .default, budget: ExpansionBudget? = nil
+  ) throws(ReaderError) {
     self.source = source
+    self.budget = budget
     self.format = format
     self.limits = limits
     maximumBytes = min(limits.maximumEntryBytes, limits.maximumTotalBytes)
@@ -98,6 +103,7 @@ public final class InflatingByteSource: ByteSource {
       compressedBytesRead += Int64(consumed)
       expandedBytes += Int64(made)
       try checkLimits()
+      try budget?.charge(made, name: "the \(dataName)")
       switch status {
       case Z_OK:
         continue
