@@ -25,7 +25,7 @@ let package = Package(
       providers: [.apt(["zlib1g-dev"])]),
     .target(name: "DarkshareMarkup", dependencies: ["CLibXML2"]),
     .target(name: "DarkshareCore"),
-    .target(name: "DarkshareReaders", dependencies: ["DarkshareCore", "DarkshareMarkup"]),
+    .target(name: "DarkshareReaders", dependencies: ["DarkshareCore", "DarkshareMarkup", "CZlib"]),
     .target(name: "DarkshareJudgement", dependencies: ["DarkshareCore", "CZlib"], exclude: ["Reference/README.md"]),
     .target(name: "DarkshareRules", dependencies: ["DarkshareCore", "DarkshareJudgement"]),
     .target(name: "DarkshareReporters", dependencies: ["DarkshareCore", "DarkshareRules"]),
@@ -60,7 +60,9 @@ let package = Package(
       name: "DarkshareCLITests",
       dependencies: ["DarkshareTestSupport"],
       exclude: ["Fixtures"]),
-    .testTarget(name: "DarkshareReadersTests", dependencies: ["DarkshareReaders", "DarkshareTestSupport"]),
+    .testTarget(
+      name: "DarkshareReadersTests",
+      dependencies: ["DarkshareReaders", "DarkshareTestSupport", "CZlib"]),
     .testTarget(
       name: "DarkshareRealWorldTests",
       dependencies: ["DarkshareTestSupport"]),
