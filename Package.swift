@@ -43,7 +43,7 @@ let package = Package(
       ]),
     .target(
       name: "DarkshareTestSupport",
-      dependencies: ["DarkshareKit"],
+      dependencies: ["DarkshareKit", "CZlib"],
       path: "Tests/DarkshareTestSupport"),
     .testTarget(name: "DarkshareMarkupTests", dependencies: ["DarkshareMarkup", "DarkshareTestSupport"]),
     .testTarget(

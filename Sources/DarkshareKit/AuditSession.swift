@@ -51,10 +51,14 @@ public struct AuditSession: Sendable {
         inFlight += 1
         group.addTask {
           var parts = [FileResult]()
-          while parts.count < Self.partsPerRead, parts.last?.isLastPart != true, let part = await audit.next() {
+          while parts.count < Self.partsPerRead {
+            // An input (a zip) may hold several documents: it is done only when it says so.
+            guard let part = await audit.next() else {
+              return Read(index: index, audit: audit, parts: parts, isDone: true)
+            }
             parts.append(part)
           }
-          return Read(index: index, audit: audit, parts: parts, isDone: parts.last?.isLastPart ?? true)
+          return Read(index: index, audit: audit, parts: parts, isDone: false)
         }
       }
       func fill() {

@@ -7,7 +7,8 @@ import DarkshareReaders
 ///
 /// An input read whole (an HTML newsletter, an `.eml`) is one part. A streamed archive (mbox,
 /// SMS backup) is cut into parts of about ``linksPerPart`` links. An input that cannot be read
-/// is one part carrying the error. Used by one task at a time (``AuditSession`` hands it from
+/// is one part carrying the error. A zip gives the parts of each document it holds in turn
+/// (``InputDocuments``), each document opened by its first part and closed by its last. Used by one task at a time (``AuditSession`` hands it from
 /// task to task but never shares it).
 public final class InputAudit: @unchecked Sendable {
   /// A part is closed once it holds this many links (it always ends on a message boundary).
@@ -15,21 +16,21 @@ public final class InputAudit: @unchecked Sendable {
   /// …or this many messages.
   static let messagesPerPart = 1000
 
-  private let input: ResolvedInput
   private let auditor: Auditor
   private let resolver: RedirectResolver?
-  private var state: State = .unopened
+  private let documents: InputDocuments
+  private var state: State = .between
 
   private enum State {
-    case unopened
+    /// Between two documents of the input (or before the first).
+    case between
     case reading(file: String, stream: any MessageStream, partsDelivered: Int)
-    case finished
   }
 
   init(input: ResolvedInput, auditor: Auditor, resolver: RedirectResolver?) {
-    self.input = input
     self.auditor = auditor
     self.resolver = resolver
+    documents = InputDocuments(input)
   }
 
   /// The next part of the input, with redirects followed when there is a resolver; nil once
@@ -48,23 +49,24 @@ public final class InputAudit: @unchecked Sendable {
   }
 
   /// The next part, without following redirects.
-  func nextPart() -> FileResult? {
+  public func nextPart() -> FileResult? {
     guard let (part, file, isFirst, isLast) = read() else { return nil }
     return auditor.report(
       auditor.judged(part.links), file: file, messages: part.messages, problem: part.problem?.message,
       isFirstPart: isFirst, isLastPart: isLast)
   }
 
-  /// Reads the messages of the next part: whole batches until the part is full, the stream
+  /// Reads the messages of the next part: whole batches until the part is full, the document
   /// ends, or a batch reports a problem (so each part carries at most one).
   private func read() -> (MessageBatch, file: String, isFirst: Bool, isLast: Bool)? {
-    if case .unopened = state {
-      switch InputOpener.open(input) {
-      case .success(let opened):
-        state = .reading(file: opened.file, stream: opened.stream, partsDelivered: 0)
-      case .failure(let error):
-        state = .finished
-        return (MessageBatch(links: [], messages: 0, problem: error), input.displayName, true, true)
+    if case .between = state {
+      switch documents.next() {
+      case nil:
+        return nil
+      case .unreadable(let file, let error):
+        return (MessageBatch(links: [], messages: 0, problem: error), file, true, true)
+      case .readable(let file, let stream):
+        state = .reading(file: file, stream: stream, partsDelivered: 0)
       }
     }
     guard case .reading(let file, let stream, let delivered) = state else { return nil }
@@ -79,9 +81,9 @@ public final class InputAudit: @unchecked Sendable {
       part.messages += batch.messages
       part.problem = batch.problem
     }
-    // A stream that has just ended after a full part still owes a last part (possibly empty),
-    // so every input's last part says so.
-    state = ended ? .finished : .reading(file: file, stream: stream, partsDelivered: delivered + 1)
+    // A document that has just ended after a full part still owes a last part (possibly
+    // empty), so every document's last part says so.
+    state = ended ? .between : .reading(file: file, stream: stream, partsDelivered: delivered + 1)
     return (part, file, delivered == 0, ended)
   }
 }

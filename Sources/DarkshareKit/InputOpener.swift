@@ -1,44 +1,137 @@
 import DarkshareReaders
 
-/// Opens an input for reading: its bytes as a ``ByteSource``, its format sniffed from its name
-/// and first bytes, and the reader's ``MessageStream`` over it.
-enum InputOpener {
+/// The documents one input holds, opened one at a time: a file is one document, a `.gz` is the
+/// document it compresses, a zip is one document per entry darkshare reads (named
+/// `archive.zip!/entry`; entry names are labels only, nothing is ever written to disk).
+///
+/// Each document is read with the reader its name and first bytes call for. Zip entries no
+/// reader claims (the photos of a WhatsApp export) are passed over; an entry or archive that
+/// cannot be read is a document with an error, and the other entries are still read.
+final class InputDocuments {
   /// How many bytes formats are sniffed from.
   static let sniffedBytes = 4096
 
-  /// An input ready to be read: the name reports show and its messages.
-  struct Opened {
-    var file: String
-    var stream: any MessageStream
+  /// One document: its name in reports and its messages, or why it cannot be read.
+  enum Document {
+    case readable(file: String, stream: any MessageStream)
+    case unreadable(file: String, error: ReaderError)
   }
 
-  static func open(_ input: ResolvedInput) -> Result<Opened, ReaderError> {
-    do throws(ReaderError) {
-      let name = input.displayName
-      let source: any ByteSource
-      switch input {
-      case .unreadable(_, let reason): throw ReaderError(reason)
-      case .standardInput: source = FileByteSource(standardInput: ())
-      case .file(let path): source = try FileByteSource(path: path)
-      case .bytes(let bytes, _): source = MemoryByteSource(bytes)
+  private let limits: ContainerLimits
+  private var first: ResolvedInput?
+  /// The zips being walked, innermost last.
+  private var zips: [ZipCursor] = []
+
+  init(_ input: ResolvedInput, limits: ContainerLimits = .default) {
+    first = input
+    self.limits = limits
+  }
+
+  /// The next document, or nil after the last.
+  func next() -> Document? {
+    if let input = first {
+      first = nil
+      do throws(ReaderError) {
+        let source: any ByteSource
+        var path: String?
+        switch input {
+        case .unreadable(_, let reason): throw ReaderError(reason)
+        case .standardInput: source = FileByteSource(standardInput: ())
+        case .file(let file):
+          source = try FileByteSource(path: file)
+          path = file
+        case .bytes(let bytes, _): source = MemoryByteSource(bytes)
+        }
+        if let document = try open(source, file: input.displayName, path: path, depth: 1, budget: nil) { return document }
+      } catch {
+        return .unreadable(file: input.displayName, error: error)
       }
-      return .success(try open(source, file: name))
-    } catch {
-      return .failure(error)
     }
+    while let zip = zips.last {
+      guard let entry = zip.next() else {
+        zips.removeLast()
+        if zip.documents == 0 {
+          return .unreadable(
+            file: zip.file, error: ReaderError("the zip holds no file darkshare reads (\(zip.archive.entries.count) entries)"))
+        }
+        continue
+      }
+      let file = zip.file + "!/" + entry.displayName
+      do throws(ReaderError) {
+        if let reason = entry.unsupportedReason { throw ReaderError(reason) }
+        let source = try zip.archive.open(entry)
+        let opened = try open(
+          source, file: file, sniffedAs: entry.name, depth: zip.depth + 1, budget: zip.archive.budget, claimedOnly: true)
+        if let document = opened {
+          zip.documents += 1
+          return document
+        }
+      } catch {
+        zip.documents += 1
+        return .unreadable(file: file, error: error)
+      }
+    }
+    return nil
   }
 
-  /// Opens `source`, shown as `file`, with the reader its name and first bytes call for.
-  /// Standard input with no recognisable content is read as HTML.
-  static func open(_ source: any ByteSource, file: String) throws(ReaderError) -> Opened {
-    let peeked = try PeekedByteSource(source, peeking: sniffedBytes)
-    guard let reader = BuiltInReaders.reader(forPath: file == "-" ? "-.html" : file, head: peeked.head[...]) else {
+  /// Opens `source`, shown as `file`: a container is unpacked (a zip is pushed for ``next()``
+  /// to walk, and nil returned), anything else gets its reader. `claimedOnly`: nil rather than
+  /// an error when no reader claims it (zip entries).
+  private func open(
+    _ source: any ByteSource, file: String, sniffedAs name: String? = nil, path: String? = nil, depth: Int,
+    budget: ExpansionBudget?, claimedOnly: Bool = false
+  ) throws(ReaderError) -> Document? {
+    let name = name ?? file
+    let peeked = try PeekedByteSource(source, peeking: Self.sniffedBytes)
+    if ZipArchive.isZip(peeked.head) {
+      let archive =
+        if let path, depth == 1 {
+          try ZipArchive(path: path, limits: limits)
+        } else {
+          try ZipArchive(bytes: try peeked.readAll(limit: Auditor.maximumInputSize), limits: limits, depth: depth, budget: budget)
+        }
+      zips.append(ZipCursor(archive: archive, file: file, depth: depth))
+      return nil
+    }
+    if GzipContainer.isGzip(peeked.head) {
+      let inflated = try GzipContainer.open(peeked, limits: limits, depth: depth, budget: budget)
+      return try open(
+        inflated, file: file, sniffedAs: GzipContainer.innerName(for: name), depth: depth + 1, budget: budget,
+        claimedOnly: claimedOnly)
+    }
+    if GzipContainer.isTar(peeked.head) {
+      throw ReaderError("a tar archive, which darkshare does not read (unpack it, or zip it)")
+    }
+    guard let reader = BuiltInReaders.reader(forPath: name == "-" ? "-.html" : name, head: peeked.head[...]) else {
+      if claimedOnly { return nil }
       throw ReaderError("unknown format: not one darkshare reads")
     }
     if let streaming = reader.init() as? any StreamingInputReader {
-      return Opened(file: file, stream: try streaming.messages(from: peeked, file: file))
+      return .readable(file: file, stream: try streaming.messages(from: peeked, file: file))
     }
-    return Opened(
+    return .readable(
       file: file, stream: WholeInputMessages(reader: reader.init(), source: peeked, file: file, limit: Auditor.maximumInputSize))
+  }
+
+  /// A zip being walked, entry by entry.
+  private final class ZipCursor {
+    let archive: ZipArchive
+    let file: String
+    let depth: Int
+    var position = 0
+    /// How many documents (readable or not) its entries gave.
+    var documents = 0
+
+    init(archive: ZipArchive, file: String, depth: Int) {
+      self.archive = archive
+      self.file = file
+      self.depth = depth
+    }
+
+    func next() -> ZipEntry? {
+      guard position < archive.entries.count else { return nil }
+      defer { position += 1 }
+      return archive.entries[position]
+    }
   }
 }

@@ -21,8 +21,8 @@ public enum ResolvedInput: Sendable, Hashable {
 
 /// Expands what the user typed (files, directories, `-`) into concrete inputs.
 ///
-/// Directories are walked recursively for `.html`, `.htm`, `.eml`, `.txt`, `.csv`, `.mbox` and
-/// `.mbx` files, for Maildir messages (``MaildirLayout``: every file in `cur/` and `new/`, and
+/// Directories are walked recursively for `.html`, `.htm`, `.eml`, `.txt`, `.csv`, `.mbox`,
+/// `.mbx` and `.zip` files (and those files gzipped: `archive.mbox.gz`), for Maildir messages (``MaildirLayout``: every file in `cur/` and `new/`, and
 /// Maildir++ `.Folder` directories), for
 /// `.json` files whose first bytes show a Telegram export (other JSON is no input) and for `.xml`
 /// files with an `<smses>` root in their first KiB (SMS backups; other XML is no input), in sorted order so output is
@@ -35,8 +35,15 @@ public struct InputResolver: Sendable {
   /// Extensions picked up only when the content sniffs as the format (lower-case, without the dot).
   public var sniffedExtensions: Set<String> = ["json", "xml"]
 
-  public init(directoryExtensions: Set<String> = ["html", "htm", "eml", "txt", "csv", "mbox", "mbx"]) {
+  public init(directoryExtensions: Set<String> = ["html", "htm", "eml", "txt", "csv", "mbox", "mbx", "zip"]) {
     self.directoryExtensions = directoryExtensions
+  }
+
+  /// Whether a file named `entry` in a directory is an input by its extension: one of
+  /// ``directoryExtensions``, or such a file compressed (`archive.mbox.gz`).
+  private func picksUp(_ entry: String) -> Bool {
+    let name = entry.lowercased().hasSuffix(".gz") ? GzipContainer.innerName(for: entry) : entry
+    return directoryExtensions.contains((name as NSString).pathExtension.lowercased())
   }
 
   /// Whether a file with a sniffed extension holds a format darkshare reads (a Telegram export,
@@ -79,7 +86,7 @@ public struct InputResolver: Sendable {
     for entry in entries where !entry.hasPrefix(".") || maildir.walksHiddenDirectory(entry) {
       let path = directory.hasSuffix("/") ? directory + entry : directory + "/" + entry
       var isDirectory: ObjCBool = false
-      let wanted = directoryExtensions.contains((entry as NSString).pathExtension.lowercased()) || maildir.isMessage(entry)
+      let wanted = picksUp(entry) || maildir.isMessage(entry)
       guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
         // fileExists follows links: a link whose target is gone is reported, not skipped.
         if wanted, (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil {

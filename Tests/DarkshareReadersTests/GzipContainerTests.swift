@@ -1,3 +1,4 @@
+import DarkshareTestSupport
 import Testing
 
 @testable import DarkshareReaders

@@ -1,4 +1,5 @@
 import Foundation
+import DarkshareTestSupport
 import Testing
 
 @testable import DarkshareReaders
@@ -27,7 +28,7 @@ import Testing
   @Test(arguments: [InflatingByteSource.Format.gzip, .rawDeflate])
   func chunkingDoesNotMatter(format: InflatingByteSource.Format) throws {
     let compressed = TestArchives.deflate(Self.text, windowBits: format == .gzip ? 31 : -15)
-    let source = try InflatingByteSource(DribblingByteSource(compressed), format: format)
+    let source = try InflatingByteSource(TrickleByteSource(compressed), format: format)
     #expect(try readDribbling(source) == Self.text)
   }
 
@@ -37,7 +38,7 @@ import Testing
     let second = Array("second member https://b.example/\n".utf8)
     let joined = TestArchives.deflate(first, windowBits: 31) + TestArchives.deflate(second, windowBits: 31)
     #expect(try gunzip(joined) == first + second)
-    #expect(try readDribbling(InflatingByteSource(DribblingByteSource(joined), format: .gzip)) == first + second)
+    #expect(try readDribbling(InflatingByteSource(TrickleByteSource(joined), format: .gzip)) == first + second)
   }
 
   @Test func ignoresTrailingZerosAfterTheLastMember() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import DarkshareTestSupport
 import Testing
 
 @testable import DarkshareReaders

@@ -21,7 +21,7 @@ public func runDarkshare(_ arguments: [String], input: Data? = nil, in directory
   // it: no second reader is needed, and no thread of Swift's cooperative pool ever blocks
   // waiting for another (parallel tests would exhaust the pool and deadlock).
   let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("darkshare-stderr-\(UUID().uuidString)")
-  FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+  _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
   defer { try? FileManager.default.removeItem(at: errorFile) }
   let output = Pipe()
   let standardInput = Pipe()

@@ -3,28 +3,28 @@ import DarkshareReaders
 
 /// Builds zip and gzip archives inside the tests with zlib, so every hostile case (bombs, lying
 /// sizes, bad CRCs, odd names) is made exactly as needed and no binary fixture hides what it is.
-enum TestArchives {
+public enum TestArchives {
   /// One entry to write. `data` is the expanded content; the other fields default to an honest
   /// entry and can be set to lie.
-  struct Entry {
-    var name: [UInt8]
-    var data: [UInt8] = []
-    var method: UInt16 = 8
-    var flags: UInt16 = 0x800
+  public struct Entry {
+    public var name: [UInt8]
+    public var data: [UInt8] = []
+    public var method: UInt16 = 8
+    public var flags: UInt16 = 0x800
     /// Replaces the compressed bytes (a bomb made elsewhere, arbitrary bytes for method 12).
-    var compressed: [UInt8]?
-    var declaredCRC: UInt32?
-    var declaredSize: Int64?
+    public var compressed: [UInt8]?
+    public var declaredCRC: UInt32?
+    public var declaredSize: Int64?
     /// Extra fields, written in both the local and the central header.
-    var extra: [UInt8] = []
+    public var extra: [UInt8] = []
 
-    init(_ name: String, _ text: String = "", method: UInt16 = 8) {
+    public init(_ name: String, _ text: String = "", method: UInt16 = 8) {
       self.name = Array(name.utf8)
       data = Array(text.utf8)
       self.method = method
     }
 
-    init(rawName: [UInt8], data: [UInt8], method: UInt16 = 8, flags: UInt16 = 0) {
+    public init(rawName: [UInt8], data: [UInt8], method: UInt16 = 8, flags: UInt16 = 0) {
       name = rawName
       self.data = data
       self.method = method
@@ -32,12 +32,12 @@ enum TestArchives {
     }
   }
 
-  static func crc(_ bytes: [UInt8]) -> UInt32 {
+  public static func crc(_ bytes: [UInt8]) -> UInt32 {
     bytes.withUnsafeBufferPointer { UInt32(crc32(0, $0.baseAddress, uInt($0.count))) }
   }
 
   /// A zip of `entries`, with local headers, central directory and end record (no ZIP64).
-  static func zip(_ entries: [Entry], comment: String = "") -> [UInt8] {
+  public static func zip(_ entries: [Entry], comment: String = "") -> [UInt8] {
     var out = [UInt8]()
     var central = [UInt8]()
     for entry in entries {
@@ -88,14 +88,14 @@ enum TestArchives {
   }
 
   /// `bytes` compressed: raw deflate for `windowBits` -15, gzip for 31.
-  static func deflate(_ bytes: [UInt8], windowBits: Int32, level: Int32 = 6) -> [UInt8] {
+  public static func deflate(_ bytes: [UInt8], windowBits: Int32, level: Int32 = 6) -> [UInt8] {
     var deflater = Deflater(level: level, windowBits: windowBits)
     return deflater.add(bytes) + deflater.finish()
   }
 
   /// `count` zero bytes compressed at level 9, deflated a MiB at a time so the expanded bytes
   /// never exist: 1 GiB of zeros becomes about 1 MB.
-  static func deflatedZeros(_ count: Int, windowBits: Int32) -> [UInt8] {
+  public static func deflatedZeros(_ count: Int, windowBits: Int32) -> [UInt8] {
     var deflater = Deflater(level: 9, windowBits: windowBits)
     let chunk = [UInt8](repeating: 0, count: 1 << 20)
     var out = [UInt8]()
@@ -150,25 +150,8 @@ enum TestArchives {
   }
 }
 
-/// Hands out 1 to 7 bytes a read, whatever is asked, to prove that chunk boundaries do not
-/// matter to what reads it.
-final class DribblingByteSource: ByteSource {
-  private let bytes: [UInt8]
-  private var offset = 0
-  private var step = 0
-
-  init(_ bytes: [UInt8]) { self.bytes = bytes }
-
-  func read(upTo count: Int) throws(ReaderError) -> [UInt8] {
-    step += 1
-    let end = min(bytes.count, offset + min(max(1, count), step % 7 + 1))
-    defer { offset = end }
-    return Array(bytes[offset..<end])
-  }
-}
-
 /// Reads `source` to its end with reads of 1 to 7 bytes.
-func readDribbling(_ source: any ByteSource) throws(ReaderError) -> [UInt8] {
+public func readDribbling(_ source: any ByteSource) throws(ReaderError) -> [UInt8] {
   var out = [UInt8]()
   var step = 0
   while true {
@@ -180,12 +163,12 @@ func readDribbling(_ source: any ByteSource) throws(ReaderError) -> [UInt8] {
 }
 
 extension Array where Element == UInt8 {
-  mutating func le16(_ value: UInt16) {
+  public mutating func le16(_ value: UInt16) {
     append(UInt8(value & 0xFF))
     append(UInt8(value >> 8))
   }
 
-  mutating func le32(_ value: UInt32) {
+  public mutating func le32(_ value: UInt32) {
     le16(UInt16(value & 0xFFFF))
     le16(UInt16(value >> 16))
   }
