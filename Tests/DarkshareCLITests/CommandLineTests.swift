@@ -124,7 +124,7 @@ import Testing
     #expect(run.exitCode == 2)
     let report = try #require(try JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [String: Any])
     let errors = try #require(report["errors"] as? [[String: String]])
-    #expect(errors.contains { $0["file"]!.hasSuffix("c-binary.html") && $0["error"]!.contains("zip archive") })
+    #expect(errors.contains { $0["file"]!.hasSuffix("c-binary.html") && $0["error"]!.contains("not a zip file") })
     #expect(errors.contains { $0["file"]!.hasSuffix("e-broken.html") && $0["error"]!.contains("broken symbolic link") })
     #expect(errors.contains { $0["file"] == "/nonexistent/file.html" && $0["error"]!.contains("no such file") })
     #expect(errors.count == 3)
