@@ -20,11 +20,25 @@ public final class InputAudit: @unchecked Sendable {
   private let resolver: RedirectResolver?
   private let documents: InputDocuments
   private var state: State = .between
+  /// Parts read and being judged, in order: while the oldest is awaited, the next ones are judged
+  /// on other cores, so a single large input keeps every core busy.
+  private var judging: [Task<FileResult, Never>] = []
+  private var isExhausted = false
+  /// How many parts of one input are judged at once.
+  static let partsInFlight = 3
 
   private enum State {
     /// Between two documents of the input (or before the first).
     case between
     case reading(file: String, stream: any MessageStream, partsDelivered: Int)
+  }
+
+  /// The messages of one part, as read, before judgement.
+  private struct ReadPart: Sendable {
+    var batch: MessageBatch
+    var file: String
+    var isFirst: Bool
+    var isLast: Bool
   }
 
   init(input: ResolvedInput, auditor: Auditor, resolver: RedirectResolver?) {
@@ -34,37 +48,52 @@ public final class InputAudit: @unchecked Sendable {
   }
 
   /// The next part of the input, with redirects followed when there is a resolver; nil once
-  /// the input is done.
+  /// the input is done. Calls must not overlap, nor be mixed with ``nextPart()`` on one input.
   public func next() async -> FileResult? {
-    guard let (part, file, isFirst, isLast) = read() else { return nil }
-    var judged = auditor.judged(part.links)
+    // Reading stays on this task, in order; judgement runs beside it.
+    while judging.count < Self.partsInFlight, !isExhausted {
+      guard let read = read() else {
+        isExhausted = true
+        break
+      }
+      judging.append(Task { await self.judged(read) })
+    }
+    guard !judging.isEmpty else { return nil }
+    return await judging.removeFirst().value
+  }
+
+  private func judged(_ read: ReadPart) async -> FileResult {
+    var judged = auditor.judged(read.batch.links)
     if let resolver {
       for index in judged.indices where judged[index].needsResolution {
         let resolution = await resolver.resolve(judged[index].judgedURL.string)
         judged[index] = auditor.judge.applying(resolution, to: judged[index])
       }
     }
-    return auditor.report(
-      judged, file: file, messages: part.messages, problem: part.problem?.message, isFirstPart: isFirst, isLastPart: isLast)
+    return report(judged, read)
   }
 
-  /// The next part, without following redirects.
+  /// The next part, read and judged on the calling thread, without following redirects.
   public func nextPart() -> FileResult? {
-    guard let (part, file, isFirst, isLast) = read() else { return nil }
-    return auditor.report(
-      auditor.judged(part.links), file: file, messages: part.messages, problem: part.problem?.message,
-      isFirstPart: isFirst, isLastPart: isLast)
+    guard let read = read() else { return nil }
+    return report(auditor.judged(read.batch.links), read)
+  }
+
+  private func report(_ judged: [JudgedLink], _ read: ReadPart) -> FileResult {
+    auditor.report(
+      judged, file: read.file, messages: read.batch.messages, problem: read.batch.problem?.message,
+      isFirstPart: read.isFirst, isLastPart: read.isLast)
   }
 
   /// Reads the messages of the next part: whole batches until the part is full, the document
   /// ends, or a batch reports a problem (so each part carries at most one).
-  private func read() -> (MessageBatch, file: String, isFirst: Bool, isLast: Bool)? {
+  private func read() -> ReadPart? {
     if case .between = state {
       switch documents.next() {
       case nil:
         return nil
       case .unreadable(let file, let error):
-        return (MessageBatch(links: [], messages: 0, problem: error), file, true, true)
+        return ReadPart(batch: MessageBatch(links: [], messages: 0, problem: error), file: file, isFirst: true, isLast: true)
       case .readable(let file, let stream):
         state = .reading(file: file, stream: stream, partsDelivered: 0)
       }
@@ -84,6 +113,6 @@ public final class InputAudit: @unchecked Sendable {
     // A document that has just ended after a full part still owes a last part (possibly
     // empty), so every document's last part says so.
     state = ended ? .between : .reading(file: file, stream: stream, partsDelivered: delivered + 1)
-    return (part, file, delivered == 0, ended)
+    return ReadPart(batch: part, file: file, isFirst: delivered == 0, isLast: ended)
   }
 }
