@@ -88,24 +88,30 @@ public enum PlainTextLinkDetector {
 
   /// `end` with trailing punctuation and unbalanced closing brackets left out.
   private static func trimmedEnd(_ s: [Unicode.Scalar], start: Int, end: Int) -> Int {
-    var opened: [Unicode.Scalar: Int] = ["(": 0, "[": 0]
-    var closed: [Unicode.Scalar: Int] = [")": 0, "]": 0]
+    var parentheses = (opened: 0, closed: 0)
+    var brackets = (opened: 0, closed: 0)
     for scalar in s[start..<end] {
-      if opened[scalar] != nil { opened[scalar]! += 1 }
-      if closed[scalar] != nil { closed[scalar]! += 1 }
+      switch scalar {
+      case "(": parentheses.opened += 1
+      case ")": parentheses.closed += 1
+      case "[": brackets.opened += 1
+      case "]": brackets.closed += 1
+      default: break
+      }
     }
     var end = end
     while end > start {
-      let last = s[end - 1]
-      if ".,;:!?'\"".unicodeScalars.contains(last) {
+      switch s[end - 1] {
+      case ".", ",", ";", ":", "!", "?", "'", "\"":
         end -= 1
-      } else if last == ")" || last == "]" {
-        let opener: Unicode.Scalar = last == ")" ? "(" : "["
-        guard closed[last]! > opened[opener]! else { break }
-        closed[last]! -= 1
+      case ")" where parentheses.closed > parentheses.opened:
+        parentheses.closed -= 1
         end -= 1
-      } else {
-        break
+      case "]" where brackets.closed > brackets.opened:
+        brackets.closed -= 1
+        end -= 1
+      default:
+        return end
       }
     }
     return end
@@ -146,7 +152,7 @@ public enum PlainTextLinkDetector {
   private static func endsURL(_ scalar: Unicode.Scalar) -> Bool {
     switch scalar {
     case "<", ">", "\"", "`": return true
-    default: return scalar.value < 0x21 || scalar.value == 0x7F || scalar.properties.isWhitespace
+    default: return scalar.value < 0x21 || scalar.value == 0x7F || (!scalar.isASCII && scalar.properties.isWhitespace)
     }
   }
 }
