@@ -23,8 +23,8 @@ public struct JSONReporter: Reporter {
     var items = [String]()
     for link in file.links {
       switch options.kind {
-      case .audit: items += link.findings.map { ReportModels.encode(ReportModels.FindingRecord($0, of: link), pretty: false) }
-      case .links: items.append(ReportModels.encode(ReportModels.LinkRecord(link), pretty: false))
+      case .audit: items += link.findings.map { ReportModels.FindingRecord($0, of: link).compactJSON }
+      case .links: items.append(ReportModels.LinkRecord(link).compactJSON)
       }
     }
     if let error = file.error { errors.append(.init(file: file.file, error: error)) }
@@ -39,7 +39,7 @@ public struct JSONReporter: Reporter {
   public mutating func finish(_ summary: AuditSummary) -> String {
     var out = itemsWritten == 0 ? opening : "\n  "
     out += "],\n  \"errors\": ["
-    out += errors.map { "\n    " + ReportModels.encode($0, pretty: false) }.joined(separator: ",")
+    out += errors.map { "\n    " + $0.compactJSON }.joined(separator: ",")
     out += errors.isEmpty ? "],\n" : "\n  ],\n"
     out += "  \"summary\": " + ReportModels.encode(ReportModels.Summary(summary), pretty: false) + "\n}\n"
     return out

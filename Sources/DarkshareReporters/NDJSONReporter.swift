@@ -15,14 +15,14 @@ public struct NDJSONReporter: Reporter {
     var lines = [String]()
     switch options.kind {
     case .links:
-      lines = file.links.map { ReportModels.encode(ReportModels.LinkRecord($0), pretty: false) }
+      lines = file.links.map { ReportModels.LinkRecord($0).compactJSON }
     case .audit:
       for link in file.links {
-        lines += link.findings.map { ReportModels.encode(ReportModels.FindingRecord($0, of: link), pretty: false) }
+        lines += link.findings.map { ReportModels.FindingRecord($0, of: link).compactJSON }
       }
     }
     if let error = file.error {
-      lines.append(ReportModels.encode(ReportModels.ErrorRecord(file: file.file, error: error), pretty: false))
+      lines.append(ReportModels.ErrorRecord(file: file.file, error: error).compactJSON)
     }
     return lines.map { $0 + "\n" }.joined()
   }

@@ -1,0 +1,144 @@
+import DarkshareCore
+
+/// A report record written as one line of compact JSON by hand: the bytes JSONEncoder writes
+/// with sorted keys and unescaped slashes, at a fraction of its cost (JSONEncoder was the
+/// largest single cost of `links --format ndjson` on large archives). `CompactJSONTests` holds
+/// every record type to JSONEncoder's output.
+protocol CompactJSONRecord: Encodable {
+  /// The record as one JSON object, keys in sorted order, no whitespace.
+  var compactJSON: String { get }
+}
+
+/// Writes one JSON object; fields must be added in sorted key order, nil values are left out
+/// (as JSONEncoder leaves out nil optionals).
+struct CompactJSONObject {
+  private(set) var text = "{"
+  private var isEmpty = true
+
+  mutating func add(_ key: String, _ value: String?) {
+    guard let value else { return }
+    open(key)
+    Self.appendQuoted(value, to: &text)
+  }
+
+  mutating func add(_ key: String, _ value: Int?) {
+    guard let value else { return }
+    open(key)
+    text += String(value)
+  }
+
+  mutating func add(_ key: String, _ values: [String]?) {
+    guard let values else { return }
+    open(key)
+    text += "["
+    for (index, value) in values.enumerated() {
+      if index > 0 { text += "," }
+      Self.appendQuoted(value, to: &text)
+    }
+    text += "]"
+  }
+
+  mutating func add(_ key: String, object: String?) {
+    guard let object else { return }
+    open(key)
+    text += object
+  }
+
+  /// The finished object.
+  var closed: String { text + "}" }
+
+  private mutating func open(_ key: String) {
+    if !isEmpty { text += "," }
+    isEmpty = false
+    text += "\"" + key + "\":"
+  }
+
+  /// `value` as a JSON string: `"` and `\` escaped, control characters as `\n`-style or
+  /// `\u00XX` escapes, everything else (slashes, non-ASCII) as is.
+  static func appendQuoted(_ value: String, to text: inout String) {
+    text += "\""
+    var plainStart = value.utf8.startIndex
+    var index = plainStart
+    let utf8 = value.utf8
+    while index != utf8.endIndex {
+      let byte = utf8[index]
+      if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+        text += value[plainStart..<index]
+        switch byte {
+        case UInt8(ascii: "\""): text += "\\\""
+        case UInt8(ascii: "\\"): text += "\\\\"
+        case 0x0A: text += "\\n"
+        case 0x0D: text += "\\r"
+        case 0x09: text += "\\t"
+        case 0x08: text += "\\b"
+        case 0x0C: text += "\\f"
+        default:
+          let hex = String(byte, radix: 16)
+          text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        }
+        plainStart = utf8.index(after: index)
+      }
+      index = utf8.index(after: index)
+    }
+    text += value[plainStart..<utf8.endIndex]
+    text += "\""
+  }
+}
+
+extension MessageContext {
+  var compactJSON: String {
+    var object = CompactJSONObject()
+    object.add("date", date)
+    object.add("from", from)
+    object.add("id", id)
+    object.add("index", index)
+    object.add("subject", subject)
+    return object.closed
+  }
+}
+
+extension ReportModels.LinkRecord: CompactJSONRecord {
+  var compactJSON: String {
+    var object = CompactJSONObject()
+    object.add("channel", channel.rawValue)
+    object.add("column", column)
+    object.add("destination", destination)
+    object.add("file", file)
+    object.add("hops", hops)
+    object.add("line", line)
+    object.add("message", object: message?.compactJSON)
+    object.add("rules", rules)
+    object.add("status", status.rawValue)
+    object.add("text", text)
+    object.add("url", url)
+    object.add("via", via)
+    return object.closed
+  }
+}
+
+extension ReportModels.FindingRecord: CompactJSONRecord {
+  var compactJSON: String {
+    var object = CompactJSONObject()
+    object.add("column", column)
+    object.add("destination", destination)
+    object.add("explanation", explanation)
+    object.add("file", file)
+    object.add("line", line)
+    object.add("message", object: message?.compactJSON)
+    object.add("rule", rule)
+    object.add("severity", severity.rawValue)
+    object.add("suggestion", suggestion)
+    object.add("text", text)
+    object.add("url", url)
+    return object.closed
+  }
+}
+
+extension ReportModels.ErrorRecord: CompactJSONRecord {
+  var compactJSON: String {
+    var object = CompactJSONObject()
+    object.add("error", error)
+    object.add("file", file)
+    return object.closed
+  }
+}

@@ -1,0 +1,40 @@
+import DarkshareCore
+import Foundation
+import Testing
+
+@testable import DarkshareReporters
+
+/// The hand-written JSON of the streamed records is byte for byte what JSONEncoder writes (sorted
+/// keys, slashes unescaped), for every field present or absent and for hostile text.
+@Suite struct CompactJSONTests {
+  private static let texts: [String?] = [
+    nil, "", "plain", #"quote " and \ backslash"#, "line\nbreak\r\ttab\u{08}\u{0C}", "\u{01}\u{1F}\u{7F}",
+    "https://a.example/x?y=1&z=%2F", "é ü 日本 😀 \u{2028}\u{2029} \u{200E}", "</script><!--",
+  ]
+
+  private static func records() -> [(ReportModels.LinkRecord, ReportModels.FindingRecord)] {
+    texts.enumerated().map { index, text in
+      let message = index % 3 == 0 ? nil : MessageContext(index: index, id: text, date: text, from: text, subject: text)
+      let location = SourceLocation(file: text ?? "f.html", line: index + 1, column: 40 - index)
+      let link = Link(
+        url: text ?? "https://x.example/", location: location, text: text, element: "a", channel: Channel.allCases[index % 4],
+        message: message)
+      let finding = Finding(rule: "untagged-link", severity: .warning, location: location, message: text ?? "m", suggestion: text)
+      let audited = AuditedLink(
+        link: link, destination: text, service: text, status: LinkStatus.allCases[index % 6], findings: [finding],
+        hops: index % 2 == 0 ? [] : [text ?? "", "https://b.example/"])
+      return (ReportModels.LinkRecord(audited), ReportModels.FindingRecord(finding, of: audited))
+    }
+  }
+
+  @Test func recordsMatchJSONEncoder() {
+    for (link, finding) in Self.records() {
+      #expect(link.compactJSON == ReportModels.encode(link, pretty: false))
+      #expect(finding.compactJSON == ReportModels.encode(finding, pretty: false))
+    }
+    for text in Self.texts {
+      let error = ReportModels.ErrorRecord(file: text ?? "-", error: text ?? "e")
+      #expect(error.compactJSON == ReportModels.encode(error, pretty: false))
+    }
+  }
+}
