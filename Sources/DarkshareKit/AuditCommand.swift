@@ -162,14 +162,16 @@ final class ReportSink {
     }
     do {
       try handle.close()
-      if FileManager.default.fileExists(atPath: target.path) {
-        _ = try FileManager.default.replaceItemAt(target, withItemAt: temporary)
-      } else {
-        try FileManager.default.moveItem(at: temporary, to: target)
-      }
     } catch {
       try? FileManager.default.removeItem(at: temporary)
       throw ReportWriteError(message: "cannot write '\(target.path)': \(InputResolver.reason(error))")
+    }
+    // rename(2) replaces the target atomically (Foundation's replaceItemAt on Linux removed the
+    // old report and then failed, losing both).
+    guard rename(temporary.path, target.path) == 0 else {
+      let reason = String(cString: strerror(errno))
+      try? FileManager.default.removeItem(at: temporary)
+      throw ReportWriteError(message: "cannot write '\(target.path)': \(reason)")
     }
   }
 }

@@ -84,6 +84,20 @@ import Testing
     #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["report.json"])
   }
 
+  /// An existing report is replaced whole (a second run over the same `--output`, as in CI).
+  @Test func outputReplacesAnExistingFile() throws {
+    let directory = try temporaryDirectory()
+    let target = directory.appendingPathComponent("report.ndjson")
+    try Data("stale report\n".utf8).write(to: target)
+    for _ in 0..<2 {
+      let run = try runDarkshare(["links", "--format", "ndjson", "--output", target.path, "corpora/html/cross-channel-copy.html"])
+      #expect(run.exitCode == 0, "\(run.standardError)")
+      let text = try String(contentsOf: target, encoding: .utf8)
+      #expect(!text.contains("stale") && text.hasPrefix("{"))
+    }
+    #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["report.ndjson"])
+  }
+
   /// A device or FIFO given as `--output` is written to, never renamed over (that would
   /// replace `/dev/null` with a file).
   @Test func outputToAFIFOWritesThroughIt() throws {
