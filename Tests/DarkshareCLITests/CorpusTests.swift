@@ -27,13 +27,19 @@ import Testing
         Corpus.Expectation(
           line: link.link.location.line, column: link.link.location.column, status: link.status.rawValue,
           rules: Set(link.findings.map(\.rule)), message: labelsMessages ? link.link.message?.index : nil,
-          subject: labelsMessages ? link.link.message.map { $0.subject ?? "" } : nil, entry: input.entry)
+          subject: labelsMessages ? link.link.message.map { $0.subject ?? "" } : nil,
+          entry: input.entry ?? Self.entry(of: link.link.location.file))
       }
     }
     let missing = expected.filter { !actual.contains($0) }
     let unexpected = actual.filter { !expected.contains($0) }
     #expect(missing.isEmpty && unexpected.isEmpty, "\(file)\n  expected but not found: \(missing)\n  found but not expected: \(unexpected)")
     #expect(actual.count == expected.count)
+  }
+
+  /// The zip entry a link was found in (`archive.zip!/_chat.txt` → `_chat.txt`), if any.
+  private static func entry(of file: String) -> String? {
+    file.range(of: "!/").map { String(file[$0.upperBound...]) }
   }
 
   /// The `.darkshare.yml` in the corpus file's own folder, if there is one (not further up:
