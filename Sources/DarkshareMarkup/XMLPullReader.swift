@@ -16,7 +16,7 @@ public final class XMLPullReader {
   public typealias Supply = (Int) -> [UInt8]?
 
   private let input: Input
-  private let skipping: Set<String>
+  private let attributes: XMLAttributeSelection
   private let errors = XMLStreamReader.ErrorSink()
   private var reader: OpaquePointer?
   /// Elements recovered after an error, still to be handed over.
@@ -30,12 +30,12 @@ public final class XMLPullReader {
   public private(set) var error: XMLStreamError?
 
   /// - Parameters:
-  ///   - skipping: attribute names not copied into Swift (`data`: whole base64 media).
+  ///   - attributes: the attributes copied into Swift.
   ///   - supply: the document's bytes, pulled as the parse needs them.
-  public init(skipping: Set<String> = [], supply: @escaping Supply) {
+  public init(attributes: XMLAttributeSelection = .all, supply: @escaping Supply) {
     _ = libXML2Initialized
     input = Input(supply: supply)
-    self.skipping = skipping
+    self.attributes = attributes
     let context = Unmanaged.passUnretained(input).toOpaque()
     reader = xmlReaderForIO(
       { context, buffer, length in
@@ -74,7 +74,7 @@ public final class XMLPullReader {
         finish(failure)
         return recovered.isEmpty ? nil : recovered.removeFirst()
       }
-      guard let event = XMLStreamReader.element(at: reader, skipping: skipping) else { continue }
+      guard let event = XMLStreamReader.element(at: reader, attributes: attributes) else { continue }
       if event.line != lastLine {
         input.window.discard(before: event.line)
         lastLine = event.line
@@ -101,7 +101,7 @@ public final class XMLPullReader {
     var skip = deliveredOnLastLine + (standIn.isEmpty ? 0 : 1)
     let offset = lastLine - 1
     var delivered = 0
-    _ = XMLStreamReader.stream((standIn + lines)[...], skipping: skipping, skip: 0, delivered: &delivered) { event in
+    _ = XMLStreamReader.stream((standIn + lines)[...], attributes: attributes, skip: 0, delivered: &delivered) { event in
       if skip > 0 {
         skip -= 1
         return

@@ -31,6 +31,31 @@ public struct XMLElementEvent: Sendable, Hashable {
   public var line: Int
 }
 
+/// Which attributes of an element are copied into Swift: all, or only those a reader uses (the
+/// rest, such as whole base64 media or a dozen bookkeeping fields per message, never become
+/// strings).
+public struct XMLAttributeSelection: Sendable {
+  /// NUL-terminated names, or nil for every attribute.
+  private let names: [[UInt8]]?
+
+  /// Every attribute.
+  public static let all = XMLAttributeSelection(names: nil)
+
+  /// Only the attributes named.
+  public static func only(_ names: Set<String>) -> XMLAttributeSelection {
+    XMLAttributeSelection(names: names.map { Array($0.utf8) + [0] })
+  }
+
+  private init(names: [[UInt8]]?) { self.names = names }
+
+  func includes(_ name: UnsafePointer<xmlChar>) -> Bool {
+    guard let names else { return true }
+    return names.contains { candidate in
+      candidate.withUnsafeBufferPointer { xmlStrEqual($0.baseAddress, name) != 0 }
+    }
+  }
+}
+
 /// Why a document stopped being read: libxml2's message and the line it reported.
 public struct XMLStreamError: Error, Sendable, Hashable, CustomStringConvertible {
   public var message: String
@@ -49,14 +74,14 @@ public enum XMLStreamReader {
   /// first error that stopped the parse (after every element read before it was delivered,
   /// except those on the error's own line).
   ///
-  /// Attributes named in `skipping` (`data`: whole base64 media) are not copied into Swift.
+  /// Only the `attributes` selected are copied into Swift.
   @discardableResult
   public static func read(
-    _ bytes: [UInt8], skipping: Set<String> = [], onElement: (XMLElementEvent) -> Void
+    _ bytes: [UInt8], attributes: XMLAttributeSelection = .all, onElement: (XMLElementEvent) -> Void
   ) -> XMLStreamError? {
     guard bytes.count < Int(Int32.max) else { return XMLStreamError(message: "the document is too large", line: 1) }
     var offset = 0
-    let reader = XMLPullReader(skipping: skipping) { count in
+    let reader = XMLPullReader(attributes: attributes) { count in
       let end = min(bytes.count, offset + count)
       defer { offset = end }
       return Array(bytes[offset..<end])
@@ -68,7 +93,7 @@ public enum XMLStreamReader {
   /// One pass of a reader over `bytes` in memory; the first `skip` elements are counted, not
   /// delivered. Used to read again the lines before an error.
   static func stream(
-    _ bytes: ArraySlice<UInt8>, skipping: Set<String>, skip: Int, delivered: inout Int,
+    _ bytes: ArraySlice<UInt8>, attributes: XMLAttributeSelection, skip: Int, delivered: inout Int,
     onElement: (XMLElementEvent) -> Void
   ) -> XMLStreamError? {
     guard !bytes.isEmpty else { return XMLStreamError(message: "the document is empty", line: 1) }
@@ -88,7 +113,7 @@ public enum XMLStreamReader {
             ?? XMLStreamError(message: "the document is not well-formed XML",
               line: Int(xmlTextReaderGetParserLineNumber(reader)))
         }
-        guard let event = element(at: reader, skipping: skipping) else { continue }
+        guard let event = element(at: reader, attributes: attributes) else { continue }
         delivered += 1
         if delivered <= skip { continue }
         onElement(event)
@@ -97,7 +122,7 @@ public enum XMLStreamReader {
   }
 
   /// The element start the reader is on, or nil when it is on another kind of node.
-  static func element(at reader: OpaquePointer, skipping: Set<String>) -> XMLElementEvent? {
+  static func element(at reader: OpaquePointer, attributes selection: XMLAttributeSelection) -> XMLElementEvent? {
     guard xmlTextReaderNodeType(reader) == Int32(XML_READER_TYPE_ELEMENT.rawValue),
       let namePointer = xmlTextReaderConstName(reader)
     else { return nil }
@@ -107,10 +132,8 @@ public enum XMLStreamReader {
     if line <= 0 { line = Int(xmlTextReaderGetParserLineNumber(reader)) }
     var attributes = [String: String]()
     while xmlTextReaderMoveToNextAttribute(reader) == 1 {
-      guard let attributeName = xmlTextReaderConstName(reader) else { continue }
-      let key = String(cString: attributeName)
-      if skipping.contains(key) { continue }
-      attributes[key] = xmlTextReaderConstValue(reader).map { String(cString: $0) } ?? ""
+      guard let attributeName = xmlTextReaderConstName(reader), selection.includes(attributeName) else { continue }
+      attributes[String(cString: attributeName)] = xmlTextReaderConstValue(reader).map { String(cString: $0) } ?? ""
     }
     xmlTextReaderMoveToElement(reader)
     return XMLElementEvent(name: name, attributes: attributes, line: line)

@@ -9,8 +9,8 @@ import DarkshareMarkup
 /// `null` or `(Unknown)`), `date` the `readable_date` as written (or the `date` attribute, Java
 /// epoch milliseconds, when there is none; neither is parsed). Links are found with
 /// ``PlainTextLinkDetector`` in an sms `body` and in the `text` of an mms `<part ct="text/plain">`
-/// (SMIL layout parts and base64 `data` are not message text; `data` is never even copied out of
-/// libxml2). The channel is ``Channel/sms``.
+/// (SMIL layout parts and base64 `data` are not message text; only the attributes read are copied
+/// out of libxml2). The channel is ``Channel/sms``.
 ///
 /// Position: the line is the element's line in the file (where its start tag ends; backups write
 /// one element a line). The column is that of the URL in the raw line, found by searching the line
@@ -55,6 +55,9 @@ public struct SMSBackupReader: StreamingInputReader {
 
 /// The messages of one SMS backup, pulled from libxml2's reader a batch at a time.
 private final class SMSBackupMessages: MessageStream {
+  /// The attributes the reader uses; the others (a dozen per message, base64 media in `data`)
+  /// are never copied out of libxml2.
+  private static let attributes = XMLAttributeSelection.only(["body", "address", "contact_name", "date", "readable_date", "ct", "text"])
   /// A batch is handed over once it holds this many messages.
   private static let messagesPerBatch = 256
 
@@ -75,7 +78,7 @@ private final class SMSBackupMessages: MessageStream {
     self.file = file
     let feed = Feed(source: source)
     self.feed = feed
-    xml = XMLPullReader(skipping: ["data"]) { count in feed.next(count) }
+    xml = XMLPullReader(attributes: Self.attributes) { count in feed.next(count) }
   }
 
   func next() -> MessageBatch? {

@@ -36,7 +36,7 @@ public enum PlainTextLinkDetector {
         if isLink, end > index {
           links.append(
             PlainTextLink(
-              url: String(String.UnicodeScalarView(scalars[index..<end])), line: line,
+              url: string(scalars[index..<end]), line: line,
               column: index - lineStart + 1, endColumn: end - lineStart + 1))
         }
         index = max(end, index + 1)
@@ -68,7 +68,9 @@ public enum PlainTextLinkDetector {
     if hostEnd < s.count, s[hostEnd] == "@" { return (hostEnd, false) }  // an e-mail address's local part
     var trimmedHost = hostEnd
     while trimmedHost > start, s[trimmedHost - 1] == "." { trimmedHost -= 1 }
-    let host = String(String.UnicodeScalarView(s[start..<trimmedHost]))
+    // A word without a dot is no host: most words of a message end here.
+    guard s[start..<trimmedHost].contains(".") else { return (hostEnd, false) }
+    let host = string(s[start..<trimmedHost])
     let labels = host.split(separator: ".", omittingEmptySubsequences: false)
     let isWWW = hasPrefix(s, at: start, "www.") && labels.count >= 2
     guard labels.count >= 2, !labels.contains(where: \.isEmpty) else { return (hostEnd, false) }
@@ -124,6 +126,21 @@ public enum PlainTextLinkDetector {
     var end = index + 1
     while end < s.count, isHostScalar(s[end]) { end += 1 }
     return end
+  }
+
+  /// The scalars as a string, encoded in one pass (appending scalars one by one to a string
+  /// was a tenth of an SMS backup's read time).
+  private static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+    var bytes = [UInt8]()
+    bytes.reserveCapacity(scalars.count)
+    for scalar in scalars {
+      if scalar.isASCII {
+        bytes.append(UInt8(scalar.value))
+      } else {
+        bytes.append(contentsOf: UTF8.encode(scalar)!)
+      }
+    }
+    return String(decoding: bytes, as: UTF8.self)
   }
 
   private static func hasPrefix(_ s: [Unicode.Scalar], at start: Int, _ prefix: String) -> Bool {
