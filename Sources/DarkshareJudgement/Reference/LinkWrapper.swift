@@ -29,12 +29,52 @@ public struct LinkWrapper: Sendable {
   /// - Complexity: O(*w*) cheap suffix comparisons for *w* host patterns; a path pattern is
   ///   evaluated only for a wrapper whose host matched.
   static func wrapping(host: String, pathAndQuery: String) -> LinkWrapper? {
-    for (index, patterns) in compiledHosts.enumerated() where patterns.contains(where: { $0.matches(host) }) {
+    for index in candidates.wrappers(for: host) where compiledHosts[index].contains(where: { $0.matches(host) }) {
       guard let regex = compiledPaths[index] else { return all[index] }
       let range = NSRange(pathAndQuery.startIndex..., in: pathAndQuery)
       if regex.firstMatch(in: pathAndQuery, range: range) != nil { return all[index] }
     }
     return nil
+  }
+
+  /// The wrappers a host can match, by the end of their host patterns.
+  private static let candidates = CandidateIndex(all.map(\.hostPatterns))
+
+  /// Which wrappers a host may match, found by the host's last one or two labels, so a link is
+  /// compared with a handful of wrappers rather than all of them (that comparison was a
+  /// noticeable share of judging a link).
+  struct CandidateIndex: Sendable {
+    /// Wrapper indices by the last two labels their patterns fix (`outlook.com`).
+    private var byTwoLabels: [String: [Int]] = [:]
+    /// …by the only label a pattern fixes (`com` for `*.list-manage*.com`).
+    private var byLastLabel: [String: [Int]] = [:]
+    /// Wrappers with a pattern whose end is not fixed: always candidates.
+    private var unkeyed: [Int] = []
+
+    init(_ patterns: [[String]]) {
+      for (index, hostPatterns) in patterns.enumerated() {
+        for pattern in hostPatterns {
+          let literalEnd = pattern.split(separator: "*", omittingEmptySubsequences: false).last ?? ""
+          let labels = literalEnd.split(separator: ".", omittingEmptySubsequences: false)
+          if labels.count >= 3 || (labels.count == 2 && literalEnd.count == pattern.count) {
+            byTwoLabels[labels.suffix(2).joined(separator: "."), default: []].append(index)
+          } else if labels.count == 2, !labels[1].isEmpty {
+            byLastLabel[String(labels[1]), default: []].append(index)
+          } else {
+            unkeyed.append(index)
+          }
+        }
+      }
+    }
+
+    /// The indices of the wrappers `host` may match, in ``LinkWrapper/all`` order.
+    func wrappers(for host: String) -> [Int] {
+      let labels = host.split(separator: ".", omittingEmptySubsequences: false)
+      var found = unkeyed
+      if labels.count >= 2, let keyed = byTwoLabels[labels.suffix(2).joined(separator: ".")] { found += keyed }
+      if let last = labels.last, let keyed = byLastLabel[String(last)] { found += keyed }
+      return Set(found).sorted()
+    }
   }
 
   /// Each wrapper's host globs, parsed once (same order as ``all``).
