@@ -8,8 +8,11 @@ import DarkshareReaders
 /// An input read whole (an HTML newsletter, an `.eml`) is one part. A streamed archive (mbox,
 /// SMS backup) is cut into parts of about ``linksPerPart`` links. An input that cannot be read
 /// is one part carrying the error. A zip gives the parts of each document it holds in turn
-/// (``InputDocuments``), each document opened by its first part and closed by its last. Used by one task at a time (``AuditSession`` hands it from
-/// task to task but never shares it).
+/// (``InputDocuments``), each document opened by its first part and closed by its last.
+///
+/// Reading happens on the task that calls ``next()``, one call at a time (``AuditSession`` hands
+/// an input from task to task but never shares it); only judgement runs on other tasks, and it
+/// touches nothing of the reading state.
 public final class InputAudit: @unchecked Sendable {
   /// A part is closed once it holds this many links (it always ends on a message boundary).
   static let linksPerPart = 2000
