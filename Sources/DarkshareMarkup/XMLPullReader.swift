@@ -24,6 +24,8 @@ public final class XMLPullReader {
   private var lastLine = 1
   private var deliveredOnLastLine = 0
   private var finished = false
+  /// Whether the root element has ended (anything after it is extra content, not truncation).
+  private var rootClosed = false
 
   /// Why the document stopped being read, once ``next()`` has returned nil; nil for a
   /// document read to its end.
@@ -65,14 +67,27 @@ public final class XMLPullReader {
           finish(input.isEmptyDocument ? XMLStreamError(message: "the document is empty", line: 1) : nil)
           return nil
         }
-        let failure =
+        var failure =
           input.failed
           ? XMLStreamError(message: "the document could not be read to its end", line: input.window.lastLine)
           : errors.first
             ?? XMLStreamError(message: "the document is not well-formed XML", line: Int(xmlTextReaderGetParserLineNumber(reader)))
+        // libxml2 words a file cut off inside its root element as "Extra content at the end of
+        // the document"; say what happened.
+        if input.ended, !rootClosed, failure.line >= input.window.lastLine {
+          failure.message = "the document ends before its root element is closed (truncated?)"
+        }
         recover(before: failure.line)
         finish(failure)
         return recovered.isEmpty ? nil : recovered.removeFirst()
+      }
+      if xmlTextReaderDepth(reader) == 0 {
+        let type = xmlTextReaderNodeType(reader)
+        if type == Int32(XML_READER_TYPE_END_ELEMENT.rawValue)
+          || (type == Int32(XML_READER_TYPE_ELEMENT.rawValue) && xmlTextReaderIsEmptyElement(reader) == 1)
+        {
+          rootClosed = true
+        }
       }
       guard let event = XMLStreamReader.element(at: reader, attributes: attributes) else { continue }
       if event.line != lastLine {

@@ -61,8 +61,18 @@ import Testing
     let links = batches.flatMap(\.links)
     let problem = try #require(batches.last?.problem)
     #expect(problem.message.contains("not well-formed"))
+    #expect(problem.message.contains("ends before its root element is closed (truncated?)"))
     #expect(links.last?.url == "https://t.example/2997")
     #expect(Set(links.compactMap(\.message?.index)) == Set(0..<2998))
+  }
+
+  /// Garbage after the closing root is libxml2's "extra content", not a truncation.
+  @Test func contentAfterTheRootIsNotCalledATruncation() throws {
+    let xml = Self.backup(3) + "<sms body='https://late.example/' />\n"
+    let batches = drain(try SMSBackupReader().messages(from: MemoryByteSource(Array(xml.utf8)), file: "sms.xml"))
+    let problem = try #require(batches.last?.problem)
+    #expect(problem.message.contains("Extra content at the end of the document"))
+    #expect(batches.flatMap(\.links).count == 5)
   }
 
   @Test func aReadErrorEndsTheStreamWithTheReason() throws {
