@@ -11,6 +11,7 @@ Sources/DarkshareJudgement/Reference/*+Data.swift so the tool needs no file at r
 """
 import json
 import os
+import re
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -68,8 +69,15 @@ def method_case(name):
     return "opaque" if name == "none" else stripper_case(name)
 
 
-def decoding(d):
-    """`LinkWrapper.Decoding(...)` with every field of the reference's `decode` object."""
+def rebuild_template(notes):
+    """The URL template of a `Rebuild https://…<group1>…` sentence in a wrapper's notes, if any."""
+    match = re.search(r"Rebuild (https?://\S*<group1>\S*?)[;,.]?(?:\s|$)", notes or "")
+    return match.group(1) if match else None
+
+
+def decoding(d, rebuild=None):
+    """`LinkWrapper.Decoding(...)` with every field of the reference's `decode` object (and the
+    rebuild template its notes give)."""
     param = d.get("param")
     params = param if isinstance(param, list) else ([] if param is None else [str(param)])
     known = {"method", "param", "json_path", "claim", "field", "prefix", "regex", "run_length_alphabet", "run_length_offset"}
@@ -84,6 +92,8 @@ def decoding(d):
             args.append(f"{label}: {swift_string(d[key])}")
     if d.get("run_length_offset") is not None:
         args.append(f"runLengthOffset: {int(d['run_length_offset'])}")
+    if rebuild:
+        args.append(f"rebuild: {swift_string(rebuild)}")
     return ".init(" + ", ".join(args) + ")"
 
 
@@ -100,7 +110,7 @@ def wrappers(ref):
         out.append(f"      name: {swift_string(w['name'])}, category: {cats[w['category']]},\n")
         out.append(f"      hostPatterns: {swift_list(swift_string(h) for h in hosts)},\n")
         out.append(f"      pathPattern: {swift_string(w.get('path_pattern') or '')},\n")
-        out.append(f"      decoding: {decoding(w['decode'])},\n")
+        out.append(f"      decoding: {decoding(w['decode'], rebuild_template(w.get('notes')))},\n")
         out.append(f"      example: {swift_string(w['example']) if w.get('example') else 'nil'},\n")
         out.append(f"      isOpaque: {'true' if w['opaque'] else 'false'}),\n")
     out.append("  ]\n}\n")

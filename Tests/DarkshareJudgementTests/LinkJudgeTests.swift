@@ -59,6 +59,17 @@ import Testing
     #expect(link.destination == "https://s.example/a?utm_source=a%26utm_medium%3Db")
   }
 
+  /// `youtu.be/<id>` is rebuilt as the reference's notes say (`www.youtube.com/watch?v=<id>`),
+  /// its own query carried over: a known destination, not an opaque short link.
+  @Test func youTubeShortLinksAreRebuilt() {
+    let shared = judge("https://youtu.be/dQw4w9WgXcQ?si=AbCdEfGhIjKl&t=42")
+    #expect(shared.destination == "https://www.youtube.com/watch?v=dQw4w9WgXcQ&si=AbCdEfGhIjKl&t=42")
+    #expect(shared.status == .dark)
+    let tagged = judge("https://youtu.be/dQw4w9WgXcQ?utm_source=sms&utm_medium=sms&utm_campaign=launch")
+    #expect(tagged.status == .tracked)
+    #expect(judge("https://youtu.be/dQw4w9WgXcQ").destination == "https://www.youtube.com/watch?v=dQw4w9WgXcQ")
+  }
+
   @Test func queryIsReadAsAnalyticsReadsIt() {
     let url = LinkURL("https://S.example:8443/p?a=1?b=2&c=3#d=4")
     #expect(url.host == "s.example")

@@ -44,7 +44,12 @@ extension Unwrapper {
       let tail = segments.dropFirst(index + 1).joined(separator: "/")
       return PercentDecoding.decode(tail + (url.query.map { "?" + $0 } ?? ""))
     case .pathRegex:
-      return parameters.first.flatMap { pathRegex($0, in: url) }
+      guard let value = parameters.first.flatMap({ pathRegex($0, in: url) }) else { return nil }
+      guard let template = decoding.rebuild else { return value }
+      // The group is an id: the destination is the template filled in, the link's own query
+      // (a share id, a start time) carried over.
+      let rebuilt = template.replacingOccurrences(of: "<group1>", with: value)
+      return rebuilt + (url.query.map { (rebuilt.contains("?") ? "&" : "?") + $0 } ?? "")
     case .pathSegmentBase64:
       return pathSegment(parameters.first, of: url).map { PercentDecoding.decode($0) }.flatMap(Base64Payload.text)
     case .pathSegmentBase64urlJson:

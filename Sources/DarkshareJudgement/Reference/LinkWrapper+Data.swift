@@ -547,7 +547,7 @@ extension LinkWrapper {
       name: "YouTube short link", category: .shortener,
       hostPatterns: ["youtu.be"],
       pathPattern: "^/[A-Za-z0-9_-]{11}",
-      decoding: .init(method: .pathRegex, parameters: ["^/([A-Za-z0-9_-]{11})"]),
+      decoding: .init(method: .pathRegex, parameters: ["^/([A-Za-z0-9_-]{11})"], rebuild: "https://www.youtube.com/watch?v=<group1>"),
       example: "https://youtu.be/dQw4w9WgXcQ?si=AbCdEfGhIjKl",
       isOpaque: false),
     LinkWrapper(

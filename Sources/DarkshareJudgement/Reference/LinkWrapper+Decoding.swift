@@ -52,12 +52,16 @@ extension LinkWrapper {
     public let runLengthAlphabet: String?
     /// `run_length_offset`: the length the alphabet's first letter stands for.
     public let runLengthOffset: Int?
+    /// A URL template whose `<group1>` the `path_regex` group fills, from a `Rebuild …` sentence
+    /// in the wrapper's notes (YouTube's `youtu.be/<id>` carries a video id, not a URL).
+    public let rebuild: String?
 
     public init(
       method: Method, parameters: [String], jsonPath: [String] = [], claim: String? = nil,
       field: String? = nil, prefix: String? = nil, regex: String? = nil,
-      runLengthAlphabet: String? = nil, runLengthOffset: Int? = nil
+      runLengthAlphabet: String? = nil, runLengthOffset: Int? = nil, rebuild: String? = nil
     ) {
+      self.rebuild = rebuild
       self.method = method
       self.parameters = parameters
       self.jsonPath = jsonPath
