@@ -25,13 +25,16 @@ public struct AuditRequest: Sendable {
   public var redact: Bool
   /// `--resolve`: follow shortener and opaque redirects over the network, with these options.
   public var resolve: ResolveOptions?
+  /// Draw a progress line on standard error (a terminal) while the run lasts.
+  public var showsProgress: Bool
 
   public init(
     paths: [String], kind: ReportOptions.Kind, format: String, output: String? = nil, failOn: Severity? = .error,
     jobs: Int = ProcessInfo.processInfo.activeProcessorCount, quiet: Bool = false, useColor: Bool = false,
     configurationFile: String? = nil, baselineFile: String? = nil, writeBaselineFile: String? = nil, redact: Bool = false,
-    resolve: ResolveOptions? = nil
+    resolve: ResolveOptions? = nil, showsProgress: Bool = false
   ) {
+    self.showsProgress = showsProgress
     self.resolve = resolve
     self.configurationFile = configurationFile
     self.baselineFile = baselineFile
@@ -77,11 +80,14 @@ public enum AuditCommand {
     }
     var accepted = try request.baselineFile.map { path throws(BaselineError) in try Baseline(contentsOf: URL(fileURLWithPath: path)) }
     let redactor = request.redact ? Redactor() : nil
-    let sink = try ReportSink(path: request.output)
+    let meter = request.showsProgress ? ProgressMeter() : nil
+    let progress = meter.map(ProgressDisplay.init)
+    let sink = try ReportSink(path: request.output, progress: progress)
     var summary = AuditSummary()
     var recorded = Baseline()
     let resolver = request.resolve.map(RedirectResolver.init)
-    await AuditSession(jobs: request.jobs, resolver: resolver).run(inputs) { result in
+    progress?.start()
+    await AuditSession(jobs: request.jobs, resolver: resolver, meter: meter).run(inputs) { result in
       if request.writeBaselineFile != nil { recorded.record(result) }
       var shown = accepted?.consume(result) ?? result
       if let redactor { shown = redactor.redact(shown) }
@@ -89,6 +95,7 @@ public enum AuditCommand {
       sink.write(reporter.record(shown))
     }
     await resolver?.finish()
+    await progress?.stop()
     sink.write(reporter.finish(summary))
     try sink.close()
     if let path = request.writeBaselineFile {
@@ -117,13 +124,16 @@ final class ReportSink {
   private let target: URL?
   private let temporary: URL?
   private let handle: FileHandle
+  /// The progress line to clear before each write, when the report shares its terminal.
+  private var progress: ProgressDisplay?
 
   /// - Throws: ``ReportWriteError`` when the temporary file cannot be created.
-  init(path: String?) throws {
+  init(path: String?, progress: ProgressDisplay? = nil) throws {
     guard let path else {
       target = nil
       temporary = nil
       handle = FileHandle.standardOutput
+      self.progress = isatty(STDOUT_FILENO) == 1 ? progress : nil
       return
     }
     let target = URL(fileURLWithPath: path)
@@ -152,7 +162,8 @@ final class ReportSink {
 
   func write(_ text: String) {
     guard !text.isEmpty else { return }
-    handle.write(Data(text.utf8))
+    guard let progress else { return handle.write(Data(text.utf8)) }
+    progress.suspended { handle.write(Data(text.utf8)) }
   }
 
   func close() throws {

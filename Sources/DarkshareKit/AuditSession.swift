@@ -22,12 +22,15 @@ public struct AuditSession: Sendable {
   public var jobs: Int
   /// Follows shortener and opaque redirects (`--resolve`), when set.
   public var resolver: RedirectResolver?
+  /// Told how far the run has got, when it shows progress.
+  public var meter: ProgressMeter?
   /// How many parts one read takes before handing them over.
   static let partsPerRead = 4
 
-  public init(jobs: Int, resolver: RedirectResolver? = nil) {
+  public init(jobs: Int, resolver: RedirectResolver? = nil, meter: ProgressMeter? = nil) {
     self.jobs = max(1, jobs)
     self.resolver = resolver
+    self.meter = meter
   }
 
   /// Parts read from one input, and whether the input is done.
@@ -40,6 +43,10 @@ public struct AuditSession: Sendable {
 
   /// Audits `inputs`, calling `deliver` with each result in input order.
   public func run(_ inputs: [AuditJob], deliver: (FileResult) -> Void) async {
+    if let meter {
+      let sizes = inputs.map(\.input.size)
+      meter.begin(inputs: inputs.count, totalBytes: sizes.contains(nil) ? nil : sizes.reduce(0) { $0 + ($1 ?? 0) })
+    }
     await withTaskGroup(of: Read.self) { group in
       var started = 0
       var inFlight = 0
@@ -64,7 +71,7 @@ public struct AuditSession: Sendable {
       func fill() {
         while inFlight < jobs, started < inputs.count, started - emitting < window {
           let job = inputs[started]
-          read(started, job.auditor.parts(of: job.input, resolver: resolver))
+          read(started, job.auditor.parts(of: job.input, resolver: resolver, meter: meter))
           started += 1
         }
       }

@@ -21,9 +21,10 @@ public struct Auditor: Sendable {
   }
 
   /// Reads and audits one input, in parts; `resolver` (when set) follows shortener and opaque
-  /// redirects before the rules run, so the rules judge the destinations it finds.
-  public func parts(of input: ResolvedInput, resolver: RedirectResolver? = nil) -> InputAudit {
-    InputAudit(input: input, auditor: self, resolver: resolver)
+  /// redirects before the rules run, so the rules judge the destinations it finds; `meter`
+  /// (when set) is told of the bytes read and the links found.
+  public func parts(of input: ResolvedInput, resolver: RedirectResolver? = nil, meter: ProgressMeter? = nil) -> InputAudit {
+    InputAudit(input: input, auditor: self, resolver: resolver, meter: meter)
   }
 
   /// Audits the bytes of an input shown as `file`, as one result (every part joined), without

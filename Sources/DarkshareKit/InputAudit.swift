@@ -44,10 +44,16 @@ public final class InputAudit: @unchecked Sendable {
     var isLast: Bool
   }
 
-  init(input: ResolvedInput, auditor: Auditor, resolver: RedirectResolver?) {
+  /// Told of the input's bytes and links as they are read, when the run shows progress.
+  private let meter: ProgressMeter?
+  private let size: Int
+
+  init(input: ResolvedInput, auditor: Auditor, resolver: RedirectResolver?, meter: ProgressMeter?) {
     self.auditor = auditor
     self.resolver = resolver
-    documents = InputDocuments(input)
+    self.meter = meter
+    size = meter == nil ? 0 : input.size ?? 0
+    documents = InputDocuments(input, meter: meter)
   }
 
   /// The next part of the input, with redirects followed when there is a resolver; nil once
@@ -61,8 +67,13 @@ public final class InputAudit: @unchecked Sendable {
       }
       judging.append(Task { await self.judged(read) })
     }
-    guard !judging.isEmpty else { return nil }
-    return await judging.removeFirst().value
+    guard !judging.isEmpty else {
+      meter?.finish(size: size, counted: documents.bytesCounted)
+      return nil
+    }
+    let part = await judging.removeFirst().value
+    meter?.found(links: part.links.count)
+    return part
   }
 
   private func judged(_ read: ReadPart) async -> FileResult {

@@ -21,11 +21,19 @@ final class InputDocuments {
   private var first: ResolvedInput?
   /// The zips being walked, innermost last.
   private var zips: [ZipCursor] = []
+  private let meter: ProgressMeter?
+  /// Counts the input file's bytes for ``meter`` as they are read.
+  private var counter: CountingByteSource?
 
-  init(_ input: ResolvedInput, limits: ContainerLimits = .default) {
+  init(_ input: ResolvedInput, limits: ContainerLimits = .default, meter: ProgressMeter? = nil) {
     first = input
     self.limits = limits
+    self.meter = meter
   }
+
+  /// How many of the input file's bytes have been read through its source (a zip is read at
+  /// offsets instead, and counts none).
+  var bytesCounted: Int { counter?.counted ?? 0 }
 
   /// The next document, or nil after the last.
   func next() -> Document? {
@@ -38,7 +46,9 @@ final class InputDocuments {
         case .unreadable(_, let reason): throw ReaderError(reason)
         case .standardInput: source = FileByteSource(standardInput: ())
         case .file(let file):
-          source = try FileByteSource(path: file)
+          let fileSource = try FileByteSource(path: file)
+          counter = meter.map { CountingByteSource(fileSource, meter: $0) }
+          source = counter ?? fileSource
           path = file
         case .bytes(let bytes, _): source = MemoryByteSource(bytes)
         }

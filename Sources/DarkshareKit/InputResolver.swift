@@ -10,6 +10,16 @@ public enum ResolvedInput: Sendable, Hashable {
   /// A path that could not be resolved, with the reason (reported as that input's error).
   case unreadable(path: String, reason: String)
 
+  /// The input's size in bytes: a file's size, the bytes' count; nil for standard input.
+  var size: Int? {
+    switch self {
+    case .file(let path): (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    case .bytes(let bytes, _): bytes.count
+    case .unreadable: 0
+    case .standardInput: nil
+    }
+  }
+
   /// The name reports show for the input.
   public var displayName: String {
     switch self {

@@ -6,7 +6,8 @@ import Foundation
 
 /// The inputs and report options `audit` and `links` share.
 struct ReportingOptions: ParsableArguments {
-  @Argument(help: "HTML or .eml files, directories (searched recursively for .html/.htm/.eml) or - for standard input.")
+  @Argument(
+    help: "Newsletters (HTML), mail (.eml, mbox, Maildir), SMS backups, chat exports, CSV logs, text, .zip/.gz of these, directories (searched recursively) or - for standard input.")
   var paths: [String]
 
   @Option(help: ArgumentHelp("Report format.", valueName: BuiltInReporters.all.map { $0.identifier }.joined(separator: "|")))
@@ -23,7 +24,7 @@ struct ReportingOptions: ParsableArguments {
   @Option(help: "How many inputs to audit at once (default: the number of cores).")
   var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
-  @Flag(help: "Leave out the summary line of the text report.")
+  @Flag(help: "Leave out the summary line of the text report, and the progress line on a terminal.")
   var quiet = false
 
   @Option(help: "Configuration file for every input (default: the nearest .darkshare.yml upward from each input).")
@@ -66,7 +67,8 @@ struct ReportingOptions: ParsableArguments {
       paths: paths, kind: kind, format: format, output: output,
       failOn: (failOn ?? (kind == .audit ? .error : .never)).severity, jobs: jobs,
       quiet: quiet, useColor: TerminalSupport.standardOutputWantsColor, configurationFile: config,
-      baselineFile: baseline, writeBaselineFile: writeBaseline, redact: redact, resolve: resolveOptions)
+      baselineFile: baseline, writeBaselineFile: writeBaseline, redact: redact, resolve: resolveOptions,
+      showsProgress: ProgressDisplay.wanted(quiet: quiet))
   }
 
   private var resolveOptions: ResolveOptions? {
