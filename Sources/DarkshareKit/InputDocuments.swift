@@ -22,8 +22,8 @@ final class InputDocuments {
   /// The zips being walked, innermost last.
   private var zips: [ZipCursor] = []
   private let meter: ProgressMeter?
-  /// Counts the input file's bytes for ``meter`` as they are read.
-  private var counter: CountingByteSource?
+  /// The input file's bytes counted for ``meter`` as they are read.
+  private let tally = CountingByteSource.Tally()
 
   init(_ input: ResolvedInput, limits: ContainerLimits = .default, meter: ProgressMeter? = nil) {
     first = input
@@ -31,9 +31,21 @@ final class InputDocuments {
     self.meter = meter
   }
 
-  /// How many of the input file's bytes have been read through its source (a zip is read at
-  /// offsets instead, and counts none).
-  var bytesCounted: Int { counter?.counted ?? 0 }
+  /// How many of the input file's bytes have been counted as read (a zip's entries count their
+  /// share of its compressed bytes; a zip nested in a zip counts none).
+  var bytesCounted: Int { tally.count }
+
+  /// Takes back `count` bytes counted for the progress line.
+  private func uncount(_ count: Int) {
+    guard let meter else { return }
+    tally.count -= count
+    meter.read(-count)
+  }
+
+  /// `source` counted for the progress line, when there is one.
+  private func counted(_ source: any ByteSource, scale: Double = 1) -> any ByteSource {
+    meter.map { CountingByteSource(source, meter: $0, tally: tally, scale: scale) } ?? source
+  }
 
   /// The next document, or nil after the last.
   func next() -> Document? {
@@ -46,9 +58,7 @@ final class InputDocuments {
         case .unreadable(_, let reason): throw ReaderError(reason)
         case .standardInput: source = FileByteSource(standardInput: ())
         case .file(let file):
-          let fileSource = try FileByteSource(path: file)
-          counter = meter.map { CountingByteSource(fileSource, meter: $0) }
-          source = counter ?? fileSource
+          source = counted(try FileByteSource(path: file))
           path = file
         case .bytes(let bytes, _): source = MemoryByteSource(bytes)
         }
@@ -69,7 +79,11 @@ final class InputDocuments {
       let file = zip.file + "!/" + entry.displayName
       do throws(ReaderError) {
         if let reason = entry.unsupportedReason { throw ReaderError(reason) }
-        let source = try zip.archive.open(entry)
+        var source = try zip.archive.open(entry)
+        // The input file is the zip itself (read at offsets): its entries stand in for it.
+        if zip.isInputFile, entry.uncompressedSize > 0 {
+          source = counted(source, scale: Double(entry.compressedSize) / Double(entry.uncompressedSize))
+        }
         let opened = try open(
           source, file: file, sniffedAs: entry.name, depth: zip.depth + 1, budget: zip.archive.budget, claimedOnly: true)
         if let document = opened {
@@ -100,7 +114,10 @@ final class InputDocuments {
         } else {
           try ZipArchive(bytes: try peeked.readAll(limit: Auditor.maximumInputSize), limits: limits, depth: depth, budget: budget)
         }
-      zips.append(ZipCursor(archive: archive, file: file, depth: depth))
+      let isInputFile = path != nil && depth == 1
+      // The input file's entries will count its bytes; the sniffed head does not count twice.
+      if isInputFile { uncount(peeked.head.count) }
+      zips.append(ZipCursor(archive: archive, file: file, depth: depth, isInputFile: isInputFile))
       return nil
     }
     if GzipContainer.isGzip(peeked.head) {
@@ -128,14 +145,17 @@ final class InputDocuments {
     let archive: ZipArchive
     let file: String
     let depth: Int
+    /// Whether the zip is the input file itself, read at offsets (not a zip inside a zip).
+    let isInputFile: Bool
     var position = 0
     /// How many documents (readable or not) its entries gave.
     var documents = 0
 
-    init(archive: ZipArchive, file: String, depth: Int) {
+    init(archive: ZipArchive, file: String, depth: Int, isInputFile: Bool) {
       self.archive = archive
       self.file = file
       self.depth = depth
+      self.isInputFile = isInputFile
     }
 
     func next() -> ZipEntry? {

@@ -49,22 +49,36 @@ public final class ProgressMeter: @unchecked Sendable {
   public var current: Snapshot { lock.withLock { snapshot } }
 }
 
-/// A source that tells a ``ProgressMeter`` how many bytes pass through it.
+/// A source that tells a ``ProgressMeter`` how many of the input file's bytes pass through it.
+///
+/// A zip entry's bytes come out inflated: each is counted as `scale` of a byte (the entry's
+/// compressed size over its expanded size), so the share shown follows the file.
 final class CountingByteSource: ByteSource {
+  /// The bytes counted for one input, over all its counting sources.
+  final class Tally {
+    var count = 0
+  }
+
   private let source: any ByteSource
   private let meter: ProgressMeter
-  /// The bytes counted so far.
-  private(set) var counted = 0
+  private let tally: Tally
+  private let scale: Double
+  private var fraction = 0.0
 
-  init(_ source: any ByteSource, meter: ProgressMeter) {
+  init(_ source: any ByteSource, meter: ProgressMeter, tally: Tally, scale: Double = 1) {
     self.source = source
     self.meter = meter
+    self.tally = tally
+    self.scale = scale
   }
 
   func read(upTo count: Int) throws(ReaderError) -> [UInt8] {
     let bytes = try source.read(upTo: count)
-    counted += bytes.count
-    meter.read(bytes.count)
+    fraction += Double(bytes.count) * scale
+    let whole = Int(fraction)
+    fraction -= Double(whole)
+    tally.count += whole
+    meter.read(whole)
     return bytes
   }
 }
