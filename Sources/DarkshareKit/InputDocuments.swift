@@ -133,11 +133,28 @@ final class InputDocuments {
       if claimedOnly { return nil }
       throw ReaderError("unknown format: not one darkshare reads")
     }
-    if let streaming = reader.init() as? any StreamingInputReader {
-      return .readable(file: file, stream: try streaming.messages(from: peeked, file: file))
+    let stream: any MessageStream =
+      if let streaming = reader.init() as? any StreamingInputReader {
+        try streaming.messages(from: peeked, file: file)
+      } else {
+        WholeInputMessages(reader: reader.init(), source: peeked, file: file, limit: Auditor.maximumInputSize)
+      }
+    return .readable(file: file, stream: depth > 1 ? ContainedMessages(stream) : stream)
+  }
+
+  /// The messages of a document read out of a zip or `.gz`: positions stay those of the
+  /// decompressed text, but no link has an end to rewrite in place (SARIF fixes): archives are
+  /// never rewritten (SPEC §8).
+  private final class ContainedMessages: MessageStream {
+    private let stream: any MessageStream
+
+    init(_ stream: any MessageStream) { self.stream = stream }
+
+    func next() -> MessageBatch? {
+      guard var batch = stream.next() else { return nil }
+      for index in batch.links.indices { batch.links[index].urlEnd = nil }
+      return batch
     }
-    return .readable(
-      file: file, stream: WholeInputMessages(reader: reader.init(), source: peeked, file: file, limit: Auditor.maximumInputSize))
   }
 
   /// A zip being walked, entry by entry.

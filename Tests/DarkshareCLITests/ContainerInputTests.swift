@@ -114,6 +114,18 @@ import Testing
     #expect(names == ["a.zip", "b.mbox.gz", "c.html.gz"])
   }
 
+  /// Archives are never rewritten (SPEC §8): SARIF offers no in-place fix inside a `.gz`.
+  @Test func noFixIsOfferedInsideAnArchive() throws {
+    let folder = try folder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let plain = write(Array(Self.html.utf8), "plain.html", in: folder)
+    let gzipped = write(TestArchives.deflate(Array(Self.html.utf8), windowBits: 31), "packed.html.gz", in: folder)
+    #expect(try runDarkshare(["audit", "--format", "sarif", plain]).standardOutput.contains("\"fixes\""))
+    let archived = try runDarkshare(["audit", "--format", "sarif", gzipped])
+    #expect(archived.standardOutput.contains("untagged-link"))
+    #expect(!archived.standardOutput.contains("\"fixes\""))
+  }
+
   @Test func aZipOfNothingReadableSaysSo() throws {
     let result = Auditor().audit(bytes: TestArchives.zip([.init(rawName: Array("a.jpg".utf8), data: [0xFF, 0xD8, 0, 1])]), file: "photos.zip")
     #expect(result.error?.contains("holds no file darkshare reads") == true)
