@@ -15,9 +15,9 @@ public struct AuditJob: Sendable {
 ///
 /// At most `jobs` reads are in flight at once. Each read takes a few parts of one input; the
 /// input whose turn it is to be reported is read on as soon as its parts are delivered, while an
-/// input further on waits (keeping the few parts it has read) until its turn comes. So memory is
-/// bounded by a few parts per input in flight, whatever the inputs' number and size, and output
-/// is deterministic.
+/// input further on waits (keeping the few parts it has read) until its turn comes, and no new
+/// input starts while ``waitingPartsLimit`` parts wait. So memory is bounded by a few dozen
+/// parts, whatever the inputs' number and size, and output is deterministic.
 public struct AuditSession: Sendable {
   public var jobs: Int
   /// Follows shortener and opaque redirects (`--resolve`), when set.
@@ -26,6 +26,9 @@ public struct AuditSession: Sendable {
   public var meter: ProgressMeter?
   /// How many parts one read takes before handing them over.
   static let partsPerRead = 4
+  /// How many parts of inputs further on may wait for their turn; no further input is started
+  /// while more wait (many small inputs wait a part each; a large archive stops others early).
+  static let waitingPartsLimit = 8
 
   public init(jobs: Int, resolver: RedirectResolver? = nil, meter: ProgressMeter? = nil) {
     self.jobs = max(1, jobs)
@@ -52,6 +55,7 @@ public struct AuditSession: Sendable {
       var inFlight = 0
       var emitting = 0
       var waiting = [Int: Read]()
+      var waitingParts = 0
       // Inputs started ahead of the one being reported; the window keeps their waiting bounded.
       let window = jobs * 4
       func read(_ index: Int, _ audit: InputAudit) {
@@ -69,7 +73,7 @@ public struct AuditSession: Sendable {
         }
       }
       func fill() {
-        while inFlight < jobs, started < inputs.count, started - emitting < window {
+        while inFlight < jobs, started < inputs.count, started - emitting < window, waitingParts < Self.waitingPartsLimit {
           let job = inputs[started]
           read(started, job.auditor.parts(of: job.input, resolver: resolver, meter: meter))
           started += 1
@@ -83,13 +87,19 @@ public struct AuditSession: Sendable {
           guard current.isDone else { return read(current.index, current.audit) }
           emitting += 1
           guard let next = waiting.removeValue(forKey: emitting) else { return }
+          waitingParts -= next.parts.count
           current = next
         }
       }
       fill()
       while let done = await group.next() {
         inFlight -= 1
-        if done.index == emitting { emit(done) } else { waiting[done.index] = done }
+        if done.index == emitting {
+          emit(done)
+        } else {
+          waiting[done.index] = done
+          waitingParts += done.parts.count
+        }
         fill()
       }
     }
