@@ -23,7 +23,7 @@ let package = Package(
       name: "CZlib",
       pkgConfig: "zlib",
       providers: [.apt(["zlib1g-dev"])]),
-    .target(name: "DarkshareMarkup", dependencies: ["CLibXML2"]),
+    .target(name: "DarkshareMarkup", dependencies: ["CLibXML2", "DarkshareCore"]),
     .target(name: "DarkshareCore"),
     .target(name: "DarkshareReaders", dependencies: ["DarkshareCore", "DarkshareMarkup", "CZlib"]),
     .target(name: "DarkshareJudgement", dependencies: ["DarkshareCore", "CZlib"], exclude: ["Reference/README.md"]),

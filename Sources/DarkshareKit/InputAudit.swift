@@ -33,7 +33,7 @@ public final class InputAudit: @unchecked Sendable {
   private enum State {
     /// Between two documents of the input (or before the first).
     case between
-    case reading(file: String, stream: any MessageStream, partsDelivered: Int)
+    case reading(file: String, stream: any MessageStream, isFirstPart: Bool)
   }
 
   /// The messages of one part, as read, before judgement.
@@ -109,10 +109,10 @@ public final class InputAudit: @unchecked Sendable {
       case .unreadable(let file, let error):
         return ReadPart(batch: MessageBatch(links: [], messages: 0, problem: error), file: file, isFirst: true, isLast: true)
       case .readable(let file, let stream):
-        state = .reading(file: file, stream: stream, partsDelivered: 0)
+        state = .reading(file: file, stream: stream, isFirstPart: true)
       }
     }
-    guard case .reading(let file, let stream, let delivered) = state else { return nil }
+    guard case .reading(let file, let stream, let isFirst) = state else { return nil }
     var part = MessageBatch(links: [], messages: 0)
     var ended = false
     while part.links.count < Self.linksPerPart, part.messages < Self.messagesPerPart, part.problem == nil {
@@ -126,7 +126,7 @@ public final class InputAudit: @unchecked Sendable {
     }
     // A document that has just ended after a full part still owes a last part (possibly
     // empty), so every document's last part says so.
-    state = ended ? .between : .reading(file: file, stream: stream, partsDelivered: delivered + 1)
-    return ReadPart(batch: part, file: file, isFirst: delivered == 0, isLast: ended)
+    state = ended ? .between : .reading(file: file, stream: stream, isFirstPart: false)
+    return ReadPart(batch: part, file: file, isFirst: isFirst, isLast: ended)
   }
 }

@@ -1,3 +1,5 @@
+import DarkshareCore
+
 /// Finds an HTML document's character encoding and decodes it to UTF-8.
 ///
 /// The order follows what browsers do for a file without HTTP headers: a byte-order mark wins,
@@ -41,11 +43,11 @@ enum HTMLCharset {
     let meta = Array("<meta".utf8)
     let charset = Array("charset".utf8)
     var index = 0
-    while let metaStart = head.firstRange(of: meta, from: index) {
-      let tagEnd = head[metaStart.lowerBound...].firstIndex(of: UInt8(ascii: ">")) ?? head.endIndex
-      let tag = Array(head[metaStart.lowerBound..<tagEnd])
-      if let found = tag.firstRange(of: charset, from: 0) {
-        var cursor = found.upperBound
+    while let metaStart = head.firstIndex(ofBytes: meta, from: index) {
+      let tagEnd = head[metaStart...].firstIndex(of: UInt8(ascii: ">")) ?? head.endIndex
+      let tag = Array(head[metaStart..<tagEnd])
+      if let found = tag.firstIndex(ofBytes: charset) {
+        var cursor = found + charset.count
         let skippable: Set<UInt8> = [0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: "="), 0x22, 0x27]
         while cursor < tag.count, skippable.contains(tag[cursor]) { cursor += 1 }
         var label = [UInt8]()
@@ -84,22 +86,5 @@ enum HTMLCharset {
     return name == "windows-1252"
       ? Decoded(utf8: bytes, encoding: "utf-8")
       : transcode(bytes, from: "WINDOWS-1252", name: "windows-1252")
-  }
-}
-
-extension Array where Element == UInt8 {
-  /// The first range at or after `start` where `pattern` occurs.
-  func firstRange(of pattern: [UInt8], from start: Int) -> Range<Int>? {
-    guard !pattern.isEmpty, count >= pattern.count else { return nil }
-    var index = Swift.max(start, 0)
-    let last = count - pattern.count
-    let first = pattern[0]
-    while index <= last {
-      if self[index] == first, self[index..<index + pattern.count].elementsEqual(pattern) {
-        return index..<index + pattern.count
-      }
-      index += 1
-    }
-    return nil
   }
 }

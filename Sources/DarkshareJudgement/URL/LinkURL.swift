@@ -1,3 +1,5 @@
+import DarkshareCore
+
 /// A URL split the way a browser and an analytics tool split it, without rejecting anything.
 ///
 /// Foundation's `URL` refuses many strings that real newsletters contain (spaces, merge tags,
@@ -65,7 +67,7 @@ public struct LinkURL: Sendable, Hashable {
     self.scheme = scheme
 
     var hostRange: Range<Int>?
-    if bytes.hasPrefix([0x2F, 0x2F], at: cursor) {
+    if bytes.hasBytes([0x2F, 0x2F], at: cursor) {
       let authorityStart = cursor + 2
       let authorityEnd = firstIndex(from: authorityStart) { $0 == 0x2F || $0 == 0x3F || $0 == 0x23 || $0 == 0x5C }
       hostRange = Self.hostRange(in: bytes, authority: authorityStart..<authorityEnd)

@@ -1,3 +1,5 @@
+import DarkshareCore
+
 /// A template placeholder inside a URL (`*|UNSUB|*`, `{{ product.url }}`, `%%view_email_url%%`).
 public struct MergeTag: Sendable, Hashable {
   /// UTF-8 byte range of the whole tag, delimiters included, in the scanned string.
@@ -46,9 +48,9 @@ public enum MergeTagScanner {
     guard byte == 0x2A || byte == 0x7B || byte == 0x25 || byte == 0x3C || byte == 0x5B
       || byte == 0x24 || byte == 0x23 || byte == 0x7E
     else { return nil }
-    for pair in pairs where bytes.hasPrefix(pair.open, at: index) {
+    for pair in pairs where bytes.hasBytes(pair.open, at: index) {
       let contentStart = index + pair.open.count
-      guard let close = bytes.find(pair.close, from: contentStart, within: maximumTagLength),
+      guard let close = bytes.firstIndex(ofBytes: pair.close, from: contentStart, within: maximumTagLength),
         close > contentStart
       else { continue }
       var end = close + pair.close.count
@@ -106,26 +108,5 @@ extension String {
     let unwanted = Set(set)
     let trimmed = drop { $0.isWhitespace || unwanted.contains($0) }
     return String(trimmed.reversed().drop { $0.isWhitespace || unwanted.contains($0) }.reversed())
-  }
-}
-
-extension Array where Element == UInt8 {
-  /// Whether `pattern` occurs at `index`.
-  func hasPrefix(_ pattern: [UInt8], at index: Int) -> Bool {
-    guard index + pattern.count <= count else { return false }
-    for offset in 0..<pattern.count where self[index + offset] != pattern[offset] { return false }
-    return true
-  }
-
-  /// The first index at or after `start` (and before `start + limit`) where `pattern` occurs.
-  func find(_ pattern: [UInt8], from start: Int, within limit: Int = .max) -> Int? {
-    guard !pattern.isEmpty, count >= pattern.count else { return nil }
-    var index = start
-    let last = Swift.min(count - pattern.count, start &+ limit)
-    while index <= last {
-      if hasPrefix(pattern, at: index) { return index }
-      index += 1
-    }
-    return nil
   }
 }

@@ -1,3 +1,5 @@
+import DarkshareCore
+
 /// Percent-decoding as browsers and analytics tools apply it to URL components.
 public enum PercentDecoding {
   /// Decodes `%XX` escapes once (and `+` as a space when `plusAsSpace`), reading the result as
@@ -13,9 +15,9 @@ public enum PercentDecoding {
       let byte = bytes[index]
       if byte == 0x25 {
         let first = bytes.index(after: index)
-        if first != bytes.endIndex, let high = hexValue(bytes[first]) {
+        if first != bytes.endIndex, let high = bytes[first].hexDigitValue {
           let second = bytes.index(after: first)
-          if second != bytes.endIndex, let low = hexValue(bytes[second]) {
+          if second != bytes.endIndex, let low = bytes[second].hexDigitValue {
             output.append(high << 4 | low)
             index = bytes.index(after: second)
             continue
@@ -35,14 +37,5 @@ public enum PercentDecoding {
   /// Decodes the `%XX` escapes of `string` once (see the other overload).
   public static func decode(_ string: String, plusAsSpace: Bool = false) -> String {
     decode(Array(string.utf8), plusAsSpace: plusAsSpace)
-  }
-
-  private static func hexValue(_ byte: UInt8) -> UInt8? {
-    switch byte {
-    case 0x30...0x39: byte - 0x30
-    case 0x41...0x46: byte - 0x41 + 10
-    case 0x61...0x66: byte - 0x61 + 10
-    default: nil
-    }
   }
 }

@@ -150,7 +150,7 @@ private final class SMSBackupMessages: MessageStream {
     guard let bytes = feed.window.line(line) else { return 1 }
     if searchFrom.line != line { searchFrom = (line, 0, 1) }
     let start = bytes.startIndex + searchFrom.offset
-    guard let hit = Self.find(Self.escaped(url), in: bytes, from: start) else { return 1 }
+    guard let hit = bytes.firstIndex(ofBytes: Self.escaped(url), from: start) else { return 1 }
     let column = searchFrom.column + bytes[start..<hit].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
     searchFrom = (line, hit - bytes.startIndex, column)
     return column
@@ -169,16 +169,6 @@ private final class SMSBackupMessages: MessageStream {
       }
     }
     return bytes
-  }
-
-  private static func find(_ needle: [UInt8], in bytes: ArraySlice<UInt8>, from: Int) -> Int? {
-    guard !needle.isEmpty, bytes.endIndex - from >= needle.count else { return nil }
-    var index = from
-    while index + needle.count <= bytes.endIndex {
-      if bytes[index] == needle[0], bytes[index..<index + needle.count].elementsEqual(needle) { return index }
-      index += 1
-    }
-    return nil
   }
 
   /// The backup's bytes on their way to libxml2: the raw lines are kept for columns, and emoji

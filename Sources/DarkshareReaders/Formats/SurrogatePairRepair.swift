@@ -1,3 +1,5 @@
+import DarkshareCore
+
 /// Joins the UTF-16 surrogate-pair character references some SMS Backup & Restore versions
 /// write for emoji (`&#55357;&#56832;` for 😀) into the one reference XML allows
 /// (`&#128512;`), so libxml2 does not stop at the first emoji (shared/reference/formats.md).
@@ -67,16 +69,8 @@ enum SurrogatePairRepair {
     var value = 0
     let digitsStart = cursor
     while cursor < bytes.count, cursor - digitsStart < 8 {
-      let byte = bytes[cursor]
-      let digit: Int
-      switch byte {
-      case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = Int(byte - UInt8(ascii: "0"))
-      case UInt8(ascii: "a")...UInt8(ascii: "f") where hex: digit = Int(byte - UInt8(ascii: "a")) + 10
-      case UInt8(ascii: "A")...UInt8(ascii: "F") where hex: digit = Int(byte - UInt8(ascii: "A")) + 10
-      default: digit = -1
-      }
-      if digit < 0 { break }
-      value = value * (hex ? 16 : 10) + digit
+      guard let digit = bytes[cursor].hexDigitValue, hex || digit < 10 else { break }
+      value = value * (hex ? 16 : 10) + Int(digit)
       cursor += 1
     }
     guard cursor > digitsStart, cursor < bytes.count, bytes[cursor] == UInt8(ascii: ";") else { return nil }

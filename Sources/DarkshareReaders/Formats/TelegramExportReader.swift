@@ -149,29 +149,21 @@ public struct TelegramExportReader: InputReader {
         }
       }
       let needle = Array(escaped.utf8)
-      guard let first = needle.first, !needle.isEmpty else { return (1, 1) }
-      var i = cursor
-      let last = bytes.count - needle.count
-      while i <= last {
-        if bytes[i] == first, bytes[i..<(i + needle.count)].elementsEqual(needle) {
-          // Move the line count up to the match.
-          var j = cursor
-          while j < i {
-            if bytes[j] == 0x0A { line += 1; lineStart = j + 1 }
-            j += 1
-          }
-          let column = bytes[lineStart..<i].reduce(1) { $0 + (($1 & 0xC0) == 0x80 ? 0 : 1) }
-          cursor = i + needle.count
-          var k = i
-          while k < cursor {
-            if bytes[k] == 0x0A { line += 1; lineStart = k + 1 }
-            k += 1
-          }
-          return (line, column)
-        }
-        i += 1
+      guard let i = bytes.firstIndex(ofBytes: needle, from: cursor) else { return (1, 1) }
+      // Move the line count up to the match.
+      var j = cursor
+      while j < i {
+        if bytes[j] == 0x0A { line += 1; lineStart = j + 1 }
+        j += 1
       }
-      return (1, 1)
+      let column = bytes[lineStart..<i].reduce(1) { $0 + (($1 & 0xC0) == 0x80 ? 0 : 1) }
+      cursor = i + needle.count
+      var k = i
+      while k < cursor {
+        if bytes[k] == 0x0A { line += 1; lineStart = k + 1 }
+        k += 1
+      }
+      return (line, column)
     }
   }
 }

@@ -1,3 +1,5 @@
+import DarkshareCore
+
 /// Decodes RFC 2047 encoded words in header values: `=?charset?B?…?=` and `=?charset?Q?…?=`.
 ///
 /// Whitespace between two adjacent encoded words is dropped (§6.2); in `Q`, `_` is a space.
@@ -13,7 +15,7 @@
 enum EncodedWords {
   static func decode(_ value: String) -> String {
     let bytes = Array(value.utf8)
-    guard bytes.firstRange(of: [0x3D, 0x3F]) != nil else { return value }  // "=?"
+    guard bytes.firstIndex(ofBytes: [0x3D, 0x3F]) != nil else { return value }  // "=?"
     var output = ""
     var pending: (charset: String, bytes: [UInt8])?
     var index = 0
@@ -84,16 +86,5 @@ enum EncodedWords {
     default: return nil
     }
     return (charset, decoded, index + 2)
-  }
-}
-
-extension Array where Element == UInt8 {
-  /// The first range where `pattern` occurs.
-  func firstRange(of pattern: [UInt8]) -> Range<Int>? {
-    guard !pattern.isEmpty, count >= pattern.count else { return nil }
-    for index in 0...(count - pattern.count) where self[index] == pattern[0] {
-      if self[index..<index + pattern.count].elementsEqual(pattern) { return index..<index + pattern.count }
-    }
-    return nil
   }
 }

@@ -1,3 +1,5 @@
+import DarkshareCore
+
 /// Content-Transfer-Encoding decoders (RFC 2045 §6), lenient as mail clients are.
 enum TransferDecoding {
   /// Decodes quoted-printable (§6.7): `=XX` is a byte (either hex case), `=` at the end of a
@@ -13,7 +15,7 @@ enum TransferDecoding {
     while index < bytes.endIndex {
       let byte = bytes[index]
       if byte == 0x3D {  // "="
-        if index + 2 < bytes.endIndex, let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2]) {
+        if index + 2 < bytes.endIndex, let high = bytes[index + 1].hexDigitValue, let low = bytes[index + 2].hexDigitValue {
           output.append(high << 4 | low)
           index += 3
           continue
@@ -64,15 +66,6 @@ enum TransferDecoding {
       }
     }
     return output
-  }
-
-  private static func hexValue(_ byte: UInt8) -> UInt8? {
-    switch byte {
-    case 0x30...0x39: byte - 0x30
-    case 0x41...0x46: byte - 0x41 + 10
-    case 0x61...0x66: byte - 0x61 + 10
-    default: nil
-    }
   }
 
   private static func base64Value(_ byte: UInt8) -> UInt8? {

@@ -1,0 +1,41 @@
+/// Byte-level search and digits, for the readers and URL code that work on UTF-8 bytes rather
+/// than on `String` (which would go through Unicode or, in Foundation on Linux, UTF-16).
+extension RandomAccessCollection where Element == UInt8, Index == Int {
+  /// Whether `pattern` occurs at `index`.
+  @inlinable
+  public func hasBytes(_ pattern: [UInt8], at index: Int) -> Bool {
+    guard index >= startIndex, index + pattern.count <= endIndex else { return false }
+    for offset in 0..<pattern.count where self[index + offset] != pattern[offset] { return false }
+    return true
+  }
+
+  /// The first index at or after `start` (and at most `limit` bytes past it) where `pattern`
+  /// occurs; nil for an empty pattern.
+  ///
+  /// - Complexity: O(*n* · *m*) in the worst case; patterns here are a few bytes long.
+  @inlinable
+  public func firstIndex(ofBytes pattern: [UInt8], from start: Int? = nil, within limit: Int = .max) -> Int? {
+    guard let first = pattern.first, count >= pattern.count else { return nil }
+    var index = Swift.max(start ?? startIndex, startIndex)
+    let (reach, overflow) = index.addingReportingOverflow(limit)
+    let last = Swift.min(endIndex - pattern.count, overflow ? Int.max : reach)
+    while index <= last {
+      if self[index] == first, hasBytes(pattern, at: index) { return index }
+      index += 1
+    }
+    return nil
+  }
+}
+
+extension UInt8 {
+  /// The value of the byte as an ASCII hexadecimal digit (`0`–`9`, `A`–`F`, `a`–`f`), if it is one.
+  @inlinable
+  public var hexDigitValue: UInt8? {
+    switch self {
+    case 0x30...0x39: self - 0x30
+    case 0x41...0x46: self - 0x41 + 10
+    case 0x61...0x66: self - 0x61 + 10
+    default: nil
+    }
+  }
+}
