@@ -8,15 +8,7 @@ import Testing
 
   @Test(.enabled(if: FileManager.default.fileExists(atPath: list), "needs Debian's publicsuffix package"))
   func generatedFileIsUpToDate() throws {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "Scripts/generate-tlds.py", Self.list, "--check"]
-    process.currentDirectoryURL = Corpus.packageRoot
-    let output = Pipe()
-    process.standardOutput = output
-    try process.run()
-    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 0, "\(text)")
+    let run = try runTool(["python3", "Scripts/generate-tlds.py", Self.list, "--check"])
+    #expect(run.status == 0, "\(run.output)")
   }
 }

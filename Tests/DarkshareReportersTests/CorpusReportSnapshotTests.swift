@@ -35,12 +35,12 @@ import Testing
   @Test(.enabled(if: SchemaValidation.referenceIsAvailable, "needs ../shared/reference"))
   func corpusSARIFAndJUnitMatchTheirSchemas() throws {
     let sarif = try SchemaValidation.temporaryFile(try Self.render("sarif"), extension: "sarif")
-    let schema = SchemaValidation.referenceDirectory.appendingPathComponent("sarif-schema-2.1.0.json").path
-    let sarifRun = try SchemaValidation.run(["python3", "-c", SARIFSchemaTests.validator, schema, sarif])
+    let schema = Corpus.sharedReference.appendingPathComponent("sarif-schema-2.1.0.json").path
+    let sarifRun = try runTool(["python3", "-c", SARIFSchemaTests.validator, schema, sarif])
     #expect(sarifRun.status == 0, "\(sarifRun.output)")
     let junit = try SchemaValidation.temporaryFile(try Self.render("junit"), extension: "xml")
-    let xsd = SchemaValidation.referenceDirectory.appendingPathComponent("junit.xsd").path
-    let junitRun = try SchemaValidation.run(["xmllint", "--noout", "--schema", xsd, junit])
+    let xsd = Corpus.sharedReference.appendingPathComponent("junit.xsd").path
+    let junitRun = try runTool(["xmllint", "--noout", "--schema", xsd, junit])
     #expect(junitRun.status == 0, "\(junitRun.output)")
   }
 }

@@ -1,6 +1,7 @@
 import DarkshareCore
 import DarkshareReporters
 import Foundation
+import DarkshareTestSupport
 import Testing
 
 /// The JUnit output against the Ant JUnit schema that CI servers follow, validated by `xmllint`.
@@ -11,10 +12,10 @@ struct JUnitSchemaTests {
     let xml = ReportFixture.render(JUnitReporter.self, kind: kind, results: withInputs ? ReportFixture.results : [])
     let path = try SchemaValidation.temporaryFile(xml, extension: "xml")
     defer { try? FileManager.default.removeItem(atPath: path) }
-    let schema = SchemaValidation.referenceDirectory.appendingPathComponent("junit.xsd").path
-    let run: SchemaValidation.Run
+    let schema = Corpus.sharedReference.appendingPathComponent("junit.xsd").path
+    let run: (status: Int32, output: String)
     do {
-      run = try SchemaValidation.run(["xmllint", "--noout", "--nonet", "--schema", schema, path])
+      run = try runTool(["xmllint", "--noout", "--nonet", "--schema", schema, path])
     } catch {
       Issue.record("cannot run xmllint (\(error)); install it with: apt-get install libxml2-utils")
       return
@@ -37,8 +38,8 @@ struct JUnitSchemaTests {
     #expect(!xml.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
     let path = try SchemaValidation.temporaryFile(xml, extension: "xml")
     defer { try? FileManager.default.removeItem(atPath: path) }
-    let schema = SchemaValidation.referenceDirectory.appendingPathComponent("junit.xsd").path
-    if let run = try? SchemaValidation.run(["xmllint", "--noout", "--nonet", "--schema", schema, path]), run.status != 127 {
+    let schema = Corpus.sharedReference.appendingPathComponent("junit.xsd").path
+    if let run = try? runTool(["xmllint", "--noout", "--nonet", "--schema", schema, path]), run.status != 127 {
       #expect(run.status == 0, "\(run.output)")
     }
   }

@@ -28,10 +28,10 @@ struct SARIFSchemaTests {
     let sarif = ReportFixture.render(SARIFReporter.self, kind: kind, results: withInputs ? ReportFixture.results : [])
     let path = try SchemaValidation.temporaryFile(sarif, extension: "sarif")
     defer { try? FileManager.default.removeItem(atPath: path) }
-    let schema = SchemaValidation.referenceDirectory.appendingPathComponent("sarif-schema-2.1.0.json").path
-    let run: SchemaValidation.Run
+    let schema = Corpus.sharedReference.appendingPathComponent("sarif-schema-2.1.0.json").path
+    let run: (status: Int32, output: String)
     do {
-      run = try SchemaValidation.run(["python3", "-c", Self.validator, schema, path])
+      run = try runTool(["python3", "-c", Self.validator, schema, path])
     } catch {
       Issue.record("cannot run python3 (\(error)); install Python 3 and then: pip install jsonschema")
       return

@@ -2,34 +2,11 @@ import DarkshareTestSupport
 import Foundation
 import Testing
 
-/// Runs the reference validators the schema tests need, failing with what to install when
-/// one is missing.
+/// What the schema tests share: whether the reference schemas are there, and temporary files
+/// for the validators (run with ``runTool(_:)``).
 enum SchemaValidation {
-  /// `shared/reference` beside the package (`<package>/../shared/reference`).
-  static let referenceDirectory = Corpus.packageRoot.deletingLastPathComponent()
-    .appendingPathComponent("shared/reference")
-
   static var referenceIsAvailable: Bool {
-    FileManager.default.fileExists(atPath: referenceDirectory.path)
-  }
-
-  struct Run {
-    var status: Int32
-    var output: String
-  }
-
-  /// Runs `arguments` through `/usr/bin/env` (so `PATH` finds the tool), output and error merged.
-  static func run(_ arguments: [String]) throws -> Run {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = arguments
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return Run(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
+    FileManager.default.fileExists(atPath: Corpus.sharedReference.path)
   }
 
   /// Writes `text` to a fresh temporary file and returns its path.

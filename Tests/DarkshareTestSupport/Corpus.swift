@@ -7,6 +7,11 @@ public enum Corpus {
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
   public static var directory: URL { packageRoot.appendingPathComponent("corpora") }
+  /// `shared/reference` beside the package (`<package>/../shared/reference`): sourced facts and
+  /// schemas, absent where the package is used on its own.
+  public static var sharedReference: URL {
+    packageRoot.deletingLastPathComponent().appendingPathComponent("shared/reference")
+  }
 
   /// Every labelled input (a file with a `.expect` beside it), as paths relative to the package root.
   public static var labelledFiles: [String] {

@@ -51,3 +51,19 @@ private func darkshareBinary() throws -> URL {
   }
   return found
 }
+
+/// Runs a tool through `/usr/bin/env` (so `PATH` finds it) from the package root: its exit
+/// status and its standard output and error, merged.
+public func runTool(_ arguments: [String]) throws -> (status: Int32, output: String) {
+  let process = Process()
+  process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+  process.arguments = arguments
+  process.currentDirectoryURL = Corpus.packageRoot
+  let pipe = Pipe()
+  process.standardOutput = pipe
+  process.standardError = pipe
+  try process.run()
+  let data = pipe.fileHandleForReading.readDataToEndOfFile()
+  process.waitUntilExit()
+  return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+}
