@@ -37,7 +37,7 @@ public struct Auditor: Sendable {
   }
 
   /// Judges links as read.
-  func judged(_ links: [Link]) -> [JudgedLink] { links.map(judge.judge) }
+  func judged(_ links: [Link]) -> [JudgedLink] { judge.judge(messagesOf: links) }
 
   /// Runs the rules over the judged links of whole messages of `file`.
   func report(

@@ -37,12 +37,16 @@ public enum HTMLLinkScanner {
       collector.parse(whole, baseOffset: 0, insideComment: false)
       for comment in collector.conditionalComments {
         guard let start = contentStart(of: comment, in: buffer) else { continue }
-        let content = UnsafeBufferPointer(rebasing: whole[start..<start + comment.value.count])
+        // The closing `<![endif]` is markup of the comment, not text of the link before it.
+        let length = comment.value.firstIndex(ofBytes: Self.endif) ?? comment.value.count
+        let content = UnsafeBufferPointer(rebasing: whole[start..<start + length])
         collector.parse(content, baseOffset: start, insideComment: true, suppressed: comment.isSuppressed)
       }
     }
     return HTMLScan(encoding: decoded.encoding, links: locate(collector.links, in: buffer))
   }
+
+  private static let endif = Array("<![endif]".utf8)
 
   /// Where the content of a comment that ended at `comment.end` starts in `buffer`.
   private static func contentStart(of comment: SAXCollector.Comment, in buffer: [UInt8]) -> Int? {

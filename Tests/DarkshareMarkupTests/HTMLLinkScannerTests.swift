@@ -66,6 +66,21 @@ import Testing
     #expect(locations(result) == marked.locations)
   }
 
+  /// A bulletproof button whose VML opens in one conditional comment and closes in another:
+  /// the first comment's `<![endif]` is not the button's text.
+  @Test func aButtonOpenedInOneConditionalCommentHasNoEndifText() {
+    let marked = MarkedText(
+      """
+      <!--[if mso]><v:roundrect href="↓https://shop.example/vml" style="height:40px"><w:anchorlock/><center><![endif]-->
+      <a href="↓https://shop.example/button">Shop now</a>
+      <!--[if mso]></center></v:roundrect><![endif]-->
+      """)
+    let result = scan(marked)
+    #expect(result.links.map(\.value) == ["https://shop.example/vml", "https://shop.example/button"])
+    #expect(result.links.first?.text == nil || result.links.first?.text?.contains("endif") == false)
+    #expect(locations(result) == marked.locations)
+  }
+
   @Test func honoursDeclaredWindows1252() {
     var bytes = Array(#"<meta http-equiv="Content-Type" content="text/html; charset=windows-1252"><p>"#.utf8)
     bytes += [0x93, 0x43, 0x61, 0x66, 0xE9, 0x94, 0x20]  // “Café”

@@ -70,7 +70,18 @@ enum ProofpointURLDefense {
       output.append(contentsOf: removed[next..<(next + count)])
       next += count
     }
-    return String(output)
+    return restoringSchemeSlashes(String(output))
+  }
+
+  /// `https:/host/…` read as `https://host/…`. Gateways and the clients that forward their
+  /// links write v3 URLs with one slash after the scheme (`/v3/__https:/s.example/a__;!!…`):
+  /// a path normaliser merged the `//` of the embedded URL, which browsers open all the same.
+  static func restoringSchemeSlashes(_ url: String) -> String {
+    for scheme in ["https:/", "http:/"] where url.hasPrefix(scheme) {
+      let rest = url.dropFirst(scheme.count)
+      if let next = rest.first, next != "/" { return scheme + "/" + rest }
+    }
+    return url
   }
 
   /// The raw value of `key` in `query`: from `key=` (at the start or after `&`) up to the first

@@ -48,6 +48,9 @@ public struct JudgedLink: Sendable {
   /// Whether the link points at one of the configured own domains (always true without any);
   /// findings on other links are reported at `info` under `other-domains: report`.
   public var isOwnDomain = true
+  /// Why the link's host is taken for a click tracker, when no reference lists it but the
+  /// message's links show it (``InferredTracker``).
+  public var inferredTracker: InferredTracker?
 
   /// The redirect or shortening service to name in reports, if any.
   public var service: String? {

@@ -12,6 +12,27 @@ public struct LinkJudge: Sendable {
     self.policy = policy
   }
 
+  /// Judges the links of whole messages: each link on its own, then what only the message as a
+  /// whole shows (a text link's HTML twin, a click tracker inferred from many links). Links
+  /// of one message share their ``Link/message`` index; links without one (an HTML file) are
+  /// one message.
+  public func judge(messagesOf links: [Link]) -> [JudgedLink] {
+    var judged = links.map(judge)
+    var members = [Int?: [Int]]()
+    var order = [Int?]()
+    for (index, link) in links.enumerated() {
+      let key = link.message?.index
+      if members[key] == nil { order.append(key) }
+      members[key, default: []].append(index)
+    }
+    for key in order {
+      let indices = members[key] ?? []
+      ServiceTwins.apply(to: &judged, indices: indices, policy: policy)
+      InferredTracker.apply(to: &judged, indices: indices)
+    }
+    return judged
+  }
+
   /// Judges one link; a share link is judged by the URL it carries.
   public func judge(_ link: Link) -> JudgedLink {
     let url = LinkURL(Self.openedForm(of: link))
@@ -58,12 +79,7 @@ public struct LinkJudge: Sendable {
     var judged = JudgedLink(
       link: link, kind: .web, judgedURL: url, destination: nil, wrappers: [],
       attribution: Attribution(), status: .excluded)
-    if link.isDeclaredServiceLink {
-      judged.kind = .service(.unsubscribe)
-      judged.status = .excluded
-      return judged
-    }
-    if let kind = kindBeforeUnwrapping(url, text: link.text) {
+    if let kind = kindBeforeUnwrapping(url) {
       judged.kind = kind
       judged.status = Self.status(of: kind, attribution: judged.attribution)
       return judged
@@ -73,9 +89,12 @@ public struct LinkJudge: Sendable {
     if let destination = unwrapped.destination {
       judged.destination = destination
       judged.judgedURL = LinkURL(destination)
-      if let service = ServiceLinkRecognizer.service(host: judged.judgedURL.host, path: judged.judgedURL.path) {
-        judged.kind = .service(service)
-      }
+    }
+    // A service link is excluded whatever wraps it, and still shows where it leads.
+    if let service = link.isDeclaredServiceLink ? .unsubscribe : service(of: url, judged, text: link.text) {
+      judged.kind = .service(service)
+      judged.status = .excluded
+      return judged
     }
     if url.scheme == nil, url.host == nil { judged.kind = .relative }
     if !isFinal, judged.kind == .web, let host = judged.judgedURL.host,
@@ -101,19 +120,22 @@ public struct LinkJudge: Sendable {
   }
 
   /// The kind of links that need no unwrapping to be classified; nil for a web or relative link.
-  private func kindBeforeUnwrapping(_ url: LinkURL, text: String?) -> JudgedLink.Kind? {
+  private func kindBeforeUnwrapping(_ url: LinkURL) -> JudgedLink.Kind? {
     if url.string.isEmpty || url.string.hasPrefix("#") { return .anchor }
     if url.destinationIsPlaceholder {
       let service = url.mergeTags.lazy.compactMap { ServiceLinkRecognizer.service(forTag: $0.name) }.first
       return service.map(JudgedLink.Kind.service) ?? .template
     }
     if let scheme = url.scheme, scheme != "http", scheme != "https" { return .nonWeb(scheme: scheme) }
-    if let service = ServiceLinkRecognizer.service(host: url.host, path: url.path)
-      ?? text.flatMap(ServiceLinkRecognizer.service(forText:))
-    {
-      return .service(service)
-    }
     return nil
+  }
+
+  /// The service a link serves, from its URL (the wrapper's, then the destination's) or its
+  /// anchor text; nil for a campaign destination.
+  private func service(of url: LinkURL, _ judged: JudgedLink, text: String?) -> ServiceLinkRecognizer.Service? {
+    ServiceLinkRecognizer.service(of: url)
+      ?? (judged.destination == nil ? nil : ServiceLinkRecognizer.service(of: judged.judgedURL))
+      ?? text.flatMap(ServiceLinkRecognizer.service(forText:))
   }
 
   /// The URL a browser opens for `link`: tabs and line breaks removed, and a scheme-less host

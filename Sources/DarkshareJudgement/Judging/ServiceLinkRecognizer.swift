@@ -29,22 +29,78 @@ public enum ServiceLinkRecognizer {
     ("forward", .forward), ("ftaf", .forward),
   ]
 
-  /// Path segments (lower-case) that mark a service page.
+  /// Path segments (lower-case, a file extension such as `.php` or `.aspx` left out) that mark
+  /// a service page.
   private static let pathSegments: [String: Service] = [
-    "unsubscribe": .unsubscribe, "unsub": .unsubscribe, "optout": .unsubscribe,
-    "opt-out": .unsubscribe, "opt_out": .unsubscribe, "preferences": .preferences,
-    "email-preferences": .preferences, "preference-center": .preferences,
-    "manage-preferences": .preferences, "subscription-center": .preferences,
-    "view-in-browser": .viewInBrowser, "viewinbrowser": .viewInBrowser,
-    "webversion": .viewInBrowser, "web-version": .viewInBrowser, "view-online": .viewInBrowser,
-    "viewemail": .viewInBrowser,
+    "unsubscribe": .unsubscribe, "unsub": .unsubscribe, "unsub_center": .unsubscribe, "unsubcenter": .unsubscribe,
+    "optout": .unsubscribe, "opt-out": .unsubscribe, "opt_out": .unsubscribe, "disable_email": .unsubscribe,
+    "preferences": .preferences, "email-preferences": .preferences, "email_preferences": .preferences,
+    "preference-center": .preferences, "preference_center": .preferences, "preferencecenter": .preferences,
+    "preferences-center": .preferences, "manage-preferences": .preferences, "subscription-preferences": .preferences,
+    "subscription-center": .preferences, "subscription_center": .preferences, "subscriptioncenter": .preferences,
+    "manage-subscription": .preferences, "manage_subscription": .preferences, "managesubscription": .preferences,
+    "profile_center": .preferences, "profile-center": .preferences,
+    "view-in-browser": .viewInBrowser, "viewinbrowser": .viewInBrowser, "view_in_browser": .viewInBrowser,
+    "webversion": .viewInBrowser, "web-version": .viewInBrowser, "web_version": .viewInBrowser,
+    "view-online": .viewInBrowser, "viewonline": .viewInBrowser, "viewemail": .viewInBrowser,
+    "view-email": .viewInBrowser, "email_web_version": .viewInBrowser, "web-view": .viewInBrowser,
+    "forward-to-friend": .forward, "forward-to-a-friend": .forward, "forwardtofriend": .forward,
     // Other languages' path words (es, fr, de, pt, it, nl).
     "darse-de-baja": .unsubscribe, "baja": .unsubscribe, "desuscribir": .unsubscribe, "desuscribirse": .unsubscribe,
-    "desabonnement": .unsubscribe, "desinscription": .unsubscribe, "abmelden": .unsubscribe,
-    "abbestellen": .unsubscribe, "descadastrar": .unsubscribe, "disiscrizione": .unsubscribe,
-    "afmelden": .unsubscribe, "uitschrijven": .unsubscribe, "preferencias": .preferences,
-    "preferences-email": .preferences, "praeferenzen": .preferences, "voorkeuren": .preferences,
+    "desabonnement": .unsubscribe, "desinscription": .unsubscribe, "desinscrire": .unsubscribe, "abmelden": .unsubscribe,
+    "abbestellen": .unsubscribe, "newsletter-abmelden": .unsubscribe, "descadastrar": .unsubscribe,
+    "disiscrizione": .unsubscribe, "afmelden": .unsubscribe, "uitschrijven": .unsubscribe,
+    "preferencias": .preferences, "preferences-email": .preferences, "praeferenzen": .preferences,
+    "voorkeuren": .preferences,
   ]
+
+  /// Query values (lower-case) that name a service page, for the keys web applications use
+  /// to pick an action: `?op=unsubscribe`, `?op=email_web_version`, `?action=optout`.
+  private static let actionKeys: Set<String> = ["op", "action", "act", "cmd", "mode", "task"]
+
+  /// Service pages recognised by host: pages of an ESP's own domain that only serve
+  /// subscribers (wrappers.md §D and the ESPs' own help pages).
+  ///
+  /// - Mailchimp: `*.campaign-archive.com` (and `…1`/`…2`) is the web version; on
+  ///   `*.list-manage.com` `/profile` is the preference centre, `/about` the "why did I get
+  ///   this?" page, `/unsubscribe` the unsubscribe page; `*.forward-to-friend.com/forward` the
+  ///   rendered forward-to-a-friend form, which carries no URL to attribute.
+  /// - Klaviyo: `manage.kmail-lists.com` serves only subscription pages (web view,
+  ///   unsubscribe, manage preferences).
+  /// - Constant Contact: `visitor.constantcontact.com/do?p=un` / `p=oo` unsubscribes,
+  ///   `/manage/optin` is the preference page; `myemail.constantcontact.com` the web version.
+  /// - Campaign Monitor: `/t/ViewEmail/` is the web version.
+  /// - Salesforce Marketing Cloud: `view.<sender domain>/?qs=…` is the web version.
+  private static func service(host: String, path: [Substring], url: LinkURL) -> Service? {
+    let labels = host.split(separator: ".")
+    guard labels.count >= 2 else { return nil }
+    let domain = labels[labels.count - 2]
+    let first = path.first.map { $0.lowercased() }
+    if domain.hasPrefix("campaign-archive") { return .viewInBrowser }
+    if domain.hasPrefix("list-manage") {
+      switch first {
+      case "profile", "about": return .preferences
+      case "unsubscribe": return .unsubscribe
+      default: return nil
+      }
+    }
+    if domain == "forward-to-friend", first == "forward" { return .forward }
+    if domain == "kmail-lists", labels.first == "manage" {
+      return path.contains { $0.lowercased().hasPrefix("web") } ? .viewInBrowser
+        : path.contains { $0.lowercased().hasPrefix("unsub") } ? .unsubscribe : .preferences
+    }
+    if domain == "constantcontact" {
+      if labels.first == "myemail" { return .viewInBrowser }
+      let action = url.queryParameters.first { $0.key == "p" }?.rawValue?.lowercased()
+      if first == "do", action == "un" || action == "oo" { return .unsubscribe }
+      if first == "manage", path.dropFirst().first?.lowercased() == "optin" { return .preferences }
+    }
+    if labels.first == "view", path.isEmpty, url.queryParameters.first?.key == "qs" { return .viewInBrowser }
+    if first == "t", path.dropFirst().first?.lowercased() == "viewemail", domain.hasPrefix("createsend") {
+      return .viewInBrowser
+    }
+    return nil
+  }
 
   /// Anchor texts (lower-case) that mark a service link, in the main languages of e-mail:
   /// English, Spanish, French, German, Portuguese, Italian and Dutch. Matched as whole words,
@@ -61,6 +117,17 @@ public enum ServiceLinkRecognizer {
     ("email preferences", .preferences), ("update your profile", .preferences),
     ("update profile", .preferences), ("manage subscription", .preferences),
     ("forward to a friend", .forward),
+    // What real English-language mail also says (Mailchimp, HubSpot, Klaviyo, Substack footers).
+    ("subscription preferences", .preferences), ("manage your subscription", .preferences),
+    ("manage subscriptions", .preferences), ("manage your subscriptions", .preferences),
+    ("manage email preferences", .preferences), ("manage your email preferences", .preferences),
+    ("update subscription preferences", .preferences), ("update your email preferences", .preferences),
+    ("change your preferences", .preferences), ("change preferences", .preferences),
+    ("email settings", .preferences), ("why did i get this", .preferences),
+    ("view this email online", .viewInBrowser), ("view email in browser", .viewInBrowser),
+    ("view in web browser", .viewInBrowser), ("view web version", .viewInBrowser),
+    ("view as webpage", .viewInBrowser), ("open in browser", .viewInBrowser),
+    ("trouble viewing this email", .viewInBrowser), ("forward this email", .forward),
     // Spanish
     ("darse de baja", .unsubscribe), ("darme de baja", .unsubscribe), ("cancelar suscripción", .unsubscribe),
     ("cancelar la suscripción", .unsubscribe), ("anular suscripción", .unsubscribe),
@@ -81,6 +148,10 @@ public enum ServiceLinkRecognizer {
     ("im browser öffnen", .viewInBrowser), ("im browser ansehen", .viewInBrowser), ("online ansehen", .viewInBrowser),
     ("webversion", .viewInBrowser), ("einstellungen verwalten", .preferences), ("präferenzen verwalten", .preferences),
     ("profil aktualisieren", .preferences), ("an einen freund weiterleiten", .forward),
+    ("newsletter profil verwalten", .preferences), ("profil verwalten", .preferences),
+    ("abo verwalten", .preferences), ("einstellungen ändern", .preferences), ("online version", .viewInBrowser),
+    ("gérer mes abonnements", .preferences), ("version web", .viewInBrowser),
+    ("ver la versión web", .viewInBrowser),
     // Portuguese
     ("cancelar inscrição", .unsubscribe), ("cancelar a inscrição", .unsubscribe), ("descadastrar", .unsubscribe),
     ("descadastre se", .unsubscribe), ("ver no navegador", .viewInBrowser), ("visualizar no navegador", .viewInBrowser),
@@ -103,14 +174,35 @@ public enum ServiceLinkRecognizer {
     return tagWords.first { squeezed.containsBytes(of: $0.word) }?.service
   }
 
-  /// The service a URL's host and path point at, if any.
-  static func service(host: String?, path: String) -> Service? {
-    if let host, host.hasSuffix("campaign-archive.com") { return .viewInBrowser }
-    for segment in path.lowercased().split(separator: "/") {
-      if let service = pathSegments[String(segment)] { return service }
+  /// The service a URL points at, if any: recognised by its host (an ESP's subscription
+  /// pages), a path segment or file name (`/unsubscribe`, `unsubscribe.php`, `/opt-out`,
+  /// `/webversion`), or an action in the query (`?op=unsubscribe`).
+  ///
+  /// ```text
+  /// https://shop.example/newsletter/unsubscribe.php?id=1     → unsubscribe link
+  /// https://news.example/?op=email_web_version&id=9          → view-in-browser link
+  /// https://brand.us3.list-manage.com/profile?u=…&id=…       → preference-centre link
+  /// https://shop.example/sale/unsubscribed-deals              → nil (not a segment of its own)
+  /// ```
+  static func service(of url: LinkURL) -> Service? {
+    let segments = url.path.split(separator: "/")
+    if let host = url.host, let service = service(host: host, path: segments, url: url) { return service }
+    for segment in segments {
+      var word = segment.lowercased()
+      if let dot = word.lastIndex(of: "."), Self.pageExtensions.contains(String(word[word.index(after: dot)...])) {
+        word = String(word[..<dot])
+      }
+      if let service = pathSegments[word] { return service }
+    }
+    guard url.query != nil else { return nil }
+    for parameter in url.queryParameters where actionKeys.contains(parameter.key.lowercased()) {
+      if let value = parameter.rawValue?.lowercased(), let service = pathSegments[value] { return service }
     }
     return nil
   }
+
+  /// File extensions of web pages, left out of a path segment before it is compared.
+  private static let pageExtensions: Set<String> = ["php", "html", "htm", "aspx", "asp", "jsp", "cfm", "do", "pl", "cgi"]
 
   /// The service an anchor text names, if any. Whole words only: "interview online" does not
   /// say "view online".

@@ -1,0 +1,95 @@
+/// Tells a URL that carries only machine tokens (a click tracker's) from a page address.
+///
+/// A click tracker's URL is made of ids: base64, base32 or hex tokens that encode which link
+/// and which recipient was clicked, with nothing a person could read. A page address has words
+/// (`/products/linen-shirt`), or ids beside words (`/products/8f3a…`).
+///
+/// ```text
+/// https://links.brand.example/e3t/Ctc/LX+113/cJhC404/VWT1Sk8Hy8pQW2dR6Hx4t3J9gW3kPqZ  opaque
+/// https://click.brand.example/u/click?_t=5f2b9c3a8e1d4f60a7b2c9d0e1f2a3b4&_m=9d…      opaque
+/// https://shop.example/products/8f3a9b2c7d1e4f60a1b2                                   not: "products" is a word
+/// https://shop.example/spring-sale-2026-new-arrivals                                  not: no token
+/// ```
+enum OpaqueToken {
+  /// The shortest run of letters and digits that counts as a token, in bytes.
+  static let minimumLength = 16
+
+  /// Whether `url` carries an opaque token (in its path, or in a query value whose key is not
+  /// a known campaign, click or recipient parameter) and no readable word in its path.
+  static func isOpaque(_ url: LinkURL) -> Bool {
+    let path = Array(url.path.utf8)
+    guard !hasReadableWord(path) else { return false }
+    if hasToken(path) { return true }
+    guard url.query != nil else { return false }
+    for parameter in url.queryParameters where TrackingParameter.named(parameter.key) == nil {
+      if let value = parameter.rawValue, hasToken(Array(value.utf8)) { return true }
+    }
+    return false
+  }
+
+  /// Whether `bytes` hold a run of ASCII letters and digits of at least ``minimumLength`` that
+  /// changes between lower case, upper case and digits often, as random ids do and words,
+  /// dates and `CamelCase` names do not: at least 4 changes, and one per 5 characters (a
+  /// change from an upper-case letter to a lower-case one, the start of a capitalised word,
+  /// does not count).
+  static func hasToken(_ bytes: [UInt8]) -> Bool {
+    var runLength = 0
+    var changes = 0
+    var previous: CharacterClass?
+    func runIsToken() -> Bool { runLength >= minimumLength && changes >= max(4, runLength / 5) }
+    for byte in bytes {
+      guard let current = CharacterClass(byte) else {
+        if runIsToken() { return true }
+        runLength = 0
+        changes = 0
+        previous = nil
+        continue
+      }
+      if let previous, previous != current, !(previous == .upper && current == .lower) { changes += 1 }
+      previous = current
+      runLength += 1
+    }
+    return runIsToken()
+  }
+
+  /// Whether a path holds a word a person reads: a piece between punctuation of 4 or more
+  /// letters, all lower case or capitalised or all upper case, with a vowel, that is not one
+  /// of the words trackers themselves use (`click`, `track`, `link`, `redirect`, …).
+  static func hasReadableWord(_ path: [UInt8]) -> Bool {
+    var start = 0
+    for end in 0...path.count where end == path.count || CharacterClass(path[end]) == nil {
+      defer { start = end + 1 }
+      guard end - start >= 4, end - start <= 24 else { continue }
+      let piece = path[start..<end]
+      guard piece.allSatisfy({ CharacterClass($0) != .digit }) else { continue }
+      let tail = piece.dropFirst()
+      let lowerTail = tail.allSatisfy { CharacterClass($0) == .lower }
+      let upperTail = tail.allSatisfy { CharacterClass($0) == .upper }
+      let isWordShaped = lowerTail || (upperTail && CharacterClass(piece.first!) == .upper)
+      guard isWordShaped, piece.contains(where: { "aeiouyAEIOUY".utf8.contains($0) }) else { continue }
+      let word = String(decoding: piece.map { $0 | 0x20 }, as: UTF8.self)
+      if !trackerWords.contains(word) { return true }
+    }
+    return false
+  }
+
+  /// Path words of click-tracking URLs themselves, which say nothing about the destination.
+  static let trackerWords: Set<String> = [
+    "click", "clicks", "track", "tracking", "link", "links", "redirect", "redir", "email", "mail",
+    "open", "view", "goto", "page", "prod", "mpss", "wf",
+  ]
+
+  /// Lower-case letter, upper-case letter or digit; nil for any other byte.
+  enum CharacterClass {
+    case lower, upper, digit
+
+    init?(_ byte: UInt8) {
+      switch byte {
+      case UInt8(ascii: "a")...UInt8(ascii: "z"): self = .lower
+      case UInt8(ascii: "A")...UInt8(ascii: "Z"): self = .upper
+      case UInt8(ascii: "0")...UInt8(ascii: "9"): self = .digit
+      default: return nil
+      }
+    }
+  }
+}

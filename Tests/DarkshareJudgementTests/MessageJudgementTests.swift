@@ -1,0 +1,82 @@
+import DarkshareCore
+import DarkshareJudgement
+import Testing
+
+/// What only a whole message shows: a text link's HTML twin, and click trackers on hosts no
+/// reference lists.
+@Suite struct MessageJudgementTests {
+  private func links(_ pairs: [(url: String, text: String?)], element: String = "a", message: Int? = 0) -> [Link] {
+    pairs.enumerated().map { index, pair in
+      Link(
+        url: pair.url, location: SourceLocation(file: "m.eml", line: index + 1, column: 1), text: pair.text,
+        element: pair.text == nil ? "text" : element, channel: .email,
+        message: message.map { MessageContext(index: $0) })
+    }
+  }
+
+  private let hubspotLike: [(url: String, text: String?)] = [
+    ("https://links.brand.example/e3t/Ctc/LX+113/cJhC404/VWT1Sk8Hy8pQW2dR6Hx4t3J9gW3kPqZ5j7N2rYx", "Read the report"),
+    ("https://links.brand.example/e3t/Ctc/LX+113/cJhC404/MWn9Tq2Lp4Rs8Vx3Kd7Hb5Jf1Gz6Qw0Ey4Ua", "Book a demo"),
+    ("https://links.brand.example/e3t/Ctc/LX+113/cJhC404/N5k2Bv8Xc3Mz7Lq1Wp9Rt4Ys6Hd0Gf2Ja8Ek", "Pricing"),
+    ("https://links.brand.example/e3t/Ctc/LX+113/cJhC404/Pq7Ws3Ed9Rf1Tg5Yh8Uj2Ik4Ol6Zx0Cv3Bn7M", "Case study"),
+    ("https://www.brand.example/about", "About us"),
+  ]
+
+  @Test func aHostMostLinksGoThroughWithOpaqueTokensIsATracker() throws {
+    let judged = LinkJudge().judge(messagesOf: links(hubspotLike))
+    #expect(judged.prefix(4).allSatisfy { $0.status == .unknown && $0.inferredTracker?.host == "links.brand.example" })
+    #expect(judged[4].status == .dark)
+    let tracker = try #require(judged[0].inferredTracker)
+    #expect(tracker.links == 4 && tracker.outboundLinks == 5)
+    #expect(judged[0].needsResolution)
+  }
+
+  @Test func textLinksWithoutAnchorTextCountByTheirURLs() {
+    let text = hubspotLike.prefix(4).map { (url: $0.url, text: String?.none) }
+    let judged = LinkJudge().judge(messagesOf: links(text))
+    #expect(judged.allSatisfy { $0.status == .unknown })
+  }
+
+  @Test func eachMessageIsJudgedOnItsOwn() {
+    // The same four links spread over four messages (an SMS backup, a chat): no message shows a tracker.
+    let spread = hubspotLike.prefix(4).enumerated().flatMap { index, pair in links([pair], message: index) }
+    #expect(LinkJudge().judge(messagesOf: spread).allSatisfy { $0.status == .dark })
+  }
+
+  @Test(arguments: [
+    // Two links through the host: too few.
+    [("https://links.brand.example/e3t/Ctc/VWT1Sk8Hy8pQW2dR6Hx4t3J9gW", "A"), ("https://links.brand.example/e3t/Ctc/MWn9Tq2Lp4Rs8Vx3Kd7Hb5", "B"), ("https://www.brand.example/a", "C")],
+    // Product pages: an id beside a word.
+    [("https://shop.example/products/8f3a9b2c7d1e4f60a1b2", "Shirt"), ("https://shop.example/products/1c2d3e4f5a6b7c8d9e0f", "Hat"), ("https://shop.example/products/9e8d7c6b5a4f3e2d1c0b", "Bag")],
+    // Slugs with dates: no token.
+    [("https://blog.example/2026/03/spring-sale-2026-new-arrivals", "Sale"), ("https://blog.example/2026/03/what-we-learned-in-q1-2026", "Q1"), ("https://blog.example/2026/03/meet-the-team-behind-release-2026", "Team")],
+    // Opaque links, but one thing named four times.
+    [("https://links.brand.example/VWT1Sk8Hy8pQW2dR6Hx4t3J9gW", "Read more"), ("https://links.brand.example/MWn9Tq2Lp4Rs8Vx3Kd7Hb5Jf", "Read more"), ("https://links.brand.example/N5k2Bv8Xc3Mz7Lq1Wp9Rt4Ys", "Read more")],
+    // Most links go elsewhere.
+    [("https://links.brand.example/VWT1Sk8Hy8pQW2dR6Hx4t3J9gW", "A"), ("https://links.brand.example/MWn9Tq2Lp4Rs8Vx3Kd7Hb5Jf", "B"), ("https://links.brand.example/N5k2Bv8Xc3Mz7Lq1Wp9Rt4Ys", "C"),
+     ("https://a.example/x", "D"), ("https://b.example/y", "E"), ("https://c.example/z", "F")],
+    // Recipient ids in the query of real destinations: attribution, not a tracker.
+    [("https://www.brand.example/?_hsenc=p2ANqtz-8Xh4Kd9Lq2Wm7Rt5Yb3Nc1Vz6Jf0Ga8Ek", "A"), ("https://www.brand.example/?_hsenc=p2ANqtz-9Zq3Lm8Ws2Ed7Rf1Tg5Yh4Uj6Ik0Ol", "B"), ("https://www.brand.example/?_hsenc=p2ANqtz-1Qa2Ws3Ed4Rf5Tg6Yh7Uj8Ik9Ol0Pz", "C")],
+  ] as [[(String, String?)]])
+  func normalMessagesInferNoTracker(_ pairs: [(String, String?)]) {
+    let judged = LinkJudge().judge(messagesOf: links(pairs.map { (url: $0.0, text: $0.1) }))
+    #expect(judged.allSatisfy { $0.inferredTracker == nil }, "\(judged.map(\.link.url))")
+  }
+
+  @Test func aTextLinkTakesTheServiceJudgementOfItsHTMLTwin() {
+    let html = links([
+      ("https://links.brand.example/e3t/Ctc/VWT1Sk8Hy8pQW2dR6Hx4t3J9gW", "Unsubscribe"),
+      ("https://www.brand.example/newsletter/2026-03?utm_source=nl&utm_medium=email&utm_campaign=march", "View this email in your browser"),
+      ("https://www.brand.example/sale?utm_source=nl&utm_medium=email&utm_campaign=march", "Shop the sale"),
+    ])
+    let text = links([
+      ("https://links.brand.example/e3t/Ctc/VWT1Sk8Hy8pQW2dR6Hx4t3J9gW", nil),
+      ("https://www.brand.example/newsletter/2026-03", nil),
+      ("https://www.brand.example/sale", nil),
+    ])
+    let judged = LinkJudge().judge(messagesOf: html + text)
+    #expect(judged[3].status == .excluded)
+    #expect(judged[4].status == .excluded)  // the web version, without the HTML copy's UTMs
+    #expect(judged[5].status == .dark)  // a campaign destination stays one
+  }
+}

@@ -1,0 +1,86 @@
+import DarkshareCore
+import DarkshareJudgement
+import Testing
+
+/// Service links recognised by their URL alone, as text/plain parts show them (no anchor text),
+/// and by the phrases real mail uses; a wrapped service link still shows its destination.
+@Suite struct ServiceLinkURLTests {
+  private func judge(_ url: String, text: String? = nil, element: String = "text") -> JudgedLink {
+    LinkJudge().judge(
+      Link(url: url, location: SourceLocation(file: "m.eml", line: 1, column: 1), text: text, element: element, channel: .email))
+  }
+
+  @Test(arguments: [
+    "https://shop.example/newsletter/unsubscribe.php?id=1",
+    "https://shop.example/unsubscribe.html",
+    "https://shop.example/Unsubscribe.aspx?u=9",
+    "https://news.example/index.php?op=unsubscribe&id=4",
+    "https://news.example/?op=email_web_version&id=9",
+    "https://shop.example/optout?x=1",
+    "https://shop.example/mail/opt-out/abc",
+    "https://shop.example/newsletter/abmelden?id=1",
+    "https://boutique.example/desinscription?id=1",
+    "https://brand.us3.list-manage.com/profile?u=3f2&id=9bc&e=042",
+    "https://brand.us3.list-manage.com/about?u=3f2&id=9bc&e=042",
+    "https://brand.us3.list-manage.com/unsubscribe?u=3f2&id=9bc",
+    "https://us3.campaign-archive.com/?u=3f2&id=9bc",
+    "https://us3.forward-to-friend.com/forward?u=3f2&id=9bc&e=042",
+    "https://info.brand.example/hs/preferences-center/en/page?data=W2nXS",
+    "https://info.brand.example/hs/manage-preferences/unsubscribe?languagePreference=en",
+    "https://manage.kmail-lists.com/subscriptions/manage?a=Xy9&r=01",
+    "https://manage.kmail-lists.com/subscriptions/web-view?a=Xy9",
+    "https://visitor.constantcontact.com/do?p=un&m=001&se=002",
+    "https://visitor.r20.constantcontact.com/manage/optin?v=001",
+    "https://brand.substack.com/action/disable_email?token=abc",
+    "https://click.email.brand.example/unsub_center.aspx?qs=268c8e2e8c",
+    "https://click.email.brand.example/profile_center.aspx?qs=268c8e2e8c",
+    "https://shop.example/view-in-browser/2026-03",
+    "https://shop.example/webversion?id=3",
+    "https://view.email.brand.example/?qs=268c8e2e8c9235dc6f85fdf897f0cab733bfea4c9c36a7f901b3c6827608a647",
+  ])
+  func recognisedByURL(_ url: String) {
+    let link = judge(url)
+    #expect(link.status == .excluded, "\(url): \(link.kind)")
+  }
+
+  @Test(arguments: [
+    "https://shop.example/sale/unsubscribed-deals",
+    "https://shop.example/blog/how-to-unsubscribe-from-spam",
+    "https://shop.example/products/preferences-candle",
+    "https://shop.example/?op=checkout",
+    "https://shop.example/about?u=1",
+    "https://brand.us3.list-manage.com/subscribe?u=3f2&id=9bc",
+  ])
+  func ordinaryPagesAreNot(_ url: String) {
+    #expect(judge(url).status == .dark, "\(url)")
+  }
+
+  @Test(arguments: [
+    "Subscription preferences", "Manage your email preferences", "Why did I get this?",
+    "Newsletter-Profil verwalten", "View this email online", "Gérer mes abonnements",
+  ])
+  func recognisedByWhatRealMailSays(_ text: String) {
+    #expect(judge("https://s.example/p?id=1", text: text, element: "a").status == .excluded, "\(text)")
+  }
+
+  @Test func aWrappedServiceLinkShowsItsDestination() {
+    let byText = judge(
+      "https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2Fshop.example%2Fp%3Fid%3D1&data=x",
+      text: "Unsubscribe", element: "a")
+    #expect(byText.status == .excluded)
+    #expect(byText.destination == "https://shop.example/p?id=1")
+    #expect(byText.service == "Microsoft Defender Safe Links")
+    let byURL = judge("https://www.google.com/url?q=https://shop.example/unsubscribe?id%3D1&sa=D")
+    #expect(byURL.status == .excluded)
+    #expect(byURL.destination == "https://shop.example/unsubscribe?id=1")
+  }
+
+  /// Proofpoint v3 as gateways write it: one slash after the embedded scheme.
+  @Test func proofpointV3WithOneSlashAfterTheScheme() {
+    let link = judge("https://urldefense.com/v3/__https:/shop.example/sale?utm_source=nl*utm_medium=email__;Jg!!ORG!sig$")
+    #expect(link.destination == "https://shop.example/sale?utm_source=nl&utm_medium=email")
+    #expect(link.status == .partial)
+    let twoSlashes = judge("https://urldefense.com/v3/__https://shop.example/a__;!!ORG!sig$")
+    #expect(twoSlashes.destination == "https://shop.example/a")
+  }
+}
