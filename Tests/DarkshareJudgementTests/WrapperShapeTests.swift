@@ -133,6 +133,26 @@ import Testing
     #expect(LinkWrapper.firstSegment(of: pathAndQuery) == Substring(expected))
   }
 
+  /// Issue 11, class 1: a newsletter whose links all go through the sender's branded HubSpot
+  /// click domain was a page of `untagged-link` errors; now each link is `unknown` with
+  /// `opaque-redirect` naming HubSpot, and an SES link on a custom domain is judged by its
+  /// destination.
+  @Test func aBrandedClickDomainNewsletterIsNoLongerUntagged() {
+    let html = """
+      <p><a href="https://info.tailscale.com/e3t/Ctc/OT+113/d4K34c04/VW1j0-8VyGVbW87fddt3RgRNpV3Z50p5xjRsqN2v9B1-3l5QzW6N1vHY6lZ3nlW98xv-r7WBDWcT1QZ21tGWyqV">Grants</a>
+      <a href="https://info.tailscale.com/e3t/Ctc/OT+113/d4K34c04/VW1j0-8VyGVbW87fddt3RgRNpV3Z50p5xjRsqN2v9B1H3l5QzW69sMD-6lZ3lpW55yhfs5h-tQ0N7FT1ZN9nXpvN6vVrNkBvl59">Via</a>
+      <a href="https://click.news.example.com/CL0/https:%2F%2Fwww.example.com%2Fpost%3Futm_source=news%26utm_medium=email%26utm_campaign=may/1/0100018f1b2c3d4e-5f6a7b8c-9d0e-1f2a-3b4c-5d6e7f8a9b0c-000000/AbCdEfGhIjKl=383">Post</a></p>
+      """
+    let links = auditHTML(html).links
+    #expect(links.map(\.status) == [.unknown, .unknown, .tracked])
+    for link in links.prefix(2) {
+      #expect(link.findings.map(\.rule) == ["opaque-redirect"])
+      #expect(link.service == "HubSpot click tracking (custom domain)")
+    }
+    #expect(links.last?.destination == "https://www.example.com/post?utm_source=news&utm_medium=email&utm_campaign=may")
+    #expect(links.allSatisfy { !$0.findings.contains { $0.rule == "untagged-link" } })
+  }
+
   /// An ordinary link on an unlisted host is judged as before: no shape, no wrapper.
   @Test func ordinaryLinksAreNotWrapped() {
     let judged = LinkJudge().judge(Self.link("https://www.example.com/track/click?u=abc&id=def"))
