@@ -119,6 +119,18 @@ import Testing
     #expect(judged.status == .partial)
   }
 
+  /// Gmail's `data-saferedirecturl` copy of an Iterable link on a branded domain (observed in a
+  /// saved MongoDB mail): Google's wrapper is decoded, then the shape stops at Iterable.
+  @Test func aShapeIsFoundInsideADecodedWrapper() {
+    let judged = LinkJudge().judge(
+      Self.link(
+        "https://www.google.com/url?q=https://email.mongodb.com/u/click?_t%3D86ba93b39a0e415ea7cd8e8ed81051cd%26_m%3D3fa68ed77d394569b68eaf5a738f096f%26_e%3DGXzLR9vxC9q-tep2Sb-tBijvwuW_iKjOOEVhYAOxw1Q7uPGdLZBd&source=gmail&ust=1702809273998000&usg=AOvVaw1YTCrfO1CWsxmsrSZvrDfm"
+      ))
+    #expect(judged.wrappers == ["Google redirect"])
+    #expect(judged.kind == .opaqueRedirect(service: "Iterable click tracking (custom domain)"))
+    #expect(judged.status == .unknown)
+  }
+
   /// A shape anchors at the path's start: the same segments deeper in a path are a page.
   @Test func shapesAreAnchoredAtThePathStart() {
     #expect(LinkWrapper.shapes(matching: "/blog/e3t/Ctc/LX+113/cJhC404/VWh-G23xMvv8W5KWZ_t8S6nCCW65wf3Z4KyjQ").isEmpty)
