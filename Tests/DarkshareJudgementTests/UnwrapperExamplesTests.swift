@@ -9,8 +9,8 @@ import Testing
   static let excluded: [String: String] = [
     // The example sits on a branded link domain (`url4425.news.example.com`); the reference's
     // host patterns for those are placeholders (`url*.<branded domain>`) that the generator
-    // drops, leaving only `*.ct.sendgrid.net`. Matching SendGrid's path shape on any host is
-    // not done: the example is an unwrapped, untagged link to the decoder.
+    // drops, leaving only `*.ct.sendgrid.net`. The project's any-host shape "SendGrid click
+    // tracking, /ls/click (custom domain)" claims it instead (WrapperShapeTests).
     "SendGrid click tracking": "branded host not in the generated host patterns",
   ]
 

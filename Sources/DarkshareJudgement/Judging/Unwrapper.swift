@@ -36,9 +36,9 @@ enum Unwrapper {
     var result = Result(destination: nil, wrappers: [], stoppedAt: nil)
     for _ in 0..<maximumDepth {
       guard let scheme = current.scheme, scheme == "http" || scheme == "https",
-        let host = current.host, let wrapper = LinkWrapper.wrapping(host: host, pathAndQuery: current.pathAndQuery)
+        let host = current.host, let (wrapper, decoded) = claim(current, host: host)
       else { break }
-      guard !wrapper.isOpaque, let inner = decode(current, with: wrapper) else {
+      guard let inner = decoded else {
         result.stoppedAt = wrapper
         if wrapper.decoding.method == .domainHintOnly { result.destinationHost = hostHint(current, with: wrapper) }
         break
@@ -48,6 +48,24 @@ enum Unwrapper {
       current = LinkURL(inner)
     }
     return result
+  }
+
+  /// The wrapper that claims `url` and the destination it decodes to (nil when the wrapper is
+  /// opaque or its payload does not decode).
+  ///
+  /// A wrapper whose host patterns match wins. Otherwise an any-host ESP shape
+  /// (``LinkWrapper/anyHostShapes``) may claim it: an opaque shape by its pattern alone, a
+  /// decodable one only when it decodes, so a page whose path merely looks like the shape is
+  /// left alone.
+  static func claim(_ url: LinkURL, host: String) -> (wrapper: LinkWrapper, destination: String?)? {
+    if let wrapper = LinkWrapper.wrapping(host: host, pathAndQuery: url.pathAndQuery) {
+      return (wrapper, wrapper.isOpaque ? nil : decode(url, with: wrapper))
+    }
+    for shape in LinkWrapper.shapes(matching: url.pathAndQuery) {
+      if shape.isOpaque { return (shape, nil) }
+      if let inner = decode(url, with: shape) { return (shape, inner) }
+    }
+    return nil
   }
 
   /// The destination `wrapper` encodes in `url`, if it is an absolute web URL with a host.

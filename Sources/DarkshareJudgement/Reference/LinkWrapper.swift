@@ -24,7 +24,8 @@ public struct LinkWrapper: Sendable {
   /// Whether the destination is known only to the service (needs a network request).
   public let isOpaque: Bool
 
-  /// The first wrapper that claims the URL, if any.
+  /// The first wrapper whose host patterns claim the URL, if any. (An ESP shape on a branded
+  /// click domain is looked for only when none does: ``Unwrapper/claim(_:host:)``.)
   ///
   /// - Complexity: O(*w*) cheap suffix comparisons for *w* host patterns; a path pattern is
   ///   evaluated only for a wrapper whose host matched.
