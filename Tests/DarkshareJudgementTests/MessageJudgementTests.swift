@@ -15,16 +15,16 @@ import Testing
   }
 
   private let hubspotLike: [(url: String, text: String?)] = [
-    ("https://links.brand.example/e3t/Ctc/LX+113/cJhC404/VWT1Sk8Hy8pQW2dR6Hx4t3J9gW3kPqZ5j7N2rYx", "Read the report"),
-    ("https://links.brand.example/e3t/Ctc/LX+113/cJhC404/MWn9Tq2Lp4Rs8Vx3Kd7Hb5Jf1Gz6Qw0Ey4Ua", "Book a demo"),
-    ("https://links.brand.example/e3t/Ctc/LX+113/cJhC404/N5k2Bv8Xc3Mz7Lq1Wp9Rt4Ys6Hd0Gf2Ja8Ek", "Pricing"),
-    ("https://links.brand.example/e3t/Ctc/LX+113/cJhC404/Pq7Ws3Ed9Rf1Tg5Yh8Uj2Ik4Ol6Zx0Cv3Bn7M", "Case study"),
+    ("https://go.brand.example/t/VWT1Sk8Hy8pQW2dR6Hx4t3J9gW3kPqZ5j7N2rYx", "Read the report"),
+    ("https://go.brand.example/t/MWn9Tq2Lp4Rs8Vx3Kd7Hb5Jf1Gz6Qw0Ey4Ua", "Book a demo"),
+    ("https://go.brand.example/t/N5k2Bv8Xc3Mz7Lq1Wp9Rt4Ys6Hd0Gf2Ja8Ek", "Pricing"),
+    ("https://go.brand.example/t/Pq7Ws3Ed9Rf1Tg5Yh8Uj2Ik4Ol6Zx0Cv3Bn7M", "Case study"),
     ("https://www.brand.example/about", "About us"),
   ]
 
   @Test func aHostMostLinksGoThroughWithOpaqueTokensIsATracker() throws {
     let judged = LinkJudge().judge(messagesOf: links(hubspotLike))
-    #expect(judged.prefix(4).allSatisfy { $0.status == .unknown && $0.inferredTracker?.host == "links.brand.example" })
+    #expect(judged.prefix(4).allSatisfy { $0.status == .unknown && $0.inferredTracker?.host == "go.brand.example" })
     #expect(judged[4].status == .dark)
     let tracker = try #require(judged[0].inferredTracker)
     #expect(tracker.links == 4 && tracker.outboundLinks == 5)
