@@ -27,15 +27,71 @@ public enum ConfigurationLoader {
   /// The file name looked for.
   public static let fileName = ".darkshare.yml"
 
-  /// The nearest `.darkshare.yml` in `directory` or one of its parents, if any.
-  public static func discover(from directory: URL) -> URL? {
-    var current = directory.standardizedFileURL
+  /// The nearest `.darkshare.yml` in `directory` or one of its parents up to `root` (inclusive),
+  /// if any; with `root` nil, up to the file system's root.
+  ///
+  /// `directory` is made absolute first; a relative path that cannot be (the working directory
+  /// was deleted) finds nothing. A `directory` outside `root` finds nothing either: a stranger's
+  /// folder is not searched. The walk visits each ancestor once, so it always ends.
+  public static func discover(from directory: URL, root: URL? = nil) -> URL? {
+    guard let start = absoluteComponents(of: directory) else { return nil }
+    var components = start
+    if let root {
+      guard let rootComponents = absoluteComponents(of: root), components.starts(with: rootComponents) else { return nil }
+      return search(&components, keeping: rootComponents.count)
+    }
+    return search(&components, keeping: 0)
+  }
+
+  /// Looks for the file in `components` and its parents, never shorter than `keeping` components.
+  private static func search(_ components: inout [String], keeping: Int) -> URL? {
     while true {
-      let candidate = current.appendingPathComponent(fileName)
+      let folder = "/" + components.joined(separator: "/")
+      let candidate = URL(fileURLWithPath: folder).appendingPathComponent(fileName)
       if FileManager.default.fileExists(atPath: candidate.path) { return candidate }
-      let parent = current.deletingLastPathComponent()
-      if parent.path == current.path { return nil }
-      current = parent
+      guard components.count > keeping, !components.isEmpty else { return nil }
+      components.removeLast()
+    }
+  }
+
+  /// The components of `url`'s path made absolute and with `.` and `..` resolved lexically;
+  /// nil when it is relative and the working directory is unknown (deleted).
+  static func absoluteComponents(of url: URL) -> [String]? {
+    var path = url.path
+    if !path.hasPrefix("/") {
+      guard let working = workingDirectory else { return nil }
+      path = working + "/" + path
+    }
+    var components = [String]()
+    for component in path.split(separator: "/") {
+      switch component {
+      case ".": continue
+      case "..": if !components.isEmpty { components.removeLast() }
+      default: components.append(String(component))
+      }
+    }
+    return components
+  }
+
+  /// The absolute working directory, or nil when the system cannot say (it was deleted).
+  static var workingDirectory: String? {
+    var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+    guard getcwd(&buffer, buffer.count) != nil else { return nil }
+    let path = String(cString: buffer)
+    return path.hasPrefix("/") ? path : nil
+  }
+
+  /// The project configuration discovery stays in: the nearest folder upward from the working
+  /// directory holding `.git` (a repository or a worktree), else the working directory itself;
+  /// nil when the working directory is unknown.
+  public static func projectRoot() -> URL? {
+    guard let working = workingDirectory else { return nil }
+    var components = working.split(separator: "/").map(String.init)
+    while true {
+      let folder = "/" + components.joined(separator: "/")
+      if FileManager.default.fileExists(atPath: folder + "/.git") { return URL(fileURLWithPath: folder) }
+      guard !components.isEmpty else { return URL(fileURLWithPath: working) }
+      components.removeLast()
     }
   }
 

@@ -3,7 +3,11 @@ import Foundation
 
 /// Decides which configuration applies to each input, as hierarchical linters do: `--config`
 /// for every input when given, otherwise the nearest `.darkshare.yml` upward from the input's
-/// folder (from the working directory for standard input). Each file is read once.
+/// folder, never above the project root (``ConfigurationLoader/projectRoot()``: the git root
+/// around the working directory, else the working directory). An input outside the project
+/// (a downloaded export elsewhere) and standard input get the working directory's
+/// configuration, so a `.darkshare.yml` that came with a stranger's files is never obeyed.
+/// Each file is read once.
 struct ConfigurationResolver {
   /// `--config FILE`, which applies to every input.
   let override: String?
@@ -12,8 +16,13 @@ struct ConfigurationResolver {
   /// One auditor per configuration file ("" for the default configuration).
   private var auditors: [String: Auditor] = [:]
 
-  init(override: String?) {
+  /// Where discovery stops (nil: the working directory is unknown).
+  private let root: URL?
+
+  /// - Parameter root: the project root; ``ConfigurationLoader/projectRoot()`` when nil.
+  init(override: String?, root: URL? = nil) {
     self.override = override
+    self.root = override == nil ? (root ?? ConfigurationLoader.projectRoot()) : nil
   }
 
   /// The auditor for `input`.
@@ -29,15 +38,17 @@ struct ConfigurationResolver {
 
   private mutating func configurationFile(for input: ResolvedInput) throws(ConfigurationError) -> URL? {
     if let override { return URL(fileURLWithPath: override) }
-    let folder: URL
-    switch input {
-    case .file(let path):
-      folder = URL(fileURLWithPath: path).deletingLastPathComponent()
-    case .standardInput, .unreadable, .bytes:
-      folder = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+    // No working directory (deleted under us): nothing is discovered.
+    guard let root, let working = ConfigurationLoader.workingDirectory else { return nil }
+    var folder = URL(fileURLWithPath: working)
+    if case .file(let path) = input,
+      let components = ConfigurationLoader.absoluteComponents(of: URL(fileURLWithPath: path).deletingLastPathComponent()),
+      let rootComponents = ConfigurationLoader.absoluteComponents(of: root), components.starts(with: rootComponents)
+    {
+      folder = URL(fileURLWithPath: "/" + components.joined(separator: "/"))
     }
     if let known = discovered[folder.path] { return known }
-    let found = ConfigurationLoader.discover(from: folder)
+    let found = ConfigurationLoader.discover(from: folder, root: root)
     discovered[folder.path] = found
     return found
   }

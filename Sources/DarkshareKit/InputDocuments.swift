@@ -58,8 +58,10 @@ final class InputDocuments {
         case .unreadable(_, let reason): throw ReaderError(reason)
         case .standardInput: source = FileByteSource(standardInput: ())
         case .file(let file):
-          source = counted(try FileByteSource(path: file))
-          path = file
+          let opened = try FileByteSource(path: file)
+          source = counted(opened)
+          // A named pipe is read as a stream, never reopened by path.
+          if opened.isRegularFile { path = file }
         case .bytes(let bytes, _): source = MemoryByteSource(bytes)
         }
         if let document = try open(source, file: input.displayName, path: path, depth: 1, budget: nil) { return document }

@@ -37,6 +37,8 @@ public enum ResolvedInput: Sendable, Hashable {
 /// `.json` files whose first bytes show a Telegram export (other JSON is no input) and for `.xml`
 /// files with an `<smses>` root in their first KiB (SMS backups; other XML is no input), in sorted order so output is
 /// deterministic; symbolic links to directories are followed once (a loop is not walked twice).
+/// Only regular files are picked up in a walk (named pipes, sockets and devices are passed over);
+/// a symbolic link loop is reported as one.
 /// A path given explicitly is read whatever its extension.
 public struct InputResolver: Sendable {
   /// File extensions picked up inside directories (lower-case, without the dot).
@@ -70,6 +72,9 @@ public struct InputResolver: Sendable {
       if argument == "-" { return [.standardInput] }
       var isDirectory: ObjCBool = false
       guard FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory) else {
+        if case .failure(let error) = FileKind.of(path: argument), error.code == ELOOP {
+          return [.unreadable(path: argument, reason: error.reason)]
+        }
         return [.unreadable(path: argument, reason: "no such file or directory")]
       }
       if !isDirectory.boolValue { return [.file(path: argument)] }
@@ -100,10 +105,14 @@ public struct InputResolver: Sendable {
       guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
         // fileExists follows links: a link whose target is gone is reported, not skipped.
         if wanted, (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil {
-          inputs.append(.unreadable(path: path, reason: "broken symbolic link"))
+          let loop = if case .failure(let error) = FileKind.of(path: path), error.code == ELOOP { true } else { false }
+          inputs.append(.unreadable(path: path, reason: loop ? "symbolic link loop (ELOOP)" : "broken symbolic link"))
         }
         continue
       }
+      // Named pipes, sockets and devices are skipped: opening a FIFO blocks until a writer
+      // comes, a device may never end.
+      if !isDirectory.boolValue, case .success(let kind) = FileKind.of(path: path), kind != .regular { continue }
       if isDirectory.boolValue {
         if !maildir.skipsDirectory(entry) { inputs += walk(path, visited: &visited) }
       } else if entry.hasPrefix(".") {

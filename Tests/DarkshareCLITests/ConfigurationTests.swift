@@ -96,6 +96,12 @@ import Testing
     #expect(ConfigurationLoader.discover(from: nested)?.path == root.appendingPathComponent(".darkshare.yml").path)
     try Data("version: 1\n".utf8).write(to: root.appendingPathComponent("brand/.darkshare.yml"))
     #expect(ConfigurationLoader.discover(from: nested)?.path == root.appendingPathComponent("brand/.darkshare.yml").path)
+    // Never above the root given, never from a folder outside it.
+    let project = root.appendingPathComponent("brand/campaigns")
+    #expect(ConfigurationLoader.discover(from: nested, root: project) == nil)
+    #expect(ConfigurationLoader.discover(from: root, root: project) == nil)
+    try Data("version: 1\n".utf8).write(to: project.appendingPathComponent(".darkshare.yml"))
+    #expect(ConfigurationLoader.discover(from: nested, root: project)?.path == project.appendingPathComponent(".darkshare.yml").path)
   }
 
   /// `darkshare.example.yml` is what `init` writes, parses, and documents every key.
@@ -130,7 +136,8 @@ import Testing
       "a/mail.html": untagged,
       "b/mail.html": untagged,
     ])
-    let run = try runDarkshare(["audit", "--format", "json", root.path])
+    // Discovery stays inside the project: the folder is the working directory.
+    let run = try runDarkshare(["audit", "--format", "json", root.path], in: root)
     #expect(run.exitCode == 1)
     let report = try #require(try JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [String: Any])
     let files = (report["findings"] as? [[String: Any]] ?? []).compactMap { $0["file"] as? String }
@@ -148,7 +155,7 @@ import Testing
 
   @Test func aBadConfigurationExitsTwoNamingKeyAndLine() throws {
     let root = try folder([".darkshare.yml": "version: 1\nrules:\n  no-such-rule: off\n", "mail.html": "<p>hi</p>"])
-    let run = try runDarkshare(["audit", root.appendingPathComponent("mail.html").path])
+    let run = try runDarkshare(["audit", root.appendingPathComponent("mail.html").path], in: root)
     #expect(run.exitCode == 2)
     #expect(run.standardError.contains(".darkshare.yml:3: rules.no-such-rule: unknown key"))
   }

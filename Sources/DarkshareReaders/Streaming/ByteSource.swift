@@ -36,19 +36,40 @@ public final class FileByteSource: ByteSource {
   private let descriptor: Int32
   private let ownsDescriptor: Bool
 
-  /// Opens `path` for reading.
-  /// - Throws: ``ReaderError`` naming the system's reason when it cannot be opened.
+  /// Whether the descriptor is a regular file (not a named pipe or standard input).
+  public let isRegularFile: Bool
+
+  /// Opens `path` for reading: a regular file, or a named pipe (FIFO), read as standard input
+  /// is. The open never blocks: it is non-blocking (a FIFO without a writer would wait forever
+  /// in `open(2)`), and blocking reads are restored once the kind of file is known. Anything
+  /// else (a device such as `/dev/zero`, a socket) is refused.
+  /// - Throws: ``ReaderError`` naming the system's reason when it cannot be opened, or the kind
+  ///   of file refused.
   public init(path: String) throws(ReaderError) {
-    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-    guard descriptor >= 0 else { throw ReaderError("cannot read the file (\(String(cString: strerror(errno))))") }
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+    guard descriptor >= 0 else { throw ReaderError("cannot read the file (\(FileKind.reason(errno)))") }
+    var status = stat()
+    guard fstat(descriptor, &status) == 0 else {
+      let reason = FileKind.reason(errno)
+      close(descriptor)
+      throw ReaderError("cannot read the file (\(reason))")
+    }
+    let kind = FileKind(mode: status.st_mode)
+    guard kind == .regular || kind == .fifo else {
+      close(descriptor)
+      throw ReaderError("not a regular file but \(kind.description); darkshare reads files, folders, named pipes and standard input")
+    }
+    _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
     self.descriptor = descriptor
     ownsDescriptor = true
+    isRegularFile = kind == .regular
   }
 
   /// Standard input, left open when the source goes away.
   public init(standardInput: Void = ()) {
     descriptor = STDIN_FILENO
     ownsDescriptor = false
+    isRegularFile = false
   }
 
   deinit {
