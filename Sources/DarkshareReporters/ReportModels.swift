@@ -20,6 +20,8 @@ enum ReportModels {
     var via: String?
     /// Only with `--resolve`: the redirects followed, first the URL resolved, last its destination.
     var hops: [String]?
+    /// Only with `--resolve`: why following the redirects stopped (a refused address, a loop).
+    var resolveError: String?
 
     init(_ audited: AuditedLink) {
       let link = audited.link
@@ -34,6 +36,7 @@ enum ReportModels {
       rules = audited.findings.map(\.rule)
       text = link.text
       hops = audited.hops.isEmpty ? nil : audited.hops
+      resolveError = audited.resolutionError
       via = audited.service
     }
   }

@@ -45,8 +45,8 @@ import Testing
       try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
     }
     #expect(objects.count == (try Corpus.expectations(for: "corpora/html/wrapped-and-shortened.html")).count)
-    // SPEC §6's fields, plus `via` (the wrapper's name) and `hops` (with --resolve), both optional.
-    let allowed: Set<String> = ["file", "line", "column", "message", "channel", "url", "destination", "status", "rules", "text", "via", "hops"]
+    // SPEC §6's fields, plus `via` (the wrapper's name), `hops` and `resolveError` (with --resolve), all optional.
+    let allowed: Set<String> = ["file", "line", "column", "message", "channel", "url", "destination", "status", "rules", "text", "via", "hops", "resolveError"]
     for object in objects {
       #expect(Set(object.keys).isSubset(of: allowed))
       #expect(Set(["file", "line", "column", "channel", "url", "status", "rules"]).isSubset(of: Set(object.keys)))

@@ -53,7 +53,8 @@ import Testing
       try Data(html.utf8).write(to: file)
       let cache = folder.appendingPathComponent("cache.json").path
       let run = try runDarkshare(
-        ["links", "--format", "ndjson", "--resolve", "--resolve-timeout", "1", "--resolve-cache", cache] + arguments + [file.path])
+        ["links", "--format", "ndjson", "--resolve", "--resolve-timeout", "1", "--resolve-cache", cache] + arguments + [file.path],
+        in: folder)
       let links = run.standardOutput.split(separator: "\n").compactMap {
         try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
       }
@@ -107,7 +108,8 @@ import Testing
     _ = links
     #expect(Date().timeIntervalSince(started) < 30)
     let text = try runDarkshare(["audit", "--resolve", "--resolve-allow-private", "--resolve-timeout", "1",
-      "--resolve-cache", server.folder.appendingPathComponent("c2.json").path, server.folder.appendingPathComponent("mail.html").path])
+      "--resolve-cache", server.folder.appendingPathComponent("c2.json").path, server.folder.appendingPathComponent("mail.html").path],
+      in: server.folder)
     #expect(text.standardOutput.contains("--resolve stopped: redirect loop back to"))
     #expect(text.standardOutput.contains("--resolve stopped: no answer from 127.0.0.1 (timeout or connection error)"))
     #expect(text.standardOutput.contains("--resolve stopped: more than 10 redirects"))
@@ -120,9 +122,11 @@ import Testing
     let (_, links) = try server.audit(["/tagged"], [])
     #expect(links.first?["status"] as? String == "unknown")
     #expect(server.requests.isEmpty, "no request may reach a loopback address without --resolve-allow-private")
+    // The reason is in the JSON record too.
+    #expect((links.first?["resolveError"] as? String)?.contains("resolves to 127.0.0.1, a loopback address (127.0.0.0/8") == true)
     let text = try runDarkshare(["audit", "--resolve", "--resolve-cache", server.folder.appendingPathComponent("c3.json").path,
-      server.folder.appendingPathComponent("mail.html").path])
-    #expect(text.standardOutput.contains("resolves to a loopback address (127.0.0.1); refused"))
+      server.folder.appendingPathComponent("mail.html").path], in: server.folder)
+    #expect(text.standardOutput.contains("'127.0.0.1' resolves to 127.0.0.1, a loopback address (127.0.0.0/8, RFC 1122); refused"))
   }
 
   @Test func theCacheAnswersTheSecondRun() throws {

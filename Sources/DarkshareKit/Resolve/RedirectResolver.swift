@@ -44,11 +44,14 @@ public actor RedirectResolver {
     var hops = [start]
     var current = start
     for _ in 0..<options.maximumHops {
-      guard let url = URL(string: current), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
-        let host = url.host
-      else {
-        return Resolution(hops: hops, error: "not an http(s) URL: \(current)")
+      // The host judged is the host requested: both come from this one parse.
+      let target: RequestTarget
+      switch RequestTarget.parse(current) {
+      case .success(let parsed): target = parsed
+      case .failure(let refused): return Resolution(hops: hops, error: refused.message)
       }
+      let url = target.url
+      let host = target.host
       if !options.allowPrivateAddresses, let refusal = NetworkAddressPolicy.refusal(for: host) {
         return Resolution(hops: hops, error: refusal)
       }

@@ -107,6 +107,7 @@ extension ReportModels.LinkRecord: CompactJSONRecord {
     object.add("hops", hops)
     object.add("line", line)
     object.add("message", object: message?.compactJSON)
+    object.add("resolveError", resolveError)
     object.add("rules", rules)
     object.add("status", status.rawValue)
     object.add("text", text)
