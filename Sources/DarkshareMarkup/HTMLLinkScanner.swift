@@ -6,6 +6,9 @@ public struct HTMLScan: Sendable {
   public var encoding: String
   /// The links in document order, links inside conditional comments after the comment's place.
   public var links: [MarkupLink]
+  /// The limit of ``MarkupBudget/html`` the document exceeds: then it was not parsed, and
+  /// ``links`` is empty.
+  public var refusal: MarkupBudget.Violation?
 }
 
 /// Extracts the link-carrying elements of an HTML document with libxml2's SAX parser.
@@ -23,7 +26,9 @@ public struct HTMLScan: Sendable {
 /// ```
 ///
 /// The parse never touches the network, never loads a DTD and prints nothing; broken markup is
-/// recovered as browsers do, and whatever could be read is returned.
+/// recovered as browsers do, and whatever could be read is returned. A document over
+/// ``MarkupBudget/html`` (1,000 attributes on a tag, 512 levels of nesting, 16 MiB in a value)
+/// is not parsed at all: ``HTMLScan/refusal`` says which limit, on which line.
 ///
 /// - Complexity: O(*n*) in the document's size, plus O(*k* log *k*) for *k* links.
 public enum HTMLLinkScanner {
@@ -32,6 +37,10 @@ public enum HTMLLinkScanner {
     _ = libXML2Initialized
     let decoded = HTMLCharset.decode(bytes)
     let buffer = decoded.utf8
+    // Checked before libxml2 sees the bytes: its attribute and end-tag handling is quadratic.
+    if let refusal = MarkupBudgetScanner.check(buffer, budget: .html, dialect: .html) {
+      return HTMLScan(encoding: decoded.encoding, links: [], refusal: refusal)
+    }
     let collector = SAXCollector()
     buffer.withUnsafeBufferPointer { whole in
       collector.parse(whole, baseOffset: 0, insideComment: false)

@@ -58,10 +58,18 @@ public struct EMLReader: InputReader {
   }
 
   public func links(in bytes: [UInt8], file: String) throws(ReaderError) -> [Link] {
+    let read = try self.read(bytes, file: file)
+    if let problem = read.problem { throw problem }
+    return read.links
+  }
+
+  /// The links, and what could not be read (a part nested too deep, HTML over its markup
+  /// budget): the links found elsewhere in the message are kept.
+  public func read(_ bytes: [UInt8], file: String) throws(ReaderError) -> (links: [Link], problem: ReaderError?) {
     if let problem = BinarySniffer.problem(in: bytes, expected: "an e-mail message") { throw ReaderError(problem) }
     if bytes.isEmpty { throw ReaderError("not an e-mail message: the file is empty") }
     var walk = MessageWalk(file: file)
     walk.message(MIMEEntity.message(bytes))
-    return walk.links
+    return (walk.links, walk.problems.isEmpty ? nil : ReaderError(walk.problems.joined(separator: "; ")))
   }
 }

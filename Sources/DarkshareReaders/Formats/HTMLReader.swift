@@ -17,7 +17,9 @@ public struct HTMLReader: InputReader {
 
   public func links(in bytes: [UInt8], file: String) throws(ReaderError) -> [Link] {
     if let problem = BinarySniffer.problem(in: bytes) { throw ReaderError(problem) }
-    return HTMLLinkScanner.scan(bytes).links.map { found in
+    let scan = HTMLLinkScanner.scan(bytes)
+    if let refusal = scan.refusal { throw ReaderError("not read: \(refusal)") }
+    return scan.links.map { found in
       Link(
         url: found.value.trimmingASCIIWhitespace(),
         location: SourceLocation(file: file, line: found.line, column: found.column),

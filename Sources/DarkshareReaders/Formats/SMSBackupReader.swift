@@ -21,7 +21,10 @@ import DarkshareMarkup
 /// handed over a few hundred messages at a time, so memory does not grow with the backup. The
 /// surrogate-pair character references some Android writers emit for emoji are joined on the way
 /// (``SurrogatePairRepair``). A document that is still not well-formed (truncated, say) yields
-/// the links read before the error and a problem naming libxml2's message and line.
+/// the links read before the error and a problem naming libxml2's message and line. Each chunk
+/// is checked against ``MarkupBudget/xml`` (1,000 attributes on an element, 256 levels, 10 MB
+/// in a value) before libxml2 sees it; past a limit, reading stops with a problem naming the
+/// line, and the links before it are kept.
 public struct SMSBackupReader: StreamingInputReader {
   public static let format = "sms-backup"
 
@@ -177,6 +180,8 @@ private final class SMSBackupMessages: MessageStream {
     let source: any ByteSource
     var window = LineWindow()
     var repair = SurrogatePairRepair.Chunked()
+    /// The markup limits, checked on each chunk before libxml2 sees it.
+    var budget = MarkupBudgetScanner(budget: .xml, dialect: .xml)
     var failure: ReaderError?
     private var ended = false
 
@@ -189,6 +194,10 @@ private final class SMSBackupMessages: MessageStream {
           window.append(chunk)
           ended = chunk.isEmpty
           let repaired = repair.repair(chunk, isLast: ended)
+          if let violation = budget.feed(repaired) {
+            failure = ReaderError("the SMS backup is not read past \(violation)")
+            return nil
+          }
           if !repaired.isEmpty { return repaired }
         } catch {
           failure = error

@@ -1,12 +1,16 @@
 /// One MIME entity — a message or one of its body parts — with its parts parsed.
 ///
 /// Parsing never fails: truncated mail, a boundary that never closes, a part without headers
-/// all give the entities that could be read. Nesting deeper than ``maximumDepth`` is not
-/// descended into (`eml-mimekit/messages/stack-overflow.txt` nests thousands of levels), so
-/// recursion stays bounded.
+/// all give the entities that could be read. A `multipart/*` read as Python's `email` and mail
+/// clients read it: `boundary=""` is a boundary (delimiter lines `--`), and one without a
+/// boundary parameter, or whose boundary never occurs, is read as the text of its body. Nesting
+/// deeper than ``maximumDepth`` is not descended into (`eml-mimekit/messages/stack-overflow.txt`
+/// nests thousands of levels), so recursion and the cost of finding boundaries (each level
+/// scans its body once) stay bounded; ``MessageWalk`` reports such a part as a problem.
 struct MIMEEntity: Sendable {
-  /// How many multipart or message levels are descended into; deeper entities are skipped.
-  static let maximumDepth = 32
+  /// How many multipart or message levels are descended into; deeper entities are skipped and
+  /// reported.
+  static let maximumDepth = 64
 
   indirect enum Content: Sendable {
     /// A single part: ``MIMEEntity/body`` holds its transfer-encoded bytes.
@@ -15,7 +19,7 @@ struct MIMEEntity: Sendable {
     case multipart([MIMEEntity])
     /// `message/rfc822` (or `message/global`): the enclosed message.
     case message(MIMEEntity)
-    /// Deeper than ``MIMEEntity/maximumDepth``, or a multipart without a boundary: not read.
+    /// Deeper than ``MIMEEntity/maximumDepth``: not read (and reported).
     case skipped
   }
 
@@ -63,13 +67,15 @@ struct MIMEEntity: Sendable {
       return entity
     }
     if type.type == "multipart" {
-      guard let boundary = type.boundary else {
-        entity.content = .skipped
+      // No boundary, or one that never occurs: the body is text, as Python's email reads it.
+      guard let boundary = type.parameters["boundary"], case let found = parts(of: body, boundary: boundary),
+        !found.isEmpty
+      else {
+        entity.contentType = ContentType(type: "text", subtype: "plain", parameters: type.parameters)
         return entity
       }
       let childDefault = type.subtype == "digest" ? ContentType.messageRFC822 : .textPlain
-      entity.content = .multipart(
-        parts(of: body, boundary: boundary).map { parse($0, defaultType: childDefault, depth: depth + 1) })
+      entity.content = .multipart(found.map { parse($0, defaultType: childDefault, depth: depth + 1) })
     } else if type.subtype == "rfc822" || type.subtype == "global" {
       let inner = entity.decodedBody
       entity.content = .message(parse(inner[...], defaultType: .textPlain, depth: depth + 1))

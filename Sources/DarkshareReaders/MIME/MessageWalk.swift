@@ -14,6 +14,9 @@ struct MessageWalk {
   let file: String
   /// The links found so far, in message order.
   var links = [Link]()
+  /// What could not be read (a part nested too deep, HTML over its markup budget), for the
+  /// input's error: a body is never skipped silently.
+  var problems = [String]()
   /// The ``MessageContext/index`` the next message met will get.
   private(set) var nextIndex: Int
 
@@ -37,7 +40,9 @@ struct MessageWalk {
 
   private mutating func visit(_ entity: MIMEEntity, context: MessageContext, unsubscribe: Set<String>) {
     switch entity.content {
-    case .skipped: return
+    case .skipped:
+      problems.append(
+        "message \(context.index): a MIME part nested more than \(MIMEEntity.maximumDepth) levels deep was not read")
     case .multipart(let parts):
       for part in parts { visit(part, context: context, unsubscribe: unsubscribe) }
     case .message(let inner):
@@ -47,7 +52,7 @@ struct MessageWalk {
       guard type.type == "text", !entity.isAttachment else { return }
       let found: [Link]
       switch type.subtype {
-      case "html": found = htmlLinks(entity, context: context)
+      case "html": found = htmlLinks(entity, context: context, problems: &problems)
       case "plain", "": found = textLinks(entity, context: context)
       default: return
       }
@@ -59,13 +64,17 @@ struct MessageWalk {
     }
   }
 
-  private func htmlLinks(_ entity: MIMEEntity, context: MessageContext) -> [Link] {
+  private func htmlLinks(_ entity: MIMEEntity, context: MessageContext, problems: inout [String]) -> [Link] {
     var bytes = entity.decodedBody
     if let charset = entity.contentType.charset {
       // The MIME charset wins over a <meta> in the part: convert, and say so with a BOM.
       bytes = [0xEF, 0xBB, 0xBF] + MIMEText.utf8(bytes, charset: charset)
     }
-    return HTMLLinkScanner.scan(bytes).links.map { found in
+    let scan = HTMLLinkScanner.scan(bytes)
+    if let refusal = scan.refusal {
+      problems.append("message \(context.index): an HTML part was not read: \(refusal) of the part")
+    }
+    return scan.links.map { found in
       Link(
         url: found.value.trimmingASCIIWhitespace(),
         location: SourceLocation(file: file, line: found.line, column: found.column),

@@ -78,6 +78,7 @@ final class MboxMessageStream: MessageStream {
       walk.message(MIMEEntity.message(message))
       nextIndex = walk.nextIndex
       links = walk.links
+      problems += walk.problems.map { "From_ line at line \(start): \($0)" }
     }
     if nextStart == nil, let error = lines.error {
       problems.append("reading stopped at line \(lineNumber): \(error.message)")

@@ -1,0 +1,267 @@
+/// Limits on the markup of one document, checked on the bytes before libxml2 parses them.
+///
+/// libxml2 2.9's duplicate-attribute check compares each attribute with every earlier one of the
+/// same element, and its HTML parser looks down the whole stack of open elements for each end
+/// tag that closes none of them: one tag with 100,000 attributes, or 100,000 nested `<b>`
+/// followed by as many stray `</i>`, take minutes. Real documents stay far below these limits
+/// (a newsletter has tens of attributes on a tag and nests tables a few dozen deep). In HTML,
+/// the search for the element an end tag closes is budgeted as well, linear in the document's
+/// size, so deep nesting closed in order (10,000 `<div>` and their `</div>`) passes while the
+/// same depth closed by stray end tags does not.
+public struct MarkupBudget: Sendable, Equatable {
+  /// The most attributes one start tag may have.
+  public var attributesPerElement: Int
+  /// The deepest element nesting (for HTML, elements that close themselves — `<p>`, `<li>`,
+  /// `<td>`, void elements — are not counted).
+  public var depth: Int
+  /// The most bytes one attribute value may have.
+  public var attributeValueBytes: Int
+
+  public init(attributesPerElement: Int, depth: Int, attributeValueBytes: Int) {
+    self.attributesPerElement = attributesPerElement
+    self.depth = depth
+    self.attributeValueBytes = attributeValueBytes
+  }
+
+  /// HTML newsletters: 1,000 attributes, 16,384 levels, 16 MiB a value (inline `data:`
+  /// images); and, for end tags, at most 1,000,000 + 16 × the bytes read so far steps down the
+  /// stack of open elements looking for the element each one closes.
+  public static let html = MarkupBudget(attributesPerElement: 1000, depth: 16_384, attributeValueBytes: 16 << 20)
+  /// XML backups: 1,000 attributes; libxml2's own limits without `XML_PARSE_HUGE` for depth
+  /// (256) and a value (10,000,000 bytes), checked first so the error says which limit.
+  public static let xml = MarkupBudget(attributesPerElement: 1000, depth: 256, attributeValueBytes: 10_000_000)
+
+  /// A limit a document exceeds, and the line (1-based) where it does.
+  public struct Violation: Error, Sendable, Equatable, CustomStringConvertible {
+    public var line: Int
+    public var limit: String
+
+    /// "line 3: an element has more than 1000 attributes (the limit); the document is not read
+    /// past it".
+    public var description: String { "line \(line): \(limit)" }
+  }
+}
+
+/// Checks a document against a ``MarkupBudget`` in one pass over its bytes, fed whole or in
+/// chunks; O(*n*), constant memory.
+///
+/// It is not a tokenizer: it follows tags, quoted values and, for HTML, the raw text of
+/// `<script>` and `<style>`, enough to count the attributes of a start tag (a name after
+/// whitespace or a closing quote, outside quotes), the length of a value and the nesting depth.
+/// `<!…>` (comments, doctype, CDATA) and `<?…>` end at the next `>`, so the markup inside an
+/// Outlook conditional comment, which darkshare parses as HTML too, is counted. An error on
+/// the safe side (counting a comment's words as attributes) needs a thousand of them in one
+/// "tag".
+public struct MarkupBudgetScanner: Sendable {
+  public enum Dialect: Sendable { case html, xml }
+
+  private enum State: Sendable {
+    case text, lessThan, tagName, betweenAttributes, attributeName, afterName, valueStart
+    case quoted(UInt8), unquoted, declaration, endTagName
+  }
+
+  private let budget: MarkupBudget
+  private let dialect: Dialect
+  private var state = State.text
+  private var line = 1
+  private var attributes = 0
+  private var valueBytes = 0
+  private var depth = 0
+  /// The start of the current tag's name, lower-cased (enough to tell `script`, `style`, `p`).
+  private var name: [UInt8] = []
+  private var isEndTag = false
+  private var lastTagByte: UInt8 = 0
+  /// In HTML raw text: the end tag looked for (`</script`) and how much of it has matched.
+  private var rawTextEnd: [UInt8]?
+  private var rawTextMatched = 0
+  /// HTML: the names of the open elements, innermost last, and the steps spent searching them.
+  private var openElements: [[UInt8]] = []
+  private var searchSteps = 0
+  private var bytesSeen = 0
+
+  /// HTML elements that never nest: void elements and those an HTML parser closes implicitly.
+  private static let flatElements: Set<[UInt8]> = Set(
+    [
+      "area", "base", "basefont", "br", "col", "embed", "frame", "hr", "img", "input", "isindex", "keygen", "link", "meta",
+      "param", "source", "track", "wbr", "p", "li", "dt", "dd", "td", "th", "tr", "option", "optgroup", "thead", "tbody",
+      "tfoot", "colgroup", "rb", "rt", "rp", "html", "head", "body",
+    ].map { Array($0.utf8) })
+  private static let rawTextElements: Set<[UInt8]> = [Array("script".utf8), Array("style".utf8)]
+
+  public init(budget: MarkupBudget, dialect: Dialect) {
+    self.budget = budget
+    self.dialect = dialect
+  }
+
+  /// Checks a whole document.
+  public static func check(_ bytes: [UInt8], budget: MarkupBudget, dialect: Dialect) -> MarkupBudget.Violation? {
+    var scanner = MarkupBudgetScanner(budget: budget, dialect: dialect)
+    return scanner.feed(bytes)
+  }
+
+  /// Checks the next bytes of the document; the first limit exceeded, or nil.
+  public mutating func feed<Bytes: Sequence>(_ bytes: Bytes) -> MarkupBudget.Violation? where Bytes.Element == UInt8 {
+    for byte in bytes {
+      bytesSeen += 1
+      if byte == 0x0A { line += 1 }
+      if let violation = step(byte) { return violation }
+    }
+    return nil
+  }
+
+  private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C }
+  private static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
+
+  private mutating func step(_ byte: UInt8) -> MarkupBudget.Violation? {
+    switch state {
+    case .text:
+      if let end = rawTextEnd {
+        // Raw text: only its end tag (`</script`, any case) ends it.
+        let lowered = Self.isLetter(byte) ? byte | 0x20 : byte
+        if lowered == end[rawTextMatched] {
+          rawTextMatched += 1
+          if rawTextMatched == end.count {
+            rawTextEnd = nil
+            rawTextMatched = 0
+            startTag(isEnd: true)
+            name = Array(end.dropFirst(2))
+            state = .endTagName
+          }
+        } else {
+          rawTextMatched = byte == UInt8(ascii: "<") ? 1 : 0
+        }
+      } else if byte == UInt8(ascii: "<") {
+        state = .lessThan
+      }
+    case .lessThan:
+      if Self.isLetter(byte) {
+        startTag(isEnd: false)
+        name = [byte | 0x20]
+        state = .tagName
+      } else if byte == UInt8(ascii: "/") {
+        startTag(isEnd: true)
+        state = .endTagName
+      } else if byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?") {
+        state = .declaration
+      } else if byte != UInt8(ascii: "<") {
+        state = .text
+      }
+    case .declaration:
+      if byte == UInt8(ascii: ">") { state = .text }
+    case .endTagName:
+      if byte == UInt8(ascii: ">") { return endTag() }
+      if !Self.isSpace(byte), name.count < 16 { name.append(Self.isLetter(byte) ? byte | 0x20 : byte) }
+    case .tagName:
+      if Self.isSpace(byte) || byte == UInt8(ascii: "/") {
+        state = .betweenAttributes
+      } else if byte == UInt8(ascii: ">") {
+        return endTag()
+      } else if name.count < 16 {
+        name.append(Self.isLetter(byte) ? byte | 0x20 : byte)
+      }
+    case .betweenAttributes, .afterName:
+      if byte == UInt8(ascii: ">") { return endTag() }
+      if Self.isSpace(byte) || byte == UInt8(ascii: "/") {
+        if byte == UInt8(ascii: "/") { state = .betweenAttributes }
+      } else if byte == UInt8(ascii: "=") {
+        state = .valueStart
+      } else {
+        state = .attributeName
+        return countAttribute()
+      }
+    case .attributeName:
+      if byte == UInt8(ascii: ">") { return endTag() }
+      if Self.isSpace(byte) {
+        state = .afterName
+      } else if byte == UInt8(ascii: "=") {
+        state = .valueStart
+      } else if byte == UInt8(ascii: "/") {
+        state = .betweenAttributes
+      }
+    case .valueStart:
+      if byte == UInt8(ascii: ">") { return endTag() }
+      if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+        valueBytes = 0
+        state = .quoted(byte)
+      } else if !Self.isSpace(byte) {
+        valueBytes = 1
+        state = .unquoted
+      }
+    case .quoted(let quote):
+      if byte == quote {
+        state = .betweenAttributes
+      } else {
+        return countValueByte()
+      }
+    case .unquoted:
+      if byte == UInt8(ascii: ">") { return endTag() }
+      if Self.isSpace(byte) {
+        state = .betweenAttributes
+      } else {
+        return countValueByte()
+      }
+    }
+    if case .text = state {} else if !Self.isSpace(byte) { lastTagByte = byte }
+    return nil
+  }
+
+  private mutating func startTag(isEnd: Bool) {
+    isEndTag = isEnd
+    attributes = 0
+    name = []
+    lastTagByte = 0
+  }
+
+  private mutating func countAttribute() -> MarkupBudget.Violation? {
+    attributes += 1
+    guard attributes > budget.attributesPerElement else { return nil }
+    return MarkupBudget.Violation(
+      line: line, limit: "an element has more than \(budget.attributesPerElement) attributes, darkshare's limit (libxml2 slows down quadratically on them)")
+  }
+
+  private mutating func countValueByte() -> MarkupBudget.Violation? {
+    valueBytes += 1
+    guard valueBytes > budget.attributeValueBytes else { return nil }
+    return MarkupBudget.Violation(line: line, limit: "an attribute value is longer than \(budget.attributeValueBytes) bytes, darkshare's limit")
+  }
+
+  /// The `>` of a tag: adjusts the depth, and enters raw text after `<script>` or `<style>`.
+  private mutating func endTag() -> MarkupBudget.Violation? {
+    state = .text
+    let selfClosing = lastTagByte == UInt8(ascii: "/")
+    if isEndTag {
+      guard dialect == .html else {
+        depth = max(0, depth - 1)
+        return nil
+      }
+      if Self.flatElements.contains(name) { return nil }
+      // As libxml2 does: look down the open elements for the one closed, and close it and
+      // those above it; a stray end tag closes nothing, after a search of the whole stack.
+      var index = openElements.count - 1
+      while index >= 0 {
+        searchSteps += 1
+        if openElements[index] == name { break }
+        index -= 1
+      }
+      if index >= 0 { openElements.removeLast(openElements.count - index) }
+      depth = openElements.count
+      guard searchSteps > 1_000_000 + 16 * bytesSeen else { return nil }
+      return MarkupBudget.Violation(
+        line: line, limit: "end tags that close no open element follow deep nesting, darkshare's limit (libxml2 would search the open elements for each)")
+    }
+    if dialect == .html {
+      if Self.rawTextElements.contains(name) {
+        rawTextEnd = Array("</".utf8) + name
+        rawTextMatched = 0
+        return nil
+      }
+      if Self.flatElements.contains(name) || selfClosing { return nil }
+      openElements.append(name)
+    } else if selfClosing {
+      return nil
+    }
+    depth = dialect == .html ? openElements.count : depth + 1
+    guard depth > budget.depth else { return nil }
+    return MarkupBudget.Violation(line: line, limit: "elements are nested more than \(budget.depth) deep, darkshare's limit")
+  }
+}

@@ -1,0 +1,90 @@
+import Testing
+
+@testable import DarkshareMarkup
+
+/// The markup budget checked before libxml2 parses (issue 15, defect 1): generated hostile
+/// documents are refused with the line of the offending tag; ordinary markup passes.
+@Suite struct MarkupBudgetTests {
+  private func attributes(_ count: Int) -> String {
+    (0..<count).map { "a\($0)=\"1\"" }.joined(separator: " ")
+  }
+
+  @Test func aTagWithTooManyAttributesIsRefusedAtItsLine() {
+    let html = "<p>hello</p>\n<p>\n<a href=\"https://x.example/\" \(attributes(100_000))>x</a>"
+    let scan = HTMLLinkScanner.scan(Array(html.utf8))
+    #expect(scan.links.isEmpty)
+    #expect(scan.refusal?.line == 3)
+    #expect(scan.refusal?.limit.contains("more than 1000 attributes") == true)
+  }
+
+  @Test func attributesWithoutValuesCountToo() {
+    let html = "<a href=\"https://x.example/\" " + (0..<2000).map { "b\($0)" }.joined(separator: " ") + ">x</a>"
+    #expect(HTMLLinkScanner.scan(Array(html.utf8)).refusal != nil)
+  }
+
+  @Test func aThousandAttributesAreStillRead() {
+    let html = "<a href=\"https://x.example/\" \(attributes(999))>x</a>"
+    let scan = HTMLLinkScanner.scan(Array(html.utf8))
+    #expect(scan.refusal == nil)
+    #expect(scan.links.map(\.value) == ["https://x.example/"])
+  }
+
+  /// 100,000 nested `<b>` closed by stray `</i>`: libxml2 searches its whole element stack for
+  /// each of them.
+  @Test func deepNestingIsRefused() {
+    let html = String(repeating: "<b>", count: 100_000) + String(repeating: "</i>", count: 100_000) + "<a href=\"https://y.example/\">y</a>"
+    let scan = HTMLLinkScanner.scan(Array(html.utf8))
+    #expect(scan.refusal?.limit.contains("nested more than 16384 deep") == true)
+    // Within the depth, stray end tags over deep nesting exhaust the search budget.
+    let stray = String(repeating: "<b>", count: 10_000) + String(repeating: "</i>", count: 10_000) + "<a href=\"https://y.example/\">y</a>"
+    let strayScan = HTMLLinkScanner.scan(Array(stray.utf8))
+    #expect(strayScan.refusal?.limit.contains("end tags that close no open element") == true)
+    #expect(strayScan.refusal?.line == 1)
+    // Elements an HTML parser closes itself do not nest: ten thousand unclosed <p> and <li> pass.
+    let flat = String(repeating: "<p>text<li>item<br><img src=x>", count: 10_000) + "<a href=\"https://y.example/\">y</a>"
+    #expect(HTMLLinkScanner.scan(Array(flat.utf8)).refusal == nil)
+    // Balanced nesting never accumulates.
+    let balanced = String(repeating: "<div><span>x</span></div>", count: 10_000)
+    #expect(HTMLLinkScanner.scan(Array(balanced.utf8)).refusal == nil)
+  }
+
+  @Test func scriptAndQuotedTextAreNotTags() {
+    let script = "<script>if (a <b " + (0..<3000).map { "c\($0)" }.joined(separator: " ") + ") {}</script><a href=\"https://z.example/\">z</a>"
+    let scan = HTMLLinkScanner.scan(Array(script.utf8))
+    #expect(scan.refusal == nil)
+    #expect(scan.links.map(\.value) == ["https://z.example/"])
+    let quoted = "<a href=\"https://z.example/\" title=\"" + (0..<3000).map { "c\($0)=1" }.joined(separator: " ") + "\">z</a>"
+    #expect(HTMLLinkScanner.scan(Array(quoted.utf8)).refusal == nil)
+  }
+
+  /// darkshare parses an Outlook conditional comment's content as HTML too: it is counted.
+  @Test func conditionalCommentContentIsCounted() {
+    let html = "<!--[if mso]><v:roundrect href=\"https://x.example/\" \(attributes(5000))></v:roundrect><![endif]-->"
+    #expect(HTMLLinkScanner.scan(Array(html.utf8)).refusal != nil)
+  }
+
+  @Test func aLongValueIsRefused() {
+    var scanner = MarkupBudgetScanner(budget: MarkupBudget(attributesPerElement: 10, depth: 10, attributeValueBytes: 100), dialect: .xml)
+    #expect(scanner.feed(Array("<r>\n<m body=\"".utf8)) == nil)
+    let violation = scanner.feed([UInt8](repeating: UInt8(ascii: "x"), count: 200))
+    #expect(violation?.line == 2)
+    #expect(violation?.limit.contains("longer than 100 bytes") == true)
+  }
+
+  /// Fed in chunks split anywhere, the scanner finds what it finds on the whole.
+  @Test func chunkBoundariesDoNotMatter() {
+    let xml = Array(("<smses>\n<sms " + attributes(1500) + " />\n</smses>").utf8)
+    let whole = MarkupBudgetScanner.check(xml, budget: .xml, dialect: .xml)
+    #expect(whole?.line == 2)
+    for size in [1, 7, 4096] {
+      var scanner = MarkupBudgetScanner(budget: .xml, dialect: .xml)
+      var found: MarkupBudget.Violation?
+      var offset = 0
+      while found == nil, offset < xml.count {
+        found = scanner.feed(xml[offset..<min(xml.count, offset + size)])
+        offset += size
+      }
+      #expect(found == whole, "chunks of \(size)")
+    }
+  }
+}
