@@ -41,9 +41,14 @@ extension PlainTextLinkDetector {
     return end
   }
 
-  /// `end` with trailing punctuation (`.,;:!?'"`), Markdown emphasis (`*`, `_`, `**`, `__`)
-  /// and unbalanced closing brackets left out. An `_` inside a URL stays.
+  /// `end` with trailing punctuation (`.,;:!?'"`), Markdown emphasis and unbalanced closing
+  /// brackets left out.
+  ///
+  /// Trailing `*` and `**` always go (as in cmark-gfm). Trailing `_` and `__` go only when an
+  /// `_` opens the emphasis right before the URL (`_https://a.example/x_`): base64url click
+  /// tokens end in `_` (SendGrid `…/ls/click?upn=…_`), and an `_` inside a URL stays.
   static func trimmedEnd(_ s: [Unicode.Scalar], start: Int, end: Int) -> Int {
+    let underscoreEmphasis = start > 0 && s[start - 1] == "_"
     var parentheses = (opened: 0, closed: 0)
     var brackets = (opened: 0, closed: 0)
     for scalar in s[start..<end] {
@@ -58,7 +63,9 @@ extension PlainTextLinkDetector {
     var end = end
     while end > start {
       switch s[end - 1] {
-      case ".", ",", ";", ":", "!", "?", "'", "\"", "*", "_":
+      case ".", ",", ";", ":", "!", "?", "'", "\"", "*":
+        end -= 1
+      case "_" where underscoreEmphasis:
         end -= 1
       case ")" where parentheses.closed > parentheses.opened:
         parentheses.closed -= 1

@@ -20,8 +20,9 @@
 /// - at a `)` or `]` that the URL did not open (`(see https://a.example/x)and more`), and at a
 ///   Markdown `](`; balanced parentheses stay (`…/wiki/Fish_(food)`);
 /// - at an apostrophe right after the host (`https://shop.example's`);
-/// - then trailing `.,;:!?'"`, Markdown emphasis (`*`, `_`, `**`, `__`) and unbalanced closing
-///   brackets are left out; an `_` inside a URL stays.
+/// - then trailing `.,;:!?'"`, Markdown emphasis (`**`, and `_` when an `_` opened it right
+///   before the URL) and unbalanced closing brackets are left out; an `_` inside a URL stays,
+///   also at its end (`…?upn=…_`, a base64url click token).
 ///
 /// ```swift
 /// let links = PlainTextLinkDetector.links(in: "See shop.example.com/sale, (or https://en.wikipedia.org/wiki/Fish_(food)).")
