@@ -70,7 +70,8 @@ import Testing
     ("https://en.wikipedia.org/wiki/Fish_(food)", ["https://en.wikipedia.org/wiki/Fish_(food)"]),
     ("https://a.example/x)", ["https://a.example/x"]),
     ("[see https://a.example/x]more", ["https://a.example/x"]),
-    ("http://[2001:db8::1]:80/x", ["http://[2001:db8::1]:80/x"]),
+    ("http://[2001:db8::1]:80/x", ["http://[2001:db8::1]:80/x"]),  // Thunderbird's tests
+    ("https://[ nothing", []),
     ("[Shop](shop.example.com/x)", ["shop.example.com/x"]),
   ] as [(String, [String])])
   func markdownAndParentheses(_ text: String, _ expected: [String]) {

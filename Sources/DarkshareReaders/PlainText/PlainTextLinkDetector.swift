@@ -100,11 +100,18 @@ public enum PlainTextLinkDetector {
     guard c == "h" || c == "H" else { return nil }
     for scheme in ["https://", "http://"] where hasPrefix(s, at: start, scheme) {
       let hostStart = start + scheme.unicodeScalars.count
-      guard hostStart < s.count, isHostScalar(s[hostStart]) || s[hostStart] == "[" else { return nil }  // `[` : IPv6
+      guard hostStart < s.count, isHostScalar(s[hostStart]) || startsIPv6(s, at: hostStart) else { return nil }
       let end = trimmedEnd(s, start: start, end: extent(s, from: hostStart))
       return end > hostStart ? end : nil
     }
     return nil
+  }
+
+  /// Whether an IPv6 literal (`[2001:db8::1]`) starts at `index`.
+  private static func startsIPv6(_ s: [Unicode.Scalar], at index: Int) -> Bool {
+    guard s[index] == "[", index + 1 < s.count else { return false }
+    let next = s[index + 1]
+    return next == ":" || ("0"..."9").contains(next) || ("a"..."f").contains(lowered(next))
   }
 
   /// Where a scheme glued to the end of the word `wordStart..<wordEnd` starts
