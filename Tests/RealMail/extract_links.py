@@ -10,12 +10,14 @@ labels it helps to write are an independent view of the message.
 
 The draft has the label file's shape: an `@part html` / `@part text` line before the links of each
 text part (in MIME order, into attached message/rfc822 messages too), then one line per link,
-`?  URL  # anchor text`. Replace `?` by the status decided from SPEC §2 and write why.
+`?  URL  # anchor text`. Replace `?` by the status decided from SPEC §2 and write why. The URL
+ends where two spaces and `#` begin (a `mailto:` query may hold single spaces).
 
 What counts as a link:
 - text/html: `<a href>` and `<area href>` (entities decoded by the parser, surrounding whitespace
   trimmed); inside an Outlook conditional comment (`<!--[if mso]> … <![endif]-->`) the `href` of
-  any element (VML `<v:roundrect href>`, `<a href>`), as Outlook renders it. Not `<img src>`,
+  any element (VML `<v:roundrect href>`, `<a href>`), as Outlook renders it. A tab or line break
+  inside an `href` is dropped, as a browser drops it when it opens the URL. Not `<img src>`,
   `<link>`, CSS `url()`, nor plain comments. An empty `href` is no link.
 - text/plain: what a mail client linkifies: `scheme://…` URLs (http, https, ftp), `mailto:`,
   `www.…` and bare host names with a common top-level domain (`example.com/path`), and bare e-mail
@@ -50,7 +52,9 @@ class _HrefCollector(HTMLParser):
         if tag in ("a", "area") or self.any_element:
             href = next((value for name, value in attrs if name == "href"), None)
             if href is not None and href.strip():
-                self.links.append((href.strip(), ""))
+                # A browser drops ASCII tab and newline inside a URL (WHATWG URL parsing); a
+                # label line cannot hold them either.
+                self.links.append((re.sub(r"[\t\r\n]", "", href.strip()), ""))
                 if tag == "a":
                     self._open.append(len(self.links) - 1)
                     self._text[len(self.links) - 1] = []
@@ -182,7 +186,8 @@ def read_labels(path: Path) -> list[tuple[str, str, str]]:
         if stripped.startswith("@part "):
             part = stripped.split()[1]
             continue
-        status, url = stripped.split(None, 2)[:2]
+        status, _, rest = stripped.partition(" ")
+        url = rest.split("  #", 1)[0].strip()  # a URL may hold single spaces (mailto:?subject=A B)
         labels.append((part, status, url))
     return labels
 
