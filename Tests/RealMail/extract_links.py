@@ -20,10 +20,11 @@ What counts as a link:
   inside an `href` is dropped, as a browser drops it when it opens the URL. Not `<img src>`,
   `<link>`, CSS `url()`, nor plain comments. An empty `href` is no link.
 - text/plain: what a mail client linkifies: `scheme://…` URLs (http, https, ftp), `mailto:`,
-  `www.…` and bare host names with a common top-level domain (`example.com/path`), and bare e-mail
-  addresses. A URL ends at white space, `<`, `>` or `"`; trailing `.`, `,`, `;`, `:`, `!`, `?`,
-  quotes, `*`, `_` and an unbalanced `)` or `]` are left out; a URL written `<https://…>` is read
-  without its angle brackets.
+  `www.…` and bare host names with a common top-level domain (`example.com/path`, any case). A
+  bare e-mail address is not a URL and is not listed (issue 11: no link starts inside an
+  address); an explicit `mailto:` URL is. A URL ends at white space, `<`, `>` or `"`; trailing
+  `.`, `,`, `;`, `:`, `!`, `?`, quotes, `*`, `_` and an unbalanced `)` or `]` are left out; a
+  URL written `<https://…>` is read without its angle brackets.
 - Parts with `Content-Disposition: attachment` are skipped (they are files, not the message).
 """
 
@@ -111,7 +112,8 @@ _URL = re.compile(
     r"|(?P<mailto>mailto:[^\s<>\"]+)"
     r"|(?P<email>(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)"
     r"|(?P<www>(?<![\w@./-])www\.[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+[^\s<>\"]*)"
-    rf"|(?P<host>(?<![\w@./:%-])(?:[A-Za-z0-9-]+\.)+(?:{_TLDS})\b(?:/[^\s<>\"]*)?)"
+    rf"|(?P<host>(?<![\w@./:%-])(?:[A-Za-z0-9-]+\.)+(?:{_TLDS})\b(?:/[^\s<>\"]*)?)",
+    re.IGNORECASE,
 )
 _TRAILING = ".,;:!?'\"*_"
 
@@ -133,9 +135,9 @@ def _trim(url: str) -> str:
 def text_links(text: str) -> list[tuple[str, str]]:
     links = []
     for match in _URL.finditer(text):
+        if match.lastgroup == "email":
+            continue  # matched only so that no host name is found inside the address
         url = _trim(match.group(0))
-        if match.lastgroup == "email" and url.endswith("."):
-            url = url.rstrip(".")
         if url:
             links.append((url, "(text)"))
     return links
