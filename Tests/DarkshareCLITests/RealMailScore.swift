@@ -1,7 +1,8 @@
 /// How darkshare's links for one message compare with its labels.
 ///
-/// Each label is matched to the first not-yet-matched darkshare link with the identical URL
-/// string, in order; a label is right when that link has the labelled status. Darkshare links
+/// Each label is matched to the first not-yet-matched darkshare link with the same URL as a
+/// browser opens it (tabs and line breaks inside the written URL removed, as browsers do: an
+/// `href` folded over two lines is one link), in order; a label is right when that link has the labelled status. Darkshare links
 /// left unmatched count against the score, so reporting links the labels do not have (or cutting
 /// a URL differently) costs as much as a wrong status:
 /// `score = right / (labels + unmatched darkshare links)`.
@@ -40,7 +41,8 @@ struct RealMailScore {
     var right = 0
     var mismatches = [Mismatch]()
     for label in labels {
-      guard let index = links.indices.first(where: { !used[$0] && links[$0].url == label.url }) else {
+      guard let index = links.indices.first(where: { !used[$0] && Self.opened(links[$0].url) == Self.opened(label.url) })
+      else {
         mismatches.append(Mismatch(file: file, url: label.url, expected: label.status, actual: nil, rules: []))
         continue
       }
@@ -61,6 +63,11 @@ struct RealMailScore {
     }
     self.right = right
     self.mismatches = mismatches
+  }
+
+  /// `url` without tabs and line breaks, which browsers drop from a URL.
+  static func opened(_ url: String) -> String {
+    String(url.unicodeScalars.filter { $0 != "\t" && $0 != "\n" && $0 != "\r" }.map(Character.init))
   }
 
   /// right / (labels + unmatched links); 1 for a message with neither.

@@ -49,6 +49,19 @@ import Testing
     #expect(urls(text) == expected, "\(text)")
   }
 
+  /// Mail clients also linkify `ftp://` URLs and `mailto:` addresses (Thunderbird's
+  /// mozTXTToHTMLConv); they are judged as links that are not web links.
+  @Test(arguments: [
+    ("get it at ftp://ftp.gnome.org/pub/GNOME/sources/gal.", ["ftp://ftp.gnome.org/pub/GNOME/sources/gal"]),
+    ("write to mailto:sales@shop.example?subject=Hi, thanks", ["mailto:sales@shop.example?subject=Hi"]),
+    ("MAILTO:Sales@Shop.Example", ["MAILTO:Sales@Shop.Example"]),
+    ("mailto: nobody", []),
+    ("mailto:no-address-here", []),
+  ] as [(String, [String])])
+  func linkifiesFTPAndMailto(_ text: String, _ expected: [String]) {
+    #expect(urls(text) == expected, "\(text)")
+  }
+
   @Test func positionsAreOneBasedScalarsAcrossLineEndings() {
     let text = "Hallo 👩‍👩‍👧 é\r\nline two https://a.example/x\rthird: www.b.example\nok shop.example.com"
     let links = PlainTextLinkDetector.links(in: text)

@@ -1,6 +1,7 @@
 /// Finds the URLs in plain text the way phones and mail clients linkify them.
 ///
-/// Counted: `http://` and `https://` URLs (any case), `www.` hosts, and scheme-less hosts such
+/// Counted: `http://`, `https://` and `ftp://` URLs and `mailto:` addresses (any case), `www.`
+/// hosts, and scheme-less hosts such
 /// as `shop.example.com/x` whose last label is a real top-level domain (``TopLevelDomains``).
 ///
 /// Where a URL starts:
@@ -94,17 +95,30 @@ public enum PlainTextLinkDetector {
     return hostURL(s, at: start) ?? (skipWord(s, from: start), false)
   }
 
-  /// The end of an `http://` or `https://` URL starting at `start`, or nil when none starts there.
+  /// The end of an `http://`, `https://` or `ftp://` URL, or of a `mailto:` address, starting
+  /// at `start`; nil when none starts there. Mail clients linkify all four (Thunderbird's
+  /// `mozTXTToHTMLConv`); `ftp:` and `mailto:` links are then judged not to be web links.
   static func schemeURLEnd(_ s: [Unicode.Scalar], at start: Int) -> Int? {
-    let c = s[start]
-    guard c == "h" || c == "H" else { return nil }
-    for scheme in ["https://", "http://"] where hasPrefix(s, at: start, scheme) {
+    let c = lowered(s[start])
+    guard c == "h" || c == "f" || c == "m" else { return nil }
+    if c == "m" { return mailtoEnd(s, at: start) }
+    for scheme in ["https://", "http://", "ftp://"] where hasPrefix(s, at: start, scheme) {
       let hostStart = start + scheme.unicodeScalars.count
       guard hostStart < s.count, isHostScalar(s[hostStart]) || startsIPv6(s, at: hostStart) else { return nil }
       let end = trimmedEnd(s, start: start, end: extent(s, from: hostStart))
       return end > hostStart ? end : nil
     }
     return nil
+  }
+
+  /// The end of `mailto:` and an address (`mailto:jane@shop.example?subject=Hi`), or nil.
+  private static func mailtoEnd(_ s: [Unicode.Scalar], at start: Int) -> Int? {
+    let addressStart = start + 7
+    guard hasPrefix(s, at: start, "mailto:"), addressStart < s.count, isLocalPartScalar(s[addressStart]) else {
+      return nil
+    }
+    let end = trimmedEnd(s, start: start, end: extent(s, from: addressStart))
+    return s[addressStart..<end].contains("@") ? end : nil
   }
 
   /// Whether an IPv6 literal (`[2001:db8::1]`) starts at `index`.
