@@ -27,12 +27,16 @@ public struct HTMLScan: Sendable {
 ///
 /// - Complexity: O(*n*) in the document's size, plus O(*k* log *k*) for *k* links.
 public enum HTMLLinkScanner {
-  /// Scans `bytes`, an HTML document in any encoding (see ``HTMLCharset``).
-  public static func scan(_ bytes: [UInt8]) -> HTMLScan {
+  /// Scans `bytes`, a document in any encoding (see ``HTMLCharset``) written in `dialect`.
+  ///
+  /// Positions are always those of the file as written, also where a template dialect's tags
+  /// were blanked out for the parser (``TemplateTagMask``).
+  public static func scan(_ bytes: [UInt8], dialect: MarkupDialect = .html) -> HTMLScan {
     _ = libXML2Initialized
     let decoded = HTMLCharset.decode(bytes)
-    let buffer = decoded.utf8
-    let collector = SAXCollector()
+    let original = decoded.utf8
+    let buffer = dialect == .html ? original : TemplateTagMask.masked(original) ?? original
+    let collector = SAXCollector(dialect: dialect)
     buffer.withUnsafeBufferPointer { whole in
       collector.parse(whole, baseOffset: 0, insideComment: false)
       for comment in collector.conditionalComments {
@@ -41,7 +45,7 @@ public enum HTMLLinkScanner {
         collector.parse(content, baseOffset: start, insideComment: true, suppressed: comment.isSuppressed)
       }
     }
-    return HTMLScan(encoding: decoded.encoding, links: locate(collector.links, in: buffer))
+    return HTMLScan(encoding: decoded.encoding, links: locate(collector.links, in: buffer, lines: LineIndex(original)))
   }
 
   /// Where the content of a comment that ended at `comment.end` starts in `buffer`.
@@ -59,8 +63,11 @@ public enum HTMLLinkScanner {
     return nil
   }
 
-  /// Finds each link's value in the original bytes and turns offsets into lines and columns.
-  private static func locate(_ pending: [SAXCollector.PendingLink], in buffer: [UInt8]) -> [MarkupLink] {
+  /// Finds each link's value in the parsed bytes and turns offsets into lines and columns of
+  /// the original (`lines`; the parsed buffer has the same length, its template tags blanked).
+  private static func locate(
+    _ pending: [SAXCollector.PendingLink], in buffer: [UInt8], lines: LineIndex
+  ) -> [MarkupLink] {
     let locator = StartTagLocator(buffer: buffer)
     let ranges = pending.map { link in
       locator.valueRange(of: link.attribute, element: link.element, tagEnd: link.tagEnd)
@@ -78,7 +85,7 @@ public enum HTMLLinkScanner {
       while end > start, [0x20, 0x09, 0x0A, 0x0D, 0x0C].contains(buffer[end - 1]) { end -= 1 }
       return end
     }
-    let allPositions = LineIndex(buffer).positions(of: urlStarts + urlEnds)
+    let allPositions = lines.positions(of: urlStarts + urlEnds)
     let positions = allPositions[..<urlStarts.count]
     let endPositions = allPositions[urlStarts.count...]
     let links = pending.indices.map { index in
