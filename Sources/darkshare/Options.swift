@@ -7,7 +7,7 @@ import Foundation
 /// The inputs and report options `audit` and `links` share.
 struct ReportingOptions: ParsableArguments {
   @Argument(
-    help: "Newsletters (HTML), mail (.eml, mbox, Maildir), SMS backups, chat exports, CSV logs, text, .zip/.gz of these, directories (searched recursively) or - for standard input.")
+    help: "Newsletters (HTML), template sources (MJML, Handlebars, Liquid, Jinja, ERB, …), mail (.eml, .emlx, mbox, Maildir), SMS backups, chat exports, CSV logs, text, .zip/.gz of these, directories (searched recursively) or - for standard input.")
   var paths: [String]
 
   @Option(help: ArgumentHelp("Report format.", valueName: BuiltInReporters.all.map { $0.identifier }.joined(separator: "|")))
