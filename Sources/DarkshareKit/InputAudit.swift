@@ -113,7 +113,7 @@ public final class InputAudit: @unchecked Sendable {
     guard !isPassedOver, let part = readPart() else { return nil }
     defer { hasRead = true }
     // A sniffed input that is not its format after all: noted, not an error (nothing was read).
-    if let passOver, !hasRead, let problem = part.batch.problem, part.batch.links.isEmpty,
+    if let passOver, !hasRead, let problem = part.batch.problem, problem.saysNotThisFormat, part.batch.links.isEmpty,
       part.batch.messages == 0, passOver.isReadable(part.file)
     {
       passOver.add(PassedOver(path: part.file, reason: problem.message))

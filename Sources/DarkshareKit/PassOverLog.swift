@@ -2,7 +2,9 @@ import Foundation
 
 /// The inputs a run passed over while reading them: files a walk chose only by sniffing
 /// (`.json`, `.xml`, `.csv`, `.txt`, a glob's pick) that turned out not to be a format darkshare
-/// reads. `--verbose` lists them; they are not errors.
+/// reads (its reader says it is not that format: ``ReaderError/saysNotThisFormat``; a damaged
+/// file of the format, a truncated SMS backup, stays an error). `--verbose` lists them; they are
+/// not errors.
 ///
 /// A class with a lock because inputs are read on several tasks at once.
 public final class PassOverLog: @unchecked Sendable {

@@ -118,7 +118,7 @@ import Testing
     let root = try folder([
       "a.html": Self.html, "package.json": #"{"name": "x", "messages": "see locales/", "version": 1}"#,
       "broken.json": #"{"name":"x","type":"personal_chat","id":1,"messages":["#, "catalog.csv": "sku,price\n1,2\n",
-      "feed.xml": "<rss><channel/></rss>",
+      "feed.xml": "<rss><channel/></rss>", "notes.txt": "\u{0}\u{1}binary\u{0}",
     ])
     defer { try? FileManager.default.removeItem(at: root) }
     let run = try runDarkshare(["audit", "--verbose", "--fail-on", "never", "."], in: root)
@@ -126,6 +126,7 @@ import Testing
     #expect(run.standardError.contains("passed over ./broken.json: not a valid Telegram export"), "\(run.standardError)")
     #expect(run.standardError.contains("passed over ./catalog.csv: not a CSV message log"))
     #expect(run.standardError.contains("passed over ./feed.xml: XML without an <smses> root"))
+    #expect(run.standardError.contains("passed over ./notes.txt: not "))
     #expect(!run.standardOutput.contains("catalog.csv"))
     // Quiet without --verbose.
     #expect(try runDarkshare(["audit", "--fail-on", "never", "."], in: root).standardError.isEmpty)
@@ -133,6 +134,13 @@ import Testing
     let named = try runDarkshare(["audit", "--fail-on", "never", "catalog.csv"], in: root)
     #expect(named.exitCode == 2)
     #expect(named.standardOutput.contains("catalog.csv: error: not a CSV message log"))
+    // A damaged file of a format (an SMS backup cut short) is still an error.
+    try Data("<?xml version=\"1.0\"?>\n<smses count=\"1\">\n<sms address=\"+1\" body=\"hi".utf8)
+      .write(to: root.appendingPathComponent("backup.xml"))
+    let damaged = try runDarkshare(["audit", "--fail-on", "never", "."], in: root)
+    #expect(damaged.exitCode == 2)
+    #expect(damaged.standardOutput.contains("backup.xml: error:"))
+    try FileManager.default.removeItem(at: root.appendingPathComponent("backup.xml"))
     // A folder of nothing but such files had nothing to read.
     try FileManager.default.removeItem(at: root.appendingPathComponent("a.html"))
     let empty = try runDarkshare(["audit", "."], in: root)
