@@ -35,7 +35,8 @@ public enum HTMLLinkScanner {
     _ = libXML2Initialized
     let decoded = HTMLCharset.decode(bytes)
     let original = decoded.utf8
-    let buffer = dialect == .html ? original : TemplateTagMask.masked(original) ?? original
+    let masked = dialect == .html ? nil : TemplateTagMask.masked(original)
+    let buffer = masked?.bytes ?? original
     let collector = SAXCollector(dialect: dialect)
     buffer.withUnsafeBufferPointer { whole in
       collector.parse(whole, baseOffset: 0, insideComment: false)
@@ -45,7 +46,20 @@ public enum HTMLLinkScanner {
         collector.parse(content, baseOffset: start, insideComment: true, suppressed: comment.isSuppressed)
       }
     }
-    return HTMLScan(encoding: decoded.encoding, links: locate(collector.links, in: buffer, lines: LineIndex(original)))
+    var links = locate(collector.links, in: buffer, lines: LineIndex(original))
+    if let masked, !masked.branchStarts.isEmpty { shareBranchText(&links, at: masked.branchStarts) }
+    return HTMLScan(encoding: decoded.encoding, links: links)
+  }
+
+  /// Gives the first branch of a start tag split at a template `else` (``TemplateTagMask``) the
+  /// text of the second: the element's content follows the last branch only.
+  private static func shareBranchText(_ links: inout [MarkupLink], at branchStarts: [Int]) {
+    for index in links.indices.dropLast() where links[index].text == nil {
+      let next = links[index + 1]
+      if branchStarts.contains(where: { links[index].valueRange.upperBound < $0 && $0 < next.valueRange.lowerBound }) {
+        links[index].text = next.text
+      }
+    }
   }
 
   /// Where the content of a comment that ended at `comment.end` starts in `buffer`.

@@ -12,14 +12,28 @@
 /// Each such tag is overwritten with spaces, byte for byte (line breaks kept), so every offset
 /// stays that of the original file and the parser sees `<a  href="…"  >`. Tags inside quoted
 /// values (`href="{{ url }}"`) and in a value's place (`href={{url}}`) are left alone: they are
-/// part of the URL, and the merge-tag scanner judges them. When both branches of an
-/// `{{#if}}…{{else}}…{{/if}}` set the same attribute, the parser keeps the first.
+/// part of the URL, and the merge-tag scanner judges them.
+///
+/// Both branches of a conditional can carry the link (`<a {{#if url}}href="{{url}}"{{else}}
+/// href="https://shop.example/"{{/if}}>`). In an `<a>` or `<area>` start tag, the `else` tag
+/// (`{{else}}`, `{{else if …}}`, `{{^vip}}`, `{% else %}`, `{% elsif … %}`, `{% elif … %}`,
+/// `<% else %>`, `{else}`) is overwritten with `><a ` and spaces instead, when it is long enough: the parser
+/// then sees two elements, one a branch, and both links are found where they are written.
 ///
 /// - Complexity: O(*n*) in the document's size.
 enum TemplateTagMask {
-  /// `buffer` with template tags inside start tags blanked, or nil when there are none.
-  static func masked(_ buffer: [UInt8]) -> [UInt8]? {
+  /// A document with its template tags masked.
+  struct Masked {
+    /// The bytes the parser reads: as long as the original, line breaks where they were.
+    var bytes: [UInt8]
+    /// Offsets where an `else` tag started a second element for the other branch.
+    var branchStarts: [Int]
+  }
+
+  /// `buffer` with template tags inside start tags masked, or nil when there are none.
+  static func masked(_ buffer: [UInt8]) -> Masked? {
     var output: [UInt8]?
+    var branchStarts = [Int]()
     var index = 0
     let count = buffer.count
     while index < count {
@@ -29,6 +43,12 @@ enum TemplateTagMask {
       }
       // Inside a start tag: skip the name, then walk attributes until `>`.
       index += 1
+      let nameStart = index
+      while index < count, !isSpace(buffer[index]), buffer[index] != UInt8(ascii: ">"), buffer[index] != UInt8(ascii: "{") {
+        index += 1
+      }
+      let name = buffer[nameStart..<index].map { $0 | 0x20 }
+      let splits = name == Array("a".utf8) || name == Array("area".utf8)
       while index < count, !isSpace(buffer[index]), buffer[index] != UInt8(ascii: ">") {
         if let end = tagEnd(in: buffer, at: index) {
           blank(&output, buffer, index..<end)
@@ -46,7 +66,16 @@ enum TemplateTagMask {
           index = close + 1
           valueExpected = false
         } else if let end = tagEnd(in: buffer, at: index) {
-          if !valueExpected { blank(&output, buffer, index..<end) }
+          if !valueExpected {
+            blank(&output, buffer, index..<end)
+            let opener = [UInt8(ascii: ">"), UInt8(ascii: "<")] + name + [UInt8(ascii: " ")]
+            if splits, end - index >= opener.count, isElse(buffer[index..<end]),
+              !buffer[index..<index + opener.count].contains(where: { $0 == 0x0A || $0 == 0x0D })
+            {
+              output!.replaceSubrange(index..<index + opener.count, with: opener)
+              branchStarts.append(index + 1)
+            }
+          }
           index = end
         } else {
           if byte == UInt8(ascii: "=") {
@@ -59,7 +88,19 @@ enum TemplateTagMask {
       }
       index += 1
     }
-    return output
+    return output.map { Masked(bytes: $0, branchStarts: branchStarts) }
+  }
+
+  /// Whether a template tag is the `else` of a conditional: its words, after the delimiters
+  /// and whitespace-control marks, start with `else`, `elsif`, `elif`, `elseif` or Mustache's `^`.
+  private static func isElse(_ tag: ArraySlice<UInt8>) -> Bool {
+    let marks: Set<UInt8> = Set("{}%<>#-~=/ \t".utf8)
+    let inner = tag.drop { marks.contains($0) }
+    let word = inner.prefix { !marks.contains($0) }.map { $0 | 0x20 }
+    // Mustache's inverted section (`{{^vip}}`, Handlebars' `{{^}}`) opens the other branch.
+    if inner.first == UInt8(ascii: "^") { return true }
+    return word == Array("else".utf8) || word == Array("elsif".utf8) || word == Array("elif".utf8)
+      || word == Array("elseif".utf8)
   }
 
   /// The offset just past the template tag that starts at `start`, or nil when none starts there.

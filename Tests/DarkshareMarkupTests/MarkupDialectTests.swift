@@ -13,7 +13,6 @@ import Testing
   }
 
   @Test(arguments: [
-    #"<a {{#if vip}}href="↓https://shop.example/vip"{{else}}href="https://shop.example/"{{/if}}>VIP</a>"#,
     #"<a {% if vip %}href="↓https://shop.example/vip"{% endif %}>VIP</a>"#,
     #"<a {# a note > here #} href="↓https://shop.example/vip">VIP</a>"#,
     #"<a <% if vip %>href="↓https://shop.example/vip"<% end %>>VIP</a>"#,
@@ -25,6 +24,30 @@ import Testing
     let result = scan(marked)
     #expect(result.links.map(\.value) == ["https://shop.example/vip"])
     #expect(result.links.map(\.text) == ["VIP"])
+    #expect(locations(result) == marked.locations)
+  }
+
+  @Test(arguments: [
+    #"<a {{#if vip}}href="↓https://shop.example/vip"{{else}}href="↓https://shop.example/"{{/if}} class="b">VIP</a>"#,
+    #"<a {{#if vip}}href="↓https://shop.example/vip"{{else if gold}}href="↓https://shop.example/"{{/if}}>VIP</a>"#,
+    #"<A {% if vip %}HREF="↓https://shop.example/vip"{%- else -%}href="↓https://shop.example/"{% endif %}>VIP</A>"#,
+    #"<a {% if vip %}href="↓https://shop.example/vip"{% elif gold %}href="↓https://shop.example/"{% endif %}>VIP</a>"#,
+    #"<a <% if vip %>href="↓https://shop.example/vip"<% else %>href="↓https://shop.example/"<% end %>>VIP</a>"#,
+    #"<a {if $vip}href="↓https://shop.example/vip"{else}href="↓https://shop.example/"{/if}>VIP</a>"#,
+    #"<a {{#vip}}href="↓https://shop.example/vip"{{/vip}}{{^vip}}href="↓https://shop.example/"{{/vip}}>VIP</a>"#,
+  ])
+  func bothBranchesOfAConditionalHrefAreFound(_ source: String) {
+    let marked = MarkedText(source)
+    let result = scan(marked)
+    #expect(result.links.map(\.value) == ["https://shop.example/vip", "https://shop.example/"])
+    #expect(result.links.map(\.text) == ["VIP", "VIP"])
+    #expect(locations(result) == marked.locations)
+  }
+
+  @Test func anElseOutsideALinkTagOnlyBlanks() {
+    let marked = MarkedText(#"<td {% if a %}class="x"{% else %}class="y"{% endif %}><a href="↓https://shop.example/">x</a></td>"#)
+    let result = scan(marked)
+    #expect(result.links.count == 1)
     #expect(locations(result) == marked.locations)
   }
 
@@ -60,7 +83,7 @@ import Testing
 
   @Test func maskLeavesDocumentsWithoutTemplateTagsAlone() {
     #expect(TemplateTagMask.masked(Array(#"<a href="https://x.example/">x</a> {{ not in a tag }}"#.utf8)) == nil)
-    let masked = TemplateTagMask.masked(Array("<a {{#if x}}\nhref=\"y\"{{/if}}>".utf8)).map { String(decoding: $0, as: UTF8.self) }
+    let masked = TemplateTagMask.masked(Array("<a {{#if x}}\nhref=\"y\"{{/if}}>".utf8)).map { String(decoding: $0.bytes, as: UTF8.self) }
     #expect(masked == "<a " + String(repeating: " ", count: 9) + "\nhref=\"y\"" + String(repeating: " ", count: 7) + ">")
   }
 }
