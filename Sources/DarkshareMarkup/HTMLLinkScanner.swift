@@ -47,18 +47,21 @@ public enum HTMLLinkScanner {
       }
     }
     var links = locate(collector.links, in: buffer, lines: LineIndex(original))
-    if let masked, !masked.branchStarts.isEmpty { shareBranchText(&links, at: masked.branchStarts) }
+    if let masked, !masked.branchStarts.isEmpty { shareBranchText(&links, at: masked.branchStarts, in: buffer) }
     return HTMLScan(encoding: decoded.encoding, links: links)
   }
 
   /// Gives the first branch of a start tag split at a template `else` (``TemplateTagMask``) the
   /// text of the second: the element's content follows the last branch only.
-  private static func shareBranchText(_ links: inout [MarkupLink], at branchStarts: [Int]) {
+  private static func shareBranchText(_ links: inout [MarkupLink], at branchStarts: [Int], in buffer: [UInt8]) {
     for index in links.indices.dropLast() where links[index].text == nil {
       let next = links[index + 1]
-      if branchStarts.contains(where: { links[index].valueRange.upperBound < $0 && $0 < next.valueRange.lowerBound }) {
-        links[index].text = next.text
+      // The next link must be the branch's own element: no other tag starts between them.
+      let isBranch = branchStarts.contains { start in
+        links[index].valueRange.upperBound < start && start < next.valueRange.lowerBound
+          && !buffer[(start + 1)..<next.valueRange.lowerBound].contains(UInt8(ascii: "<"))
       }
+      if isBranch { links[index].text = next.text }
     }
   }
 

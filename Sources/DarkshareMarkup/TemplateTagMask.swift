@@ -69,7 +69,7 @@ enum TemplateTagMask {
           if !valueExpected {
             blank(&output, buffer, index..<end)
             let opener = [UInt8(ascii: ">"), UInt8(ascii: "<")] + name + [UInt8(ascii: " ")]
-            if splits, end - index >= opener.count, isElse(buffer[index..<end]),
+            if splits, end - index >= opener.count, isElse(buffer[index..<end]), branchSetsHref(buffer, from: end),
               !buffer[index..<index + opener.count].contains(where: { $0 == 0x0A || $0 == 0x0D })
             {
               output!.replaceSubrange(index..<index + opener.count, with: opener)
@@ -89,6 +89,31 @@ enum TemplateTagMask {
       index += 1
     }
     return output.map { Masked(bytes: $0, branchStarts: branchStarts) }
+  }
+
+  /// Whether the branch that starts at `start` (up to the next template tag or the tag's end)
+  /// sets `href`: only then is it worth an element of its own.
+  private static func branchSetsHref(_ buffer: [UInt8], from start: Int) -> Bool {
+    let count = buffer.count
+    var index = start
+    while index < count, buffer[index] != UInt8(ascii: ">"), tagEnd(in: buffer, at: index) == nil {
+      let byte = buffer[index]
+      if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+        index += 1
+        while index < count, buffer[index] != byte { index += 1 }
+        index += 1
+        continue
+      }
+      if byte | 0x20 == UInt8(ascii: "h"), index + 4 <= count, buffer[index..<index + 4].map({ $0 | 0x20 }) == Array("href".utf8),
+        index == start || isSpace(buffer[index - 1]) || buffer[index - 1] == UInt8(ascii: "}") || buffer[index - 1] == UInt8(ascii: ">")
+      {
+        var after = index + 4
+        while after < count, isSpace(buffer[after]) { after += 1 }
+        if after < count, buffer[after] == UInt8(ascii: "=") { return true }
+      }
+      index += 1
+    }
+    return false
   }
 
   /// Whether a template tag is the `else` of a conditional: its words, after the delimiters
