@@ -82,8 +82,8 @@ public struct ResolvedInputs: Sendable {
 ///
 /// A symbolic link to a directory is followed when its target lies inside the folder given
 /// (once: a loop is not walked twice), never out of it. A file met twice (`audit f f`,
-/// `audit f .`) is read once, and the run's own `--output` and baseline files are never read by
-/// a walk. A folder that yields nothing to read is an input error, "no inputs found under
+/// `audit f .`) is read once, the run's own `--output` and baseline files are never read by
+/// a walk, and neither is anything that is not a regular file (a FIFO would block). A folder that yields nothing to read is an input error, "no inputs found under
 /// PATH", unless its rules allow it to be empty. A path given explicitly is read whatever its
 /// extension; a path that does not exist is an error.
 public struct InputResolver: Sendable {
@@ -257,6 +257,10 @@ public struct InputResolver: Sendable {
         state.passOver(path, "hidden")
         continue
       }
+      guard Self.isRegularFile(path) else {
+        state.passOver(path, "not a regular file (a FIFO, socket or device is never read by a walk)")
+        continue
+      }
       let real = Self.realPath(path)
       if state.ownFiles.contains(real) {
         state.passOver(path, "this run's own report or baseline file")
@@ -278,6 +282,12 @@ public struct InputResolver: Sendable {
         state.passOver(path, ext.isEmpty ? "no extension darkshare reads" : "not a format darkshare reads (.\(ext))")
       }
     }
+  }
+
+  /// Whether `path` (symbolic links followed) is a regular file.
+  static func isRegularFile(_ path: String) -> Bool {
+    var info = stat()
+    return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
   }
 
   /// `path` absolute, with symbolic links resolved (as far as it exists).
