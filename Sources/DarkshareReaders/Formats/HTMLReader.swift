@@ -17,7 +17,12 @@ public struct HTMLReader: InputReader {
 
   public func links(in bytes: [UInt8], file: String) throws(ReaderError) -> [Link] {
     if let problem = BinarySniffer.problem(in: bytes) { throw ReaderError(problem) }
-    return HTMLLinkScanner.scan(bytes).links.map { found in
+    return Self.links(in: HTMLLinkScanner.scan(bytes), file: file)
+  }
+
+  /// The links of a scanned document (HTML, a template source, MJML) as e-mail links of `file`.
+  static func links(in scan: HTMLScan, file: String) -> [Link] {
+    scan.links.map { found in
       Link(
         url: found.value.trimmingASCIIWhitespace(),
         location: SourceLocation(file: file, line: found.line, column: found.column),
