@@ -52,6 +52,13 @@ public struct Configuration: Sendable, Hashable {
   /// Values `fix` and the suggestions use for missing parameters; `{stem}` is the file name
   /// without extension, `{file}` the file name.
   public var fixValues: [String: String]
+  /// Globs of the files a folder walk reads instead of those recognised by extension; empty:
+  /// the files darkshare recognises.
+  public var include: [String] = []
+  /// Globs of the files and folders a folder walk leaves out.
+  public var exclude: [String] = []
+  /// Whether a folder with nothing to read is fine (otherwise "no inputs found" is an error).
+  public var allowEmpty = false
 
   public init(
     requiredParameters: [String], ownDomains: [String], otherDomains: OtherDomains, ignore: [String],

@@ -27,6 +27,12 @@ public struct AuditRequest: Sendable {
   public var resolve: ResolveOptions?
   /// Draw a progress line on standard error (a terminal) while the run lasts.
   public var showsProgress: Bool
+  /// `--include GLOB`: what a folder walk reads, added to the configuration's `include:`.
+  public var include: [String] = []
+  /// `--exclude GLOB`: what a folder walk leaves out, added to the configuration's `exclude:`.
+  public var exclude: [String] = []
+  /// `--verbose`: list on standard error what walks and reading passed over, and why.
+  public var verbose = false
 
   public init(
     paths: [String], kind: ReportOptions.Kind, format: String, output: String? = nil, failOn: Severity? = .error,
@@ -75,8 +81,22 @@ public enum AuditCommand {
     var reporter = reporterType.init(
       options: ReportOptions(kind: request.kind, useColor: request.useColor && request.output == nil, quiet: request.quiet))
     var configurations = ConfigurationResolver(override: request.configurationFile)
-    let inputs = try InputResolver().resolve(request.paths).map { input in
-      AuditJob(input: input, auditor: try configurations.auditor(for: input))
+    var inputResolver = InputResolver()
+    inputResolver.ownFiles = [request.output, request.baselineFile, request.writeBaselineFile].compactMap { $0 }
+    var emptyAllowed = Set<String>()
+    let resolved = try inputResolver.resolveAll(request.paths) { folder in
+      let configuration = try configurations.configuration(forFolder: folder)
+      if configuration.allowEmpty { emptyAllowed.insert(folder) }
+      return WalkRules(
+        include: (configuration.include + request.include).map(PathGlob.init),
+        exclude: (configuration.exclude + request.exclude).map(PathGlob.init), allowEmpty: configuration.allowEmpty)
+    }
+    if request.verbose { Self.note(resolved.passedOver) }
+    let passOver = PassOverLog()
+    let inputs = try resolved.inputs.map { input in
+      AuditJob(
+        input: input, auditor: try configurations.auditor(for: input),
+        passOver: resolved.tentative.contains(input) ? passOver : nil)
     }
     var accepted = try request.baselineFile.map { path throws(BaselineError) in try Baseline(contentsOf: URL(fileURLWithPath: path)) }
     let redactor = request.redact ? Redactor() : nil
@@ -96,6 +116,16 @@ public enum AuditCommand {
     }
     await resolver?.finish()
     await progress?.stop()
+    // A folder whose every input was passed over while reading had nothing to read either.
+    let passedOver = passOver.passedOver
+    for (root, count) in Self.foldersLeftEmpty(resolved, passedOver: passedOver, emptyAllowed: emptyAllowed) {
+      let result = FileResult(
+        file: root, links: [],
+        error: "no inputs found under \(root) (\(count) passed over; --verbose lists them and why)")
+      summary.add(result)
+      sink.write(reporter.record(result))
+    }
+    if request.verbose { Self.note(passedOver) }
     sink.write(reporter.finish(summary))
     try sink.close()
     if let path = request.writeBaselineFile {
@@ -106,6 +136,31 @@ public enum AuditCommand {
     if !summary.errors.isEmpty { return .usageOrInputError }
     if let threshold = request.failOn, summary.hasFindings(atOrAbove: threshold) { return .findings }
     return .clean
+  }
+}
+
+extension AuditCommand {
+  /// Writes `--verbose`'s notes on what was passed over to standard error.
+  static func note(_ passedOver: [PassedOver]) {
+    let text = passedOver.map { "darkshare: passed over \($0.path): \($0.reason)\n" }.joined()
+    if !text.isEmpty { FileHandle.standardError.write(Data(text.utf8)) }
+  }
+
+  /// The folders given whose every input was passed over while reading (and may not be
+  /// empty), each with how many inputs it had.
+  static func foldersLeftEmpty(
+    _ resolved: ResolvedInputs, passedOver: [PassedOver], emptyAllowed: Set<String>
+  ) -> [(root: String, count: Int)] {
+    guard !passedOver.isEmpty else { return [] }
+    let skipped = Set(passedOver.map(\.path))
+    var read = Set<String>()
+    var roots = [(root: String, count: Int)]()
+    for input in resolved.inputs {
+      guard let root = resolved.roots[input] else { continue }
+      if let index = roots.firstIndex(where: { $0.root == root }) { roots[index].count += 1 } else { roots.append((root, 1)) }
+      if !skipped.contains(input.displayName) { read.insert(root) }
+    }
+    return roots.filter { !read.contains($0.root) && !emptyAllowed.contains($0.root) }
   }
 }
 

@@ -4,10 +4,14 @@ import DarkshareCore
 public struct AuditJob: Sendable {
   public var input: ResolvedInput
   public var auditor: Auditor
+  /// For an input a walk chose only by sniffing (``ResolvedInputs/tentative``): where to note
+  /// it when it turns out not to be a format darkshare reads, instead of failing the run.
+  public var passOver: PassOverLog?
 
-  public init(input: ResolvedInput, auditor: Auditor) {
+  public init(input: ResolvedInput, auditor: Auditor, passOver: PassOverLog? = nil) {
     self.input = input
     self.auditor = auditor
+    self.passOver = passOver
   }
 }
 
@@ -75,7 +79,7 @@ public struct AuditSession: Sendable {
       func fill() {
         while inFlight < jobs, started < inputs.count, started - emitting < window, waitingParts < Self.waitingPartsLimit {
           let job = inputs[started]
-          read(started, job.auditor.parts(of: job.input, resolver: resolver, meter: meter))
+          read(started, job.auditor.parts(of: job.input, resolver: resolver, meter: meter, passOver: job.passOver))
           started += 1
         }
       }

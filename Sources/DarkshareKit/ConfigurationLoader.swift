@@ -127,7 +127,7 @@ private struct ConfigurationReader {
 
   private static let topLevelKeys: Set<String> = [
     "version", "required-parameters", "own-domains", "other-domains", "ignore", "redirect-hosts", "rules",
-    "conventions", "channels", "fix",
+    "conventions", "channels", "fix", "include", "exclude", "allow-empty",
   ]
 
   func read(_ root: Node) throws(ConfigurationError) -> Configuration {
@@ -166,6 +166,13 @@ private struct ConfigurationReader {
         configuration.channels = try channels(value)
       case "fix":
         configuration.fixValues = try stringMap(value, path: key)
+      case "include":
+        configuration.include = try strings(value, path: key)
+      case "exclude":
+        configuration.exclude = try strings(value, path: key)
+      case "allow-empty":
+        guard let flag = value.bool else { throw error(value, key, "must be true or false") }
+        configuration.allowEmpty = flag
       default:
         throw unknownKey(key, in: root, path: "", known: Self.topLevelKeys)
       }

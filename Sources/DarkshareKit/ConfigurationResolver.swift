@@ -28,7 +28,21 @@ struct ConfigurationResolver {
   /// The auditor for `input`.
   /// - Throws: ``ConfigurationError`` when the configuration that applies cannot be used.
   mutating func auditor(for input: ResolvedInput) throws(ConfigurationError) -> Auditor {
-    let file = try configurationFile(for: input)
+    try auditor(file: try configurationFile(for: input))
+  }
+
+  /// The configuration that applies to walking `folder` (a folder given on the command line):
+  /// `--config`, or the nearest `.darkshare.yml` upward from the folder itself.
+  /// - Throws: ``ConfigurationError`` when that configuration cannot be used.
+  mutating func configuration(forFolder folder: String) throws(ConfigurationError) -> Configuration {
+    if let override { return try auditor(file: URL(fileURLWithPath: override)).configuration }
+    let url = URL(fileURLWithPath: folder).standardizedFileURL
+    let found = discovered[url.path] ?? ConfigurationLoader.discover(from: url)
+    discovered[url.path] = found
+    return try auditor(file: found).configuration
+  }
+
+  private mutating func auditor(file: URL?) throws(ConfigurationError) -> Auditor {
     let key = file?.path ?? ""
     if let auditor = auditors[key] { return auditor }
     let auditor = Auditor(configuration: try file.map(ConfigurationLoader.load) ?? .default)

@@ -48,7 +48,15 @@ public final class InputAudit: @unchecked Sendable {
   private let meter: ProgressMeter?
   private let size: Int
 
-  init(input: ResolvedInput, auditor: Auditor, resolver: RedirectResolver?, meter: ProgressMeter?) {
+  /// Set for an input that was only sniffed: see ``Auditor/parts(of:resolver:meter:passOver:)``.
+  private let passOver: PassOverLog?
+  /// Whether any part of the input has been read yet.
+  private var hasRead = false
+  /// Whether the input was passed over: it gives no parts at all.
+  private var isPassedOver = false
+
+  init(input: ResolvedInput, auditor: Auditor, resolver: RedirectResolver?, meter: ProgressMeter?, passOver: PassOverLog? = nil) {
+    self.passOver = passOver
     self.auditor = auditor
     self.resolver = resolver
     self.meter = meter
@@ -102,6 +110,20 @@ public final class InputAudit: @unchecked Sendable {
   /// Reads the messages of the next part: whole batches until the part is full, the document
   /// ends, or a batch reports a problem (so each part carries at most one).
   private func read() -> ReadPart? {
+    guard !isPassedOver, let part = readPart() else { return nil }
+    defer { hasRead = true }
+    // A sniffed input that is not its format after all: noted, not an error (nothing was read).
+    if let passOver, !hasRead, let problem = part.batch.problem, problem.saysNotThisFormat, part.batch.links.isEmpty,
+      part.batch.messages == 0, passOver.isReadable(part.file)
+    {
+      passOver.add(PassedOver(path: part.file, reason: problem.message))
+      isPassedOver = true
+      return nil
+    }
+    return part
+  }
+
+  private func readPart() -> ReadPart? {
     if case .between = state {
       switch documents.next() {
       case nil:

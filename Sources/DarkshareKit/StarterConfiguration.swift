@@ -55,5 +55,18 @@ public enum StarterConfiguration {
     #  utm_medium: email
     #  utm_campaign: "{stem}"
 
+    # What a folder walk reads (globs relative to the folder given; ** is any depth; a glob
+    # without / matches a name at any depth). include replaces the choice by extension;
+    # exclude leaves files and folders out. --include/--exclude add to these lists.
+    include: []
+    #  - "emails/**/*.mjml"
+    #  - "*.hbs"
+    exclude: []
+    #  - drafts
+    #  - "**/*.generated.html"
+
+    # A folder with nothing to read is an error ("no inputs found under PATH"); true allows it.
+    allow-empty: false
+
     """
 }

@@ -32,16 +32,21 @@ public struct HTMLScan: Sendable {
 ///
 /// - Complexity: O(*n*) in the document's size, plus O(*k* log *k*) for *k* links.
 public enum HTMLLinkScanner {
-  /// Scans `bytes`, an HTML document in any encoding (see ``HTMLCharset``).
-  public static func scan(_ bytes: [UInt8]) -> HTMLScan {
+  /// Scans `bytes`, a document in any encoding (see ``HTMLCharset``) written in `dialect`.
+  ///
+  /// Positions are always those of the file as written, also where a template dialect's tags
+  /// were blanked out for the parser (``TemplateTagMask``).
+  public static func scan(_ bytes: [UInt8], dialect: MarkupDialect = .html) -> HTMLScan {
     _ = libXML2Initialized
     let decoded = HTMLCharset.decode(bytes)
-    let buffer = decoded.utf8
+    let original = decoded.utf8
+    let masked = dialect == .html ? nil : TemplateTagMask.masked(original)
+    let buffer = masked?.bytes ?? original
     // Checked before libxml2 sees the bytes: its attribute and end-tag handling is quadratic.
     if let refusal = MarkupBudgetScanner.check(buffer, budget: .html, dialect: .html) {
       return HTMLScan(encoding: decoded.encoding, links: [], refusal: refusal)
     }
-    let collector = SAXCollector()
+    let collector = SAXCollector(dialect: dialect)
     buffer.withUnsafeBufferPointer { whole in
       collector.parse(whole, baseOffset: 0, insideComment: false)
       for comment in collector.conditionalComments {
@@ -52,7 +57,23 @@ public enum HTMLLinkScanner {
         collector.parse(content, baseOffset: start, insideComment: true, suppressed: comment.isSuppressed)
       }
     }
-    return HTMLScan(encoding: decoded.encoding, links: locate(collector.links, in: buffer))
+    var links = locate(collector.links, in: buffer, lines: LineIndex(original))
+    if let masked, !masked.branchStarts.isEmpty { shareBranchText(&links, at: masked.branchStarts, in: buffer) }
+    return HTMLScan(encoding: decoded.encoding, links: links)
+  }
+
+  /// Gives the first branch of a start tag split at a template `else` (``TemplateTagMask``) the
+  /// text of the second: the element's content follows the last branch only.
+  private static func shareBranchText(_ links: inout [MarkupLink], at branchStarts: [Int], in buffer: [UInt8]) {
+    for index in links.indices.dropLast() where links[index].text == nil {
+      let next = links[index + 1]
+      // The next link must be the branch's own element: no other tag starts between them.
+      let isBranch = branchStarts.contains { start in
+        links[index].valueRange.upperBound < start && start < next.valueRange.lowerBound
+          && !buffer[(start + 1)..<next.valueRange.lowerBound].contains(UInt8(ascii: "<"))
+      }
+      if isBranch { links[index].text = next.text }
+    }
   }
 
   private static let endif = Array("<![endif]".utf8)
@@ -72,8 +93,11 @@ public enum HTMLLinkScanner {
     return nil
   }
 
-  /// Finds each link's value in the original bytes and turns offsets into lines and columns.
-  private static func locate(_ pending: [SAXCollector.PendingLink], in buffer: [UInt8]) -> [MarkupLink] {
+  /// Finds each link's value in the parsed bytes and turns offsets into lines and columns of
+  /// the original (`lines`; the parsed buffer has the same length, its template tags blanked).
+  private static func locate(
+    _ pending: [SAXCollector.PendingLink], in buffer: [UInt8], lines: LineIndex
+  ) -> [MarkupLink] {
     let locator = StartTagLocator(buffer: buffer)
     let ranges = pending.map { link in
       locator.valueRange(of: link.attribute, element: link.element, tagEnd: link.tagEnd)
@@ -91,7 +115,7 @@ public enum HTMLLinkScanner {
       while end > start, [0x20, 0x09, 0x0A, 0x0D, 0x0C].contains(buffer[end - 1]) { end -= 1 }
       return end
     }
-    let allPositions = LineIndex(buffer).positions(of: urlStarts + urlEnds)
+    let allPositions = lines.positions(of: urlStarts + urlEnds)
     let positions = allPositions[..<urlStarts.count]
     let endPositions = allPositions[urlStarts.count...]
     let links = pending.indices.map { index in

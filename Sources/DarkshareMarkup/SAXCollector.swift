@@ -10,7 +10,7 @@ internal import CLibXML2
 /// elements with their decoded attributes and text, and Outlook conditional comments.
 ///
 /// A class because libxml2 calls back through an opaque pointer; it lives only for one
-/// ``HTMLLinkScanner/scan(_:)`` call and never leaves this module.
+/// ``HTMLLinkScanner/scan(_:dialect:)`` call and never leaves this module.
 final class SAXCollector {
   /// A link element seen by the parser, not yet located in the original bytes.
   struct PendingLink {
@@ -57,8 +57,16 @@ final class SAXCollector {
   private var suppressEverything = false
   /// Set by `<!-- darkshare-ignore-next-link -->`, cleared by the next link.
   private var ignoreNextLink = false
+  /// Which elements carry links.
+  private let dialect: MarkupDialect
+  /// The depth of an open `mj-head`, whose elements set defaults and are never links.
+  private var headFromDepth: Int?
   private static let textLimit = 1024
   private static let ignoreNextLinkMarker = Array("darkshare-ignore-next-link".utf8)
+
+  init(dialect: MarkupDialect = .html) {
+    self.dialect = dialect
+  }
 
   /// Parses `bytes` as HTML, adding `baseOffset` to every offset it records.
   func parse(_ bytes: UnsafeBufferPointer<UInt8>, baseOffset: Int, insideComment: Bool, suppressed: Bool = false) {
@@ -82,6 +90,7 @@ final class SAXCollector {
     suppressEverything = suppressed
     depth = 0
     ignoredFromDepth = nil
+    headFromDepth = nil
     capturing.removeAll()
     htmlParseDocument(context)
     capturing.removeAll()
@@ -130,7 +139,9 @@ final class SAXCollector {
     if ignoredFromDepth == nil, attributeValue("data-darkshare-ignore", in: attributes) != nil {
       ignoredFromDepth = depth
     }
-    let kind = ElementKind(name)
+    let kind = ElementKind(name, dialect: dialect)
+    if kind == .mjmlHead, headFromDepth == nil { headFromDepth = depth }
+    if headFromDepth != nil { return }
     if kind == .image, let top = capturing.last, links[top].alt == nil {
       links[top].alt = attributeValue("alt", in: attributes)
       return
@@ -141,13 +152,14 @@ final class SAXCollector {
       insideComment: insideComment,
       isSuppressed: suppressEverything || ignoredFromDepth != nil || ignoreNextLink)
     ignoreNextLink = false
-    if kind == .area { link.alt = attributeValue("alt", in: attributes) }
+    if kind.takesOwnAlt { link.alt = attributeValue("alt", in: attributes) }
     links.append(link)
-    if kind != .area { capturing.append(links.count - 1) }
+    if kind.capturesText { capturing.append(links.count - 1) }
   }
 
   private func endElement(_ name: UnsafePointer<xmlChar>) {
     if let ignored = ignoredFromDepth, depth <= ignored { ignoredFromDepth = nil }
+    if let head = headFromDepth, depth <= head { headFromDepth = nil }
     depth = max(depth - 1, 0)
     guard !capturing.isEmpty else { return }
     let closed = String(cString: name)
@@ -195,9 +207,27 @@ final class SAXCollector {
 /// What an element means to link extraction, decided from its lower-case name.
 private enum ElementKind {
   case anchor, area, vml, inky, image, other
+  /// An MJML component whose `href` is a link and whose content is its text (`mj-button`,
+  /// `mj-navbar-link`, `mj-social-element`).
+  case mjmlWithText
+  /// An MJML component whose `href` is a link, described by its `alt` (`mj-image`,
+  /// `mj-carousel-image`, `mj-hero`).
+  case mjmlWithAlt
+  /// `mj-head`: attribute defaults and fonts, no links.
+  case mjmlHead
 
-  init(_ name: UnsafePointer<xmlChar>) {
+  init(_ name: UnsafePointer<xmlChar>, dialect: MarkupDialect) {
     let first = name[0]
+    if dialect == .mjml, first == UInt8(ascii: "m"), name[1] == UInt8(ascii: "j"), name[2] == UInt8(ascii: "-") {
+      let component = String(cString: name)
+      switch component {
+      case "mj-button", "mj-navbar-link", "mj-social-element": self = .mjmlWithText
+      case "mj-image", "mj-carousel-image", "mj-hero": self = .mjmlWithAlt
+      case "mj-head": self = .mjmlHead
+      default: self = .other
+      }
+      return
+    }
     switch first {
     case UInt8(ascii: "a"):
       if name[1] == 0 { self = .anchor; return }
@@ -214,7 +244,13 @@ private enum ElementKind {
   }
 
   /// Elements whose `href` is a link a reader can click.
-  var carriesLinks: Bool { self != .image && self != .other }
+  var carriesLinks: Bool { self != .image && self != .other && self != .mjmlHead }
+
+  /// Elements whose content is the link's text (collected until the element ends).
+  var capturesText: Bool { self != .area && self != .mjmlWithAlt }
+
+  /// Elements whose own `alt` describes the link (an image map area, an MJML image).
+  var takesOwnAlt: Bool { self == .area || self == .mjmlWithAlt || self == .mjmlWithText }
 
   private static func equals(_ name: UnsafePointer<xmlChar>, _ literal: StaticString) -> Bool {
     strcmp(UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self),

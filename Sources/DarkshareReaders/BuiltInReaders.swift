@@ -7,8 +7,10 @@ public enum BuiltInReaders {
   /// readers come next, each claiming only its own content (a WhatsApp header line, a JSON object
   /// with Telegram's keys) or extension (`.csv`; `.xml` with an `<smses>` root in its first KiB) and never `.html`/`.htm`/`.eml`; then HTML, which
   /// also sniffs content. Plain text is last: it claims any `.txt` nobody else wanted.
+  /// Apple Mail's `.emlx`, MJML and template sources are claimed by extension (MJML also by a
+  /// leading `<mjml`) before anything sniffs their content as mail or HTML.
   public static let all: [any InputReader.Type] = [
-    MboxReader.self, EMLReader.self, WhatsAppExportReader.self, TelegramExportReader.self, CSVMessageLogReader.self,
+    EMLXReader.self, MJMLReader.self, TemplateReader.self, MboxReader.self, EMLReader.self, WhatsAppExportReader.self, TelegramExportReader.self, CSVMessageLogReader.self,
     SMSBackupReader.self, HTMLReader.self, PlainTextReader.self,
   ]
 

@@ -30,4 +30,12 @@ public struct ReaderError: Error, Sendable, Hashable, CustomStringConvertible {
   public var message: String
   public init(_ message: String) { self.message = message }
   public var description: String { message }
+
+  /// Whether the error says the input is not of the format at all ("not a CSV message log: …",
+  /// "unknown format: …"), rather than a damaged input of that format ("the SMS backup is not
+  /// well-formed XML", "malformed CSV"): a file a walk only sniffed is passed over for the
+  /// first, reported for the second.
+  public var saysNotThisFormat: Bool {
+    message.hasPrefix("not ") || message.hasPrefix("unknown format")
+  }
 }

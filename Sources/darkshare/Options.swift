@@ -7,7 +7,7 @@ import Foundation
 /// The inputs and report options `audit` and `links` share.
 struct ReportingOptions: ParsableArguments {
   @Argument(
-    help: "Newsletters (HTML), mail (.eml, mbox, Maildir), SMS backups, chat exports, CSV logs, text, .zip/.gz of these, directories (searched recursively) or - for standard input.")
+    help: "Newsletters (HTML), template sources (MJML, Handlebars, Liquid, Jinja, ERB, …), mail (.eml, .emlx, mbox, Maildir), SMS backups, chat exports, CSV logs, text, .zip/.gz of these, directories (searched recursively) or - for standard input.")
   var paths: [String]
 
   @Option(help: ArgumentHelp("Report format.", valueName: BuiltInReporters.all.map { $0.identifier }.joined(separator: "|")))
@@ -26,6 +26,15 @@ struct ReportingOptions: ParsableArguments {
 
   @Flag(help: "Leave out the summary line of the text report, and the progress line on a terminal.")
   var quiet = false
+
+  @Option(help: ArgumentHelp("In folders, read only the files this glob matches, relative to the folder (** is any depth; repeatable).", valueName: "glob"))
+  var include: [String] = []
+
+  @Option(help: ArgumentHelp("In folders, leave out the files and folders this glob matches (repeatable).", valueName: "glob"))
+  var exclude: [String] = []
+
+  @Flag(name: .shortAndLong, help: "List on standard error the files a folder walk passed over, and why.")
+  var verbose = false
 
   @Option(help: "Configuration file for every input (default: the nearest .darkshare.yml upward from each input).")
   var config: String?
@@ -63,12 +72,16 @@ struct ReportingOptions: ParsableArguments {
   }
 
   func request(kind: ReportOptions.Kind) -> AuditRequest {
-    AuditRequest(
+    var request = AuditRequest(
       paths: paths, kind: kind, format: format, output: output,
       failOn: (failOn ?? (kind == .audit ? .error : .never)).severity, jobs: jobs,
       quiet: quiet, useColor: TerminalSupport.standardOutputWantsColor, configurationFile: config,
       baselineFile: baseline, writeBaselineFile: writeBaseline, redact: redact, resolve: resolveOptions,
       showsProgress: ProgressDisplay.wanted(quiet: quiet))
+    request.include = include
+    request.exclude = exclude
+    request.verbose = verbose
+    return request
   }
 
   private var resolveOptions: ResolveOptions? {

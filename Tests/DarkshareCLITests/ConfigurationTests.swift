@@ -110,7 +110,7 @@ import Testing
     #expect(example == StarterConfiguration.text)
     #expect(try parse(example) == .default)
     for key in ["version", "required-parameters", "own-domains", "other-domains", "ignore", "redirect-hosts", "rules", "conventions",
-      "lowercase", "allowed-values", "patterns", "channels", "fix"]
+      "lowercase", "allowed-values", "patterns", "channels", "fix", "include", "exclude", "allow-empty"]
     {
       #expect(example.contains("\(key):"), "\(key)")
     }

@@ -80,3 +80,41 @@ import Testing
     #expect(judged[5].status == .dark)  // a campaign destination stays one
   }
 }
+
+/// Redirect scripts with ids (older senders' own click tracking) and what must not pass for one.
+@Suite struct RedirectScriptInferenceTests {
+  private func judge(_ urls: [String]) -> [JudgedLink] {
+    LinkJudge().judge(
+      messagesOf: urls.enumerated().map { index, url in
+        Link(
+          url: url, location: SourceLocation(file: "m.eml", line: index + 1, column: 1), text: nil, element: "text",
+          channel: .email, message: MessageContext(index: 0))
+      })
+  }
+
+  @Test(arguments: [
+    ["http://isource.example/cgi-bin/goto?on=020758", "http://isource.example/cgi-bin/goto?on=020721", "http://www.example.org/about"],
+    ["http://news.example/rd/rd.cfm?id=020709S2-PestPatrol&mid=96658", "http://news.example/rd/rd.cfm?id=020709S1-iHateSpam&mid=96658"],
+    ["http://www.example.com/go/?&Src=1393043&Act=9", "http://www.example.com/go/?&Src=1380990&Act=7"],
+    ["http://ads.example/link/93131216/aol", "http://ads.example/link/93131215/aol"],
+  ])
+  func twoRedirectScriptLinksThroughOneHostAreATracker(_ urls: [String]) {
+    let judged = judge(urls)
+    let scripts = judged.filter { $0.link.url.contains("/go") || $0.link.url.contains("/rd/") || $0.link.url.contains("/link/") }
+    #expect(scripts.allSatisfy { $0.status == .unknown && $0.inferredTracker?.evidence == .redirectScript }, "\(urls)")
+    #expect(judged.filter { $0.link.url.hasSuffix("/about") }.allSatisfy { $0.status == .dark })
+  }
+
+  @Test(arguments: [
+    // One redirect link is not enough.
+    ["http://www.example.com/cgi-bin/go.cgi?a=w000000000000000", "http://www.example.com/about"],
+    // `/go/` naming a page, not an id.
+    ["https://shop.example/go/summer-sale", "https://shop.example/go/winter-sale"],
+    // Music pages are named `track`.
+    ["https://open.spotify.com/track/2nwBJjBOkb7i90NnYnGN24?si=49bf7b089a763ccb", "https://open.spotify.com/track/ByiTALd05wo8vJHpAV1gey?si=7a13e8c32a21c93d",
+     "https://open.spotify.com/track/4uLU6hMCjMI75M1A2tKUQC?si=1b2c3d4e5f60718a"],
+  ])
+  func pagesAreNotRedirectScripts(_ urls: [String]) {
+    #expect(judge(urls).allSatisfy { $0.inferredTracker == nil }, "\(urls)")
+  }
+}

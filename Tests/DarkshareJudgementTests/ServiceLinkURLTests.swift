@@ -75,6 +75,13 @@ import Testing
     #expect(byURL.destination == "https://shop.example/unsubscribe?id=1")
   }
 
+  /// A plain-text `ftp://` or `mailto:` link keeps its scheme: it is no web link.
+  @Test func textLinksWithOtherSchemesAreNotWebLinks() {
+    #expect(judge("ftp://ftp.gnome.org/pub/x").status == .excluded)
+    #expect(judge("mailto:sales@shop.example").status == .excluded)
+    #expect(judge("www.shop.example/x").status == .dark)
+  }
+
   /// Proofpoint v3 as gateways write it: one slash after the embedded scheme.
   @Test func proofpointV3WithOneSlashAfterTheScheme() {
     let link = judge("https://urldefense.com/v3/__https:/shop.example/sale?utm_source=nl*utm_medium=email__;Jg!!ORG!sig$")

@@ -145,7 +145,8 @@ public struct LinkJudge: Sendable {
     let form = link.url.filter { $0 != "\t" && $0 != "\n" && $0 != "\r" }
     guard link.element == "text" else { return form }
     let lowered = form.lowercased()
-    return lowered.hasPrefix("http://") || lowered.hasPrefix("https://") ? form : "http://" + form
+    let hasScheme = ["http://", "https://", "ftp://", "mailto:"].contains { lowered.hasPrefix($0) }
+    return hasScheme ? form : "http://" + form
   }
 
   /// The §2 table.

@@ -45,6 +45,9 @@ public enum ServiceLinkRecognizer {
     "view-online": .viewInBrowser, "viewonline": .viewInBrowser, "viewemail": .viewInBrowser,
     "view-email": .viewInBrowser, "email_web_version": .viewInBrowser, "web-view": .viewInBrowser,
     "forward-to-friend": .forward, "forward-to-a-friend": .forward, "forwardtofriend": .forward,
+    // List servers' and older senders' pages: Mailman's `listinfo` (subscribe, unsubscribe,
+    // options), `remove.cfm`, `removeme.html`.
+    "listinfo": .preferences, "remove": .unsubscribe, "removeme": .unsubscribe, "remove-me": .unsubscribe,
     // Other languages' path words (es, fr, de, pt, it, nl).
     "darse-de-baja": .unsubscribe, "baja": .unsubscribe, "desuscribir": .unsubscribe, "desuscribirse": .unsubscribe,
     "desabonnement": .unsubscribe, "desinscription": .unsubscribe, "desinscrire": .unsubscribe, "abmelden": .unsubscribe,
@@ -128,6 +131,9 @@ public enum ServiceLinkRecognizer {
     ("view in web browser", .viewInBrowser), ("view web version", .viewInBrowser),
     ("view as webpage", .viewInBrowser), ("open in browser", .viewInBrowser),
     ("trouble viewing this email", .viewInBrowser), ("forward this email", .forward),
+    ("view this issue", .viewInBrowser), ("read this issue online", .viewInBrowser),
+    ("in your browser", .viewInBrowser), ("in your web browser", .viewInBrowser),
+    ("account preferences", .preferences),
     // Spanish
     ("darse de baja", .unsubscribe), ("darme de baja", .unsubscribe), ("cancelar suscripción", .unsubscribe),
     ("cancelar la suscripción", .unsubscribe), ("anular suscripción", .unsubscribe),

@@ -76,9 +76,27 @@ extension Unwrapper {
     case .proofpointV3:
       guard let pattern = decoding.regex, let alphabet = decoding.runLengthAlphabet else { return nil }
       return ProofpointURLDefense.decodeVersion3(url, pattern: pattern, alphabet: alphabet, offset: decoding.runLengthOffset ?? 2)
+    case .querySegmentsBase64:
+      return querySegments(of: url, destinationFields: parameters)
     case .domainHintOnly, .opaque, .followRedirect:
       return nil
     }
+  }
+
+  /// Zeta/Boomtrain: the destination after the last comma of the first field in `fields`,
+  /// followed by the `q` field's `?query` when there is one.
+  private static func querySegments(of url: LinkURL, destinationFields fields: [String]) -> String? {
+    guard let query = url.query else { return nil }
+    var decoded = [Character: String]()
+    for segment in query.split(separator: "/") {
+      guard let field = segment.first, decoded[field] == nil, let text = Base64Payload.text(segment.dropFirst()) else { continue }
+      decoded[field] = text
+    }
+    guard let target = fields.lazy.compactMap({ $0.first.flatMap { decoded[$0] } }).first,
+      let destination = target.split(separator: ",").last.map(String.init)
+    else { return nil }
+    guard let rest = decoded["q"], rest.hasPrefix("?") else { return destination }
+    return destination + rest
   }
 
   /// The value of the first query parameter named `name`, percent-decoded once, `+` kept.

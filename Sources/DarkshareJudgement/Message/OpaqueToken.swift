@@ -73,9 +73,29 @@ enum OpaqueToken {
     return false
   }
 
+  /// Whether `url`'s path is a redirect script carrying an id: its first segment (after
+  /// `cgi-bin`), without a file extension, is one of ``redirectWords`` and a digit follows, in a
+  /// later path segment or in a query value (`/cgi-bin/goto?on=020758`, `/rd/rd.cfm?id=42`,
+  /// `/go/ad306.html`, `/link/93131216/aol`). `/go/summer-sale` names a page, not an id.
+  static func isRedirectScript(_ url: LinkURL) -> Bool {
+    var segments = url.path.split(separator: "/")
+    if segments.first?.lowercased() == "cgi-bin" { segments.removeFirst() }
+    guard let first = segments.first else { return false }
+    let stem = first.split(separator: ".").first.map { $0.lowercased() } ?? ""
+    guard redirectWords.contains(stem) else { return false }
+    let rest = segments.dropFirst().joined(separator: "/") + "?" + (url.query ?? "")
+    return rest.utf8.contains { CharacterClass($0) == .digit }
+  }
+
+  /// First path segments of redirect scripts (not `track`, as above).
+  static let redirectWords: Set<String> = [
+    "go", "go2", "goto", "rd", "redir", "redirect", "click", "clk", "trk", "link", "out", "jump",
+  ]
+
   /// Path words of click-tracking URLs themselves, which say nothing about the destination.
+  /// Not `track`: music services name pages by it (`open.spotify.com/track/<id>`).
   static let trackerWords: Set<String> = [
-    "click", "clicks", "track", "tracking", "link", "links", "redirect", "redir", "email", "mail",
+    "click", "clicks", "link", "links", "redirect", "redir", "email", "mail",
     "open", "view", "goto", "page", "prod", "mpss", "wf",
   ]
 

@@ -14,6 +14,10 @@ import DarkshareCore
 /// - they name at least two different things: two different anchor texts, or, in text
 ///   without anchor texts, ``minimumLinks`` different URLs.
 ///
+/// It is also taken for one when at least ``minimumRedirectScriptLinks`` of the message's links
+/// without campaign parameters go through a redirect script on it with an id (`/cgi-bin/goto?on=…`,
+/// `/rd/rd.cfm?id=…`, `/go/ad306.html`: ``OpaqueToken/isRedirectScript(_:)``).
+///
 /// Those links are then `unknown` (an opaque redirect naming the host); the host's other links
 /// keep their own status. A single long id on a normal site, or a message with one or two
 /// links, is never enough. The user confirms an inferred host with `redirect-hosts` in the
@@ -25,37 +29,64 @@ public struct InferredTracker: Sendable, Hashable {
   public var links: Int
   /// How many outbound links the message has.
   public var outboundLinks: Int
+  /// What the links through the host show.
+  public var evidence: Evidence
 
-  /// The fewest links through one host that make it a tracker.
+  /// What makes the host a tracker.
+  public enum Evidence: Sendable, Hashable {
+    /// Opaque tokens and no readable words, for most of the message's links.
+    case opaqueTokens
+    /// A redirect script with an id (`/cgi-bin/goto?on=…`).
+    case redirectScript
+  }
+
+  /// The fewest links with opaque tokens through one host that make it a tracker.
   public static let minimumLinks = 3
+  /// The fewest links through a redirect script on one host that make it a tracker.
+  public static let minimumRedirectScriptLinks = 2
 
   /// Marks the links of `indices` (one message's links within `links`) that go through an
   /// inferred tracker.
   static func apply(to links: inout [JudgedLink], indices: [Int]) {
     let outbound = indices.filter { links[$0].isOutbound }
-    guard outbound.count >= minimumLinks else { return }
+    guard outbound.count >= minimumRedirectScriptLinks else { return }
     var opaqueByHost = [String: [Int]]()
-    for index in outbound where isCandidate(links[index]) {
-      opaqueByHost[links[index].judgedURL.host!, default: []].append(index)
+    var scriptsByHost = [String: [Int]]()
+    for index in indices where isCandidate(links[index]) {
+      let url = links[index].judgedURL
+      if OpaqueToken.isRedirectScript(url) {
+        scriptsByHost[url.host!, default: []].append(index)
+      } else if OpaqueToken.isOpaque(url) {
+        opaqueByHost[url.host!, default: []].append(index)
+      }
     }
     for (host, members) in opaqueByHost where members.count >= minimumLinks && members.count * 2 > outbound.count {
       guard namesDifferentThings(members.map { links[$0] }) else { continue }
-      let tracker = InferredTracker(host: host, links: members.count, outboundLinks: outbound.count)
-      for index in members {
-        links[index].kind = .opaqueRedirect(service: "click tracker inferred at \(host)")
-        links[index].attribution = Attribution()
-        links[index].status = .unknown
-        links[index].inferredTracker = tracker
-      }
+      mark(members, through: host, evidence: .opaqueTokens, outbound: outbound.count, in: &links)
+    }
+    for (host, members) in scriptsByHost where members.count >= minimumRedirectScriptLinks {
+      mark(members, through: host, evidence: .redirectScript, outbound: outbound.count, in: &links)
     }
   }
 
-  /// A web link with no campaign parameters whose URL is an opaque token.
+  private static func mark(
+    _ members: [Int], through host: String, evidence: Evidence, outbound: Int, in links: inout [JudgedLink]
+  ) {
+    let tracker = InferredTracker(host: host, links: members.count, outboundLinks: outbound, evidence: evidence)
+    for index in members {
+      links[index].kind = .opaqueRedirect(service: "click tracker inferred at \(host)")
+      links[index].attribution = Attribution()
+      links[index].status = .unknown
+      links[index].inferredTracker = tracker
+    }
+  }
+
+  /// A web link with no campaign parameters.
   private static func isCandidate(_ link: JudgedLink) -> Bool {
     guard link.kind == .web, link.status == .dark || link.status == .atRisk,
       let scheme = link.judgedURL.scheme, scheme == "http" || scheme == "https", link.judgedURL.host != nil
     else { return false }
-    return OpaqueToken.isOpaque(link.judgedURL)
+    return true
   }
 
   private static func namesDifferentThings(_ links: [JudgedLink]) -> Bool {

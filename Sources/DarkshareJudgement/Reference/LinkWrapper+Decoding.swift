@@ -26,6 +26,11 @@ extension LinkWrapper {
       case proofpointV1 = "proofpoint_v1"
       case proofpointV2 = "proofpoint_v2"
       case proofpointV3 = "proofpoint_v3"
+      /// The project's own (reference/wrapper-shapes.json): a query of `/`-separated segments,
+      /// each a field letter and base64url (Zeta/Boomtrain `click?E…/C…/H…/q…/s…`). The
+      /// segment of the first letter in `param` holds `…,…,DESTINATION`; the `q` segment, when
+      /// present, holds the destination's `?query`.
+      case querySegmentsBase64 = "query_segments_base64"
       /// A query parameter names the destination's host only (Mimecast).
       case domainHintOnly = "domain_hint_only"
       /// The reference's `none`: the destination is known only server-side.

@@ -158,5 +158,14 @@ extension LinkWrapper {
         example: "https://click.mlflow.com/link/c/YT0yMzg5NDM0OTg0Mzk5MTE1OTM3JmM9Zjd0NSZlPTQ2NzQ0NTIxJmI9OTczMTkwMTA1JmQ9cTFuNHoyeQ==.E8Etpdc01Kz2FeMURvW6oqmj9O6FqnopOVIiujHd1Z8",
         isOpaque: true),
       firstSegments: ["link"]),
+    Shape(
+      wrapper: LinkWrapper(
+        name: "Zeta Global (Boomtrain) click tracking (custom domain)", category: .clickTracking,
+        hostPatterns: [],
+        pathPattern: "^/click\\?E[A-Za-z0-9_-]+/CeyJ[A-Za-z0-9_-]+/[HT][A-Za-z0-9_-]{8,}",
+        decoding: .init(method: .querySegmentsBase64, parameters: ["H", "T"]),
+        example: "https://e.newsletters.cnn.com/click?EYmltaV90ZXN0QGZhc3RtYWlsLmNvbQ/CeyJtaWQiOiIxNjk4MDk1ODk4ODQxYTFiOWI0YTExYjk1IiwiY3QiOiJjbm4tMTNhZTMxNDNjNjMzYjkzZjE4NzMzZDdmNjNiNTNmMzctMCIsInJkIjoiZmFzdG1haWwuY29tIn0/HWkhfQ05OX2lfTmV3c19OREJBTjEwMjMyMDIzYzE5NDI1NGIwLGNuMSxodHRwczovL3d3dy5jbm4uY29tL2F1ZGlvL3BvZGNhc3RzLzUtdGhpbmdz/qP3V0bV90ZXJtPTE2OTgwOTU4OTg4NDFhMWI5YjRhMTFiOTUmdXRtX3NvdXJjZT01K1RoaW5ncystK1dlbGNvbWUmdXRtX21lZGl1bT1lbWFpbCZ1dG1fY2FtcGFpZ249MTk0MjU0XzE2OTgwOTU4OTg4NDMmYnRfZWU9NVR4N05qdGNWdHdBYUhlUkxSdUZqb09jTkFFWEttc2RrN3kxNlU4TVR6N244TkRKelgzQ1pwbkFEcmF3ZnlURSZidF90cz0xNjk4MDk1ODk4ODQz/sds625e7b5d",
+        isOpaque: false),
+      firstSegments: ["click"]),
   ]
 }

@@ -91,6 +91,11 @@ public struct LinkURL: Sendable, Hashable {
     fragment = fragmentRange.map { String(decoding: bytes[$0], as: UTF8.self) }
   }
 
+  /// The query's UTF-8 byte range in ``string``, without the `?`; nil when there is no `?`.
+  public var queryByteRange: Range<Int>? { queryRange }
+  /// The fragment's UTF-8 byte range in ``string``, without the `#`; nil when there is no `#`.
+  public var fragmentByteRange: Range<Int>? { fragmentRange }
+
   /// The query's parameters in order, duplicates kept.
   public var queryParameters: [QueryParameter] {
     queryRange.map { QueryParameter.parse(bytes[$0], tags: mergeTags) } ?? []

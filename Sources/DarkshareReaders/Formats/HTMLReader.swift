@@ -17,7 +17,12 @@ public struct HTMLReader: InputReader {
 
   public func links(in bytes: [UInt8], file: String) throws(ReaderError) -> [Link] {
     if let problem = BinarySniffer.problem(in: bytes) { throw ReaderError(problem) }
-    let scan = HTMLLinkScanner.scan(bytes)
+    return try Self.links(in: HTMLLinkScanner.scan(bytes), file: file)
+  }
+
+  /// The links of a scanned document (HTML, a template source, MJML) as e-mail links of `file`.
+  /// - Throws: ``ReaderError`` naming the line when the document exceeds its markup budget.
+  static func links(in scan: HTMLScan, file: String) throws(ReaderError) -> [Link] {
     if let refusal = scan.refusal { throw ReaderError("not read: \(refusal)") }
     return scan.links.map { found in
       Link(

@@ -57,8 +57,10 @@ public struct TelegramExportReader: InputReader {
         chats += list.compactMap { $0 as? [String: Any] }
       }
     }
-    if chats.isEmpty, top["messages"] == nil, top["chats"] == nil {
-      throw ReaderError("not a Telegram export: no 'messages' or 'chats.list'")
+    // `"messages": "see locales/"` in a package.json is no chat: the list must be a list.
+    let hasChatList = (top["chats"] as? [String: Any])?["list"] is [Any]
+    if chats.isEmpty, !hasChatList {
+      throw ReaderError("not a Telegram export: no 'messages' list or 'chats.list'")
     }
     var locator = Locator(bytes: bytes)
     var links = [Link]()

@@ -1,11 +1,29 @@
 /// Finds the URLs in plain text the way phones and mail clients linkify them.
 ///
-/// Counted: `http://` and `https://` URLs (any case), `www.` hosts, and scheme-less hosts such
+/// Counted: `http://`, `https://` and `ftp://` URLs and `mailto:` addresses (any case), `www.`
+/// hosts, and scheme-less hosts such
 /// as `shop.example.com/x` whose last label is a real top-level domain (``TopLevelDomains``).
-/// A URL ends at whitespace, `<`, `>`, `"` or a control character, so `<https://…>` yields the
-/// URL inside the brackets. Trailing `.,;:!?'"` and an unbalanced closing `)` or `]` are left
-/// out; balanced parentheses (Wikipedia-style URLs) are kept. Hosts right after `@` (e-mail
-/// addresses) are not links.
+///
+/// Where a URL starts:
+/// - A scheme starts a URL wherever it is, also glued to the word before it
+///   (`Mottowagenhttps://…`, `Link:https://…`, `_https://…`): the URL starts at the scheme.
+/// - A scheme-less host needs a boundary before it: not a letter, digit, `_`, `@`, `.`, `/`,
+///   `:` or `%` (so nothing starts inside a word, a path or a percent-escape like `%40host.de`).
+/// - A host that turns out to be the local part or the domain of an e-mail address
+///   (`jane.doe+news@shop.example.com`) is no link.
+/// - `word.In`, `today.Do`: a label after a dot that starts with a capital is a sentence
+///   written without a space, unless the whole thing looks like a host (all capitals, a `www.`
+///   start, or a path, query, fragment or port after it). `Example.com` is a host.
+///
+/// Where a URL ends:
+/// - at whitespace, a control character, `<`, `>`, `"`, `` ` ``, typographic quotes (`«»“”„‘’‹›`)
+///   and CJK or full-width punctuation (`。`, `、`, `）`): `<https://…>` yields the URL inside;
+/// - at a `)` or `]` that the URL did not open (`(see https://a.example/x)and more`), and at a
+///   Markdown `](`; balanced parentheses stay (`…/wiki/Fish_(food)`);
+/// - at an apostrophe right after the host (`https://shop.example's`);
+/// - then trailing `.,;:!?'"`, Markdown emphasis (`**`, and `_` when an `_` opened it right
+///   before the URL) and unbalanced closing brackets are left out; an `_` inside a URL stays,
+///   also at its end (`…?upn=…_`, a base64url click token).
 ///
 /// ```swift
 /// let links = PlainTextLinkDetector.links(in: "See shop.example.com/sale, (or https://en.wikipedia.org/wiki/Fish_(food)).")
@@ -13,15 +31,24 @@
 /// links.map(\.column)  // [5, 32]
 /// ```
 ///
-/// - Complexity: O(*n*) in the text's length: every scalar is looked at a bounded number of times.
+/// - Complexity: O(*n*) in the text's length: every scalar is looked at a bounded number of
+///   times (a word is skipped whole once it is known to be no link).
 public enum PlainTextLinkDetector {
-  /// Every URL in `text`, in order. Lines end at LF, CRLF or CR.
+  /// Every URL in `text`, in order. Lines end at LF, CRLF or CR; a URL never spans lines.
   public static func links(in text: String) -> [PlainTextLink] {
     let scalars = Array(text.unicodeScalars)
     var links = [PlainTextLink]()
+    var starts = [Int]()  // each link's scalar offset, to drop links that were e-mail addresses
     var line = 1
     var lineStart = 0
     var index = 0
+    func append(_ start: Int, _ end: Int) {
+      links.append(
+        PlainTextLink(
+          url: string(scalars[start..<end]), line: line,
+          column: start - lineStart + 1, endColumn: end - lineStart + 1))
+      starts.append(start)
+    }
     while index < scalars.count {
       let scalar = scalars[index]
       if scalar == "\n" || scalar == "\r" {
@@ -31,145 +58,102 @@ public enum PlainTextLinkDetector {
         lineStart = index
         continue
       }
-      let previous: Unicode.Scalar? = index > 0 ? scalars[index - 1] : nil
-      if let (end, isLink) = match(scalars, at: index, previous: previous) {
-        if isLink, end > index {
-          links.append(
-            PlainTextLink(
-              url: string(scalars[index..<end]), line: line,
-              column: index - lineStart + 1, endColumn: end - lineStart + 1))
+      if scalar == "@" {
+        // The host just found was an e-mail address's local part (`shop.de+news@…`).
+        let localStart = localPartStart(scalars, before: index, notBefore: lineStart)
+        while let last = starts.last, last >= localStart {
+          starts.removeLast()
+          links.removeLast()
         }
-        index = max(end, index + 1)
+        index += 1
+        continue
+      }
+      let found = match(scalars, at: index)
+      if found.isLink {
+        append(index, found.end)
+        index = found.end
+      } else if let schemeStart = gluedScheme(scalars, wordStart: index, wordEnd: found.end),
+        let end = schemeURLEnd(scalars, at: schemeStart)
+      {
+        append(schemeStart, end)
+        index = end
       } else {
-        index = skipWord(scalars, from: index)
+        index = found.end
       }
     }
     return links
   }
 
-  /// The end (exclusive) of the URL starting at `start` (`isLink`), or of a host-like word that
-  /// is no link (to skip it whole); nil when nothing URL-like starts there.
-  private static func match(_ s: [Unicode.Scalar], at start: Int, previous: Unicode.Scalar?) -> (Int, isLink: Bool)? {
-    if let previous, isWordScalar(previous) || previous == "@" || previous == "." || previous == "/" || previous == ":" {
+  /// The end (exclusive) of the URL starting at `start` (`isLink`), or of a word that is no
+  /// link (always past `start`, so a word is passed once).
+  private static func match(_ s: [Unicode.Scalar], at start: Int) -> (end: Int, isLink: Bool) {
+    if let end = schemeURLEnd(s, at: start) { return (end, true) }
+    let previous: Unicode.Scalar? = start > 0 ? s[start - 1] : nil
+    if let previous, startsNoHost(after: previous) {
+      return (skipWord(s, from: start), false)
+    }
+    return hostURL(s, at: start) ?? (skipWord(s, from: start), false)
+  }
+
+  /// The end of an `http://`, `https://` or `ftp://` URL, or of a `mailto:` address, starting
+  /// at `start`; nil when none starts there. Mail clients linkify all four (Thunderbird's
+  /// `mozTXTToHTMLConv`); `ftp:` and `mailto:` links are then judged not to be web links.
+  static func schemeURLEnd(_ s: [Unicode.Scalar], at start: Int) -> Int? {
+    let c = lowered(s[start])
+    guard c == "h" || c == "f" || c == "m" else { return nil }
+    if c == "m" { return mailtoEnd(s, at: start) }
+    for scheme in ["https://", "http://", "ftp://"] where hasPrefix(s, at: start, scheme) {
+      let hostStart = start + scheme.unicodeScalars.count
+      guard hostStart < s.count, isHostScalar(s[hostStart]) || startsIPv6(s, at: hostStart) else { return nil }
+      let end = trimmedEnd(s, start: start, end: extent(s, from: hostStart))
+      return end > hostStart ? end : nil
+    }
+    return nil
+  }
+
+  /// The end of `mailto:` and an address (`mailto:jane@shop.example?subject=Hi`), or nil.
+  private static func mailtoEnd(_ s: [Unicode.Scalar], at start: Int) -> Int? {
+    let addressStart = start + 7
+    guard hasPrefix(s, at: start, "mailto:"), addressStart < s.count, isLocalPartScalar(s[addressStart]) else {
       return nil
     }
-    let c = s[start]
-    if c == "h" || c == "H" {
-      for scheme in ["https://", "http://"] where hasPrefix(s, at: start, scheme) {
-        let hostStart = start + scheme.unicodeScalars.count
-        guard hostStart < s.count, isHostScalar(s[hostStart]) else { return nil }
-        return (trimmedEnd(s, start: start, end: extent(s, from: hostStart)), true)
-      }
-    }
-    guard isHostScalar(c), c != "-", c != "." else { return nil }
-    // A scheme-less host: labels of letters, digits and hyphens.
-    var hostEnd = start
-    while hostEnd < s.count, isHostScalar(s[hostEnd]) { hostEnd += 1 }
-    if hostEnd < s.count, s[hostEnd] == "@" { return (hostEnd, false) }  // an e-mail address's local part
-    var trimmedHost = hostEnd
-    while trimmedHost > start, s[trimmedHost - 1] == "." { trimmedHost -= 1 }
-    // A word without a dot is no host: most words of a message end here.
-    guard s[start..<trimmedHost].contains(".") else { return (hostEnd, false) }
-    let host = string(s[start..<trimmedHost])
-    let labels = host.split(separator: ".", omittingEmptySubsequences: false)
-    let isWWW = hasPrefix(s, at: start, "www.") && labels.count >= 2
-    guard labels.count >= 2, !labels.contains(where: \.isEmpty) else { return (hostEnd, false) }
-    guard isWWW || TopLevelDomains.contains(labels[labels.count - 1]) else { return (hostEnd, false) }
-    guard trimmedHost == hostEnd, hostEnd < s.count, "/?#:".unicodeScalars.contains(s[hostEnd]) else {
-      return (trimmedHost, true)
-    }
-    return (trimmedEnd(s, start: start, end: extent(s, from: hostEnd)), true)
+    let end = trimmedEnd(s, start: start, end: extent(s, from: addressStart))
+    return s[addressStart..<end].contains("@") ? end : nil
   }
 
-  /// Where a URL's characters stop: at whitespace, `<`, `>`, `"` or a control character.
-  private static func extent(_ s: [Unicode.Scalar], from start: Int) -> Int {
-    var end = start
-    while end < s.count, !endsURL(s[end]) { end += 1 }
-    return end
+  /// Whether an IPv6 literal (`[2001:db8::1]`) starts at `index`.
+  private static func startsIPv6(_ s: [Unicode.Scalar], at index: Int) -> Bool {
+    guard s[index] == "[", index + 1 < s.count else { return false }
+    let next = s[index + 1]
+    return next == ":" || ("0"..."9").contains(next) || ("a"..."f").contains(lowered(next))
   }
 
-  /// `end` with trailing punctuation and unbalanced closing brackets left out.
-  private static func trimmedEnd(_ s: [Unicode.Scalar], start: Int, end: Int) -> Int {
-    var parentheses = (opened: 0, closed: 0)
-    var brackets = (opened: 0, closed: 0)
-    for scalar in s[start..<end] {
-      switch scalar {
-      case "(": parentheses.opened += 1
-      case ")": parentheses.closed += 1
-      case "[": brackets.opened += 1
-      case "]": brackets.closed += 1
-      default: break
-      }
+  /// Where a scheme glued to the end of the word `wordStart..<wordEnd` starts
+  /// (`Mottowagenhttps://`), or nil.
+  private static func gluedScheme(_ s: [Unicode.Scalar], wordStart: Int, wordEnd: Int) -> Int? {
+    guard wordEnd + 2 < s.count, s[wordEnd] == ":", s[wordEnd + 1] == "/", s[wordEnd + 2] == "/" else {
+      return nil
     }
-    var end = end
-    while end > start {
-      switch s[end - 1] {
-      case ".", ",", ";", ":", "!", "?", "'", "\"":
-        end -= 1
-      case ")" where parentheses.closed > parentheses.opened:
-        parentheses.closed -= 1
-        end -= 1
-      case "]" where brackets.closed > brackets.opened:
-        brackets.closed -= 1
-        end -= 1
-      default:
-        return end
-      }
+    for length in [5, 4] where wordEnd - length >= wordStart {
+      if hasPrefix(s, at: wordEnd - length, length == 5 ? "https" : "http") { return wordEnd - length }
     }
-    return end
+    return nil
   }
 
-  /// Past the run of word scalars at `index` (at least one scalar), so a long word or a run of
+  /// Where the e-mail local part that ends at the `@` at `at` starts (letters, digits and
+  /// `.+-_=%~!#$&*^{|}` back to the first other scalar), never before `notBefore`.
+  private static func localPartStart(_ s: [Unicode.Scalar], before at: Int, notBefore: Int) -> Int {
+    var start = at
+    while start > notBefore, isLocalPartScalar(s[start - 1]) { start -= 1 }
+    return start
+  }
+
+  /// Past the run of host scalars at `index` (at least one scalar), so a long word or a run of
   /// dots is passed once, never re-examined from each of its positions.
-  private static func skipWord(_ s: [Unicode.Scalar], from index: Int) -> Int {
+  static func skipWord(_ s: [Unicode.Scalar], from index: Int) -> Int {
     guard isHostScalar(s[index]) else { return index + 1 }
     var end = index + 1
     while end < s.count, isHostScalar(s[end]) { end += 1 }
     return end
-  }
-
-  /// The scalars as a string, encoded in one pass (appending scalars one by one to a string
-  /// was a tenth of an SMS backup's read time).
-  private static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
-    var bytes = [UInt8]()
-    bytes.reserveCapacity(scalars.count)
-    for scalar in scalars {
-      if scalar.isASCII {
-        bytes.append(UInt8(scalar.value))
-      } else {
-        bytes.append(contentsOf: UTF8.encode(scalar)!)
-      }
-    }
-    return String(decoding: bytes, as: UTF8.self)
-  }
-
-  private static func hasPrefix(_ s: [Unicode.Scalar], at start: Int, _ prefix: String) -> Bool {
-    var index = start
-    for expected in prefix.unicodeScalars {
-      guard index < s.count, lowered(s[index]) == expected else { return false }
-      index += 1
-    }
-    return true
-  }
-
-  private static func lowered(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
-    ("A"..."Z").contains(scalar) ? Unicode.Scalar(scalar.value + 32)! : scalar
-  }
-
-  private static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
-    if scalar.isASCII { return ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "_" }
-    return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
-  }
-
-  /// Letters, digits, `-` and `.`: what a host name is made of (IDN letters included).
-  private static func isHostScalar(_ scalar: Unicode.Scalar) -> Bool {
-    (isWordScalar(scalar) && scalar != "_") || scalar == "-" || scalar == "."
-  }
-
-  private static func endsURL(_ scalar: Unicode.Scalar) -> Bool {
-    switch scalar {
-    case "<", ">", "\"", "`": return true
-    default: return scalar.value < 0x21 || scalar.value == 0x7F || (!scalar.isASCII && scalar.properties.isWhitespace)
-    }
   }
 }

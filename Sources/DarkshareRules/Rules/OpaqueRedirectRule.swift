@@ -21,7 +21,9 @@ struct OpaqueRedirectRule: Rule {
       digits that changes between lower case, upper case and digits at least once every 5 \
       characters, as base64, base32 and hex ids do) and no readable word in their path, carry \
       no campaign parameters, make up more than half of the message's outbound links, and \
-      name at least two different things (anchor texts). Confirm an inferred host with \
+      name at least two different things (anchor texts); or when at least 2 of the message's \
+      links without campaign parameters go through a redirect script on it with an id \
+      (`/cgi-bin/goto?on=020758`, `/rd/rd.cfm?id=42`, `/go/ad306.html`). Confirm an inferred host with \
       `redirect-hosts: [host]` in .darkshare.yml, or let `--resolve` follow the links to \
       their destinations.
       """,
@@ -51,6 +53,11 @@ struct OpaqueRedirectRule: Rule {
 extension String {
   /// The finding for a link through a click tracker inferred from its message.
   fileprivate static func inferredTracker(_ tracker: InferredTracker, url: String) -> String {
-    "'\(tracker.host)' looks like a click tracker (\(tracker.links) of the message's \(tracker.outboundLinks) outbound links go through it with opaque tokens), so the destination of '\(url)' is hidden; confirm it with `redirect-hosts: [\(tracker.host)]` in .darkshare.yml, or follow it with --resolve"
+    let shows =
+      switch tracker.evidence {
+      case .opaqueTokens: "\(tracker.links) of the message's \(tracker.outboundLinks) outbound links go through it with opaque tokens"
+      case .redirectScript: "\(tracker.links) of the message's links go through a redirect script on it with an id"
+      }
+    return "'\(tracker.host)' looks like a click tracker (\(shows)), so the destination of '\(url)' is hidden; confirm it with `redirect-hosts: [\(tracker.host)]` in .darkshare.yml, or follow it with --resolve"
   }
 }

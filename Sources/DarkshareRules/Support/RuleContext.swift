@@ -1,4 +1,5 @@
 import DarkshareCore
+import Foundation
 import DarkshareJudgement
 
 /// What rules know beyond the link itself: the configuration, the judgement policy and the
@@ -23,7 +24,7 @@ public struct RuleContext: Sendable {
     let stem = name.split(separator: ".").first.map(String.init) ?? name
     for key in policy.requiredParameters {
       if let template = configuration.fixValues[key] {
-        suggested[key] = template.replacingOccurrences(of: "{stem}", with: stem).replacingOccurrences(of: "{file}", with: name)
+        suggested[key] = Self.filled(template, stem: stem, file: name)
         continue
       }
       // A placeholder is a fine value to copy within a template, but in sent mail it is an
@@ -36,7 +37,47 @@ public struct RuleContext: Sendable {
       }
       suggested[key] = Self.mostCommon(values) ?? Self.fallback(for: key, links: links, stem: stem)
     }
+    for (key, template) in configuration.fixValues where suggested[key] == nil {
+      suggested[key] = Self.filled(template, stem: stem, file: name)
+    }
     suggestedValues = suggested
+  }
+
+  /// The value to give `key` on `link`: the suggested value, its `{text}` replaced by a slug
+  /// of the link's anchor text (`Shop the sale!` → `shop-the-sale`; `link` without text).
+  public func value(for key: String, on link: JudgedLink, text: String? = nil) -> String {
+    let template = suggestedValues[key] ?? ""
+    guard template.contains("{text}") else { return template }
+    return template.replacingOccurrences(of: "{text}", with: Self.slug(text ?? link.link.text))
+  }
+
+  /// `{stem}`, `{file}` and `{date}` (today, `YYYY-MM-DD` in UTC) filled in.
+  static func filled(_ template: String, stem: String, file: String) -> String {
+    template.replacingOccurrences(of: "{stem}", with: stem).replacingOccurrences(of: "{file}", with: file)
+      .replacingOccurrences(of: "{date}", with: today)
+  }
+
+  private static var today: String {
+    let formatter = DateFormatter()
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    formatter.timeZone = TimeZone(identifier: "UTC")
+    formatter.dateFormat = "yyyy-MM-dd"
+    return formatter.string(from: Date())
+  }
+
+  /// Lower-case ASCII letters and digits of `text`, runs of anything else as one `-`.
+  static func slug(_ text: String?) -> String {
+    var slug = ""
+    for scalar in (text ?? "").lowercased().unicodeScalars {
+      if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+        slug.unicodeScalars.append(scalar)
+      } else if !slug.isEmpty, !slug.hasSuffix("-") {
+        slug += "-"
+      }
+    }
+    slug = String(slug.prefix(60))
+    while slug.hasSuffix("-") { slug.removeLast() }
+    return slug.isEmpty ? "link" : slug
   }
 
   /// Whether the configuration turns the rule off.

@@ -82,7 +82,7 @@ enum URLRepair {
         ?? (kept.isEmpty ? nil : kept.joined(separator: "&"))
     }
     for key in policy.requiredParameters {
-      let suggestion = context.suggestedValues[key] ?? ""
+      let suggestion = context.value(for: key, on: link)
       if let index = pairs.firstIndex(where: { $0.key == key }) {
         if (pairs[index].value ?? "").isEmpty { pairs[index].value = suggestion }
       } else {
