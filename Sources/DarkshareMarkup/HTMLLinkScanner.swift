@@ -39,7 +39,12 @@ public enum HTMLLinkScanner {
   public static func scan(_ bytes: [UInt8], dialect: MarkupDialect = .html) -> HTMLScan {
     _ = libXML2Initialized
     let decoded = HTMLCharset.decode(bytes)
-    let original = decoded.utf8
+    var original = decoded.utf8
+    // libxml2 ends an attribute value or stops reading at a NUL byte; browsers read on (a NUL
+    // is U+FFFD or nothing). A space keeps every offset, line and column where it was.
+    if original.contains(0) {
+      for index in original.indices where original[index] == 0 { original[index] = 0x20 }
+    }
     let masked = dialect == .html ? nil : TemplateTagMask.masked(original)
     let buffer = masked?.bytes ?? original
     // Checked before libxml2 sees the bytes: its attribute and end-tag handling is quadratic.

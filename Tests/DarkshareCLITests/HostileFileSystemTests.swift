@@ -121,3 +121,43 @@ import Testing
     #expect(configured.exitCode == 0)
   }
 }
+
+/// Peak memory of the built binary on generated inputs (issue 15, defect 7), measured with
+/// `/usr/bin/time` (skipped where it is missing); never time.
+@Suite(.serialized) struct HostileMemoryTests {
+  /// The peak resident set of `darkshare` with `arguments`, in KiB.
+  private func peakKiB(_ arguments: [String]) throws -> (Int, String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/time")
+    process.arguments = ["-f", "peak=%M", try darkshareBinary().path] + arguments
+    let output = Pipe()
+    let errors = Pipe()
+    process.standardOutput = output
+    process.standardError = errors
+    try process.run()
+    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    let error = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    let peak = error.split(separator: "\n").compactMap { $0.hasPrefix("peak=") ? Int($0.dropFirst(5)) : nil }.last ?? .max
+    return (peak, text)
+  }
+
+  /// A 20 MB quoted CSV body took ~40× its size (776 MB); now a small multiple of it.
+  @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/time")))
+  func aHugeQuotedCSVFieldCostsASmallMultipleOfItsSize() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("darkshare-csv-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let size = 20_000_000
+    var csv = Array("from,body\n\"+1\",\"see https://c.example/a and ".utf8)
+    csv += [UInt8](repeating: UInt8(ascii: "x"), count: size)
+    csv += Array(" \"\"q\"\" https://c.example/b\"\n\"+2\",\"https://c.example/c\"\n".utf8)
+    let file = folder.appendingPathComponent("big.csv")
+    try Data(csv).write(to: file)
+    let (peak, output) = try peakKiB(["links", file.path])
+    #expect(output.contains("big.csv:2:\(size + 42)"), "\(output)")
+    #expect(output.contains("https://c.example/c"))
+    // 12× the input plus the runtime's own 100 MB: the old reader needed ~40×.
+    #expect(peak < (12 * size + 100_000_000) / 1024, "peak \(peak) KiB")
+  }
+}

@@ -30,19 +30,12 @@ public struct CSVMessageLogReader: InputReader {
   static let idNames: Set<String> = ["id", "sid", "sms message sid", "message sid", "message id"]
   static let channelNames: Set<String> = ["channel", "type"]
 
-  /// One field: its text, and the file position (line, column) of each of its scalars.
-  struct Field {
-    var text = [Unicode.Scalar]()
-    var positions = [(line: Int, column: Int)]()
-  }
-
   public func links(in bytes: [UInt8], file: String) throws(ReaderError) -> [Link] {
     if let problem = BinarySniffer.problem(in: bytes, expected: "a CSV message log") { throw ReaderError(problem) }
-    var text = String(decoding: bytes, as: UTF8.self)
-    if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-    var parser = Parser(scalars: Array(text.unicodeScalars))
+    // UTF-8 as the other text readers decode it (legacy windows-1252 too), without a BOM.
+    var parser = Parser(utf8: LegacyText.utf8(bytes))
     guard let header = try parser.nextRow() else { throw ReaderError("not a CSV message log: the file is empty") }
-    let names = header.map { String(String.UnicodeScalarView($0.text)).trimmingASCIIWhitespace().lowercased() }
+    let names = header.map { parser.text(of: $0).trimmingASCIIWhitespace().lowercased() }
     func column(_ wanted: Set<String>) -> Int? { names.firstIndex { wanted.contains($0) } }
     guard let bodyColumn = column(Self.bodyNames) else {
       throw ReaderError("not a CSV message log: no body column (a header named Body, Message or Text)")
@@ -56,27 +49,32 @@ public struct CSVMessageLogReader: InputReader {
     while let row = try parser.nextRow() {
       func value(_ column: Int?) -> String? {
         guard let column, column < row.count else { return nil }
-        let string = String(String.UnicodeScalarView(row[column].text)).trimmingASCIIWhitespace()
+        let string = parser.text(of: row[column]).trimmingASCIIWhitespace()
         return string.isEmpty ? nil : string
       }
-      if row.count == 1, row[0].text.isEmpty { continue }  // a blank line
+      if row.count == 1, row[0].isEmpty { continue }  // a blank line
       let context = MessageContext(index: index, id: value(idColumn), date: value(dateColumn), from: value(fromColumn))
       index += 1
       let channel = value(channelColumn).flatMap(Self.channel) ?? .sms
       guard bodyColumn < row.count else { continue }
-      let body = row[bodyColumn]
-      // Map the detector's line/column within the body back to a scalar offset, then to the file.
+      let body = parser.text(of: row[bodyColumn])
+      let found = PlainTextLinkDetector.links(in: body)
+      guard !found.isEmpty else { continue }
+      // Map the detector's line/column within the body to a scalar offset, then to the file.
       var lineStarts = [0]
-      for (offset, scalar) in body.text.enumerated() where scalar == "\n" || scalar == "\r" {
-        if scalar == "\r", offset + 1 < body.text.count, body.text[offset + 1] == "\n" { continue }
-        lineStarts.append(offset + 1)
+      var pendingCR: Int?
+      for (offset, scalar) in body.unicodeScalars.enumerated() {
+        if let cr = pendingCR, scalar != "\n" { lineStarts.append(cr + 1) }
+        pendingCR = scalar == "\r" ? offset : nil
+        if scalar == "\n" { lineStarts.append(offset + 1) }
       }
-      for found in PlainTextLinkDetector.links(in: String(String.UnicodeScalarView(body.text))) {
-        let offset = lineStarts[found.line - 1] + found.column - 1
-        let position = body.positions[offset]
+      if let cr = pendingCR { lineStarts.append(cr + 1) }
+      let offsets = found.map { lineStarts[$0.line - 1] + $0.column - 1 }
+      let positions = parser.positions(of: row[bodyColumn], scalarOffsets: offsets)
+      for (link, position) in zip(found, positions) {
         links.append(
           Link(
-            url: found.url, location: SourceLocation(file: file, line: position.line, column: position.column),
+            url: link.url, location: SourceLocation(file: file, line: position.line, column: position.column),
             text: nil, element: "text", channel: channel, message: context))
       }
     }
@@ -93,88 +91,172 @@ public struct CSVMessageLogReader: InputReader {
     }
   }
 
-  /// An RFC 4180 parser over Unicode scalars that records where each field's scalars are.
+  /// An RFC 4180 parser over UTF-8 bytes (quotes, commas and line breaks are ASCII, so never
+  /// part of another character). A field is a range of the bytes: its text is built only when a
+  /// column is read, and the file positions of its characters only for the links found in it,
+  /// so memory stays a small multiple of the file whatever the size of a field.
   struct Parser {
-    let scalars: [Unicode.Scalar]
+    /// One field: where its content lies in the bytes, whether it was quoted (its `""` stand
+    /// for `"`), and the file line and column (Unicode scalars, 1-based) of its first byte.
+    struct Field {
+      var start: Int
+      var end: Int
+      var isQuoted: Bool
+      var line: Int
+      var column: Int
+
+      var isEmpty: Bool { start == end }
+    }
+
+    let bytes: [UInt8]
     var index = 0
     var line = 1
+    /// Scalars on the current line before `index`, maintained lazily from `lineStart`.
     var lineStart = 0
 
-    init(scalars: [Unicode.Scalar]) { self.scalars = scalars }
+    init(utf8 bytes: [UInt8]) { self.bytes = bytes }
+
+    private static let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), cr = UInt8(0x0D), lf = UInt8(0x0A)
+
+    /// The 1-based column of byte `offset` on the current line.
+    private func column(at offset: Int) -> Int {
+      var column = 1
+      var cursor = lineStart
+      while cursor < offset {
+        if bytes[cursor] & 0xC0 != 0x80 { column += 1 }
+        cursor += 1
+      }
+      return column
+    }
 
     /// Consumes a line end at `index` if there is one.
-    private mutating func lineEnd() -> Bool {
-      guard index < scalars.count else { return false }
-      if scalars[index] == "\r" {
+    private mutating func lineEnd() {
+      if bytes[index] == Self.cr {
         index += 1
-        if index < scalars.count, scalars[index] == "\n" { index += 1 }
-      } else if scalars[index] == "\n" {
-        index += 1
+        if index < bytes.count, bytes[index] == Self.lf { index += 1 }
       } else {
-        return false
+        index += 1
       }
       line += 1
       lineStart = index
-      return true
     }
 
     mutating func nextRow() throws(ReaderError) -> [Field]? {
-      guard index < scalars.count else { return nil }
+      guard index < bytes.count else { return nil }
       var row = [Field]()
-      var field = Field()
+      var fieldStart = index
+      var fieldLine = line
+      var fieldColumn = column(at: index)
+      var quoted: Field?
       while true {
-        if index >= scalars.count { row.append(field); return row }
-        let c = scalars[index]
-        if c == "\"" && field.text.isEmpty {
+        if index >= bytes.count {
+          row.append(quoted ?? Field(start: fieldStart, end: index, isQuoted: false, line: fieldLine, column: fieldColumn))
+          return row
+        }
+        let byte = bytes[index]
+        if byte == Self.quote, index == fieldStart, quoted == nil {
           let startLine = line
           index += 1
+          let contentStart = index
+          let contentColumn = column(at: index)
           while true {
-            guard index < scalars.count else {
+            guard index < bytes.count else {
               throw ReaderError("malformed CSV: the quoted field that starts on line \(startLine) is never closed")
             }
-            let q = scalars[index]
-            if q == "\"" {
-              if index + 1 < scalars.count, scalars[index + 1] == "\"" {
-                field.text.append("\"")
-                field.positions.append((line, index - lineStart + 1))
+            let q = bytes[index]
+            if q == Self.quote {
+              if index + 1 < bytes.count, bytes[index + 1] == Self.quote {
                 index += 2
                 continue
               }
-              index += 1
               break
             }
-            let position = (line, index - lineStart + 1)
-            if q == "\n" || q == "\r" {
-              field.text.append(q)
-              field.positions.append(position)
-              if q == "\r", index + 1 < scalars.count, scalars[index + 1] == "\n" {
-                field.text.append("\n")
-                field.positions.append((line, index - lineStart + 2))
-              }
-              _ = lineEnd()
+            if q == Self.cr || q == Self.lf {
+              lineEnd()
               continue
             }
-            field.text.append(q)
-            field.positions.append(position)
             index += 1
           }
-          continue
-        }
-        if c == "," {
-          row.append(field)
-          field = Field()
+          quoted = Field(start: contentStart, end: index, isQuoted: true, line: startLine, column: contentColumn)
           index += 1
           continue
         }
-        if c == "\n" || c == "\r" {
-          _ = lineEnd()
-          row.append(field)
+        if byte == Self.comma || byte == Self.cr || byte == Self.lf {
+          row.append(quoted ?? Field(start: fieldStart, end: index, isQuoted: false, line: fieldLine, column: fieldColumn))
+          quoted = nil
+          if byte == Self.comma {
+            index += 1
+            fieldStart = index
+            fieldLine = line
+            fieldColumn = column(at: index)
+            continue
+          }
+          lineEnd()
           return row
         }
-        field.text.append(c)
-        field.positions.append((line, index - lineStart + 1))
+        // Text after a closing quote (`"a"b`) is dropped, as before; plain text is the field.
         index += 1
       }
+    }
+
+    /// The field's text (`""` unescaped in a quoted field).
+    func text(of field: Field) -> String {
+      let slice = bytes[field.start..<field.end]
+      guard field.isQuoted, slice.contains(Self.quote) else { return String(decoding: slice, as: UTF8.self) }
+      var unescaped = [UInt8]()
+      unescaped.reserveCapacity(slice.count)
+      var cursor = field.start
+      while cursor < field.end {
+        unescaped.append(bytes[cursor])
+        cursor += bytes[cursor] == Self.quote ? 2 : 1
+      }
+      return String(decoding: unescaped, as: UTF8.self)
+    }
+
+    /// The file line and column of the text's scalars at `scalarOffsets` (ascending), found by
+    /// going over the field's bytes once.
+    func positions(of field: Field, scalarOffsets: [Int]) -> [(line: Int, column: Int)] {
+      var positions = [(line: Int, column: Int)]()
+      var wanted = scalarOffsets.makeIterator()
+      var next = wanted.next()
+      var line = field.line
+      var column = field.column
+      var scalar = 0
+      var cursor = field.start
+      while let target = next, cursor < field.end {
+        let byte = bytes[cursor]
+        guard byte & 0xC0 != 0x80 else {
+          cursor += 1
+          continue
+        }
+        if scalar == target {
+          positions.append((line, column))
+          next = wanted.next()
+          continue
+        }
+        scalar += 1
+        if field.isQuoted, byte == Self.quote {
+          cursor += 2
+          column += 2
+        } else if byte == Self.cr || byte == Self.lf {
+          // CR LF is two scalars of the text but one line break of the file.
+          cursor += 1
+          if byte == Self.lf || cursor >= field.end || bytes[cursor] != Self.lf {
+            line += 1
+            column = 1
+          } else {
+            column += 1
+          }
+        } else {
+          cursor += 1
+          column += 1
+        }
+      }
+      while next != nil {
+        positions.append((line, column))
+        next = wanted.next()
+      }
+      return positions
     }
   }
 }

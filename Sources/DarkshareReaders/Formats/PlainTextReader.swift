@@ -23,29 +23,13 @@ public struct PlainTextReader: InputReader {
 
   public func links(in bytes: [UInt8], file: String) throws(ReaderError) -> [Link] {
     if let problem = BinarySniffer.problem(in: bytes, expected: "a text file") { throw ReaderError(problem) }
-    if let problem = Self.undecodable(bytes) { throw ReaderError(problem) }
-    var text = String(decoding: bytes, as: UTF8.self)
-    if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+    // Legacy 8-bit text and a few bad bytes are text: decoded as the HTML reader decodes.
+    let text = LegacyText.string(bytes)
     return PlainTextLinkDetector.links(in: text).map { found in
       Link(
         url: found.url, location: SourceLocation(file: file, line: found.line, column: found.column),
         text: nil, element: "text", channel: .email,
         urlEnd: TextPosition(line: found.line, column: found.endColumn))
     }
-  }
-
-  /// Why `bytes` is no text even without NUL bytes: mostly invalid UTF-8 in the first 8 KiB,
-  /// or control characters that text does not contain.
-  static func undecodable(_ bytes: [UInt8]) -> String? {
-    let head = Array(bytes.prefix(8192))
-    guard !head.isEmpty else { return nil }
-    let decoded = String(decoding: head, as: UTF8.self).unicodeScalars
-    let replacements = decoded.filter { $0 == "\u{FFFD}" }.count
-    let controls = head.filter { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D && $0 != 0x0C && $0 != 0x1B }.count
-    // Legacy 8-bit text has a few invalid sequences; binary data has them everywhere.
-    if replacements * 10 > decoded.count || controls * 20 > head.count {
-      return "not a text file: the file is binary data"
-    }
-    return nil
   }
 }

@@ -21,7 +21,8 @@ import DarkshareMarkup
 /// handed over a few hundred messages at a time, so memory does not grow with the backup. The
 /// surrogate-pair character references some Android writers emit for emoji are joined on the way
 /// (``SurrogatePairRepair``). A document that is still not well-formed (truncated, say) yields
-/// the links read before the error and a problem naming libxml2's message and line. Each chunk
+/// the links read before the error and a problem naming libxml2's message and line. A backup
+/// written in UTF-16 (with a byte-order mark) is decoded to UTF-8 on the way. Each chunk
 /// is checked against ``MarkupBudget/xml`` (1,000 attributes on an element, 256 levels, 10 MB
 /// in a value) before libxml2 sees it; past a limit, reading stops with a problem naming the
 /// line, and the links before it are kept.
@@ -33,7 +34,12 @@ public struct SMSBackupReader: StreamingInputReader {
   public static func accepts(path: String, head: ArraySlice<UInt8>) -> Bool {
     guard path.lowercased().hasSuffix(".xml") else { return false }
     let marker = Array("<smses".utf8)
-    let window = Array(head.prefix(1024))
+    // A UTF-16 backup (with its byte-order mark) is looked at as UTF-8.
+    var window = Array(head.prefix(1024))
+    if let isBigEndian = UTF16Decoder.byteOrder(of: window) {
+      var decoder = UTF16Decoder(isBigEndian: isBigEndian)
+      window = decoder.decode(Array(window.dropFirst(2)), isLast: true)
+    }
     guard window.count >= marker.count else { return false }
     return (0...(window.count - marker.count)).contains { window[$0..<$0 + marker.count].elementsEqual(marker) }
   }
@@ -185,14 +191,32 @@ private final class SMSBackupMessages: MessageStream {
     var failure: ReaderError?
     private var ended = false
 
-    init(source: any ByteSource) { self.source = source }
+    /// For a UTF-16 backup: the decoder to UTF-8, and whether the first chunk is still to come.
+    private var utf16: UTF16Decoder?
+    private var isFirst = true
+
+    init(source: any ByteSource) {
+      self.source = source
+      if let head = (source as? PeekedByteSource)?.head, let isBigEndian = UTF16Decoder.byteOrder(of: head) {
+        utf16 = UTF16Decoder(isBigEndian: isBigEndian)
+      }
+    }
 
     func next(_ count: Int) -> [UInt8]? {
       while !ended {
         do {
-          let chunk = try source.read(upTo: count)
-          window.append(chunk)
+          var chunk = try source.read(upTo: count)
           ended = chunk.isEmpty
+          if var decoder = utf16 {
+            // UTF-16 is read as UTF-8 from here on: columns, repairs, the budget and libxml2
+            // all see UTF-8, and the declaration says so.
+            if isFirst { chunk = Array(chunk.dropFirst(2)) }
+            chunk = decoder.decode(chunk, isLast: ended)
+            if isFirst { chunk = UTF16Decoder.relabelledDeclaration(chunk) }
+            utf16 = decoder
+          }
+          isFirst = false
+          window.append(chunk)
           let repaired = repair.repair(chunk, isLast: ended)
           if let violation = budget.feed(repaired) {
             failure = ReaderError("the SMS backup is not read past \(violation)")

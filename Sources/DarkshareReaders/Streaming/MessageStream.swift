@@ -79,7 +79,14 @@ public final class WholeInputMessages: MessageStream {
   public func next() -> MessageBatch? {
     guard !done else { return nil }
     done = true
-    do {
+    do throws(ReaderError) {
+      // Sniffed before the input is read whole: `/dev/zero` or endless standard input shows its
+      // NULs in the first bytes, and is refused there instead of after the size limit.
+      if let head = (source as? PeekedByteSource)?.head,
+        let problem = BinarySniffer.problem(in: head, expected: "a document darkshare reads as \(type(of: reader).format)")
+      {
+        throw ReaderError(problem + "; nothing more was read")
+      }
       let read = try reader.read(try source.readAll(limit: limit), file: file)
       // A mail input counts the messages its links were found in (a forward attached as
       // message/rfc822 is a second message); anything else that was read is one document.

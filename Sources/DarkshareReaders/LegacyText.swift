@@ -1,0 +1,59 @@
+import DarkshareMarkup
+
+/// Decodes a text file with no declared encoding, as the HTML reader decodes an undeclared
+/// document: a byte-order mark wins (UTF-8, UTF-16); valid UTF-8 is UTF-8; otherwise the bytes
+/// are windows-1252, the usual legacy 8-bit encoding, unless they are mostly UTF-8 with a few bad
+/// bytes (more valid multi-byte sequences than invalid bytes), which stay UTF-8 with U+FFFD for
+/// each bad one, so the rest of the text keeps its characters and columns.
+public enum LegacyText {
+  /// `bytes` as UTF-8 bytes (valid), without a byte-order mark.
+  public static func utf8(_ bytes: [UInt8]) -> [UInt8] {
+    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return utf8(Array(bytes.dropFirst(3))) }
+    if bytes.starts(with: [0xFF, 0xFE]) {
+      return Transcoder.utf8(from: Array(bytes.dropFirst(2)), charset: "UTF-16LE") ?? Array(String(decoding: bytes, as: UTF8.self).utf8)
+    }
+    if bytes.starts(with: [0xFE, 0xFF]) {
+      return Transcoder.utf8(from: Array(bytes.dropFirst(2)), charset: "UTF-16BE") ?? Array(String(decoding: bytes, as: UTF8.self).utf8)
+    }
+    if Transcoder.isValidUTF8(bytes) { return bytes }
+    let (valid, invalid) = utf8Sequences(in: bytes)
+    if valid > invalid { return Array(String(decoding: bytes, as: UTF8.self).utf8) }
+    return Transcoder.utf8(from: bytes, charset: "WINDOWS-1252") ?? Array(String(decoding: bytes, as: UTF8.self).utf8)
+  }
+
+  /// `bytes` decoded as described on the type.
+  public static func string(_ bytes: [UInt8]) -> String {
+    String(decoding: utf8(bytes), as: UTF8.self)
+  }
+
+  /// How many well-formed multi-byte UTF-8 sequences and how many bytes outside any are in
+  /// `bytes` (overlong forms and surrogates are not checked: a count, not a validator).
+  static func utf8Sequences(in bytes: [UInt8]) -> (valid: Int, invalid: Int) {
+    var valid = 0
+    var invalid = 0
+    var index = 0
+    while index < bytes.count {
+      let lead = bytes[index]
+      let length =
+        switch lead {
+        case 0x00..<0x80: 1
+        case 0xC2..<0xE0: 2
+        case 0xE0..<0xF0: 3
+        case 0xF0..<0xF5: 4
+        default: 0
+        }
+      if length == 1 {
+        index += 1
+        continue
+      }
+      if length > 1, index + length <= bytes.count, bytes[index + 1..<index + length].allSatisfy({ $0 & 0xC0 == 0x80 }) {
+        valid += 1
+        index += length
+      } else {
+        invalid += 1
+        index += 1
+      }
+    }
+    return (valid, invalid)
+  }
+}
