@@ -139,7 +139,8 @@ final class InputDocuments {
       if let streaming = reader.init() as? any StreamingInputReader {
         try streaming.messages(from: peeked, file: file)
       } else {
-        WholeInputMessages(reader: reader.init(), source: peeked, file: file, limit: Auditor.maximumInputSize)
+        WholeInputMessages(
+          reader: reader.init(), source: peeked, file: file, limit: Auditor.maximumInputSize, sniffsFirst: depth == 1)
       }
     return .readable(file: file, stream: depth > 1 ? ContainedMessages(stream) : stream)
   }

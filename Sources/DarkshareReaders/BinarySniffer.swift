@@ -1,8 +1,8 @@
 /// Tells a text document from binary data before a text reader parses it.
 ///
 /// Binary is decided from the bytes text never has: a known file signature (zip, gzip, PDF,
-/// PNG, JPEG, GIF), or NUL and control bytes making up more than 5 % of the first 8 KiB (and at
-/// least 8 of them), unless the document starts with a UTF-16 byte-order mark (UTF-16 text is
+/// PNG, JPEG, GIF), or NUL and control bytes making up more than 5 % of the first 8 KiB (and
+/// more than 2 of them), unless the document starts with a UTF-16 byte-order mark (UTF-16 text is
 /// full of NULs). Invalid UTF-8 is no sign of binary data: legacy 8-bit text (Latin-1 French
 /// or German) is decoded as windows-1252 by ``LegacyText``. A stray NUL byte, which browsers and
 /// mail clients render around, does not make a document unreadable.
@@ -25,7 +25,7 @@ public enum BinarySniffer {
       count += 1
       if isSuspicious(byte) { suspicious += 1 }
     }
-    guard suspicious >= 8, suspicious * 20 > count else { return nil }
+    guard suspicious > 2, suspicious * 20 > count else { return nil }
     return "not \(expected): the file is binary data (NUL and control bytes where text has none)"
   }
 

@@ -68,8 +68,16 @@ public final class WholeInputMessages: MessageStream {
   private let limit: Int
   private var done = false
 
-  /// - Parameter limit: the largest input read, in bytes; a larger one is the batch's problem.
-  public init(reader: any InputReader, source: any ByteSource, file: String, limit: Int) {
+  /// Whether a ``PeekedByteSource``'s head is sniffed for binary data before the rest is read.
+  private let sniffsFirst: Bool
+
+  /// - Parameters:
+  ///   - limit: the largest input read, in bytes; a larger one is the batch's problem.
+  ///   - sniffsFirst: refuse binary data from the head of a ``PeekedByteSource`` before reading
+  ///     on (inputs of unbounded length: standard input, a pipe). Entries of an archive, bounded
+  ///     by its expansion limits, may pass false so a bomb is reported as one.
+  public init(reader: any InputReader, source: any ByteSource, file: String, limit: Int, sniffsFirst: Bool = true) {
+    self.sniffsFirst = sniffsFirst
     self.reader = reader
     self.source = source
     self.file = file
@@ -82,7 +90,7 @@ public final class WholeInputMessages: MessageStream {
     do throws(ReaderError) {
       // Sniffed before the input is read whole: `/dev/zero` or endless standard input shows its
       // NULs in the first bytes, and is refused there instead of after the size limit.
-      if let head = (source as? PeekedByteSource)?.head,
+      if sniffsFirst, let head = (source as? PeekedByteSource)?.head,
         let problem = BinarySniffer.problem(in: head, expected: "a document darkshare reads as \(type(of: reader).format)")
       {
         throw ReaderError(problem + "; nothing more was read")
