@@ -1,13 +1,18 @@
 import DarkshareCore
+import DarkshareReaders
 
-/// One input and the auditor (configuration) that applies to it.
+/// One input, the auditor (configuration) that applies to it, and the format it is read as
+/// when one was named.
 public struct AuditJob: Sendable {
   public var input: ResolvedInput
   public var auditor: Auditor
+  /// The ``InputReader/format`` to read the input as (`--input-format`); nil sniffs it.
+  public var format: String?
 
-  public init(input: ResolvedInput, auditor: Auditor) {
+  public init(input: ResolvedInput, auditor: Auditor, format: String? = nil) {
     self.input = input
     self.auditor = auditor
+    self.format = format
   }
 }
 
@@ -75,7 +80,8 @@ public struct AuditSession: Sendable {
       func fill() {
         while inFlight < jobs, started < inputs.count, started - emitting < window, waitingParts < Self.waitingPartsLimit {
           let job = inputs[started]
-          read(started, job.auditor.parts(of: job.input, resolver: resolver, meter: meter))
+          let format = job.format.flatMap(BuiltInReaders.reader(named:))
+          read(started, job.auditor.parts(of: job.input, format: format, resolver: resolver, meter: meter))
           started += 1
         }
       }

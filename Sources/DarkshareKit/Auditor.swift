@@ -22,9 +22,13 @@ public struct Auditor: Sendable {
 
   /// Reads and audits one input, in parts; `resolver` (when set) follows shortener and opaque
   /// redirects before the rules run, so the rules judge the destinations it finds; `meter`
-  /// (when set) is told of the bytes read and the links found.
-  public func parts(of input: ResolvedInput, resolver: RedirectResolver? = nil, meter: ProgressMeter? = nil) -> InputAudit {
-    InputAudit(input: input, auditor: self, resolver: resolver, meter: meter)
+  /// (when set) is told of the bytes read and the links found; `format` (when set) is the reader
+  /// for the input's document instead of the one its name and first bytes call for.
+  public func parts(
+    of input: ResolvedInput, format: (any InputReader.Type)? = nil, resolver: RedirectResolver? = nil,
+    meter: ProgressMeter? = nil
+  ) -> InputAudit {
+    InputAudit(input: input, format: format, auditor: self, resolver: resolver, meter: meter)
   }
 
   /// Audits the bytes of an input shown as `file`, as one result (every part joined), without

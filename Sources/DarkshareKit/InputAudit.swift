@@ -48,12 +48,12 @@ public final class InputAudit: @unchecked Sendable {
   private let meter: ProgressMeter?
   private let size: Int
 
-  init(input: ResolvedInput, auditor: Auditor, resolver: RedirectResolver?, meter: ProgressMeter?) {
+  init(input: ResolvedInput, format: (any InputReader.Type)?, auditor: Auditor, resolver: RedirectResolver?, meter: ProgressMeter?) {
     self.auditor = auditor
     self.resolver = resolver
     self.meter = meter
     size = meter == nil ? 0 : input.size ?? 0
-    documents = InputDocuments(input, meter: meter)
+    documents = InputDocuments(input, format: format, meter: meter)
   }
 
   /// The next part of the input, with redirects followed when there is a resolver; nil once

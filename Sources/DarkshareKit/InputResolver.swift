@@ -4,7 +4,8 @@ import Foundation
 /// One concrete input to read: a file, standard input, or bytes already in memory.
 public enum ResolvedInput: Sendable, Hashable {
   case file(path: String)
-  case standardInput
+  /// Standard input, shown in reports as `name` when it has one (`--stdin-filename`), else `-`.
+  case standardInput(name: String?)
   /// Bytes in memory, shown in reports as `name` (tests, embedding applications).
   case bytes([UInt8], name: String)
   /// A path that could not be resolved, with the reason (reported as that input's error).
@@ -24,7 +25,7 @@ public enum ResolvedInput: Sendable, Hashable {
   public var displayName: String {
     switch self {
     case .file(let path), .unreadable(let path, _), .bytes(_, let path): path
-    case .standardInput: "-"
+    case .standardInput(let name): name ?? InputName.standardInput
     }
   }
 }
@@ -44,6 +45,10 @@ public struct InputResolver: Sendable {
 
   /// Extensions picked up only when the content sniffs as the format (lower-case, without the dot).
   public var sniffedExtensions: Set<String> = ["json", "xml"]
+
+  /// The name standard input (`-`) goes by (`--stdin-filename`): the file shown in reports, the
+  /// one configuration is discovered from, and the one its format is sniffed under.
+  public var standardInputName: String?
 
   public init(directoryExtensions: Set<String> = ["html", "htm", "eml", "txt", "csv", "mbox", "mbx", "zip"]) {
     self.directoryExtensions = directoryExtensions
@@ -67,7 +72,7 @@ public struct InputResolver: Sendable {
 
   public func resolve(_ arguments: [String]) -> [ResolvedInput] {
     arguments.flatMap { argument -> [ResolvedInput] in
-      if argument == "-" { return [.standardInput] }
+      if argument == "-" { return [.standardInput(name: standardInputName)] }
       var isDirectory: ObjCBool = false
       guard FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory) else {
         return [.unreadable(path: argument, reason: "no such file or directory")]

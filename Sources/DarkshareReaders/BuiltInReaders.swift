@@ -13,7 +13,19 @@ public enum BuiltInReaders {
   ]
 
   /// The reader for an input, chosen by its path and first bytes; nil when none claims it.
+  ///
+  /// Standard input is sniffed under its name, `-` (or the name `--stdin-filename` gave it):
+  /// a name without an extension leaves the choice to the content (``InputName``).
   public static func reader(forPath path: String, head: ArraySlice<UInt8>) -> (any InputReader.Type)? {
     all.first { $0.accepts(path: path, head: head) }
+  }
+
+  /// The format names readers call themselves (`html`, `eml`, `sms-backup`, …), in the order
+  /// formats are tried: the values of `--input-format`.
+  public static var formats: [String] { all.map { $0.format } }
+
+  /// The reader whose ``InputReader/format`` is `format`; nil for a name no reader has.
+  public static func reader(named format: String) -> (any InputReader.Type)? {
+    all.first { $0.format == format }
   }
 }
