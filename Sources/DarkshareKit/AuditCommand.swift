@@ -78,7 +78,8 @@ public enum DarkshareExitCode: Int32, Sendable {
 /// the report in input order, and decide the exit code.
 public enum AuditCommand {
   /// Runs `request`; returns the exit code.
-  /// - Throws: ``UsageError`` for an unknown `--input-format` (before anything is read),
+  /// - Throws: ``UsageError`` for an unknown `--input-format` or an `--output` or
+  ///   `--write-baseline` that is one of the inputs (before anything is read),
   ///   ``ReportWriteError`` when `--output` or `--write-baseline` cannot be written,
   ///   ``ConfigurationError`` when the configuration cannot be used, ``BaselineError`` when
   ///   `--baseline` cannot be read.
@@ -89,6 +90,10 @@ public enum AuditCommand {
     if let format = request.inputFormat, BuiltInReaders.reader(named: format) == nil {
       throw UsageError("unknown input format '\(format)'; use one of \(BuiltInReaders.formats.joined(separator: ", "))")
     }
+    let targets = [("--output", request.output), ("--write-baseline", request.writeBaselineFile)].compactMap { option, path in
+      path.map { (option: option, path: $0) }
+    }
+    try OutputCollision.check(targets: targets, inputs: request.paths, standardInputName: request.standardInputName)
     var reporter = reporterType.init(
       options: ReportOptions(kind: request.kind, useColor: request.useColor && request.output == nil, quiet: request.quiet))
     var configurations = ConfigurationResolver(override: request.configurationFile)

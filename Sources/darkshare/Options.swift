@@ -13,7 +13,7 @@ struct ReportingOptions: ParsableArguments {
   @Option(help: ArgumentHelp("Report format.", valueName: BuiltInReporters.all.map { $0.identifier }.joined(separator: "|")))
   var format: String = "text"
 
-  @Option(help: "Write the report to this file (atomically) instead of standard output.")
+  @Option(help: "Write the report to this file (atomically) instead of standard output; never one of the inputs.")
   var output: String?
 
   @Option(
