@@ -37,8 +37,8 @@ public enum OutputCollision {
 
     private init?(_ info: stat) {
       guard info.st_mode & S_IFMT == S_IFREG else { return nil }
-      device = UInt64(info.st_dev)
-      inode = UInt64(info.st_ino)
+      device = UInt64(truncatingIfNeeded: info.st_dev)
+      inode = UInt64(truncatingIfNeeded: info.st_ino)
     }
   }
 

@@ -90,6 +90,16 @@ import Testing
     #expect(html.standardOutput.contains(#""url":"https://shop.example/sale?a=1&b=2""#))
   }
 
+  /// A `.gz` piped in is still decompressed; the format named is that of what it holds.
+  @Test func inputFormatAppliesInsideGzip() throws {
+    let text = Array(#"see https://a.example/x and <a href="https://b.example/">b</a>"#.utf8)
+    let gzip = Data(TestArchives.deflate(text, windowBits: 31))
+    let sniffed = try runDarkshare(["links", "--format", "ndjson", "-"], input: gzip)
+    #expect(links(sniffed).map(\.place) == ["1 38 dark email https://b.example/"])  // HTML: only the <a>
+    let named = try runDarkshare(["links", "--format", "ndjson", "--input-format", "text", "-"], input: gzip)
+    #expect(links(named).map(\.place) == ["1 5 dark email https://a.example/x", "1 38 dark email https://b.example/"])
+  }
+
   @Test func inputFormatAppliesToNamedFilesButNotToFilesInFolders() throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("darkshare-format-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -26,7 +26,11 @@ public func runDarkshareMeasuringMemory(_ arguments: [String], inputFile: URL) t
   let binary = try darkshareBinary().path
   let output = FileManager.default.temporaryDirectory.appendingPathComponent("darkshare-out-\(UUID().uuidString)")
   defer { try? FileManager.default.removeItem(at: output) }
-  var actions = posix_spawn_file_actions_t()
+  #if canImport(Darwin)
+    var actions: posix_spawn_file_actions_t? = nil
+  #else
+    var actions = posix_spawn_file_actions_t()
+  #endif
   posix_spawn_file_actions_init(&actions)
   defer { posix_spawn_file_actions_destroy(&actions) }
   posix_spawn_file_actions_addopen(&actions, 0, inputFile.path, O_RDONLY, 0)
