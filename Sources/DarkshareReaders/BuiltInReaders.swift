@@ -6,7 +6,9 @@ public enum BuiltInReaders {
   /// while e-mail sniffing only claims files that start with an RFC 5322 header. The chat and log
   /// readers come next, each claiming only its own content (a WhatsApp header line, a JSON object
   /// with Telegram's keys) or extension (`.csv`; `.xml` with an `<smses>` root in its first KiB) and never `.html`/`.htm`/`.eml`; then HTML, which
-  /// also sniffs content. Plain text is last: it claims any `.txt` nobody else wanted.
+  /// also sniffs content. Plain text is last: it claims any `.txt` nobody else wanted. An input
+  /// named without an extension (standard input, `-`) is judged by content alone: a CSV header
+  /// row, an `<smses>` root, and for plain text any text that is not binary.
   public static let all: [any InputReader.Type] = [
     MboxReader.self, EMLReader.self, WhatsAppExportReader.self, TelegramExportReader.self, CSVMessageLogReader.self,
     SMSBackupReader.self, HTMLReader.self, PlainTextReader.self,

@@ -20,14 +20,16 @@ struct ReportingOptions: ParsableArguments {
     name: .customLong("input-format"),
     help: ArgumentHelp(
       "Read standard input and the files named (not those found in folders) as this format instead of recognising it.",
-      valueName: AuditRequest.inputFormats.joined(separator: "|")))
+      valueName: AuditRequest.inputFormats.joined(separator: "|")),
+    completion: .list(AuditRequest.inputFormats))
   var inputFormat: String?
 
   @Option(
     name: .customLong("stdin-filename"),
     help: ArgumentHelp(
       "The file name standard input stands for: shown in reports, and used to find its configuration, its format and the {stem} of suggestions.",
-      valueName: "name"))
+      valueName: "name"),
+    completion: .file())
   var stdinFilename: String?
 
   @Option(
