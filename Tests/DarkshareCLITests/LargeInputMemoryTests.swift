@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 /// How much memory a run takes for a large input, measured as the process's peak resident set
-/// (`wait4`): a measure of work that a busy machine does not change, unlike the time it takes.
+/// (`getrusage`): a measure of work that a busy machine does not change, unlike the time it takes.
 @Suite struct LargeInputMemoryTests {
   /// A WhatsApp export is read whole (it is not a streamed format): the memory it takes is in
   /// proportion to its size (about 1.5 times it today), and every link of its 600,000 lines is
