@@ -1,4 +1,5 @@
 import DarkshareCore
+import DarkshareReaders
 import DarkshareReporters
 import Foundation
 
@@ -33,13 +34,25 @@ public struct AuditRequest: Sendable {
   public var exclude: [String] = []
   /// `--verbose`: list on standard error what walks and reading passed over, and why.
   public var verbose = false
+  /// `--input-format`: read standard input and the files named in ``paths`` as this
+  /// ``InputReader/format`` instead of sniffing it; files found in folders are still sniffed.
+  public var inputFormat: String?
+  /// `--stdin-filename`: the name standard input goes by in reports, for configuration
+  /// discovery, for sniffing its format and for the `{stem}` of suggestions.
+  public var standardInputName: String?
+
+  /// The values `--input-format` accepts: the names the readers call themselves.
+  public static var inputFormats: [String] { BuiltInReaders.formats }
 
   public init(
     paths: [String], kind: ReportOptions.Kind, format: String, output: String? = nil, failOn: Severity? = .error,
     jobs: Int = ProcessInfo.processInfo.activeProcessorCount, quiet: Bool = false, useColor: Bool = false,
     configurationFile: String? = nil, baselineFile: String? = nil, writeBaselineFile: String? = nil, redact: Bool = false,
-    resolve: ResolveOptions? = nil, showsProgress: Bool = false
+    resolve: ResolveOptions? = nil, showsProgress: Bool = false, inputFormat: String? = nil,
+    standardInputName: String? = nil
   ) {
+    self.inputFormat = inputFormat
+    self.standardInputName = standardInputName
     self.showsProgress = showsProgress
     self.resolve = resolve
     self.configurationFile = configurationFile
@@ -71,18 +84,28 @@ public enum DarkshareExitCode: Int32, Sendable {
 /// the report in input order, and decide the exit code.
 public enum AuditCommand {
   /// Runs `request`; returns the exit code.
-  /// - Throws: ``ReportWriteError`` when `--output` or `--write-baseline` cannot be written,
+  /// - Throws: ``UsageError`` for an unknown `--input-format` or an `--output` or
+  ///   `--write-baseline` that is one of the inputs (before anything is read),
+  ///   ``ReportWriteError`` when `--output` or `--write-baseline` cannot be written,
   ///   ``ConfigurationError`` when the configuration cannot be used, ``BaselineError`` when
   ///   `--baseline` cannot be read.
   public static func run(_ request: AuditRequest) async throws -> DarkshareExitCode {
     guard let reporterType = BuiltInReporters.reporter(named: request.format) else {
       throw ReportWriteError(message: "unknown format '\(request.format)'")
     }
+    if let format = request.inputFormat, BuiltInReaders.reader(named: format) == nil {
+      throw UsageError("unknown input format '\(format)'; use one of \(BuiltInReaders.formats.joined(separator: ", "))")
+    }
+    let targets = [("--output", request.output), ("--write-baseline", request.writeBaselineFile)].compactMap { option, path in
+      path.map { (option: option, path: $0) }
+    }
+    try OutputCollision.check(targets: targets, inputs: request.paths, standardInputName: request.standardInputName)
     var reporter = reporterType.init(
       options: ReportOptions(kind: request.kind, useColor: request.useColor && request.output == nil, quiet: request.quiet))
     var configurations = ConfigurationResolver(override: request.configurationFile)
     var inputResolver = InputResolver()
     inputResolver.ownFiles = [request.output, request.baselineFile, request.writeBaselineFile].compactMap { $0 }
+    inputResolver.standardInputName = request.standardInputName
     var emptyAllowed = Set<String>()
     let resolved = try inputResolver.resolveAll(request.paths) { folder in
       let configuration = try configurations.configuration(forFolder: folder)
@@ -93,9 +116,11 @@ public enum AuditCommand {
     }
     if request.verbose { Self.note(resolved.passedOver) }
     let passOver = PassOverLog()
+    let named = Set(request.paths)
     let inputs = try resolved.inputs.map { input in
       AuditJob(
         input: input, auditor: try configurations.auditor(for: input),
+        format: isNamed(input, in: named) ? request.inputFormat : nil,
         passOver: resolved.tentative.contains(input) ? passOver : nil)
     }
     var accepted = try request.baselineFile.map { path throws(BaselineError) in try Baseline(contentsOf: URL(fileURLWithPath: path)) }
@@ -136,6 +161,16 @@ public enum AuditCommand {
     if !summary.errors.isEmpty { return .usageOrInputError }
     if let threshold = request.failOn, summary.hasFindings(atOrAbove: threshold) { return .findings }
     return .clean
+  }
+
+  /// Whether `input` was named on the command line (standard input, or a file given as it was
+  /// typed) rather than found by a folder walk: `--input-format` applies to those only.
+  private static func isNamed(_ input: ResolvedInput, in paths: Set<String>) -> Bool {
+    switch input {
+    case .standardInput: true
+    case .file(let path): paths.contains(path)
+    case .bytes, .unreadable: false
+    }
   }
 }
 

@@ -3,7 +3,8 @@ import Foundation
 
 /// Decides which configuration applies to each input, as hierarchical linters do: `--config`
 /// for every input when given, otherwise the nearest `.darkshare.yml` upward from the input's
-/// folder (from the working directory for standard input). Each file is read once.
+/// folder (for standard input, from the folder of its `--stdin-filename`, else the working
+/// directory). Each file is read once.
 struct ConfigurationResolver {
   /// `--config FILE`, which applies to every input.
   let override: String?
@@ -47,7 +48,9 @@ struct ConfigurationResolver {
     switch input {
     case .file(let path):
       folder = URL(fileURLWithPath: path).deletingLastPathComponent()
-    case .standardInput, .unreadable, .bytes:
+    case .standardInput(let name?):
+      folder = URL(fileURLWithPath: name).deletingLastPathComponent()
+    case .standardInput(nil), .unreadable, .bytes:
       folder = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
     }
     if let known = discovered[folder.path] { return known }

@@ -7,14 +7,30 @@ import Foundation
 /// The inputs and report options `audit` and `links` share.
 struct ReportingOptions: ParsableArguments {
   @Argument(
-    help: "Newsletters (HTML), template sources (MJML, Handlebars, Liquid, Jinja, ERB, …), mail (.eml, .emlx, mbox, Maildir), SMS backups, chat exports, CSV logs, text, .zip/.gz of these, directories (searched recursively) or - for standard input.")
+    help: "Newsletters (HTML), template sources (MJML, Handlebars, Liquid, Jinja, ERB, …), mail (.eml, .emlx, mbox, Maildir), SMS backups, chat exports, CSV logs, text, .zip/.gz of these, directories (searched recursively) or - for standard input (recognised by its content, as a file is).")
   var paths: [String]
 
   @Option(help: ArgumentHelp("Report format.", valueName: BuiltInReporters.all.map { $0.identifier }.joined(separator: "|")))
   var format: String = "text"
 
-  @Option(help: "Write the report to this file (atomically) instead of standard output.")
+  @Option(help: "Write the report to this file (atomically) instead of standard output; never one of the inputs.")
   var output: String?
+
+  @Option(
+    name: .customLong("input-format"),
+    help: ArgumentHelp(
+      "Read standard input and the files named (not those found in folders) as this format instead of recognising it.",
+      valueName: AuditRequest.inputFormats.joined(separator: "|")),
+    completion: .list(AuditRequest.inputFormats))
+  var inputFormat: String?
+
+  @Option(
+    name: .customLong("stdin-filename"),
+    help: ArgumentHelp(
+      "The file name standard input stands for: shown in reports, and used to find its configuration, its format and the {stem} of suggestions.",
+      valueName: "name"),
+    completion: .file())
+  var stdinFilename: String?
 
   @Option(
     name: .customLong("fail-on"),
@@ -64,6 +80,12 @@ struct ReportingOptions: ParsableArguments {
     guard BuiltInReporters.reporter(named: format) != nil else {
       throw ValidationError("unknown format '\(format)'; use one of \(BuiltInReporters.all.map { $0.identifier }.joined(separator: ", "))")
     }
+    if let inputFormat, !AuditRequest.inputFormats.contains(inputFormat) {
+      throw ValidationError("unknown input format '\(inputFormat)'; use one of \(AuditRequest.inputFormats.joined(separator: ", "))")
+    }
+    if stdinFilename != nil, !paths.contains("-") {
+      throw ValidationError("--stdin-filename names standard input, which is read only when '-' is one of the paths")
+    }
     guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
     guard resolveTimeout > 0 else { throw ValidationError("--resolve-timeout must be positive") }
     if !resolve, resolveAllowPrivate || resolveCache != nil {
@@ -77,7 +99,7 @@ struct ReportingOptions: ParsableArguments {
       failOn: (failOn ?? (kind == .audit ? .error : .never)).severity, jobs: jobs,
       quiet: quiet, useColor: TerminalSupport.standardOutputWantsColor, configurationFile: config,
       baselineFile: baseline, writeBaselineFile: writeBaseline, redact: redact, resolve: resolveOptions,
-      showsProgress: ProgressDisplay.wanted(quiet: quiet))
+      showsProgress: ProgressDisplay.wanted(quiet: quiet), inputFormat: inputFormat, standardInputName: stdinFilename)
     request.include = include
     request.exclude = exclude
     request.verbose = verbose
@@ -113,6 +135,9 @@ func runReport(_ request: AuditRequest) async throws {
   do {
     let code = try await AuditCommand.run(request)
     if code != .clean { throw ExitCode(code.rawValue) }
+  } catch let error as UsageError {
+    FileHandle.standardError.write(Data("darkshare: error: \(error.message)\n".utf8))
+    throw ExitCode(DarkshareExitCode.usageOrInputError.rawValue)
   } catch let error as ReportWriteError {
     FileHandle.standardError.write(Data("darkshare: error: \(error.message)\n".utf8))
     throw ExitCode(DarkshareExitCode.usageOrInputError.rawValue)

@@ -20,8 +20,21 @@ public struct CSVMessageLogReader: InputReader {
 
   public init() {}
 
+  /// Claims a `.csv` file, or an input named without an extension (standard input) whose first
+  /// line is a header row naming a body column and one more column this reader knows (sender,
+  /// date, id or channel): a line of prose that happens to start with "Text," is no header.
   public static func accepts(path: String, head: ArraySlice<UInt8>) -> Bool {
-    path.lowercased().hasSuffix(".csv")
+    if path.lowercased().hasSuffix(".csv") { return true }
+    guard InputName.hasNoExtension(path), BinarySniffer.problem(in: Array(head)) == nil,
+      let lineEnd = head.firstIndex(where: { $0 == 0x0A || $0 == 0x0D })
+    else { return false }
+    var line = String(decoding: head[head.startIndex..<lineEnd], as: UTF8.self)
+    if line.hasPrefix("\u{FEFF}") { line.removeFirst() }
+    var parser = Parser(scalars: Array(line.unicodeScalars))
+    guard let fields = try? parser.nextRow() else { return false }
+    let names = Set(fields.map { String(String.UnicodeScalarView($0.text)).trimmingASCIIWhitespace().lowercased() })
+    let others = [fromNames, dateNames, idNames, channelNames].reduce(into: Set<String>()) { $0.formUnion($1) }
+    return !names.isDisjoint(with: bodyNames) && !names.isDisjoint(with: others)
   }
 
   static let bodyNames: Set<String> = ["body", "message", "text", "content", "message body", "sms body"]

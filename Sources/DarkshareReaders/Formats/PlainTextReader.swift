@@ -16,9 +16,12 @@ public struct PlainTextReader: InputReader {
 
   public init() {}
 
+  /// Claims `.txt` and `.text` files, and an input named without an extension (standard input)
+  /// whose first bytes are text: it is tried last, so it gets the text no other reader wanted.
   public static func accepts(path: String, head: ArraySlice<UInt8>) -> Bool {
     let lowered = path.lowercased()
-    return lowered.hasSuffix(".txt") || lowered.hasSuffix(".text")
+    if lowered.hasSuffix(".txt") || lowered.hasSuffix(".text") { return true }
+    return InputName.hasNoExtension(path) && !head.isEmpty && BinarySniffer.problem(in: Array(head)) == nil
   }
 
   public func links(in bytes: [UInt8], file: String) throws(ReaderError) -> [Link] {
