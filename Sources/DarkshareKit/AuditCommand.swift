@@ -21,7 +21,7 @@ public struct AuditRequest: Sendable {
   public var baselineFile: String?
   /// `--write-baseline FILE`: record every finding of this run there.
   public var writeBaselineFile: String?
-  /// `--redact`: mask per-recipient values in every report.
+  /// `--redact`: mask personal data (addresses, numbers, contact names, recipient ids) in every report.
   public var redact: Bool
   /// `--resolve`: follow shortener and opaque redirects over the network, with these options.
   public var resolve: ResolveOptions?
@@ -79,7 +79,7 @@ public enum AuditCommand {
       AuditJob(input: input, auditor: try configurations.auditor(for: input))
     }
     var accepted = try request.baselineFile.map { path throws(BaselineError) in try Baseline(contentsOf: URL(fileURLWithPath: path)) }
-    let redactor = request.redact ? Redactor() : nil
+    var redactor = request.redact ? Redactor() : nil
     let meter = request.showsProgress ? ProgressMeter() : nil
     let progress = meter.map(ProgressDisplay.init)
     let sink = try ReportSink(path: request.output, progress: progress)
@@ -90,7 +90,7 @@ public enum AuditCommand {
     await AuditSession(jobs: request.jobs, resolver: resolver, meter: meter).run(inputs) { result in
       if request.writeBaselineFile != nil { recorded.record(result) }
       var shown = accepted?.consume(result) ?? result
-      if let redactor { shown = redactor.redact(shown) }
+      if redactor != nil { shown = redactor!.redact(shown) }
       summary.add(shown)
       sink.write(reporter.record(shown))
     }
