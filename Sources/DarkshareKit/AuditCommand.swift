@@ -2,13 +2,48 @@ import DarkshareCore
 import DarkshareReporters
 import Foundation
 
+/// One report of a run: a `--format` identifier from ``BuiltInReporters`` and the file it is
+/// written to (atomically); nil for the run's main report, which goes to `--output` or
+/// standard output.
+public struct ReportTarget: Sendable, Hashable {
+  public var format: String
+  public var file: String?
+
+  public init(format: String, file: String? = nil) {
+    self.format = format
+    self.file = file
+  }
+
+  /// Reads a `--format` value, `NAME` or `NAME:FILE` (`sarif:out.sarif`); the file may itself
+  /// hold colons, the name never does.
+  /// - Throws: ``ReportWriteError`` for an unknown name or an empty file.
+  public init(parsing value: String) throws(ReportWriteError) {
+    let name = value.prefix { $0 != ":" }
+    guard BuiltInReporters.reporter(named: String(name)) != nil else {
+      throw ReportWriteError(
+        message: "unknown format '\(name)'; use one of \(BuiltInReporters.all.map { $0.identifier }.joined(separator: ", "))"
+          + ", optionally as NAME:FILE")
+    }
+    format = String(name)
+    guard name.endIndex < value.endIndex else { return }
+    let path = String(value[value.index(after: name.endIndex)...])
+    guard !path.isEmpty else { throw ReportWriteError(message: "--format \(name): names no file; write \(name):FILE, or \(name) alone") }
+    file = path
+  }
+
+  /// The formats whose report is for programs, not people: when only these are on standard
+  /// output (or the report goes to a file), errors and the summary also go to standard error.
+  public var isMachineFormat: Bool { format != TextReporter.identifier }
+}
+
 /// What `darkshare audit` and `darkshare links` were asked to do.
 public struct AuditRequest: Sendable {
   public var paths: [String]
   public var kind: ReportOptions.Kind
-  /// A `--format` identifier from ``BuiltInReporters``.
-  public var format: String
-  /// Write the report here (atomically) instead of standard output.
+  /// The reports to write, every one from the same single reading of the inputs; at most one
+  /// without a file (it goes to ``output`` or standard output). Empty means one `text` report.
+  public var reports: [ReportTarget]
+  /// Write the report without a file of its own here (atomically) instead of standard output.
   public var output: String?
   /// The lowest severity that makes the run fail (exit 1); nil never fails on findings.
   public var failOn: Severity?
@@ -29,7 +64,7 @@ public struct AuditRequest: Sendable {
   public var showsProgress: Bool
 
   public init(
-    paths: [String], kind: ReportOptions.Kind, format: String, output: String? = nil, failOn: Severity? = .error,
+    paths: [String], kind: ReportOptions.Kind, reports: [ReportTarget] = [], output: String? = nil, failOn: Severity? = .error,
     jobs: Int = ProcessInfo.processInfo.activeProcessorCount, quiet: Bool = false, useColor: Bool = false,
     configurationFile: String? = nil, baselineFile: String? = nil, writeBaselineFile: String? = nil, redact: Bool = false,
     resolve: ResolveOptions? = nil, showsProgress: Bool = false
@@ -42,12 +77,35 @@ public struct AuditRequest: Sendable {
     self.redact = redact
     self.paths = paths
     self.kind = kind
-    self.format = format
+    self.reports = reports
     self.output = output
     self.failOn = failOn
     self.jobs = jobs
     self.quiet = quiet
     self.useColor = useColor
+  }
+
+  /// Each report with the file it is written to (nil: standard output).
+  /// - Throws: ``ReportWriteError`` when two reports lack a file, two share one, or `--output`
+  ///   is given while every report names its own file.
+  public func destinations() throws(ReportWriteError) -> [(format: String, file: String?)] {
+    let reports = reports.isEmpty ? [ReportTarget(format: TextReporter.identifier)] : reports
+    let unnamed = reports.filter { $0.file == nil }
+    guard unnamed.count <= 1 else {
+      throw ReportWriteError(
+        message: "--format \(unnamed.map(\.format).joined(separator: ", ")): only one report can go to "
+          + (output.map { "--output '\($0)'" } ?? "standard output") + "; give the others a file (NAME:FILE)")
+    }
+    if let output, unnamed.isEmpty {
+      throw ReportWriteError(message: "--output '\(output)' has no report to hold: every --format names its own file")
+    }
+    let destinations = reports.map { (format: $0.format, file: $0.file ?? output) }
+    var seen = Set<String>()
+    for case let file? in destinations.map(\.file) {
+      let key = URL(fileURLWithPath: file).standardizedFileURL.path
+      guard seen.insert(key).inserted else { throw ReportWriteError(message: "two reports would be written to '\(file)'") }
+    }
+    return destinations
   }
 }
 
@@ -62,18 +120,14 @@ public enum DarkshareExitCode: Int32, Sendable {
 }
 
 /// Runs an audit or an inventory end to end: resolve inputs, audit them on all cores, stream
-/// the report in input order, and decide the exit code.
+/// every requested report in input order, and decide the exit code.
 public enum AuditCommand {
   /// Runs `request`; returns the exit code.
-  /// - Throws: ``ReportWriteError`` when `--output` or `--write-baseline` cannot be written,
-  ///   ``ConfigurationError`` when the configuration cannot be used, ``BaselineError`` when
-  ///   `--baseline` cannot be read.
+  /// - Throws: ``ReportWriteError`` when a report or `--write-baseline` cannot be written (or
+  ///   the reports asked for cannot go where asked), ``ConfigurationError`` when the
+  ///   configuration cannot be used, ``BaselineError`` when `--baseline` cannot be read.
   public static func run(_ request: AuditRequest) async throws -> DarkshareExitCode {
-    guard let reporterType = BuiltInReporters.reporter(named: request.format) else {
-      throw ReportWriteError(message: "unknown format '\(request.format)'")
-    }
-    var reporter = reporterType.init(
-      options: ReportOptions(kind: request.kind, useColor: request.useColor && request.output == nil, quiet: request.quiet))
+    let destinations = try request.destinations()
     var configurations = ConfigurationResolver(override: request.configurationFile)
     let inputs = try InputResolver().resolve(request.paths).map { input in
       AuditJob(input: input, auditor: try configurations.auditor(for: input))
@@ -82,7 +136,20 @@ public enum AuditCommand {
     var redactor = request.redact ? Redactor() : nil
     let meter = request.showsProgress ? ProgressMeter() : nil
     let progress = meter.map(ProgressDisplay.init)
-    let sink = try ReportSink(path: request.output, progress: progress)
+    var reports = [Report]()
+    do {
+      for destination in destinations {
+        reports.append(try Report(destination.format, file: destination.file, request: request, progress: progress))
+      }
+    } catch {
+      for report in reports { report.sink.discard() }
+      throw error
+    }
+    // A person reading a text report on standard output already sees errors and the summary;
+    // otherwise (a file, a machine format) they also go to standard error, so a failed CI step
+    // says why.
+    let echo = destinations.contains { $0.format == TextReporter.identifier && $0.file == nil }
+      ? nil : StandardErrorEcho(kind: request.kind, quiet: request.quiet, progress: progress)
     var summary = AuditSummary()
     var recorded = Baseline()
     let resolver = request.resolve.map(RedirectResolver.init)
@@ -92,12 +159,18 @@ public enum AuditCommand {
       var shown = accepted?.consume(result) ?? result
       if redactor != nil { shown = redactor!.redact(shown) }
       summary.add(shown)
-      sink.write(reporter.record(shown))
+      for index in reports.indices { reports[index].sink.write(reports[index].reporter.record(shown)) }
+      echo?.record(shown)
     }
     await resolver?.finish()
     await progress?.stop()
-    sink.write(reporter.finish(summary))
-    try sink.close()
+    var failure: Error?
+    for index in reports.indices {
+      reports[index].sink.write(reports[index].reporter.finish(summary))
+      do { try reports[index].sink.close() } catch { failure = failure ?? error }
+    }
+    echo?.finish(summary)
+    if let failure { throw failure }
     if let path = request.writeBaselineFile {
       let baseline = try ReportSink(path: path)
       baseline.write(String(decoding: recorded.data(), as: UTF8.self))
@@ -106,6 +179,49 @@ public enum AuditCommand {
     if !summary.errors.isEmpty { return .usageOrInputError }
     if let threshold = request.failOn, summary.hasFindings(atOrAbove: threshold) { return .findings }
     return .clean
+  }
+
+  /// One report being written: its reporter and where its text goes.
+  private struct Report {
+    var reporter: any Reporter
+    let sink: ReportSink
+
+    init(_ format: String, file: String?, request: AuditRequest, progress: ProgressDisplay?) throws {
+      guard let type = BuiltInReporters.reporter(named: format) else {
+        throw ReportWriteError(message: "unknown format '\(format)'")
+      }
+      reporter = type.init(options: ReportOptions(kind: request.kind, useColor: request.useColor && file == nil, quiet: request.quiet))
+      sink = try ReportSink(path: file, progress: progress)
+    }
+  }
+}
+
+/// Errors and the one-line summary on standard error, for a run whose report goes to a file
+/// or is for a program (json, sarif, …): `darkshare: error: FILE: reason` as each input fails,
+/// and the text report's summary line at the end (left out with `--quiet`).
+final class StandardErrorEcho {
+  private var summaryLine: TextReporter
+  private let progress: ProgressDisplay?
+
+  init(kind: ReportOptions.Kind, quiet: Bool, progress: ProgressDisplay?) {
+    summaryLine = TextReporter(options: ReportOptions(kind: kind, useColor: false, quiet: quiet))
+    self.progress = progress
+  }
+
+  func record(_ result: FileResult) {
+    guard let error = result.error else { return }
+    write("darkshare: error: \(result.file.terminalSafe): \(error.terminalSafe)\n")
+  }
+
+  func finish(_ summary: AuditSummary) {
+    write(summaryLine.finish(summary))
+  }
+
+  private func write(_ text: String) {
+    guard !text.isEmpty else { return }
+    let data = Data(text.utf8)
+    guard let progress else { return FileHandle.standardError.write(data) }
+    progress.suspended { FileHandle.standardError.write(data) }
   }
 }
 
@@ -164,6 +280,13 @@ final class ReportSink {
     guard !text.isEmpty else { return }
     guard let progress else { return handle.write(Data(text.utf8)) }
     progress.suspended { handle.write(Data(text.utf8)) }
+  }
+
+  /// Gives up on the report: the temporary file is removed and the target left as it was.
+  func discard() {
+    guard temporary != nil else { return }
+    try? handle.close()
+    if let temporary { try? FileManager.default.removeItem(at: temporary) }
   }
 
   func close() throws {

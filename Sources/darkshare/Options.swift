@@ -10,10 +10,13 @@ struct ReportingOptions: ParsableArguments {
     help: "Newsletters (HTML), mail (.eml, mbox, Maildir), SMS backups, chat exports, CSV logs, text, .zip/.gz of these, directories (searched recursively) or - for standard input.")
   var paths: [String]
 
-  @Option(help: ArgumentHelp("Report format.", valueName: BuiltInReporters.all.map { $0.identifier }.joined(separator: "|")))
-  var format: String = "text"
+  @Option(
+    help: ArgumentHelp(
+      "Report format; repeat for several reports from one run, each but one to its own file as NAME:FILE (default: text).",
+      valueName: BuiltInReporters.all.map { $0.identifier }.joined(separator: "|") + "[:FILE]"))
+  var format: [String] = []
 
-  @Option(help: "Write the report to this file (atomically) instead of standard output.")
+  @Option(help: "Write the report that names no file to this file (atomically) instead of standard output.")
   var output: String?
 
   @Option(
@@ -52,8 +55,10 @@ struct ReportingOptions: ParsableArguments {
   var resolveCache: String?
 
   func validate() throws {
-    guard BuiltInReporters.reporter(named: format) != nil else {
-      throw ValidationError("unknown format '\(format)'; use one of \(BuiltInReporters.all.map { $0.identifier }.joined(separator: ", "))")
+    do {
+      _ = try request(kind: .audit).destinations()
+    } catch {
+      throw ValidationError(error.message)
     }
     guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
     guard resolveTimeout > 0 else { throw ValidationError("--resolve-timeout must be positive") }
@@ -62,9 +67,14 @@ struct ReportingOptions: ParsableArguments {
     }
   }
 
-  func request(kind: ReportOptions.Kind) -> AuditRequest {
+  /// The `--format` values read; validation has already refused the ones that do not parse.
+  private var reports: [ReportTarget] {
+    get throws(ReportWriteError) { try format.map { value throws(ReportWriteError) in try ReportTarget(parsing: value) } }
+  }
+
+  func request(kind: ReportOptions.Kind) throws(ReportWriteError) -> AuditRequest {
     AuditRequest(
-      paths: paths, kind: kind, format: format, output: output,
+      paths: paths, kind: kind, reports: try reports, output: output,
       failOn: (failOn ?? (kind == .audit ? .error : .never)).severity, jobs: jobs,
       quiet: quiet, useColor: TerminalSupport.standardOutputWantsColor, configurationFile: config,
       baselineFile: baseline, writeBaselineFile: writeBaseline, redact: redact, resolve: resolveOptions,
