@@ -37,8 +37,10 @@ public struct Redactor: Sendable {
   private let phone: NSRegularExpression
   private let nationalPhone: NSRegularExpression
   private let numberLinks: NSRegularExpression
-  /// The contact names seen in senders so far, by their first word (lowercased).
-  private var names: [String: [Name]] = [:]
+  /// The contact names seen in senders so far, as their lowercased words, by their first word.
+  private var names: [String: [[String]]] = [:]
+  /// The hashes of the names' first words, to pass over texts that hold none quickly.
+  private var firstWords: Set<UInt64> = []
   private var nameCount = 0
   /// The last archive-entry label masked, so every part of one input keeps one label.
   private var label: (file: String, redacted: String)?
@@ -64,35 +66,138 @@ public struct Redactor: Sendable {
   /// Masks the addresses, numbers, ids and contact names seen so far in one string (a URL or
   /// any text).
   public func redact(_ text: String) -> String {
-    var result = replace(recipientParameters, in: text, with: "$1$2=REDACTED")
-    result = replace(phoneParameters, in: result, with: "$1$2=[phone]")
-    result = replace(numberLinks, in: result, with: "$1[phone]")
-    result = replace(email, in: result, with: "[email]")
-    return maskingNames(in: replace(phone, in: result, with: "[phone]"))
+    // The regular expressions are the costly part: each runs only where its anchor is.
+    var marks = Marks()
+    for byte in text.utf8 {
+      switch byte {
+      case UInt8(ascii: "="): marks.equals = true
+      case UInt8(ascii: "@"): marks.at = true
+      case UInt8(ascii: "+"): marks.plus = true
+      case UInt8(ascii: "%"): marks.percent = true
+      case UInt8(ascii: ":"), UInt8(ascii: "/"): marks.colonOrSlash = true
+      default: break
+      }
+    }
+    var result = text
+    if marks.equals {
+      result = replace(recipientParameters, in: result, with: "$1$2=REDACTED")
+      result = replace(phoneParameters, in: result, with: "$1$2=[phone]")
+    }
+    if marks.colonOrSlash { result = replace(numberLinks, in: result, with: "$1[phone]") }
+    if marks.at || marks.percent { result = replace(email, in: result, with: "[email]") }
+    if marks.plus || marks.percent { result = replace(phone, in: result, with: "[phone]") }
+    return maskingNames(in: result)
+  }
+
+  /// Which anchor characters of the patterns a text holds.
+  private struct Marks {
+    var equals = false
+    var at = false
+    var plus = false
+    var percent = false
+    var colonOrSlash = false
   }
 
   /// Masks free text (a subject, an anchor text, an error): as ``redact(_:)-(String)``, plus
   /// national phone numbers, which in a URL could be any number.
   public func redactText(_ text: String) -> String {
-    replace(nationalPhone, in: redact(text), with: "[phone]")
-  }
-
-  /// A contact name and the pattern that finds it as whole words, whatever separates them
-  /// (`Dave Dunn`, `dave+dunn`, `dave%20dunn`, `dave-dunn` in a suggested campaign value).
-  private struct Name: Sendable {
-    var text: String
-    var pattern: NSRegularExpression
+    let result = redact(text)
+    // A national number has at least nine digits.
+    guard result.utf8.lazy.filter({ $0 >= 0x30 && $0 <= 0x39 }).count >= 9 else { return result }
+    return replace(nationalPhone, in: result, with: "[phone]")
   }
 
   private func maskingNames(in text: String) -> String {
-    guard !names.isEmpty else { return text }
-    // Look up only the names that start with one of the text's words, longest first.
-    let words = Set(text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init))
-    var result = text
-    for name in words.flatMap({ names[$0] ?? [] }).sorted(by: { $0.text.count > $1.text.count }) {
-      result = replace(name.pattern, in: result, with: "[name]")
+    guard !names.isEmpty, mayHoldName(text) else { return text }
+    let scalars = Array(text.unicodeScalars)
+    let words = Self.words(in: scalars)
+    var result = String.UnicodeScalarView()
+    var copied = 0
+    var index = 0
+    while index < words.count {
+      // The longest name whose words follow one another from here.
+      let length = (names[words[index].text] ?? []).lazy.filter { name in
+        index + name.count <= words.count && name.indices.allSatisfy { words[index + $0].text == name[$0] }
+      }.map(\.count).max()
+      guard let length else {
+        index += 1
+        continue
+      }
+      result.append(contentsOf: scalars[copied..<words[index].range.lowerBound])
+      result.append(contentsOf: "[name]".unicodeScalars)
+      copied = words[index + length - 1].range.upperBound
+      index += length
     }
-    return result
+    guard copied > 0 else { return text }
+    result.append(contentsOf: scalars[copied...])
+    return String(result)
+  }
+
+  /// Whether an ASCII text has a word that starts a known name (always true for other text):
+  /// most texts are URLs that hold none, and this looks at their bytes without allocating.
+  private func mayHoldName(_ text: String) -> Bool {
+    let bytes = text.utf8
+    guard bytes.allSatisfy({ $0 < 0x80 }) else { return true }
+    func isHex(_ byte: UInt8) -> Bool {
+      (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x46) || (byte >= 0x61 && byte <= 0x66)
+    }
+    var hash = Self.hashSeed
+    var inWord = false
+    var index = bytes.startIndex
+    while index != bytes.endIndex {
+      let byte = bytes[index]
+      let lowered = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
+      if (lowered >= 0x61 && lowered <= 0x7A) || (byte >= 0x30 && byte <= 0x39) {
+        hash = (hash ^ UInt64(lowered)) &* Self.hashPrime
+        inWord = true
+        index = bytes.index(after: index)
+        continue
+      }
+      if inWord, firstWords.contains(hash) { return true }
+      inWord = false
+      hash = Self.hashSeed
+      index = bytes.index(after: index)
+      // A percent escape separates words, as in ``words(in:)``: its two digits are not a word.
+      if byte == UInt8(ascii: "%"), index != bytes.endIndex, isHex(bytes[index]) {
+        let second = bytes.index(after: index)
+        if second != bytes.endIndex, isHex(bytes[second]) { index = bytes.index(after: second) }
+      }
+    }
+    return inWord && firstWords.contains(hash)
+  }
+
+  private static let hashSeed: UInt64 = 0xcbf2_9ce4_8422_2325
+  private static let hashPrime: UInt64 = 0x100_0000_01b3
+
+  /// The FNV-1a hash of a lowercased ASCII word, as ``mayHoldName(_:)`` computes it.
+  private static func hash(_ word: String) -> UInt64 {
+    word.utf8.reduce(hashSeed) { ($0 ^ UInt64($1)) &* hashPrime }
+  }
+
+  /// The words of a text, lowercased: runs of letters and digits. Anything else separates
+  /// them, and so does a percent escape (`dave%20dunn` is two words).
+  private static func words(in scalars: [Unicode.Scalar]) -> [(range: Range<Int>, text: String)] {
+    func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+      scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+    }
+    func isEscape(at index: Int) -> Bool {
+      scalars[index] == "%" && index + 2 < scalars.count && scalars[index + 1].properties.isASCIIHexDigit
+        && scalars[index + 2].properties.isASCIIHexDigit
+    }
+    var words = [(range: Range<Int>, text: String)]()
+    var index = 0
+    while index < scalars.count {
+      if isEscape(at: index) {
+        index += 3
+      } else if isWordScalar(scalars[index]) {
+        let start = index
+        while index < scalars.count, isWordScalar(scalars[index]) { index += 1 }
+        words.append((start..<index, String(String.UnicodeScalarView(scalars[start..<index])).lowercased()))
+      } else {
+        index += 1
+      }
+    }
+    return words
   }
 
   /// A sender (`from`) masked whole, by kind: `[name] <[email]>`, `[email]`, `[phone]` or `[name]`.
@@ -109,18 +214,27 @@ public struct Redactor: Sendable {
   /// `result` with every personal value masked; the contact names of its senders are
   /// remembered and masked in free text from now on.
   public mutating func redact(_ result: FileResult) -> FileResult {
+    var last: String?
     for audited in result.links {
-      if let from = audited.link.message?.from { remember(from) }
+      // Consecutive links mostly share their message: look at each sender once.
+      guard let from = audited.link.message?.from, from != last else { continue }
+      last = from
+      remember(from)
     }
     var redacted = result
     redacted.file = redactFile(result.file)
     redacted.error = result.error.map(redactText)
+    var message: (original: MessageContext, redacted: MessageContext)?
     for index in redacted.links.indices {
       var audited = redacted.links[index]
       audited.link.url = redact(audited.link.url)
       audited.link.location.file = redactFile(audited.link.location.file)
       audited.link.text = audited.link.text.map(redactText)
-      audited.link.message = audited.link.message.map(redact)
+      if let context = audited.link.message {
+        // The links of one message follow one another: mask its context once.
+        if message?.original != context { message = (context, redact(context)) }
+        audited.link.message = message?.redacted
+      }
       audited.destination = audited.destination.map(redact)
       audited.hops = audited.hops.map(redact)
       audited.resolutionError = audited.resolutionError.map(redactText)
@@ -158,14 +272,12 @@ public struct Redactor: Sendable {
     var name = from.trimmingCharacters(in: .whitespaces)
     if matches(email, name) { name = Self.displayName(in: replace(email, in: name, with: "")) }
     // Two letters or fewer would mask parts of ordinary words.
-    let words = name.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
+    let words = Self.words(in: Array(name.unicodeScalars)).map(\.text)
     guard name.count >= 3, !Self.isPhoneNumber(name), nameCount < Self.nameLimit, let first = words.first,
-      !(names[first] ?? []).contains(where: { $0.text.caseInsensitiveCompare(name) == .orderedSame })
+      !(names[first] ?? []).contains(words)
     else { return }
-    let separator = #"(?:[^\p{L}\p{N}]|%[0-9A-Fa-f]{2})+"#
-    let body = words.map(NSRegularExpression.escapedPattern(for:)).joined(separator: separator)
-    guard let pattern = try? NSRegularExpression(pattern: #"(?i)(?<![\p{L}\p{N}])"# + body + #"(?![\p{L}\p{N}])"#) else { return }
-    names[first, default: []].append(Name(text: name, pattern: pattern))
+    names[first, default: []].append(words)
+    firstWords.insert(Self.hash(first))
     nameCount += 1
   }
 

@@ -1,3 +1,5 @@
+import DarkshareCore
+import DarkshareKit
 import DarkshareTestSupport
 import Foundation
 import Testing
@@ -161,5 +163,35 @@ import Testing
     #expect(files.contains("WhatsApp Chat with [name].txt"))
     let subjects = Set(links.compactMap { ($0["message"] as? [String: Any])?["subject"] as? String })
     #expect(subjects.contains("[name], [phone] is the number we have on file"))
+  }
+
+  @Test func contactNamesAreMaskedAsWholeWordsWhateverSeparatesThem() {
+    func link(_ url: String, text: String?, from: String, index: Int) -> AuditedLink {
+      let message = MessageContext(index: index, from: from)
+      let location = SourceLocation(file: "chat.zip!/WhatsApp Chat with Dave Dunn.txt", line: index + 1, column: 1)
+      return AuditedLink(
+        link: Link(url: url, location: location, text: text, element: "text", channel: .chat, message: message),
+        destination: nil, service: nil, status: .dark, findings: [])
+    }
+    var redactor = Redactor()
+    let result = redactor.redact(
+      FileResult(
+        file: "chat.zip!/WhatsApp Chat with Dave Dunn.txt",
+        links: [
+          link("https://shop.example/?ref=dave%20dunn&by=DAVE+DUNN&x=davedunn", text: "Dave-Dunn's pick", from: "Dave Dunn", index: 0),
+          link("https://shop.example/announcement?page=1", text: "Announcement by Ann", from: "Ann", index: 1),
+          link("https://shop.example/?x=1", text: nil, from: "~\u{202F}Zoë Zimmer", index: 2),
+          link("https://shop.example/?y=1", text: "zoë zimmer, al", from: "Al", index: 3),
+        ]))
+    #expect(result.file == "chat.zip!/WhatsApp Chat with [name].txt")
+    #expect(result.links[0].link.url == "https://shop.example/?ref=[name]&by=[name]&x=davedunn")
+    #expect(result.links[0].link.text == "[name]'s pick")
+    // Whole words only: "Ann" is masked, "Announcement" and `announcement` are not.
+    #expect(result.links[1].link.url == "https://shop.example/announcement?page=1")
+    #expect(result.links[1].link.text == "Announcement by [name]")
+    #expect(result.links[2].link.message?.from == "[name]")
+    // A name of two letters is too short to look for; the sender field itself is still masked.
+    #expect(result.links[3].link.text == "[name], al")
+    #expect(result.links[3].link.message?.from == "[name]")
   }
 }
