@@ -2,40 +2,6 @@ import DarkshareCore
 import DarkshareReporters
 import Foundation
 
-/// One report of a run: a `--format` identifier from ``BuiltInReporters`` and the file it is
-/// written to (atomically); nil for the run's main report, which goes to `--output` or
-/// standard output.
-public struct ReportTarget: Sendable, Hashable {
-  public var format: String
-  public var file: String?
-
-  public init(format: String, file: String? = nil) {
-    self.format = format
-    self.file = file
-  }
-
-  /// Reads a `--format` value, `NAME` or `NAME:FILE` (`sarif:out.sarif`); the file may itself
-  /// hold colons, the name never does.
-  /// - Throws: ``ReportWriteError`` for an unknown name or an empty file.
-  public init(parsing value: String) throws(ReportWriteError) {
-    let name = value.prefix { $0 != ":" }
-    guard BuiltInReporters.reporter(named: String(name)) != nil else {
-      throw ReportWriteError(
-        message: "unknown format '\(name)'; use one of \(BuiltInReporters.all.map { $0.identifier }.joined(separator: ", "))"
-          + ", optionally as NAME:FILE")
-    }
-    format = String(name)
-    guard name.endIndex < value.endIndex else { return }
-    let path = String(value[value.index(after: name.endIndex)...])
-    guard !path.isEmpty else { throw ReportWriteError(message: "--format \(name): names no file; write \(name):FILE, or \(name) alone") }
-    file = path
-  }
-
-  /// The formats whose report is for programs, not people: when only these are on standard
-  /// output (or the report goes to a file), errors and the summary also go to standard error.
-  public var isMachineFormat: Bool { format != TextReporter.identifier }
-}
-
 /// What `darkshare audit` and `darkshare links` were asked to do.
 public struct AuditRequest: Sendable {
   public var paths: [String]
@@ -193,35 +159,6 @@ public enum AuditCommand {
       reporter = type.init(options: ReportOptions(kind: request.kind, useColor: request.useColor && file == nil, quiet: request.quiet))
       sink = try ReportSink(path: file, progress: progress)
     }
-  }
-}
-
-/// Errors and the one-line summary on standard error, for a run whose report goes to a file
-/// or is for a program (json, sarif, …): `darkshare: error: FILE: reason` as each input fails,
-/// and the text report's summary line at the end (left out with `--quiet`).
-final class StandardErrorEcho {
-  private var summaryLine: TextReporter
-  private let progress: ProgressDisplay?
-
-  init(kind: ReportOptions.Kind, quiet: Bool, progress: ProgressDisplay?) {
-    summaryLine = TextReporter(options: ReportOptions(kind: kind, useColor: false, quiet: quiet))
-    self.progress = progress
-  }
-
-  func record(_ result: FileResult) {
-    guard let error = result.error else { return }
-    write("darkshare: error: \(result.file.terminalSafe): \(error.terminalSafe)\n")
-  }
-
-  func finish(_ summary: AuditSummary) {
-    write(summaryLine.finish(summary))
-  }
-
-  private func write(_ text: String) {
-    guard !text.isEmpty else { return }
-    let data = Data(text.utf8)
-    guard let progress else { return FileHandle.standardError.write(data) }
-    progress.suspended { FileHandle.standardError.write(data) }
   }
 }
 
