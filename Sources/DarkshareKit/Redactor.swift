@@ -24,7 +24,8 @@ import Foundation
 ///   your order`, an anchor text, an entry label, `utm_campaign=jane-doe` in a suggestion).
 ///
 /// Parameter names, statuses, rules, dates, files and positions are kept, so the report still
-/// says what is wrong and where.
+/// says what is wrong and where. A suggestion that had to be masked is no longer offered as a
+/// fix (SARIF `fixes`): applied, it would write the mask into the template.
 ///
 /// ```
 /// https://shop.example/?mc_eid=5a1b2c3d&email=jane%40example.com&phone=07700900123
@@ -241,7 +242,11 @@ public struct Redactor: Sendable {
       for finding in audited.findings.indices {
         audited.findings[finding].location.file = redactFile(audited.findings[finding].location.file)
         audited.findings[finding].message = redactText(audited.findings[finding].message)
-        audited.findings[finding].suggestion = audited.findings[finding].suggestion.map(redact)
+        let suggestion = audited.findings[finding].suggestion
+        audited.findings[finding].suggestion = suggestion.map(redact)
+        // A masked suggestion is for reading: where the URL ends is forgotten, so no report
+        // offers it as a fix that would write `REDACTED` or `[name]` into the template.
+        if audited.findings[finding].suggestion != suggestion { audited.link.urlEnd = nil }
       }
       redacted.links[index] = audited
     }

@@ -194,4 +194,23 @@ import Testing
     #expect(result.links[3].link.text == "[name], al")
     #expect(result.links[3].link.message?.from == "[name]")
   }
+
+  @Test func aMaskedSuggestionIsNotOfferedAsAFix() throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("darkshare-redact-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let file = directory.appendingPathComponent("refer.html")
+    try Data(#"<a href="https://shop.example/refer?mc_eid=5a1b2c3d4e">Refer a friend</a>"#.utf8).write(to: file)
+    func fixes(_ arguments: [String]) throws -> [String] {
+      let run = try runDarkshare(["audit", "--format", "sarif"] + arguments + [file.path])
+      let log = try JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [String: Any]
+      let results = ((log?["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]]) ?? []
+      return results.flatMap { $0["fixes"] as? [[String: Any]] ?? [] }.compactMap { ($0["description"] as? [String: Any])?["text"] as? String }
+    }
+    // Unredacted, the suggestion keeps the id and is a fix; redacted, applying it would write
+    // `mc_eid=REDACTED` into the template, so it is only shown.
+    #expect(try fixes([]).contains { $0.contains("mc_eid=5a1b2c3d4e&utm_source=") })
+    #expect(try fixes(["--redact"]).isEmpty)
+    let redacted = try runDarkshare(["audit", "--format", "sarif", "--redact", file.path]).standardOutput
+    #expect(redacted.contains("mc_eid=REDACTED&utm_source="))
+  }
 }
