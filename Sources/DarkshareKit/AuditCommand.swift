@@ -117,7 +117,7 @@ public enum AuditCommand {
     let echo = destinations.contains { $0.format == TextReporter.identifier && $0.file == nil }
       ? nil : StandardErrorEcho(kind: request.kind, quiet: request.quiet, progress: progress)
     var summary = AuditSummary()
-    var recorded = Baseline()
+    var recorded = Baseline(redacted: request.redact)
     let resolver = request.resolve.map(RedirectResolver.init)
     progress?.start()
     await AuditSession(jobs: request.jobs, resolver: resolver, meter: meter).run(inputs) { result in

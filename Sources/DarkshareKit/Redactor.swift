@@ -67,6 +67,13 @@ public struct Redactor: Sendable {
   /// Masks the addresses, numbers, ids and contact names seen so far in one string (a URL or
   /// any text).
   public func redact(_ text: String) -> String {
+    maskingNames(in: redactingPatterns(text))
+  }
+
+  /// Masks what the patterns find in one string (addresses, numbers, ids), not contact names:
+  /// the same text gives the same result whatever the run has seen, so it can be a key that
+  /// another run computes again (a redacted baseline).
+  public func redactingPatterns(_ text: String) -> String {
     // The regular expressions are the costly part: each runs only where its anchor is.
     var marks = Marks()
     for byte in text.utf8 {
@@ -87,7 +94,7 @@ public struct Redactor: Sendable {
     if marks.colonOrSlash { result = replace(numberLinks, in: result, with: "$1[phone]") }
     if marks.at || marks.percent { result = replace(email, in: result, with: "[email]") }
     if marks.plus || marks.percent { result = replace(phone, in: result, with: "[phone]") }
-    return maskingNames(in: result)
+    return result
   }
 
   /// Which anchor characters of the patterns a text holds.
