@@ -39,7 +39,7 @@ struct ReportingOptions: ParsableArguments {
   @Option(name: .customLong("write-baseline"), help: "Record every finding of this run in a baseline file.")
   var writeBaseline: String?
 
-  @Flag(help: "Mask per-recipient ids, e-mail addresses and phone numbers in the report.")
+  @Flag(help: "Mask personal data in every report: senders, contact names, e-mail addresses, phone numbers, per-recipient ids.")
   var redact = false
 
   @Flag(help: "Follow shortener and click-tracking redirects over the network to judge their destinations (off by default; darkshare's only network access).")
