@@ -107,9 +107,7 @@ import Testing
   @Test func loopsTimeoutsAndEndlessChainsStopWithAReason() throws {
     let server = try Server()
     defer { server.stop() }
-    let (run, links) = try server.audit(
-      ["/loop/a", "/slow", "/many/1"], ["--resolve-allow-private", "--format", "json"], timeout: "2")
-    _ = links
+    let (run, _) = try server.audit(["/loop/a", "/slow", "/many/1"], timeout: "2")
     // Each stops after so many requests (counted, not timed): the loop when it comes back, the
     // endless chain at the 10-hop limit, the slow server after a HEAD and a GET timed out.
     let requests = server.requests
@@ -144,5 +142,23 @@ import Testing
     let (_, links) = try server.audit(["/tagged"])
     #expect(server.requests.count == first, "the second run must be answered from the cache")
     #expect(links.first?["status"] as? String == "tracked")
+  }
+
+  @Test func aSuggestionKeepsTheLinksOwnCampaignValuesNotTheFileStem() throws {
+    let server = try Server()
+    defer { server.stop() }
+    // The link carries its campaign; the redirect drops it. The destination is judged (dark),
+    // and its repair must put back the link's own values, not the stem of `mail.html`.
+    _ = try server.audit(["/drop?utm_source=nl&amp;utm_medium=email&amp;utm_campaign=may"])
+    let run = try runDarkshare([
+      "audit", "--format", "json", "--resolve", "--resolve-allow-private", "--resolve-timeout", "1", "--resolve-cache",
+      server.folder.appendingPathComponent("c4.json").path, server.folder.appendingPathComponent("mail.html").path,
+    ])
+    let report = try JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [String: Any]
+    let findings = report?["findings"] as? [[String: Any]] ?? []
+    #expect(findings.contains { $0["rule"] as? String == "parameters-lost-in-redirect" })
+    let suggestions = findings.compactMap { $0["suggestion"] as? String }
+    #expect(!suggestions.isEmpty)
+    #expect(suggestions.allSatisfy { $0 == "https://127.0.0.1:\(server.port)/landing?utm_source=nl&utm_medium=email&utm_campaign=may" }, "\(suggestions)")
   }
 }

@@ -46,8 +46,9 @@ public func runDarkshare(
     standardError: String(decoding: errorData, as: UTF8.self))
 }
 
-/// The `darkshare` binary beside the test bundle (`.build/<configuration>/darkshare`).
-func darkshareBinary() throws -> URL {
+/// The `darkshare` binary beside the test bundle (`.build/<configuration>/darkshare`), for
+/// tests that run it through a script (the GitHub Action's steps).
+public func darkshareBinary() throws -> URL {
   let candidates = [
     Bundle.main.bundleURL.appendingPathComponent("darkshare"),
     Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("darkshare"),
