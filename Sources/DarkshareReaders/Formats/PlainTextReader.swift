@@ -29,11 +29,12 @@ public struct PlainTextReader: InputReader {
     if let problem = Self.undecodable(bytes) { throw ReaderError(problem) }
     var text = String(decoding: bytes, as: UTF8.self)
     if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-    return PlainTextLinkDetector.links(in: text).map { found in
+    let found = PlainTextLinkDetector.links(in: text)
+    return zip(found, PlainTextLeadIn.leadIns(of: found, in: text)).map { found, leadIn in
       Link(
         url: found.url, location: SourceLocation(file: file, line: found.line, column: found.column),
         text: nil, element: "text", channel: .email,
-        urlEnd: TextPosition(line: found.line, column: found.endColumn))
+        urlEnd: TextPosition(line: found.line, column: found.endColumn), leadIn: leadIn)
     }
   }
 
