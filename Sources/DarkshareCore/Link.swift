@@ -21,11 +21,16 @@ public struct Link: Sendable, Hashable {
   /// Whether the message itself declares the URL a service link (it is one of the
   /// `List-Unsubscribe` header's URLs): the judge excludes it whatever its shape.
   public var isDeclaredServiceLink: Bool
+  /// For a link in plain text, the words that introduce it ("To unsubscribe, go to:"), which
+  /// stand in for an anchor text when telling service links apart; never reported.
+  public var leadIn: String?
 
   public init(
     url: String, location: SourceLocation, text: String?, element: String, channel: Channel, isSuppressed: Bool = false,
-    urlEnd: TextPosition? = nil, message: MessageContext? = nil, isDeclaredServiceLink: Bool = false
+    urlEnd: TextPosition? = nil, message: MessageContext? = nil, isDeclaredServiceLink: Bool = false,
+    leadIn: String? = nil
   ) {
+    self.leadIn = leadIn
     self.message = message
     self.isDeclaredServiceLink = isDeclaredServiceLink
     self.urlEnd = urlEnd

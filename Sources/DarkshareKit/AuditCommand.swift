@@ -1,4 +1,5 @@
 import DarkshareCore
+import DarkshareReaders
 import DarkshareReporters
 import Foundation
 
@@ -6,9 +7,10 @@ import Foundation
 public struct AuditRequest: Sendable {
   public var paths: [String]
   public var kind: ReportOptions.Kind
-  /// A `--format` identifier from ``BuiltInReporters``.
-  public var format: String
-  /// Write the report here (atomically) instead of standard output.
+  /// The reports to write, every one from the same single reading of the inputs; at most one
+  /// without a file (it goes to ``output`` or standard output). Empty means one `text` report.
+  public var reports: [ReportTarget]
+  /// Write the report without a file of its own here (atomically) instead of standard output.
   public var output: String?
   /// The lowest severity that makes the run fail (exit 1); nil never fails on findings.
   public var failOn: Severity?
@@ -21,7 +23,7 @@ public struct AuditRequest: Sendable {
   public var baselineFile: String?
   /// `--write-baseline FILE`: record every finding of this run there.
   public var writeBaselineFile: String?
-  /// `--redact`: mask per-recipient values in every report.
+  /// `--redact`: mask personal data (addresses, numbers, contact names, recipient ids) in every report.
   public var redact: Bool
   /// `--resolve`: follow shortener and opaque redirects over the network, with these options.
   public var resolve: ResolveOptions?
@@ -33,13 +35,25 @@ public struct AuditRequest: Sendable {
   public var exclude: [String] = []
   /// `--verbose`: list on standard error what walks and reading passed over, and why.
   public var verbose = false
+  /// `--input-format`: read standard input and the files named in ``paths`` as this
+  /// ``InputReader/format`` instead of sniffing it; files found in folders are still sniffed.
+  public var inputFormat: String?
+  /// `--stdin-filename`: the name standard input goes by in reports, for configuration
+  /// discovery, for sniffing its format and for the `{stem}` of suggestions.
+  public var standardInputName: String?
+
+  /// The values `--input-format` accepts: the names the readers call themselves.
+  public static var inputFormats: [String] { BuiltInReaders.formats }
 
   public init(
-    paths: [String], kind: ReportOptions.Kind, format: String, output: String? = nil, failOn: Severity? = .error,
+    paths: [String], kind: ReportOptions.Kind, reports: [ReportTarget] = [], output: String? = nil, failOn: Severity? = .error,
     jobs: Int = ProcessInfo.processInfo.activeProcessorCount, quiet: Bool = false, useColor: Bool = false,
     configurationFile: String? = nil, baselineFile: String? = nil, writeBaselineFile: String? = nil, redact: Bool = false,
-    resolve: ResolveOptions? = nil, showsProgress: Bool = false
+    resolve: ResolveOptions? = nil, showsProgress: Bool = false, inputFormat: String? = nil,
+    standardInputName: String? = nil
   ) {
+    self.inputFormat = inputFormat
+    self.standardInputName = standardInputName
     self.showsProgress = showsProgress
     self.resolve = resolve
     self.configurationFile = configurationFile
@@ -48,12 +62,35 @@ public struct AuditRequest: Sendable {
     self.redact = redact
     self.paths = paths
     self.kind = kind
-    self.format = format
+    self.reports = reports
     self.output = output
     self.failOn = failOn
     self.jobs = jobs
     self.quiet = quiet
     self.useColor = useColor
+  }
+
+  /// Each report with the file it is written to (nil: standard output).
+  /// - Throws: ``ReportWriteError`` when two reports lack a file, two share one, or `--output`
+  ///   is given while every report names its own file.
+  public func destinations() throws(ReportWriteError) -> [(format: String, file: String?)] {
+    let reports = reports.isEmpty ? [ReportTarget(format: TextReporter.identifier)] : reports
+    let unnamed = reports.filter { $0.file == nil }
+    guard unnamed.count <= 1 else {
+      throw ReportWriteError(
+        message: "--format \(unnamed.map(\.format).joined(separator: ", ")): only one report can go to "
+          + (output.map { "--output '\($0)'" } ?? "standard output") + "; give the others a file (NAME:FILE)")
+    }
+    if let output, unnamed.isEmpty {
+      throw ReportWriteError(message: "--output '\(output)' has no report to hold: every --format names its own file")
+    }
+    let destinations = reports.map { (format: $0.format, file: $0.file ?? output) }
+    var seen = Set<String>()
+    for case let file? in destinations.map(\.file) {
+      let key = URL(fileURLWithPath: file).standardizedFileURL.path
+      guard seen.insert(key).inserted else { throw ReportWriteError(message: "two reports would be written to '\(file)'") }
+    }
+    return destinations
   }
 }
 
@@ -68,21 +105,29 @@ public enum DarkshareExitCode: Int32, Sendable {
 }
 
 /// Runs an audit or an inventory end to end: resolve inputs, audit them on all cores, stream
-/// the report in input order, and decide the exit code.
+/// every requested report in input order, and decide the exit code.
 public enum AuditCommand {
   /// Runs `request`; returns the exit code.
-  /// - Throws: ``ReportWriteError`` when `--output` or `--write-baseline` cannot be written,
-  ///   ``ConfigurationError`` when the configuration cannot be used, ``BaselineError`` when
-  ///   `--baseline` cannot be read.
+  /// - Throws: ``UsageError`` for an unknown `--input-format` or a report or `--write-baseline`
+  ///   file that is one of the inputs (before anything is read), ``ReportWriteError`` when a
+  ///   report or `--write-baseline` cannot be written (or the reports asked for cannot go where
+  ///   asked), ``ConfigurationError`` when the configuration cannot be used, ``BaselineError``
+  ///   when `--baseline` cannot be read.
   public static func run(_ request: AuditRequest) async throws -> DarkshareExitCode {
-    guard let reporterType = BuiltInReporters.reporter(named: request.format) else {
-      throw ReportWriteError(message: "unknown format '\(request.format)'")
+    let destinations = try request.destinations()
+    if let format = request.inputFormat, BuiltInReaders.reader(named: format) == nil {
+      throw UsageError("unknown input format '\(format)'; use one of \(BuiltInReaders.formats.joined(separator: ", "))")
     }
-    var reporter = reporterType.init(
-      options: ReportOptions(kind: request.kind, useColor: request.useColor && request.output == nil, quiet: request.quiet))
+    let reportFiles = destinations.compactMap(\.file)
+    let targets = destinations.compactMap { destination in
+      destination.file.map { (option: $0 == request.output ? "--output" : "--format \(destination.format):", path: $0) }
+    }
+      + [request.writeBaselineFile].compactMap { $0 }.map { (option: "--write-baseline", path: $0) }
+    try OutputCollision.check(targets: targets, inputs: request.paths, standardInputName: request.standardInputName)
     var configurations = ConfigurationResolver(override: request.configurationFile)
     var inputResolver = InputResolver()
-    inputResolver.ownFiles = [request.output, request.baselineFile, request.writeBaselineFile].compactMap { $0 }
+    inputResolver.ownFiles = reportFiles + [request.baselineFile, request.writeBaselineFile].compactMap { $0 }
+    inputResolver.standardInputName = request.standardInputName
     var emptyAllowed = Set<String>()
     let resolved = try inputResolver.resolveAll(request.paths) { folder in
       let configuration = try configurations.configuration(forFolder: folder)
@@ -93,26 +138,42 @@ public enum AuditCommand {
     }
     if request.verbose { Self.note(resolved.passedOver) }
     let passOver = PassOverLog()
+    let named = Set(request.paths)
     let inputs = try resolved.inputs.map { input in
       AuditJob(
         input: input, auditor: try configurations.auditor(for: input),
+        format: isNamed(input, in: named) ? request.inputFormat : nil,
         passOver: resolved.tentative.contains(input) ? passOver : nil)
     }
     var accepted = try request.baselineFile.map { path throws(BaselineError) in try Baseline(contentsOf: URL(fileURLWithPath: path)) }
-    let redactor = request.redact ? Redactor() : nil
+    var redactor = request.redact ? Redactor() : nil
     let meter = request.showsProgress ? ProgressMeter() : nil
     let progress = meter.map(ProgressDisplay.init)
-    let sink = try ReportSink(path: request.output, progress: progress)
+    var reports = [Report]()
+    do {
+      for destination in destinations {
+        reports.append(try Report(destination.format, file: destination.file, request: request, progress: progress))
+      }
+    } catch {
+      for report in reports { report.sink.discard() }
+      throw error
+    }
+    // A person reading a text report on standard output already sees errors and the summary;
+    // otherwise (a file, a machine format) they also go to standard error, so a failed CI step
+    // says why.
+    let echo = destinations.contains { $0.format == TextReporter.identifier && $0.file == nil }
+      ? nil : StandardErrorEcho(kind: request.kind, quiet: request.quiet, progress: progress)
     var summary = AuditSummary()
-    var recorded = Baseline()
+    var recorded = Baseline(redacted: request.redact)
     let resolver = request.resolve.map(RedirectResolver.init)
     progress?.start()
     await AuditSession(jobs: request.jobs, resolver: resolver, meter: meter).run(inputs) { result in
       if request.writeBaselineFile != nil { recorded.record(result) }
       var shown = accepted?.consume(result) ?? result
-      if let redactor { shown = redactor.redact(shown) }
+      if redactor != nil { shown = redactor!.redact(shown) }
       summary.add(shown)
-      sink.write(reporter.record(shown))
+      for index in reports.indices { reports[index].sink.write(reports[index].reporter.record(shown)) }
+      echo?.record(shown)
     }
     await resolver?.finish()
     await progress?.stop()
@@ -123,11 +184,17 @@ public enum AuditCommand {
         file: root, links: [],
         error: "no inputs found under \(root) (\(count) passed over; --verbose lists them and why)")
       summary.add(result)
-      sink.write(reporter.record(result))
+      for index in reports.indices { reports[index].sink.write(reports[index].reporter.record(result)) }
+      echo?.record(result)
     }
     if request.verbose { Self.note(passedOver) }
-    sink.write(reporter.finish(summary))
-    try sink.close()
+    var failure: Error?
+    for index in reports.indices {
+      reports[index].sink.write(reports[index].reporter.finish(summary))
+      do { try reports[index].sink.close() } catch { failure = failure ?? error }
+    }
+    echo?.finish(summary)
+    if let failure { throw failure }
     if let path = request.writeBaselineFile {
       let baseline = try ReportSink(path: path)
       baseline.write(String(decoding: recorded.data(), as: UTF8.self))
@@ -136,6 +203,30 @@ public enum AuditCommand {
     if !summary.errors.isEmpty { return .usageOrInputError }
     if let threshold = request.failOn, summary.hasFindings(atOrAbove: threshold) { return .findings }
     return .clean
+  }
+
+  /// Whether `input` was named on the command line (standard input, or a file given as it was
+  /// typed) rather than found by a folder walk: `--input-format` applies to those only.
+  private static func isNamed(_ input: ResolvedInput, in paths: Set<String>) -> Bool {
+    switch input {
+    case .standardInput: true
+    case .file(let path): paths.contains(path)
+    case .bytes, .unreadable: false
+    }
+  }
+
+  /// One report being written: its reporter and where its text goes.
+  private struct Report {
+    var reporter: any Reporter
+    let sink: ReportSink
+
+    init(_ format: String, file: String?, request: AuditRequest, progress: ProgressDisplay?) throws {
+      guard let type = BuiltInReporters.reporter(named: format) else {
+        throw ReportWriteError(message: "unknown format '\(format)'")
+      }
+      reporter = type.init(options: ReportOptions(kind: request.kind, useColor: request.useColor && file == nil, quiet: request.quiet))
+      sink = try ReportSink(path: file, progress: progress)
+    }
   }
 }
 
@@ -219,6 +310,13 @@ final class ReportSink {
     guard !text.isEmpty else { return }
     guard let progress else { return handle.write(Data(text.utf8)) }
     progress.suspended { handle.write(Data(text.utf8)) }
+  }
+
+  /// Gives up on the report: the temporary file is removed and the target left as it was.
+  func discard() {
+    guard temporary != nil else { return }
+    try? handle.close()
+    if let temporary { try? FileManager.default.removeItem(at: temporary) }
   }
 
   func close() throws {

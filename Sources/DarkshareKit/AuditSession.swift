@@ -1,16 +1,21 @@
 import DarkshareCore
+import DarkshareReaders
 
-/// One input and the auditor (configuration) that applies to it.
+/// One input, the auditor (configuration) that applies to it, and the format it is read as
+/// when one was named.
 public struct AuditJob: Sendable {
   public var input: ResolvedInput
   public var auditor: Auditor
   /// For an input a walk chose only by sniffing (``ResolvedInputs/tentative``): where to note
   /// it when it turns out not to be a format darkshare reads, instead of failing the run.
   public var passOver: PassOverLog?
+  /// The ``InputReader/format`` to read the input as (`--input-format`); nil sniffs it.
+  public var format: String?
 
-  public init(input: ResolvedInput, auditor: Auditor, passOver: PassOverLog? = nil) {
+  public init(input: ResolvedInput, auditor: Auditor, format: String? = nil, passOver: PassOverLog? = nil) {
     self.input = input
     self.auditor = auditor
+    self.format = format
     self.passOver = passOver
   }
 }
@@ -79,7 +84,8 @@ public struct AuditSession: Sendable {
       func fill() {
         while inFlight < jobs, started < inputs.count, started - emitting < window, waitingParts < Self.waitingPartsLimit {
           let job = inputs[started]
-          read(started, job.auditor.parts(of: job.input, resolver: resolver, meter: meter, passOver: job.passOver))
+          let format = job.format.flatMap(BuiltInReaders.reader(named:))
+          read(started, job.auditor.parts(of: job.input, format: format, resolver: resolver, meter: meter, passOver: job.passOver))
           started += 1
         }
       }

@@ -22,13 +22,15 @@ public struct Auditor: Sendable {
 
   /// Reads and audits one input, in parts; `resolver` (when set) follows shortener and opaque
   /// redirects before the rules run, so the rules judge the destinations it finds; `meter`
-  /// (when set) is told of the bytes read and the links found.
-  /// With `passOver`, the input was only sniffed: when it turns out not to be a format
-  /// darkshare reads, it is noted there and gives no result rather than an error.
+  /// (when set) is told of the bytes read and the links found; `format` (when set) is the reader
+  /// for the input's document instead of the one its name and first bytes call for. With
+  /// `passOver`, the input was only sniffed: when it turns out not to be a format darkshare
+  /// reads, it is noted there and gives no result rather than an error.
   public func parts(
-    of input: ResolvedInput, resolver: RedirectResolver? = nil, meter: ProgressMeter? = nil, passOver: PassOverLog? = nil
+    of input: ResolvedInput, format: (any InputReader.Type)? = nil, resolver: RedirectResolver? = nil,
+    meter: ProgressMeter? = nil, passOver: PassOverLog? = nil
   ) -> InputAudit {
-    InputAudit(input: input, auditor: self, resolver: resolver, meter: meter, passOver: passOver)
+    InputAudit(input: input, format: format, auditor: self, resolver: resolver, meter: meter, passOver: passOver)
   }
 
   /// Audits the bytes of an input shown as `file`, as one result (every part joined), without

@@ -3,9 +3,10 @@ import Foundation
 
 /// Decides which configuration applies to each input, as hierarchical linters do: `--config`
 /// for every input when given, otherwise the nearest `.darkshare.yml` upward from the input's
-/// folder, never above the project root (``ConfigurationLoader/projectRoot()``: the git root
-/// around the working directory, else the working directory). An input outside the project
-/// (a downloaded export elsewhere) and standard input get the working directory's
+/// folder (for standard input, from the folder of its `--stdin-filename`), never above the
+/// project root (``ConfigurationLoader/projectRoot()``: the git root around the working
+/// directory, else the working directory). An input outside the project (a downloaded export
+/// elsewhere) and standard input without a name inside it get the working directory's
 /// configuration, so a `.darkshare.yml` that came with a stranger's files is never obeyed.
 /// Each file is read once.
 struct ConfigurationResolver {
@@ -55,8 +56,14 @@ struct ConfigurationResolver {
     // No working directory (deleted under us): nothing is discovered.
     guard let root, let working = ConfigurationLoader.workingDirectory else { return nil }
     var folder = URL(fileURLWithPath: working)
-    if case .file(let path) = input,
-      let components = ConfigurationLoader.absoluteComponents(of: URL(fileURLWithPath: path).deletingLastPathComponent()),
+    let named: String? =
+      switch input {
+      case .file(let path): path
+      case .standardInput(let name?): name
+      case .standardInput(nil), .unreadable, .bytes: nil
+      }
+    if let named,
+      let components = ConfigurationLoader.absoluteComponents(of: URL(fileURLWithPath: named).deletingLastPathComponent()),
       let rootComponents = ConfigurationLoader.absoluteComponents(of: root), components.starts(with: rootComponents)
     {
       folder = URL(fileURLWithPath: "/" + components.joined(separator: "/"))

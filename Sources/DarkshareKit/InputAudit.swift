@@ -48,20 +48,23 @@ public final class InputAudit: @unchecked Sendable {
   private let meter: ProgressMeter?
   private let size: Int
 
-  /// Set for an input that was only sniffed: see ``Auditor/parts(of:resolver:meter:passOver:)``.
+  /// Set for an input that was only sniffed: see ``Auditor/parts(of:format:resolver:meter:passOver:)``.
   private let passOver: PassOverLog?
   /// Whether any part of the input has been read yet.
   private var hasRead = false
   /// Whether the input was passed over: it gives no parts at all.
   private var isPassedOver = false
 
-  init(input: ResolvedInput, auditor: Auditor, resolver: RedirectResolver?, meter: ProgressMeter?, passOver: PassOverLog? = nil) {
+  init(
+    input: ResolvedInput, format: (any InputReader.Type)?, auditor: Auditor, resolver: RedirectResolver?,
+    meter: ProgressMeter?, passOver: PassOverLog? = nil
+  ) {
     self.passOver = passOver
     self.auditor = auditor
     self.resolver = resolver
     self.meter = meter
     size = meter == nil ? 0 : input.size ?? 0
-    documents = InputDocuments(input, meter: meter)
+    documents = InputDocuments(input, format: format, meter: meter)
   }
 
   /// The next part of the input, with redirects followed when there is a resolver; nil once

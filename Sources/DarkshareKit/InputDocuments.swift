@@ -4,7 +4,10 @@ import DarkshareReaders
 /// document it compresses, a zip is one document per entry darkshare reads (named
 /// `archive.zip!/entry`; entry names are labels only, nothing is ever written to disk).
 ///
-/// Each document is read with the reader its name and first bytes call for. Zip entries no
+/// Each document is read with the reader its name and first bytes call for (standard input is
+/// sniffed under its name, `-` unless `--stdin-filename` gave one, so its content decides), or
+/// with the reader `--input-format` named: containers are still recognised by their bytes, and
+/// the format applies to the document a `.gz` holds but not to a zip's entries. Zip entries no
 /// reader claims (the photos of a WhatsApp export) are passed over; an entry or archive that
 /// cannot be read is a document with an error, and the other entries are still read.
 final class InputDocuments {
@@ -22,11 +25,15 @@ final class InputDocuments {
   /// The zips being walked, innermost last.
   private var zips: [ZipCursor] = []
   private let meter: ProgressMeter?
+  /// The reader `--input-format` chose for the input, when it chose one.
+  private let format: (any InputReader.Type)?
   /// The input file's bytes counted for ``meter`` as they are read.
   private let tally = CountingByteSource.Tally()
 
-  init(_ input: ResolvedInput, limits: ContainerLimits = .default, meter: ProgressMeter? = nil) {
+  /// - Parameter format: the reader for the input's document, in place of sniffing (`--input-format`).
+  init(_ input: ResolvedInput, format: (any InputReader.Type)? = nil, limits: ContainerLimits = .default, meter: ProgressMeter? = nil) {
     first = input
+    self.format = format
     self.limits = limits
     self.meter = meter
   }
@@ -131,9 +138,12 @@ final class InputDocuments {
     if GzipContainer.isTar(peeked.head) {
       throw ReaderError("a tar archive, which darkshare does not read (unpack it, or zip it)")
     }
-    guard let reader = BuiltInReaders.reader(forPath: name == "-" ? "-.html" : name, head: peeked.head[...]) else {
+    // A zip's entries are always sniffed: the format named for the input is not theirs.
+    guard let reader = (claimedOnly ? nil : format) ?? BuiltInReaders.reader(forPath: name, head: peeked.head[...]) else {
       if claimedOnly { return nil }
-      throw ReaderError("unknown format: not one darkshare reads")
+      if peeked.head.isEmpty { throw ReaderError("the input is empty") }
+      throw ReaderError(
+        "unknown format: not one darkshare reads (name it with --input-format \(BuiltInReaders.formats.joined(separator: "|")))")
     }
     let stream: any MessageStream =
       if let streaming = reader.init() as? any StreamingInputReader {

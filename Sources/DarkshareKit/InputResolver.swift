@@ -4,7 +4,8 @@ import Foundation
 /// One concrete input to read: a file, standard input, or bytes already in memory.
 public enum ResolvedInput: Sendable, Hashable {
   case file(path: String)
-  case standardInput
+  /// Standard input, shown in reports as `name` when it has one (`--stdin-filename`), else `-`.
+  case standardInput(name: String?)
   /// Bytes in memory, shown in reports as `name` (tests, embedding applications).
   case bytes([UInt8], name: String)
   /// A path that could not be resolved, with the reason (reported as that input's error).
@@ -24,7 +25,7 @@ public enum ResolvedInput: Sendable, Hashable {
   public var displayName: String {
     switch self {
     case .file(let path), .unreadable(let path, _), .bytes(_, let path): path
-    case .standardInput: "-"
+    case .standardInput(let name): name ?? InputName.standardInput
     }
   }
 }
@@ -102,6 +103,10 @@ public struct InputResolver: Sendable {
   /// which a walk never reads.
   public var ownFiles: [String] = []
 
+  /// The name standard input (`-`) goes by (`--stdin-filename`): the file shown in reports, the
+  /// one configuration is discovered from, and the one its format is sniffed under.
+  public var standardInputName: String?
+
   /// The extensions a walk reads by default.
   public static let defaultExtensions: Set<String> = Set(
     ["html", "htm", "eml", "emlx", "mjml", "txt", "csv", "mbox", "mbx", "zip"]).union(TemplateReader.extensions)
@@ -136,7 +141,7 @@ public struct InputResolver: Sendable {
     var state = State(ownFiles: Set(ownFiles.map(Self.realPath)))
     for argument in arguments {
       if argument == "-" {
-        state.inputs.append(.standardInput)
+        state.inputs.append(.standardInput(name: standardInputName))
         continue
       }
       var isDirectory: ObjCBool = false

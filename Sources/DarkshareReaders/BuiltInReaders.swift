@@ -6,7 +6,9 @@ public enum BuiltInReaders {
   /// while e-mail sniffing only claims files that start with an RFC 5322 header. The chat and log
   /// readers come next, each claiming only its own content (a WhatsApp header line, a JSON object
   /// with Telegram's keys) or extension (`.csv`; `.xml` with an `<smses>` root in its first KiB) and never `.html`/`.htm`/`.eml`; then HTML, which
-  /// also sniffs content. Plain text is last: it claims any `.txt` nobody else wanted.
+  /// also sniffs content. Plain text is last: it claims any `.txt` nobody else wanted. An input
+  /// named without an extension (standard input, `-`) is judged by content alone: a CSV header
+  /// row, an `<smses>` root, and for plain text any text that is not binary.
   /// Apple Mail's `.emlx`, MJML and template sources are claimed by extension (MJML also by a
   /// leading `<mjml`) before anything sniffs their content as mail or HTML.
   public static let all: [any InputReader.Type] = [
@@ -15,7 +17,19 @@ public enum BuiltInReaders {
   ]
 
   /// The reader for an input, chosen by its path and first bytes; nil when none claims it.
+  ///
+  /// Standard input is sniffed under its name, `-` (or the name `--stdin-filename` gave it):
+  /// a name without an extension leaves the choice to the content (``InputName``).
   public static func reader(forPath path: String, head: ArraySlice<UInt8>) -> (any InputReader.Type)? {
     all.first { $0.accepts(path: path, head: head) }
+  }
+
+  /// The format names readers call themselves (`html`, `eml`, `sms-backup`, …), in the order
+  /// formats are tried: the values of `--input-format`.
+  public static var formats: [String] { all.map { $0.format } }
+
+  /// The reader whose ``InputReader/format`` is `format`; nil for a name no reader has.
+  public static func reader(named format: String) -> (any InputReader.Type)? {
+    all.first { $0.format == format }
   }
 }

@@ -10,7 +10,7 @@ extension Darkshare {
     @OptionGroup var options: ReportingOptions
 
     func run() async throws {
-      try await runReport(options.request(kind: .audit))
+      try await runReport(try options.request(kind: .audit))
     }
   }
 
@@ -21,7 +21,7 @@ extension Darkshare {
     @OptionGroup var options: ReportingOptions
 
     func run() async throws {
-      try await runReport(options.request(kind: .links))
+      try await runReport(try options.request(kind: .links))
     }
   }
 

@@ -7,14 +7,33 @@ import Foundation
 /// The inputs and report options `audit` and `links` share.
 struct ReportingOptions: ParsableArguments {
   @Argument(
-    help: "Newsletters (HTML), template sources (MJML, Handlebars, Liquid, Jinja, ERB, …), mail (.eml, .emlx, mbox, Maildir), SMS backups, chat exports, CSV logs, text, .zip/.gz of these, directories (searched recursively) or - for standard input.")
+    help: "Newsletters (HTML), template sources (MJML, Handlebars, Liquid, Jinja, ERB, …), mail (.eml, .emlx, mbox, Maildir), SMS backups, chat exports, CSV logs, text, .zip/.gz of these, directories (searched recursively) or - for standard input (recognised by its content, as a file is).")
   var paths: [String]
 
-  @Option(help: ArgumentHelp("Report format.", valueName: BuiltInReporters.all.map { $0.identifier }.joined(separator: "|")))
-  var format: String = "text"
+  @Option(
+    help: ArgumentHelp(
+      "Report format; repeat for several reports from one run, each but one to its own file as NAME:FILE (default: text).",
+      valueName: BuiltInReporters.all.map { $0.identifier }.joined(separator: "|") + "[:FILE]"))
+  var format: [String] = []
 
-  @Option(help: "Write the report to this file (atomically) instead of standard output.")
+  @Option(help: "Write the report that names no file to this file (atomically) instead of standard output; never one of the inputs.")
   var output: String?
+
+  @Option(
+    name: .customLong("input-format"),
+    help: ArgumentHelp(
+      "Read standard input and the files named (not those found in folders) as this format instead of recognising it.",
+      valueName: AuditRequest.inputFormats.joined(separator: "|")),
+    completion: .list(AuditRequest.inputFormats))
+  var inputFormat: String?
+
+  @Option(
+    name: .customLong("stdin-filename"),
+    help: ArgumentHelp(
+      "The file name standard input stands for: shown in reports, and used to find its configuration, its format and the {stem} of suggestions.",
+      valueName: "name"),
+    completion: .file())
+  var stdinFilename: String?
 
   @Option(
     name: .customLong("fail-on"),
@@ -45,7 +64,7 @@ struct ReportingOptions: ParsableArguments {
   @Option(name: .customLong("write-baseline"), help: "Record every finding of this run in a baseline file.")
   var writeBaseline: String?
 
-  @Flag(help: "Mask per-recipient ids, e-mail addresses and phone numbers in the report.")
+  @Flag(help: "Mask personal data in every report: senders, contact names, e-mail addresses, phone numbers, per-recipient ids.")
   var redact = false
 
   @Flag(help: "Follow shortener and click-tracking redirects over the network to judge their destinations (off by default; darkshare's only network access).")
@@ -61,8 +80,16 @@ struct ReportingOptions: ParsableArguments {
   var resolveCache: String?
 
   func validate() throws {
-    guard BuiltInReporters.reporter(named: format) != nil else {
-      throw ValidationError("unknown format '\(format)'; use one of \(BuiltInReporters.all.map { $0.identifier }.joined(separator: ", "))")
+    do {
+      _ = try request(kind: .audit).destinations()
+    } catch {
+      throw ValidationError(error.message)
+    }
+    if let inputFormat, !AuditRequest.inputFormats.contains(inputFormat) {
+      throw ValidationError("unknown input format '\(inputFormat)'; use one of \(AuditRequest.inputFormats.joined(separator: ", "))")
+    }
+    if stdinFilename != nil, !paths.contains("-") {
+      throw ValidationError("--stdin-filename names standard input, which is read only when '-' is one of the paths")
     }
     guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
     guard resolveTimeout > 0 else { throw ValidationError("--resolve-timeout must be positive") }
@@ -71,13 +98,18 @@ struct ReportingOptions: ParsableArguments {
     }
   }
 
-  func request(kind: ReportOptions.Kind) -> AuditRequest {
+  /// The `--format` values read; validation has already refused the ones that do not parse.
+  private var reports: [ReportTarget] {
+    get throws(ReportWriteError) { try format.map { value throws(ReportWriteError) in try ReportTarget(parsing: value) } }
+  }
+
+  func request(kind: ReportOptions.Kind) throws(ReportWriteError) -> AuditRequest {
     var request = AuditRequest(
-      paths: paths, kind: kind, format: format, output: output,
+      paths: paths, kind: kind, reports: try reports, output: output,
       failOn: (failOn ?? (kind == .audit ? .error : .never)).severity, jobs: jobs,
       quiet: quiet, useColor: TerminalSupport.standardOutputWantsColor, configurationFile: config,
       baselineFile: baseline, writeBaselineFile: writeBaseline, redact: redact, resolve: resolveOptions,
-      showsProgress: ProgressDisplay.wanted(quiet: quiet))
+      showsProgress: ProgressDisplay.wanted(quiet: quiet), inputFormat: inputFormat, standardInputName: stdinFilename)
     request.include = include
     request.exclude = exclude
     request.verbose = verbose
@@ -113,6 +145,9 @@ func runReport(_ request: AuditRequest) async throws {
   do {
     let code = try await AuditCommand.run(request)
     if code != .clean { throw ExitCode(code.rawValue) }
+  } catch let error as UsageError {
+    FileHandle.standardError.write(Data("darkshare: error: \(error.message)\n".utf8))
+    throw ExitCode(DarkshareExitCode.usageOrInputError.rawValue)
   } catch let error as ReportWriteError {
     FileHandle.standardError.write(Data("darkshare: error: \(error.message)\n".utf8))
     throw ExitCode(DarkshareExitCode.usageOrInputError.rawValue)

@@ -80,4 +80,29 @@ import Testing
     #expect(text.contains("email=[email]"))
     #expect(text.contains("pii-in-url"))
   }
+
+  @Test func aBaselineWrittenWithRedactHoldsNoAddressNumberOrIdAndStillGates() throws {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("darkshare-gate-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+    let html = """
+      <a href="https://shop.example/refer?mc_eid=5a1b2c3d4e">Refer a friend</a>
+      <a href="https://shop.example/renew?email=jane.doe%40example.com">Renew</a>
+      <a href="https://shop.example/call?phone=%2B14155550123">Call me</a>
+      """
+    try Data(html.utf8).write(to: root.appendingPathComponent("mail.html"))
+    let first = try runDarkshare(["audit", "--redact", "--quiet", "--write-baseline", "b.json", "mail.html"], in: root)
+    #expect(first.exitCode == 1)
+    let baseline = try String(contentsOf: root.appendingPathComponent("b.json"), encoding: .utf8)
+    for secret in ["5a1b2c3d4e", "jane.doe", "14155550123"] { #expect(!baseline.contains(secret), "\(secret) in \(baseline)") }
+    #expect(baseline.contains("\"redacted\" : true"))
+    // The redacted keys match the findings of a later run, with or without --redact ...
+    #expect(try runDarkshare(["audit", "--baseline", "b.json", "mail.html"], in: root).exitCode == 0)
+    #expect(try runDarkshare(["audit", "--redact", "--baseline", "b.json", "mail.html"], in: root).exitCode == 0)
+    // ... and a new address is still a new finding.
+    let changed = html.replacingOccurrences(of: "Call me</a>", with: "Call me</a><a href=\"https://shop.example/x?utm_source=a&amp;utm_medium=email&amp;utm_campaign=b&amp;contact=bob%40example.com\">x</a>")
+    try Data(changed.utf8).write(to: root.appendingPathComponent("mail.html"))
+    let gated = try runDarkshare(["audit", "--format", "ndjson", "--baseline", "b.json", "mail.html"], in: root)
+    #expect(gated.exitCode == 1)
+    #expect(gated.standardOutput.split(separator: "\n").count == 1 && gated.standardOutput.contains("pii-in-url"))
+  }
 }

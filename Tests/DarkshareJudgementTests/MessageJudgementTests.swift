@@ -1,5 +1,5 @@
 import DarkshareCore
-import DarkshareJudgement
+@testable import DarkshareJudgement
 import Testing
 
 /// What only a whole message shows: a text link's HTML twin, and click trackers on hosts no
@@ -116,5 +116,23 @@ import Testing
   ])
   func pagesAreNotRedirectScripts(_ urls: [String]) {
     #expect(judge(urls).allSatisfy { $0.inferredTracker == nil }, "\(urls)")
+  }
+}
+
+/// A path of ids only, as ESPs number campaign, recipient and link.
+@Suite struct IDPathTests {
+  @Test func aMessageOfIDPathsThroughOneHostShowsATracker() {
+    let links = (0..<4).map { index in
+      Link(
+        url: "https://t2d857ce9.mail.example/c/136/1071579/1264/0/4531494/9012/5287\(index)/23c7a80ab\(index).html",
+        location: SourceLocation(file: "m.eml", line: index + 1, column: 1), text: ["Shoes", "Bags", "Sale", "Hats"][index],
+        element: "a", channel: .email, message: MessageContext(index: 0))
+    }
+    #expect(LinkJudge().judge(messagesOf: links).allSatisfy { $0.status == .unknown })
+  }
+
+  @Test(arguments: ["/blog/2026/03/14", "/c/136/1071579/1264", "/mailing/136/1071579/4531494/9012/index.html", "/p/12/34/56/78/ab-cd"])
+  func pagesAreNotIDPaths(_ path: String) {
+    #expect(!OpaqueToken.isIDPath(path), "\(path)")
   }
 }

@@ -91,3 +91,26 @@ import Testing
     #expect(twoSlashes.destination == "https://shop.example/a")
   }
 }
+
+/// Plain-text service links told apart by the words that introduce them.
+@Suite struct ServiceLinkLeadInTests {
+  private func judge(_ url: String, leadIn: String?) -> JudgedLink {
+    LinkJudge().judge(
+      Link(
+        url: url, location: SourceLocation(file: "m.eml", line: 1, column: 1), text: nil, element: "text",
+        channel: .email, leadIn: leadIn))
+  }
+
+  @Test(arguments: [
+    "To unsubscribe from promotional e-mail go to:", "If you no longer wish to receive these e-mails, visit",
+    "To change your subscription visit", "Having trouble viewing this email?", "Si ce message ne s'affiche pas correctement",
+  ])
+  func serviceLeadIns(_ leadIn: String) {
+    #expect(judge("https://news.example/p?id=1", leadIn: leadIn).status == .excluded, "\(leadIn)")
+  }
+
+  @Test(arguments: ["Read the full story:", "Shop the sale:", "Our new subscription box is here:"])
+  func campaignLeadIns(_ leadIn: String) {
+    #expect(judge("https://news.example/p?id=1", leadIn: leadIn).status == .dark, "\(leadIn)")
+  }
+}

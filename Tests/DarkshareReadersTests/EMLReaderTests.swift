@@ -184,7 +184,7 @@ import Testing
 
   @Test func builtInReadersPickMailBeforeHTML() {
     let head = Array("Received: from mx\nContent-Type: text/html\n\n<html><a href=x>".utf8)[...]
-    let mail = BuiltInReaders.reader(forPath: "-.html", head: head).map(ObjectIdentifier.init)
+    let mail = BuiltInReaders.reader(forPath: "-", head: head).map(ObjectIdentifier.init)
     #expect(mail == ObjectIdentifier(EMLReader.self))
     let html = BuiltInReaders.reader(forPath: "n.html", head: Array("<html>".utf8)[...]).map(ObjectIdentifier.init)
     #expect(html == ObjectIdentifier(HTMLReader.self))

@@ -68,12 +68,11 @@ import Testing
     let bomb = TestArchives.deflatedZeros(256 << 20, windowBits: 31)
     #expect(bomb.count < 400_000)
     let source = try InflatingByteSource(MemoryByteSource(bomb), format: .gzip)
-    let started = Date()
     let error = #expect(throws: ReaderError.self) { try source.readAll(limit: Int.max) }
     #expect(error?.message.hasPrefix("looks like a decompression bomb: ") == true)
     #expect(error?.message.hasSuffix("(more than 100:1)") == true)
+    // The work done, counted: about 1 MiB inflated of the 256 MiB (no clock involved).
     #expect(source.expandedBytes <= 2 << 20)
-    #expect(Date().timeIntervalSince(started) < 2)
   }
 
   @Test func ratioAndSizeLimitsCanBeTightened() throws {

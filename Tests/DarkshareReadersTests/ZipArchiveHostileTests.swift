@@ -5,7 +5,7 @@ import Testing
 @testable import DarkshareReaders
 
 /// Zips built to hurt: bombs, lying sizes, too many entries, truncation, bad CRCs, hostile
-/// names, encryption and unknown methods. Each gives a clear error, quickly, and the other
+/// names, encryption and unknown methods. Each gives a clear error, early, and the other
 /// entries stay readable.
 @Suite struct ZipArchiveHostileTests {
   /// 1 GiB of zeros deflated to about 1 MB, declared honestly; made once (about 3 s).
@@ -15,7 +15,7 @@ import Testing
     try archive.open(archive.entries[index]).readAll(limit: Int.max)
   }
 
-  @Test func zipBombStopsQuicklyWithoutExpanding() throws {
+  @Test func zipBombStopsEarlyWithoutExpanding() throws {
     #expect(Self.gigabyteOfZeros.count < 1_100_000)
     var bomb = TestArchives.Entry("bomb.bin")
     bomb.compressed = Self.gigabyteOfZeros
@@ -23,9 +23,7 @@ import Testing
     bomb.declaredCRC = 0  // never reached
     let archive = try ZipArchive(bytes: TestArchives.zip([bomb, .init("ok.txt", "https://a.example/")]))
     #expect(archive.entries[0].uncompressedSize == 1 << 30)
-    let started = Date()
     let error = #expect(throws: ReaderError.self) { try readAll(archive, 0) }
-    #expect(Date().timeIntervalSince(started) < 2)
     let message = try #require(error?.message)
     #expect(message.hasPrefix("entry 'bomb.bin': looks like a decompression bomb: "))
     #expect(message.hasSuffix("(more than 100:1)"))

@@ -8,8 +8,11 @@ public struct DarkshareRun: Sendable {
 }
 
 /// Runs the built `darkshare` executable with `arguments`, optionally feeding `input` on
-/// standard input, from `directory` (default: the package root).
-public func runDarkshare(_ arguments: [String], input: Data? = nil, in directory: URL = Corpus.packageRoot) throws -> DarkshareRun {
+/// standard input (or the file `inputFile`, opened as standard input as `< FILE` does), from
+/// `directory` (default: the package root).
+public func runDarkshare(
+  _ arguments: [String], input: Data? = nil, inputFile: URL? = nil, in directory: URL = Corpus.packageRoot
+) throws -> DarkshareRun {
   let process = Process()
   process.executableURL = try darkshareBinary()
   process.arguments = arguments
@@ -27,7 +30,11 @@ public func runDarkshare(_ arguments: [String], input: Data? = nil, in directory
   let standardInput = Pipe()
   process.standardOutput = output
   process.standardError = try FileHandle(forWritingTo: errorFile)
-  process.standardInput = standardInput
+  if let inputFile {
+    process.standardInput = try FileHandle(forReadingFrom: inputFile)
+  } else {
+    process.standardInput = standardInput
+  }
   try process.run()
   if let input { standardInput.fileHandleForWriting.write(input) }
   try standardInput.fileHandleForWriting.close()
@@ -39,7 +46,8 @@ public func runDarkshare(_ arguments: [String], input: Data? = nil, in directory
     standardError: String(decoding: errorData, as: UTF8.self))
 }
 
-/// The `darkshare` binary beside the test bundle (`.build/<configuration>/darkshare`).
+/// The `darkshare` binary beside the test bundle (`.build/<configuration>/darkshare`), for
+/// tests that run it through a script (the GitHub Action's steps).
 public func darkshareBinary() throws -> URL {
   let candidates = [
     Bundle.main.bundleURL.appendingPathComponent("darkshare"),

@@ -130,12 +130,13 @@ public struct LinkJudge: Sendable {
     return nil
   }
 
-  /// The service a link serves, from its URL (the wrapper's, then the destination's) or its
-  /// anchor text; nil for a campaign destination.
+  /// The service a link serves, from its URL (the wrapper's, then the destination's), its
+  /// anchor text, or the words introducing it in plain text; nil for a campaign destination.
   private func service(of url: LinkURL, _ judged: JudgedLink, text: String?) -> ServiceLinkRecognizer.Service? {
     ServiceLinkRecognizer.service(of: url)
       ?? (judged.destination == nil ? nil : ServiceLinkRecognizer.service(of: judged.judgedURL))
       ?? text.flatMap(ServiceLinkRecognizer.service(forText:))
+      ?? judged.link.leadIn.flatMap(ServiceLinkRecognizer.service(forLeadIn:))
   }
 
   /// The URL a browser opens for `link`: tabs and line breaks removed, and a scheme-less host

@@ -224,6 +224,34 @@ public enum ServiceLinkRecognizer {
     return nil
   }
 
+  /// The service the words before a plain-text URL introduce ("To unsubscribe, go to:",
+  /// "To change your subscription visit"), if any: the anchor-text phrases, and the ways a text
+  /// footer words the same pages.
+  static func service(forLeadIn leadIn: String) -> Service? {
+    if let service = service(forText: leadIn) { return service }
+    let words = words(leadIn)
+    for start in words.indices {
+      for phrase in leadInPhrasesByFirstWord[words[start]] ?? [] where words[start...].starts(with: phrase.words) {
+        return phrase.service
+      }
+    }
+    return nil
+  }
+
+  /// How text footers introduce service links, beyond the anchor texts.
+  private static let leadInPhrases: [(text: String, service: Service)] = [
+    ("to be removed", .unsubscribe), ("remove yourself", .unsubscribe), ("stop receiving", .unsubscribe),
+    ("no longer wish to receive", .unsubscribe), ("no longer want to receive", .unsubscribe),
+    ("change your subscription", .preferences), ("change your email address", .preferences),
+    ("change your e mail address", .preferences), ("change your address", .preferences),
+    ("update your subscription", .preferences), ("subscription options", .preferences),
+    ("trouble viewing", .viewInBrowser), ("can t see this email", .viewInBrowser),
+    ("cannot see this email", .viewInBrowser), ("ne s affiche pas correctement", .viewInBrowser),
+  ]
+
+  private static let leadInPhrasesByFirstWord: [String: [(words: [String], service: Service)]] = Dictionary(
+    grouping: leadInPhrases.map { (words: words($0.text), service: $0.service) }, by: { $0.words[0] })
+
   /// ``texts`` split into words, indexed by their first word.
   private static let phrasesByFirstWord: [String: [(words: [String], service: Service)]] = Dictionary(
     grouping: texts.map { (words: words($0.text), service: $0.service) }, by: { $0.words[0] })

@@ -56,7 +56,8 @@ enum Unwrapper {
   /// A wrapper whose host patterns match wins. Otherwise an any-host ESP shape
   /// (``LinkWrapper/anyHostShapes``) may claim it: an opaque shape by its pattern alone, a
   /// decodable one only when it decodes, so a page whose path merely looks like the shape is
-  /// left alone.
+  /// left alone. Last, a redirect script that carries its destination in a query parameter
+  /// (``RedirectParameter``) is unwrapped too.
   static func claim(_ url: LinkURL, host: String) -> (wrapper: LinkWrapper, destination: String?)? {
     if let wrapper = LinkWrapper.wrapping(host: host, pathAndQuery: url.pathAndQuery) {
       return (wrapper, wrapper.isOpaque ? nil : decode(url, with: wrapper))
@@ -65,7 +66,8 @@ enum Unwrapper {
       if shape.isOpaque { return (shape, nil) }
       if let inner = decode(url, with: shape) { return (shape, inner) }
     }
-    return nil
+    guard url.string.utf8.count <= maximumURLLength else { return nil }
+    return RedirectParameter.claim(url, host: host).map { ($0.wrapper, $0.destination) }
   }
 
   /// The destination `wrapper` encodes in `url`, if it is an absolute web URL with a host.

@@ -19,13 +19,29 @@ enum OpaqueToken {
   static func isOpaque(_ url: LinkURL) -> Bool {
     let path = Array(url.path.utf8)
     guard !hasReadableWord(path) else { return false }
-    if hasToken(path) { return true }
+    if hasToken(path) || isIDPath(url.path) { return true }
     guard url.query != nil else { return false }
     for parameter in url.queryParameters where TrackingParameter.named(parameter.key) == nil {
       if let value = parameter.rawValue, hasToken(Array(value.utf8)) { return true }
     }
     return false
   }
+
+  /// Whether a path is nothing but ids: at least ``minimumIDSegments`` segments after the first,
+  /// each digits or hexadecimal (a file extension aside), as ESPs number campaign, recipient and
+  /// link (rapidmail `/c/136/1071579/1264/0/4531494/9012/52876/23c7a80ab5.html`).
+  static func isIDPath(_ path: String) -> Bool {
+    let segments = path.split(separator: "/").dropFirst()
+    guard segments.count >= minimumIDSegments else { return false }
+    return segments.allSatisfy { segment in
+      let stem = segment.split(separator: ".").first ?? segment
+      return !stem.isEmpty && stem.utf8.allSatisfy { $0.hexDigitValue != nil }
+        && stem.utf8.contains { CharacterClass($0) == .digit }
+    }
+  }
+
+  /// The fewest id segments that make a path of ids (`/p/2026/03` is a page).
+  static let minimumIDSegments = 5
 
   /// Whether `bytes` hold a run of ASCII letters and digits of at least ``minimumLength`` that
   /// changes between lower case, upper case and digits often, as random ids do and words,

@@ -10,17 +10,21 @@ import DarkshareCore
 enum ServiceTwins {
   static func apply(to links: inout [JudgedLink], indices: [Int], policy: JudgementPolicy) {
     var services = [DestinationKey: ServiceLinkRecognizer.Service]()
+    var servicesByURL = [String: ServiceLinkRecognizer.Service]()
     for index in indices where links[index].link.element != "text" {
-      guard case .service(let service) = links[index].kind, links[index].share == nil,
-        let key = DestinationKey(links[index].judgedURL, policy: policy)
-      else { continue }
-      services[key] = services[key] ?? service
+      guard case .service(let service) = links[index].kind, links[index].share == nil else { continue }
+      servicesByURL[links[index].judgedURL.string] = servicesByURL[links[index].judgedURL.string] ?? service
+      if let key = DestinationKey(links[index].judgedURL, policy: policy) { services[key] = services[key] ?? service }
     }
-    guard !services.isEmpty else { return }
+    guard !servicesByURL.isEmpty else { return }
     for index in indices where links[index].link.element == "text" && links[index].isOutbound {
-      guard links[index].share == nil, let key = DestinationKey(links[index].judgedURL, policy: policy),
-        let service = services[key]
-      else { continue }
+      let link = links[index]
+      guard link.share == nil else { continue }
+      let service =
+        link.needsResolution
+        ? servicesByURL[link.judgedURL.string]
+        : DestinationKey(link.judgedURL, policy: policy).flatMap { services[$0] }
+      guard let service else { continue }
       links[index].kind = .service(service)
       links[index].attribution = Attribution()
       links[index].status = .excluded

@@ -20,8 +20,19 @@ public struct CSVMessageLogReader: InputReader {
 
   public init() {}
 
+  /// Claims a `.csv` file, or an input named without an extension (standard input) whose first
+  /// line is a header row naming a body column and one more column this reader knows (sender,
+  /// date, id or channel): a line of prose that happens to start with "Text," is no header.
   public static func accepts(path: String, head: ArraySlice<UInt8>) -> Bool {
-    path.lowercased().hasSuffix(".csv")
+    if path.lowercased().hasSuffix(".csv") { return true }
+    guard InputName.hasNoExtension(path), BinarySniffer.problem(in: Array(head)) == nil,
+      let lineEnd = head.firstIndex(where: { $0 == 0x0A || $0 == 0x0D })
+    else { return false }
+    var parser = Parser(utf8: LegacyText.utf8(Array(head[head.startIndex..<lineEnd])))
+    guard let fields = try? parser.nextRow() else { return false }
+    let names = Set(fields.map { parser.text(of: $0).trimmingASCIIWhitespace().lowercased() })
+    let others = [fromNames, dateNames, idNames, channelNames].reduce(into: Set<String>()) { $0.formUnion($1) }
+    return !names.isDisjoint(with: bodyNames) && !names.isDisjoint(with: others)
   }
 
   static let bodyNames: Set<String> = ["body", "message", "text", "content", "message body", "sms body"]

@@ -16,20 +16,24 @@ public struct PlainTextReader: InputReader {
 
   public init() {}
 
+  /// Claims `.txt` and `.text` files, and an input named without an extension (standard input)
+  /// whose first bytes are text: it is tried last, so it gets the text no other reader wanted.
   public static func accepts(path: String, head: ArraySlice<UInt8>) -> Bool {
     let lowered = path.lowercased()
-    return lowered.hasSuffix(".txt") || lowered.hasSuffix(".text")
+    if lowered.hasSuffix(".txt") || lowered.hasSuffix(".text") { return true }
+    return InputName.hasNoExtension(path) && !head.isEmpty && BinarySniffer.problem(in: Array(head)) == nil
   }
 
   public func links(in bytes: [UInt8], file: String) throws(ReaderError) -> [Link] {
     if let problem = BinarySniffer.problem(in: bytes, expected: "a text file") { throw ReaderError(problem) }
     // Legacy 8-bit text and a few bad bytes are text: decoded as the HTML reader decodes.
     let text = LegacyText.string(bytes)
-    return PlainTextLinkDetector.links(in: text).map { found in
+    let found = PlainTextLinkDetector.links(in: text)
+    return zip(found, PlainTextLeadIn.leadIns(of: found, in: text)).map { found, leadIn in
       Link(
         url: found.url, location: SourceLocation(file: file, line: found.line, column: found.column),
         text: nil, element: "text", channel: .email,
-        urlEnd: TextPosition(line: found.line, column: found.endColumn))
+        urlEnd: TextPosition(line: found.line, column: found.endColumn), leadIn: leadIn)
     }
   }
 }

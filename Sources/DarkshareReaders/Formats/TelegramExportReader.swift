@@ -30,7 +30,7 @@ public struct TelegramExportReader: InputReader {
 
   public static func accepts(path: String, head: ArraySlice<UInt8>) -> Bool {
     let lowered = path.lowercased()
-    guard lowered.hasSuffix(".json") || lowered == "-.html" || !lowered.contains(".") else { return false }
+    guard lowered.hasSuffix(".json") || InputName.hasNoExtension(path) else { return false }
     guard let first = head.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 && $0 != 0xEF && $0 != 0xBB && $0 != 0xBF }),
       first == UInt8(ascii: "{")
     else { return false }

@@ -85,10 +85,11 @@ struct MessageWalk {
 
   private func textLinks(_ entity: MIMEEntity, context: MessageContext) -> [Link] {
     let text = MIMEText.string(entity.decodedBody, charset: entity.contentType.charset)
-    return PlainTextLinkDetector.links(in: text).map { found in
+    let found = PlainTextLinkDetector.links(in: text)
+    return zip(found, PlainTextLeadIn.leadIns(of: found, in: text)).map { found, leadIn in
       Link(
         url: found.url, location: SourceLocation(file: file, line: found.line, column: found.column),
-        text: nil, element: "text", channel: .email, message: context)
+        text: nil, element: "text", channel: .email, message: context, leadIn: leadIn)
     }
   }
 }

@@ -3,7 +3,7 @@ extension String {
   /// anchor text, a URL) cannot move the cursor, recolour or clear a terminal, or break a
   /// line-oriented report: a newline or tab becomes a space, other C0/C1 controls and DEL
   /// become `\u{…}`.
-  var terminalSafe: String {
+  public var terminalSafe: String {
     guard unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) else {
       return self
     }

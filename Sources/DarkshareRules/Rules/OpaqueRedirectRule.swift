@@ -19,7 +19,8 @@ struct OpaqueRedirectRule: Rule {
       from the message itself: a host is taken for a click tracker when at least 3 of the \
       message's links go through it with an opaque token (a run of 16 or more letters and \
       digits that changes between lower case, upper case and digits at least once every 5 \
-      characters, as base64, base32 and hex ids do) and no readable word in their path, carry \
+      characters, as base64, base32 and hex ids do, or a path of 5 or more numeric or hex ids) \
+      and no readable word in their path, carry \
       no campaign parameters, make up more than half of the message's outbound links, and \
       name at least two different things (anchor texts); or when at least 2 of the message's \
       links without campaign parameters go through a redirect script on it with an id \

@@ -99,7 +99,10 @@ public struct RuleContext: Sendable {
     switch key {
     case "utm_source": return channel == .email ? "newsletter" : channel.rawValue
     case "utm_medium": return channel == .web ? "referral" : channel == .chat ? "social" : channel.rawValue
-    default: return stem.isEmpty ? "campaign" : stem.lowercased()
+    default:
+      // A file name may hold spaces (`WhatsApp Chat with …`): a value in a URL may not.
+      let slug = stem.lowercased().split { !$0.isLetter && !$0.isNumber && $0 != "-" && $0 != "_" }.joined(separator: "-")
+      return slug.isEmpty ? "campaign" : slug
     }
   }
 

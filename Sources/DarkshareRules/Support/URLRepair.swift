@@ -7,7 +7,15 @@ import Foundation
 /// separators, miscased keys take the required case, campaign keys move out of the fragment,
 /// the first of conflicting duplicates is kept, and missing or empty required keys get the
 /// document's usual values; `http://` becomes `https://`, and a scheme-less host
-/// (`www.shop.example/x`) gets `https://`. Every other parameter keeps its place and spelling.
+/// (`www.shop.example/x`) gets `https://`. Personal data that `pii-in-url` reports is left out:
+/// a parameter carrying an e-mail address or a phone number (or, in a template, a merge tag
+/// that renders one) is dropped, and an address or number in the path or fragment becomes
+/// `REMOVED`. Every other parameter keeps its place and spelling.
+///
+/// With `--resolve`, the link is judged by the destination its redirects reach, but the values
+/// it should carry are its own: the campaign values written in the link (or a hop before the
+/// destination) are suggested ahead of the document's usual ones, so a redirect that drops
+/// `utm_campaign=may` gets `utm_campaign=may` back, not the file's stem.
 ///
 /// ```
 /// https://shop.example/sale?UTM_Source=nl&utm_medium=#top
@@ -17,12 +25,31 @@ enum URLRepair {
   /// The repaired form of `link`'s judged URL, or nil when nothing would change. For a share
   /// link, the share link itself with its carried URL repaired (tagged for the network).
   static func repaired(_ link: JudgedLink, in context: RuleContext) -> String? {
+    var context = context
+    for (key, value) in writtenCampaignValues(of: link, policy: context.policy) { context.suggestedValues[key] = value }
     guard let share = link.share else { return repairedURL(link, in: context) }
     var shareContext = context
     shareContext.suggestedValues["utm_source"] = share.suggestedSource
     shareContext.suggestedValues["utm_medium"] = Self.medium(forShare: share)
     guard let carried = share.carriedURL, let fixed = repairedURL(link, in: shareContext) else { return nil }
     return rewrap(link.link.url, parameter: share.parameter, replacing: carried, with: fixed)
+  }
+
+  /// The required campaign values a resolved link carries before its destination: in the URL
+  /// as written, then in each redirect hop, the first non-empty value of each key (a merge tag
+  /// is not a value in sent mail). Empty for a link `--resolve` did not follow.
+  private static func writtenCampaignValues(of link: JudgedLink, policy: JudgementPolicy) -> [String: String] {
+    guard let hops = link.resolution?.hops, !hops.isEmpty else { return [:] }
+    var values = [String: String]()
+    for url in [link.link.url] + hops.dropLast() {
+      for parameter in LinkURL(url).queryParameters where policy.requiredParameters.contains(parameter.key) {
+        guard values[parameter.key] == nil, let value = parameter.value, !value.isEmpty,
+          !(parameter.valueIsPlaceholder && link.link.isSent)
+        else { continue }
+        values[parameter.key] = value
+      }
+    }
+    return values
   }
 
   /// `social` for the social networks (GA4's Organic Social), `email` / `sms` for forwards.
@@ -63,7 +90,8 @@ enum URLRepair {
     let policy = context.policy
     var pairs: [(key: String, value: String?)] = []
     var seen = Set<String>()
-    for parameter in url.queryParameters {
+    let inTemplate = !link.link.isSent
+    for parameter in url.queryParameters where !PersonalData.isPersonal(parameter, inTemplate: inTemplate) {
       let key = policy.requiredParameters.first { $0.lowercased() == parameter.key.lowercased() } ?? parameter.rawKey
       guard seen.insert(key).inserted else { continue }
       pairs.append((key, parameter.rawValue))
@@ -75,7 +103,7 @@ enum URLRepair {
       for parameter in campaignInFragment where seen.insert(parameter.key).inserted {
         pairs.append((parameter.rawKey, parameter.rawValue))
       }
-      let kept = fragmentParameters.filter { !policy.isCampaignKey($0.key) }
+      let kept = fragmentParameters.filter { !policy.isCampaignKey($0.key) && !PersonalData.isPersonal($0, inTemplate: inTemplate) }
         .map { $0.rawKey + ($0.rawValue.map { "=" + $0 } ?? "") }
       let route = fragment.flatMap { text in text.firstIndex(of: "?").map { String(text[..<$0]) } }
       fragment = route.map { kept.isEmpty ? $0 : $0 + "?" + kept.joined(separator: "&") }
@@ -92,7 +120,8 @@ enum URLRepair {
     let query = pairs.map { $0.key + ($0.value.map { "=" + $0 } ?? "") }.joined(separator: "&")
     // `https://shop.example?x` works, but the canonical form has a path: `https://shop.example/?x`.
     let path = url.host != nil && url.path.isEmpty ? "/" : ""
-    let result = base(of: url) + path + "?" + query + (fragment.map { "#" + $0 } ?? "")
+    let result = PersonalData.removing(from: base(of: url)) + path + "?" + query
+      + (fragment.map { "#" + PersonalData.removing(from: $0) } ?? "")
     return result == link.judgedURL.string ? nil : result
   }
 

@@ -1,0 +1,77 @@
+import Foundation
+
+/// A redirect that no reference lists but whose URL says where it goes: a redirect script
+/// (`/redirect`, `/goto`, `/out`, `/click`, …) with the destination in a query parameter, as
+/// written, percent-encoded, base64 or hex.
+///
+/// ```text
+/// https://news.example/redirect/?target=stat&linknum=2&href=68747470733a2f2f...  (hex of https://…)
+///   → the URL the hex spells, judged as the destination
+/// https://shop.example/out?url=https%3A%2F%2Fpartner.example%2Fx                  → https://partner.example/x
+/// https://shop.example/login?next=https%3A%2F%2Fshop.example%2Fcart               → not a redirect script
+/// ```
+///
+/// Its destination is visible offline, so it is unwrapped like a known wrapper and the report
+/// names it `redirect at HOST`.
+enum RedirectParameter {
+  /// First path segments (lower case, file extension aside; after `cgi-bin`) of redirect scripts.
+  static let scripts: Set<String> = [
+    "redirect", "redir", "redirector", "goto", "go", "out", "click", "clk", "r", "l", "link", "away", "exit",
+    "jump", "url", "rd", "track",
+  ]
+
+  /// The wrapper `url` is, and its destination, when it is such a redirect.
+  static func claim(_ url: LinkURL, host: String) -> (wrapper: LinkWrapper, destination: String)? {
+    guard url.query != nil, isScript(url.path) else { return nil }
+    for parameter in url.queryParameters {
+      guard let raw = parameter.rawValue, raw.utf8.count >= 12,
+        let destination = destination(in: PercentDecoding.decode(raw))
+      else { continue }
+      let wrapper = LinkWrapper(
+        name: "redirect at \(host)", category: .platformRedirect, hostPatterns: [], pathPattern: "",
+        decoding: .init(method: .queryParam, parameters: [parameter.key]), example: nil, isOpaque: false)
+      return (wrapper, destination)
+    }
+    return nil
+  }
+
+  private static func isScript(_ path: String) -> Bool {
+    var segments = path.split(separator: "/")
+    if segments.first?.lowercased() == "cgi-bin" { segments.removeFirst() }
+    guard let first = segments.first else { return false }
+    return scripts.contains(first.split(separator: ".").first.map { $0.lowercased() } ?? "")
+  }
+
+  /// `value` as an absolute web URL with a host: as it is, or hex- or base64-decoded.
+  private static func destination(in value: String) -> String? {
+    if isWebURL(value) { return value }
+    if value.utf8.count % 2 == 0, value.utf8.allSatisfy({ $0.hexDigitValue != nil }), let text = hexText(value),
+      isWebURL(text)
+    {
+      return text
+    }
+    if value.hasPrefix("aHR0c"), let text = Base64Payload.text(value), isWebURL(text) { return text }
+    return nil
+  }
+
+  private static func isWebURL(_ text: String) -> Bool {
+    let url = LinkURL(text)
+    guard let scheme = url.scheme, scheme == "http" || scheme == "https", let host = url.host else { return false }
+    return host.contains(".") && text.lowercased().hasPrefix(scheme + "://")
+  }
+
+  private static func hexText(_ hex: String) -> String? {
+    var bytes = [UInt8]()
+    bytes.reserveCapacity(hex.utf8.count / 2)
+    var high: UInt8?
+    for digit in hex.utf8.compactMap(\.hexDigitValue) {
+      if let value = high {
+        bytes.append(value << 4 | digit)
+        high = nil
+      } else {
+        high = digit
+      }
+    }
+    return String(bytes: bytes, encoding: .utf8)
+  }
+}
