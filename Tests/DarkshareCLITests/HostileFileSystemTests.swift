@@ -54,6 +54,20 @@ import Testing
     #expect(run.standardOutput.contains("https://shop.example/sale"))
   }
 
+  /// An input over the markup budget is an error naming file and line; the next input is read.
+  @Test func aQuadraticHTMLFileIsRefusedAndTheOthersGoOn() throws {
+    let folder = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let attributes = (0..<100_000).map { "a\($0)=1" }.joined(separator: " ")
+    try Data("<p>\n<a href=\"https://x.example/\" \(attributes)>x</a>".utf8).write(to: folder.appendingPathComponent("a-hostile.html"))
+    try Data(good.utf8).write(to: folder.appendingPathComponent("b-good.html"))
+    let run = try runDarkshare(["links", folder.path])
+    #expect(run.exitCode == 2)
+    let output = run.standardOutput + run.standardError
+    #expect(output.contains("a-hostile.html: error: not read: line 2: an element has more than 1000 attributes"), "\(output)")
+    #expect(run.standardOutput.contains("https://shop.example/sale"))
+  }
+
   /// A symbolic link loop is named as one, in a walk and given explicitly.
   @Test func symbolicLinkLoopIsNamedELOOP() throws {
     let folder = try temporaryDirectory()

@@ -1,5 +1,6 @@
 import DarkshareCore
 import DarkshareReaders
+import DarkshareTestSupport
 import Foundation
 import Testing
 
@@ -88,6 +89,38 @@ import Testing
   @Test func aBoundaryThatNeverOccursLeavesTheBodyAsText() throws {
     let message = "MIME-Version: 1.0\nContent-Type: multipart/alternative; boundary=zz\n\nhttps://noparts.example/\n"
     #expect(try EMLReader().links(in: Array(message.utf8), file: "m.eml").map(\.url) == ["https://noparts.example/"])
+  }
+
+  /// The URLs Python's `email` package finds in the decoded leaf payloads of a message (what a
+  /// mail client shows), or nil without python3.
+  private func pythonURLs(_ message: String) throws -> [String]? {
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("darkshare-mime-\(UUID().uuidString).eml")
+    try Data(message.utf8).write(to: file)
+    defer { try? FileManager.default.removeItem(at: file) }
+    let script = """
+      import email, re, sys
+      m = email.message_from_bytes(open(sys.argv[1], 'rb').read())
+      for part in m.walk():
+          if not part.is_multipart():
+              for url in re.findall(rb'https?://[^\\s"<>]+', part.get_payload(decode=True) or b''):
+                  print(url.decode())
+      """
+    guard let run = try? runTool(["python3", "-c", script, file.path]), run.status == 0 else { return nil }
+    return run.output.split(separator: "\n").map(String.init)
+  }
+
+  /// darkshare finds what Python's `email` finds in the three shapes it used to drop.
+  @Test func theLinksMatchPythonsEmailPackage() throws {
+    let messages = [
+      nested(40),
+      "MIME-Version: 1.0\nContent-Type: multipart/mixed\n\n--x\nContent-Type: text/plain\n\nhttps://nobound.example/\n--x--\n",
+      "MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"\"\n\n--\nContent-Type: text/plain\n\nhttps://empty.example/\n----\n",
+    ]
+    for message in messages {
+      guard let expected = try pythonURLs(message) else { return }  // no python3 here
+      let found = try EMLReader().links(in: Array(message.utf8), file: "m.eml").map(\.url)
+      #expect(found == expected, "\(message.prefix(80))")
+    }
   }
 
   @Test func mboxMessagesReportTheirSkippedParts() throws {
