@@ -294,7 +294,7 @@ extension LinkWrapper {
       isOpaque: false),
     LinkWrapper(
       name: "Proofpoint URL Defense v3", category: .securityRewriter,
-      hostPatterns: ["urldefense.com", "urldefense.proofpoint.com"],
+      hostPatterns: ["urldefense.com", "urldefense.proofpoint.com", "urldefense.us"],
       pathPattern: "^/v3/__",
       decoding: .init(method: .proofpointV3, parameters: [], regex: "v3/__(?P<url>.+?)__;(?P<enc_bytes>.*?)!", runLengthAlphabet: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", runLengthOffset: 2),
       example: "https://urldefense.com/v3/__https://www.example.com/post?utm_source=news*utm_medium=email__;Jg!!AbCdEfGh!XyZsignature$",
