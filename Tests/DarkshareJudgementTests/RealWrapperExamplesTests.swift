@@ -121,6 +121,15 @@ import Testing
     #expect(Self.firstHop("https://x.page.link/?link=intent://app&apn=a")?.destination == nil)
   }
 
+  /// `query_param_first_of` takes the first listed name whose value is a web URL: a Google
+  /// search-result link's `q=` holds the search (or nothing), its `url=` the destination.
+  @Test func firstOfSkipsAValueThatIsNoURL() {
+    #expect(Self.firstHop("https://www.google.com/url?sa=t&q=&url=https%3A%2F%2Fa.example%2F")?.destination == "https://a.example/")
+    #expect(Self.firstHop("https://www.google.com/url?q=hello+world&url=https%3A%2F%2Fa.example%2F")?.destination == "https://a.example/")
+    #expect(Self.firstHop("https://www.google.com/url?q=https://b.example/&url=https%3A%2F%2Fa.example%2F")?.destination == "https://b.example/")
+    #expect(Self.firstHop("https://www.google.com/url?q=hello")?.destination == nil)
+  }
+
   /// A known gap that decodes now fails, so it is moved to the examples.
   @Test(arguments: gaps)
   func knownGapStillDoesNotDecode(_ gap: Gap) {

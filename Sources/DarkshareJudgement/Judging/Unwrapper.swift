@@ -81,7 +81,7 @@ enum Unwrapper {
   }
 
   /// Whether `string` is an absolute `http(s)` URL with a host.
-  private static func isWebURL(_ string: String) -> Bool {
+  static func isWebURL(_ string: String) -> Bool {
     let url = LinkURL(string)
     guard let scheme = url.scheme, scheme == "http" || scheme == "https", let host = url.host else { return false }
     return !host.isEmpty
