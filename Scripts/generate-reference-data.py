@@ -8,7 +8,8 @@ REFERENCE_DIR defaults to ../shared/reference (beside the project). The facts an
 are compiled in tracking-params.json and wrappers.json there; this script copies them into
 Sources/DarkshareJudgement/Reference/*+Data.swift so the tool needs no file at run time.
 reference/wrapper-variants.json (in the project) adds the real variants of wrappers.json's
-wrappers that the shared rows miss (further hosts, decode fallbacks) to LinkWrapper+Data.swift.
+wrappers that the shared rows miss (further hosts, a wider path pattern, decode fallbacks) to
+LinkWrapper+Data.swift.
 reference/wrapper-shapes.json (in the project) becomes LinkWrapper+Shapes.swift: the ESP
 click-tracking shapes matched on any host. It is checked first (every example and
 counterexample against its pattern and its first-segment index), so a bad shape fails the run.
@@ -122,13 +123,25 @@ def variants(names, methods):
             fail("listed twice")
         if not v.get("why") or not v.get("sources"):
             fail("needs `why` and `sources`")
-        if not v.get("add_host_patterns") and not v.get("decode_fallbacks"):
-            fail("adds neither hosts nor decode fallbacks")
+        if not v.get("add_host_patterns") and not v.get("decode_fallbacks") and not v.get("widen_path_pattern"):
+            fail("adds neither hosts, a wider path pattern nor decode fallbacks")
         for d in v.get("decode_fallbacks", []):
             if d.get("method") not in methods:
                 fail(f"unknown decode method {d.get('method')}")
         out[name] = v
     return out
+
+
+def widened_path(w, variant):
+    """The row's path pattern, or the variant's wider one: it must still match the row's own
+    example, so it only adds paths."""
+    pattern = variant.get("widen_path_pattern")
+    if not pattern:
+        return w.get("path_pattern") or ""
+    example = w.get("example")
+    if example and not re.search(pattern, path_and_query(example)):
+        sys.exit(f"reference/wrapper-variants.json: {w['name']}: widen_path_pattern does not match the row's example")
+    return pattern
 
 
 def wrappers(ref, methods):
@@ -150,7 +163,7 @@ def wrappers(ref, methods):
         out.append("    LinkWrapper(\n")
         out.append(f"      name: {swift_string(w['name'])}, category: {cats[w['category']]},\n")
         out.append(f"      hostPatterns: {swift_list(swift_string(h) for h in hosts)},\n")
-        out.append(f"      pathPattern: {swift_string(w.get('path_pattern') or '')},\n")
+        out.append(f"      pathPattern: {swift_string(widened_path(w, variant))},\n")
         out.append(f"      decoding: {decode},\n")
         out.append(f"      example: {swift_string(w['example']) if w.get('example') else 'nil'},\n")
         out.append(f"      isOpaque: {'true' if w['opaque'] else 'false'}),\n")

@@ -85,7 +85,7 @@ extension LinkWrapper {
     LinkWrapper(
       name: "Mailchimp mctx clicks", category: .clickTracking,
       hostPatterns: ["mailchimp.com", "*.mailchimp.com"],
-      pathPattern: "^/mctx/clicks",
+      pathPattern: "^/mctx/clicks?",
       decoding: .init(method: .queryParam, parameters: ["url"]),
       example: "https://mailchimp.com/mctx/clicks?url=https%3A%2F%2Fwww.example.com%2Fpost&xid=abc",
       isOpaque: false),
