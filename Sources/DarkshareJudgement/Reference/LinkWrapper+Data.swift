@@ -357,7 +357,7 @@ extension LinkWrapper {
       isOpaque: false),
     LinkWrapper(
       name: "Facebook link shim", category: .platformRedirect,
-      hostPatterns: ["l.facebook.com", "lm.facebook.com", "facebook.com"],
+      hostPatterns: ["l.facebook.com", "lm.facebook.com", "facebook.com", "www.facebook.com", "m.facebook.com"],
       pathPattern: "^/(l\\.php|flx/warn/)",
       decoding: .init(method: .queryParam, parameters: ["u"]),
       example: "https://l.facebook.com/l.php?u=https%3A%2F%2Fwww.example.com%2Fpost%3Futm_source%3Dfacebook&h=AT0AbCd",
