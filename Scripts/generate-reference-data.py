@@ -7,6 +7,9 @@ the project's own extension of them in reference/.
 REFERENCE_DIR defaults to ../shared/reference (beside the project). The facts and their sources
 are compiled in tracking-params.json and wrappers.json there; this script copies them into
 Sources/DarkshareJudgement/Reference/*+Data.swift so the tool needs no file at run time.
+reference/wrapper-variants.json (in the project) adds the real variants of wrappers.json's
+wrappers that the shared rows miss (further hosts, a wider path pattern, decode fallbacks) to
+LinkWrapper+Data.swift.
 reference/wrapper-shapes.json (in the project) becomes LinkWrapper+Shapes.swift: the ESP
 click-tracking shapes matched on any host. It is checked first (every example and
 counterexample against its pattern and its first-segment index), so a bad shape fails the run.
@@ -102,20 +105,66 @@ def decoding(d, rebuild=None):
     return ".init(" + ", ".join(args) + ")"
 
 
-def wrappers(ref):
+VARIANTS = os.path.join(ROOT, "reference", "wrapper-variants.json")
+
+
+def variants(names, methods):
+    """reference/wrapper-variants.json by wrapper name, checked: every entry names a wrapper of
+    wrappers.json, says why and where it was seen, and adds hosts or decode fallbacks of known
+    methods."""
+    out = {}
+    for v in json.load(open(VARIANTS))["variants"]:
+        name = v.get("wrapper")
+        def fail(why):
+            sys.exit(f"reference/wrapper-variants.json: {name}: {why}")
+        if name not in names:
+            fail("not a wrapper of wrappers.json")
+        if name in out:
+            fail("listed twice")
+        if not v.get("why") or not v.get("sources"):
+            fail("needs `why` and `sources`")
+        if not v.get("add_host_patterns") and not v.get("decode_fallbacks") and not v.get("widen_path_pattern"):
+            fail("adds neither hosts, a wider path pattern nor decode fallbacks")
+        for d in v.get("decode_fallbacks", []):
+            if d.get("method") not in methods:
+                fail(f"unknown decode method {d.get('method')}")
+        out[name] = v
+    return out
+
+
+def widened_path(w, variant):
+    """The row's path pattern, or the variant's wider one: it must still match the row's own
+    example, so it only adds paths."""
+    pattern = variant.get("widen_path_pattern")
+    if not pattern:
+        return w.get("path_pattern") or ""
+    example = w.get("example")
+    if example and not re.search(pattern, path_and_query(example)):
+        sys.exit(f"reference/wrapper-variants.json: {w['name']}: widen_path_pattern does not match the row's example")
+    return pattern
+
+
+def wrappers(ref, methods):
     data = json.load(open(os.path.join(ref, "wrappers.json")))
+    extra = variants({w["name"] for w in data["wrappers"]}, methods)
     cats = {"esp": ".clickTracking", "security": ".securityRewriter", "platform": ".platformRedirect", "shortener": ".shortener"}
-    out = [HEADER.format(src="wrappers.json")]
+    out = [HEADER.format(src="wrappers.json").replace(".json.\n", ".json and the\n// project's reference/wrapper-variants.json (real variants of its wrappers).\n", 1)]
     out.append("extension LinkWrapper {\n  /// Every wrapper in the reference, in its order (first match wins).\n  static let all: [LinkWrapper] = [\n")
     for w in data["wrappers"]:
         hosts = [h for h in w["host_patterns"] if "<" not in h]
         if not hosts:
             continue
+        variant = extra.get(w["name"], {})
+        hosts += [h for h in variant.get("add_host_patterns", []) if h not in hosts]
+        decode = decoding(w["decode"], rebuild_template(w.get("notes")))
+        fallbacks = variant.get("decode_fallbacks", [])
+        if fallbacks:
+            decode = decode[:-1] + ", fallbacks: " + swift_list(decoding(d) for d in fallbacks) + ")"
         out.append("    LinkWrapper(\n")
         out.append(f"      name: {swift_string(w['name'])}, category: {cats[w['category']]},\n")
         out.append(f"      hostPatterns: {swift_list(swift_string(h) for h in hosts)},\n")
-        out.append(f"      pathPattern: {swift_string(w.get('path_pattern') or '')},\n")
-        out.append(f"      decoding: {decoding(w['decode'], rebuild_template(w.get('notes')))},\n")
+        out.append(f"      pathPattern: {swift_string(widened_path(w, variant))},\n")
+        out.append(f"      decoding: {decode},\n")
         out.append(f"      example: {swift_string(w['example']) if w.get('example') else 'nil'},\n")
         out.append(f"      isOpaque: {'true' if w['opaque'] else 'false'}),\n")
     out.append("  ]\n}\n")
@@ -223,7 +272,7 @@ def main():
         methods = set(json.load(open(os.path.join(ref, "wrappers.json")))["decode_methods"]) | PROJECT_METHODS
         tracking_swift, _ = tracking(ref)
         files["TrackingParameter+Data.swift"] = tracking_swift
-        files["LinkWrapper+Data.swift"] = wrappers(ref)
+        files["LinkWrapper+Data.swift"] = wrappers(ref, methods)
     elif "--local-only" not in sys.argv:
         print(f"{ref} is absent: only reference/wrapper-shapes.json is handled")
     files["LinkWrapper+Shapes.swift"] = shapes(methods)

@@ -11,8 +11,12 @@ extension Unwrapper {
   static func payload(of url: LinkURL, decoding: LinkWrapper.Decoding) -> String? {
     let parameters = decoding.parameters
     switch decoding.method {
-    case .queryParam, .queryParamFirstOf:
+    case .queryParam:
       return parameters.lazy.compactMap { queryValue($0, in: url) }.first
+    case .queryParamFirstOf:
+      // The first name whose value is a web URL: Google's search-result links carry the search
+      // (`q=` empty or `q=hello`) before the destination (`&url=https%3A…`).
+      return parameters.lazy.compactMap { queryValue($0, in: url) }.first(where: isWebURL)
     case .queryParamBase64:
       return parameters.first.flatMap { queryValue($0, in: url) }.flatMap(Base64Payload.text)
     case .queryParamBase64ThenPercent:

@@ -70,16 +70,21 @@ enum Unwrapper {
     return RedirectParameter.claim(url, host: host).map { ($0.wrapper, $0.destination) }
   }
 
-  /// The destination `wrapper` encodes in `url`, if it is an absolute web URL with a host.
+  /// The destination `wrapper` encodes in `url`, if it is an absolute web URL with a host: by
+  /// the wrapper's decoding, or else by the first of its fallbacks (real variants) that finds one.
   static func decode(_ url: LinkURL, with wrapper: LinkWrapper) -> String? {
-    guard url.string.utf8.count <= maximumURLLength,
-      let decoded = payload(of: url, decoding: wrapper.decoding)
-    else { return nil }
-    let destination = LinkURL(decoded)
-    guard let scheme = destination.scheme, scheme == "http" || scheme == "https",
-      let host = destination.host, !host.isEmpty
-    else { return nil }
-    return decoded
+    guard url.string.utf8.count <= maximumURLLength else { return nil }
+    for decoding in [wrapper.decoding] + wrapper.decoding.fallbacks {
+      if let decoded = payload(of: url, decoding: decoding), isWebURL(decoded) { return decoded }
+    }
+    return nil
+  }
+
+  /// Whether `string` is an absolute `http(s)` URL with a host.
+  static func isWebURL(_ string: String) -> Bool {
+    let url = LinkURL(string)
+    guard let scheme = url.scheme, scheme == "http" || scheme == "https", let host = url.host else { return false }
+    return !host.isEmpty
   }
 
   /// The host a `domain_hint_only` wrapper names, if it looks like a host name.

@@ -60,13 +60,19 @@ extension LinkWrapper {
     /// A URL template whose `<group1>` the `path_regex` group fills, from a `Rebuild …` sentence
     /// in the wrapper's notes (YouTube's `youtu.be/<id>` carries a video id, not a URL).
     public let rebuild: String?
+    /// Further ways the same wrapper writes its destination, tried in order when this one finds
+    /// none: real variants the shared reference does not describe (the project's
+    /// reference/wrapper-variants.json; GovDelivery's legacy `&&&<n>&&&<URL>` tail).
+    public let fallbacks: [Decoding]
 
     public init(
       method: Method, parameters: [String], jsonPath: [String] = [], claim: String? = nil,
       field: String? = nil, prefix: String? = nil, regex: String? = nil,
-      runLengthAlphabet: String? = nil, runLengthOffset: Int? = nil, rebuild: String? = nil
+      runLengthAlphabet: String? = nil, runLengthOffset: Int? = nil, rebuild: String? = nil,
+      fallbacks: [Decoding] = []
     ) {
       self.rebuild = rebuild
+      self.fallbacks = fallbacks
       self.method = method
       self.parameters = parameters
       self.jsonPath = jsonPath

@@ -27,7 +27,7 @@ extension LinkWrapper {
       wrapper: LinkWrapper(
         name: "Amazon SES click tracking (custom domain)", category: .clickTracking,
         hostPatterns: [],
-        pathPattern: "^/C?L0/https?(?::|%3A)%2F%2F[^/]+/\\d+/[0-9a-f]{16}-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-\\d{6}/",
+        pathPattern: "^/C?L0/https?(?::|%3A)%2F%2F[^/]+/\\d+/[0-9a-v]{16}-[0-9a-v]{8}-[0-9a-v]{4}-[0-9a-v]{4}-[0-9a-v]{4}-[0-9a-v]{12}-\\d{6}/",
         decoding: .init(method: .pathSegment, parameters: ["1"]),
         example: "https://tracking.tldrnewsletter.com/CL0/https:%2F%2Fblog.karthiktadepalli.com%2Fp%2Finternal-model-transparency%3Futm_source=tldrai/1/010001a0c42e94b8-7b241079-f6b5-4a4c-afea-c924ebe9e012-000000/iKeRQ2oxEeOXkdBdJpo5PBvOOFaCgfh3vlHddVCXSMQ=452",
         isOpaque: false),
