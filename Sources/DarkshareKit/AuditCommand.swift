@@ -14,6 +14,7 @@ public struct AuditRequest: Sendable {
   public var failOn: Severity?
   public var jobs: Int
   public var quiet: Bool
+  /// Colour the text report (``TerminalSupport/reportWantsColor(_:writingToFile:)`` decides).
   public var useColor: Bool
   /// `--config FILE`; nil uses the nearest `.darkshare.yml` upward from each input.
   public var configurationFile: String?
@@ -73,7 +74,7 @@ public enum AuditCommand {
       throw ReportWriteError(message: "unknown format '\(request.format)'")
     }
     var reporter = reporterType.init(
-      options: ReportOptions(kind: request.kind, useColor: request.useColor && request.output == nil, quiet: request.quiet))
+      options: ReportOptions(kind: request.kind, useColor: request.useColor, quiet: request.quiet))
     var configurations = ConfigurationResolver(override: request.configurationFile)
     let inputs = try InputResolver().resolve(request.paths).map { input in
       AuditJob(input: input, auditor: try configurations.auditor(for: input))
