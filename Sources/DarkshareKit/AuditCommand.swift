@@ -91,6 +91,7 @@ public enum AuditCommand {
     await AuditSession(jobs: request.jobs, resolver: resolver, meter: meter).run(inputs) { result in
       if request.writeBaselineFile != nil { recorded.record(result) }
       var shown = accepted?.consume(result) ?? result
+      if accepted != nil { summary.addHeldBack(result.findings.count - shown.findings.count) }
       if let redactor { shown = redactor.redact(shown) }
       summary.add(shown)
       sink.write(reporter.record(shown))
