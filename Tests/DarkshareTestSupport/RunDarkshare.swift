@@ -40,7 +40,7 @@ public func runDarkshare(_ arguments: [String], input: Data? = nil, in directory
 }
 
 /// The `darkshare` binary beside the test bundle (`.build/<configuration>/darkshare`).
-private func darkshareBinary() throws -> URL {
+public func darkshareBinary() throws -> URL {
   let candidates = [
     Bundle.main.bundleURL.appendingPathComponent("darkshare"),
     Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("darkshare"),
