@@ -7,7 +7,7 @@ import Testing
 /// darkshare's generated completion script loaded; the test types, presses Tab, and reads the
 /// screen with `tmux capture-pane`.
 ///
-/// Each check waits for the screen it expects (polling, up to two minutes, so a busy machine only
+/// Each check waits for the screen it expects (polling, up to a minute, so a busy machine only
 /// makes it slower) and fails with the last screen when that never comes; nothing asserts how
 /// long anything took. `.ci/run` installs tmux, zsh, fish and bash-completion; where a shell or
 /// tmux is missing, its test is skipped and says which to install.
@@ -63,8 +63,8 @@ import Testing
 enum Shell: String {
   case bash, zsh, fish
 
-  /// Whether tmux and this shell are installed.
-  var isAvailable: Bool { Self.onPath("tmux") && Self.onPath(rawValue) }
+  /// Whether tmux, coreutils' `timeout` and this shell are installed.
+  var isAvailable: Bool { Self.onPath("tmux") && Self.onPath("timeout") && Self.onPath(rawValue) }
 
   var missingMessage: Comment {
     Comment(rawValue: "skipped: tmux and \(rawValue) are needed for the interactive completion test (apt-get install tmux \(rawValue); .ci/run installs them)")
@@ -198,7 +198,7 @@ final class TmuxShell {
   }
 
   /// Polls the screen until `condition` holds (the screen) or `seconds` pass (nil).
-  private func waitFor(_ condition: (String) -> Bool, seconds: Double = 120) -> String? {
+  private func waitFor(_ condition: (String) -> Bool, seconds: Double = 60) -> String? {
     let deadline = Date().addingTimeInterval(seconds)
     repeat {
       let current = screen()
@@ -222,7 +222,9 @@ final class TmuxShell {
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
     posix_spawn_file_actions_addopen(&actions, 1, outputFile.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
     posix_spawn_file_actions_adddup2(&actions, 1, 2)
-    let argv = (["tmux", "-S", socket] + arguments).map { strdup($0) } + [nil]
+    // Each client call is bounded (coreutils `timeout`), so a server that stops answering ends
+    // the test with an error instead of holding one of the test runner's few threads.
+    let argv = (["timeout", "-k", "5", "60", "tmux", "-S", socket] + arguments).map { strdup($0) } + [nil]
     defer { for pointer in argv { free(pointer) } }
     // The calling thread (a worker of Swift's concurrency pool) blocks signals, and a spawned
     // process inherits the mask: the shell would never see the C-c the test types. Start tmux
@@ -239,7 +241,7 @@ final class TmuxShell {
     posix_spawnattr_setsigdefault(&attributes, &defaults)
     posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
     var pid: pid_t = 0
-    let spawned = posix_spawnp(&pid, "tmux", &actions, &attributes, argv, environ)
+    let spawned = posix_spawnp(&pid, "timeout", &actions, &attributes, argv, environ)
     guard spawned == 0 else { throw CompletionTestError("cannot run tmux: \(String(cString: strerror(spawned)))") }
     var status: Int32 = 0
     while waitpid(pid, &status, 0) == -1, errno == EINTR {}
