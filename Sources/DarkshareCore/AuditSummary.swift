@@ -7,6 +7,11 @@ public struct AuditSummary: Sendable, Hashable {
   public private(set) var findings: [Severity: Int] = [:]
   /// Inputs that could not be read, with the reason.
   public private(set) var errors: [InputError] = []
+  /// Links the source keeps out of the findings (`data-darkshare-ignore`,
+  /// `<!-- darkshare-ignore-next-link -->`); they are counted under their status as well.
+  public private(set) var suppressed = 0
+  /// Findings a `--baseline` accepted and kept out of the report; nil without a baseline.
+  public private(set) var heldBackByBaseline: Int?
 
   /// An input that could not be read.
   public struct InputError: Sendable, Hashable {
@@ -24,9 +29,15 @@ public struct AuditSummary: Sendable, Hashable {
     links += result.links.count
     for link in result.links {
       byStatus[link.status, default: 0] += 1
+      if link.link.isSuppressed { suppressed += 1 }
       for finding in link.findings { findings[finding.severity, default: 0] += 1 }
     }
     if let error = result.error { errors.append(InputError(file: result.file, error: error)) }
+  }
+
+  /// Counts `count` findings a baseline held back (0 still records that a baseline was used).
+  public mutating func addHeldBack(_ count: Int) {
+    heldBackByBaseline = (heldBackByBaseline ?? 0) + count
   }
 
   /// Whether any finding is at or above `threshold`.

@@ -11,7 +11,11 @@ public struct MessageContext: Sendable, Hashable, Codable {
   public var index: Int
   /// The `Message-ID` header, as written (angle brackets kept).
   public var id: String?
-  /// The `Date` header, as written (not parsed: real mail has impossible dates).
+  /// When the message was sent, in ISO 8601 with its offset (`2026-03-14T09:26:53+00:00`) for
+  /// every reader that can tell (``MessageDate``: the e-mail `Date` header with its own offset,
+  /// SMS backups in UTC, Telegram with the offset its export implies, epoch or ISO columns of a
+  /// CSV log); otherwise as written (a `Date` header no parser can read, WhatsApp's
+  /// locale-dependent `12/31/24, 9:41 PM`).
   public var date: String?
   /// The `From` header, decoded.
   public var from: String?

@@ -16,6 +16,7 @@ public struct AuditRequest: Sendable {
   public var failOn: Severity?
   public var jobs: Int
   public var quiet: Bool
+  /// Colour the text report (``TerminalSupport/reportWantsColor(_:writingToFile:)`` decides).
   public var useColor: Bool
   /// `--config FILE`; nil uses the nearest `.darkshare.yml` upward from each input.
   public var configurationFile: String?
@@ -170,6 +171,7 @@ public enum AuditCommand {
     await AuditSession(jobs: request.jobs, resolver: resolver, meter: meter).run(inputs) { result in
       if request.writeBaselineFile != nil { recorded.record(result) }
       var shown = accepted?.consume(result) ?? result
+      if accepted != nil { summary.addHeldBack(result.findings.count - shown.findings.count) }
       if redactor != nil { shown = redactor!.redact(shown) }
       summary.add(shown)
       for index in reports.indices { reports[index].sink.write(reports[index].reporter.record(shown)) }
@@ -224,7 +226,10 @@ public enum AuditCommand {
       guard let type = BuiltInReporters.reporter(named: format) else {
         throw ReportWriteError(message: "unknown format '\(format)'")
       }
-      reporter = type.init(options: ReportOptions(kind: request.kind, useColor: request.useColor && file == nil, quiet: request.quiet))
+      // --color has decided for the report that goes to standard output or --output; reports
+      // that name their own file are never coloured.
+      let colored = request.useColor && (file == nil || file == request.output)
+      reporter = type.init(options: ReportOptions(kind: request.kind, useColor: colored, quiet: request.quiet))
       sink = try ReportSink(path: file, progress: progress)
     }
   }

@@ -1,4 +1,5 @@
 import DarkshareRules
+import Foundation
 
 /// The text of `darkshare rules` and `darkshare explain RULE`.
 public enum RuleCatalogue {
@@ -11,9 +12,20 @@ public enum RuleCatalogue {
     }.joined(separator: "\n") + "\n"
   }
 
-  /// The full explanation of one rule, or nil when there is no such rule.
+  /// The rule named `name`, whatever its case (`Untagged-Link`), or nil when there is none.
+  public static func rule(named name: String) -> RuleDescription? {
+    let wanted = name.lowercased()
+    return BuiltInRules.descriptions.first { $0.identifier == wanted }
+  }
+
+  /// The rule identifier nearest to a misspelt `name`, for "did you mean …?".
+  public static func suggestion(for name: String) -> String? {
+    NearestName.suggestion(for: name, among: identifiers)
+  }
+
+  /// The full explanation of one rule (its name in any case), or nil when there is no such rule.
   public static func explain(_ identifier: String) -> String? {
-    guard let rule = BuiltInRules.description(of: identifier) else { return nil }
+    guard let rule = rule(named: identifier) else { return nil }
     var out = "\(rule.identifier) — \(rule.name) (default severity: \(rule.defaultSeverity.rawValue))\n\n"
     out += rule.summary + "\n\n" + rule.rationale + "\n"
     if let reference = rule.reference { out += "\n" + reference }
@@ -28,6 +40,21 @@ public enum RuleCatalogue {
       out += examples.map { "  " + $0.replacingOccurrences(of: "\n", with: "\n  ") }.joined(separator: "\n") + "\n"
     }
     return out
+  }
+
+  /// `darkshare rules --format json`: an array of `{"id","name","severity","summary","rationale"}`,
+  /// one object a rule in identifier order, `severity` the default one.
+  public static func json() -> String {
+    struct Entry: Encodable {
+      var id, name, severity, summary, rationale: String
+    }
+    let entries = BuiltInRules.descriptions.map {
+      Entry(id: $0.identifier, name: $0.name, severity: $0.defaultSeverity.rawValue, summary: $0.summary, rationale: $0.rationale)
+    }
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    // Encoding plain strings cannot fail.
+    return String(decoding: (try? encoder.encode(entries)) ?? Data("[]".utf8), as: UTF8.self) + "\n"
   }
 
   /// `docs/rules.md`: every rule with its severity, summary, rationale and examples, generated

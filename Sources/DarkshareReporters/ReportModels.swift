@@ -82,8 +82,15 @@ enum ReportModels {
     var links: Int
     var byStatus: [String: Int]
     var findings: [String: Int]
+    /// Links kept out of the findings by `data-darkshare-ignore` or
+    /// `<!-- darkshare-ignore-next-link -->` (also counted under their status); only when there are some.
+    var suppressed: Int?
+    /// Findings `--baseline` accepted and left out of the report; only with a baseline.
+    var heldBackByBaseline: Int?
 
     init(_ summary: AuditSummary) {
+      suppressed = summary.suppressed > 0 ? summary.suppressed : nil
+      heldBackByBaseline = summary.heldBackByBaseline
       files = summary.files
       messages = summary.messages
       links = summary.links

@@ -12,6 +12,9 @@ import DarkshareCore
 ///
 /// 1 file, 12 links: 9 tracked, 1 partial, 1 dark, 0 at-risk, 0 unknown, 1 excluded · 2 errors, 0 warnings, 0 info
 /// ```
+///
+/// The summary line adds `· 3 suppressed` when the source suppressed links, `· 12 findings held
+/// back by the baseline` with `--baseline`, and the number of unreadable inputs.
 public struct TextReporter: Reporter {
   public static let identifier = "text"
   public static let summary = "grouped, human-readable report (default)"
@@ -64,6 +67,7 @@ public struct TextReporter: Reporter {
       style.color(Self.color(of: status), "\(summary.byStatus[status] ?? 0) \(status.rawValue)")
     }.joined(separator: ", ")
     var line = "\(files), \(links): \(statuses)"
+    if summary.suppressed > 0 { line += " · \(summary.suppressed) suppressed" }
     if options.kind == .audit {
       let counts = Severity.allCases.reversed().map { severity in
         let count = summary.findings[severity] ?? 0
@@ -71,6 +75,9 @@ public struct TextReporter: Reporter {
         return style.color(Self.color(of: severity), "\(count) \(noun)")
       }
       line += " · " + counts.joined(separator: ", ")
+    }
+    if let heldBack = summary.heldBackByBaseline {
+      line += " · \(heldBack) \(heldBack == 1 ? "finding" : "findings") held back by the baseline"
     }
     if !summary.errors.isEmpty {
       line += " · " + style.color(.red, "\(summary.errors.count) unreadable input" + (summary.errors.count == 1 ? "" : "s"))

@@ -28,12 +28,17 @@ extension Darkshare {
   struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Explain a rule: why it matters and how to fix it.")
 
-    @Argument(help: "A rule identifier, as `darkshare rules` lists them.")
+    @Argument(
+      help: "A rule identifier, as `darkshare rules` lists them (any case).",
+      completion: .custom { _, _, prefix in
+        RuleCatalogue.identifiers.filter { $0.hasPrefix(prefix.lowercased()) }
+      })
     var rule: String
 
     func run() throws {
       guard let text = RuleCatalogue.explain(rule) else {
-        throw ValidationError("unknown rule '\(rule)'; `darkshare rules` lists them")
+        let hint = RuleCatalogue.suggestion(for: rule).map { "did you mean '\($0)'? " } ?? ""
+        throw ValidationError("unknown rule '\(rule)'; \(hint)`darkshare rules` lists them")
       }
       print(text, terminator: "")
     }
@@ -63,11 +68,29 @@ extension Darkshare {
   struct Rules: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List the rules with their default severity.")
 
+    @Option(
+      name: [.customShort("f"), .long],
+      help: "text (one line a rule) or json (an array of {\"id\",\"name\",\"severity\",\"summary\",\"rationale\"}).")
+    var format: RulesFormat = .text
+
     @Flag(help: "Print the full rule reference as Markdown (docs/rules.md).")
     var markdown = false
 
+    func validate() throws {
+      if markdown, format != .text { throw ValidationError("--markdown and --format \(format.rawValue) cannot be combined") }
+    }
+
     func run() {
-      print(markdown ? RuleCatalogue.markdown() : RuleCatalogue.list(), terminator: "")
+      if markdown { return print(RuleCatalogue.markdown(), terminator: "") }
+      switch format {
+      case .text: print(RuleCatalogue.list(), terminator: "")
+      case .json: print(RuleCatalogue.json(), terminator: "")
+      }
     }
   }
+}
+
+/// `rules --format` values.
+enum RulesFormat: String, ExpressibleByArgument, CaseIterable {
+  case text, json
 }

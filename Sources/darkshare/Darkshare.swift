@@ -20,6 +20,10 @@ struct Darkshare: AsyncParsableCommand {
   /// Runs the command, mapping argument-parser's usage errors (exit 64) to darkshare's
   /// documented usage exit code, 2.
   static func main() async {
+    if let message = unknownCommandMessage(Array(CommandLine.arguments.dropFirst())) {
+      FileHandle.standardError.write(Data("Error: \(message)\n".utf8))
+      exit(withError: ExitCode(DarkshareExitCode.usageOrInputError.rawValue))
+    }
     do {
       var command = try parseAsRoot()
       if var asyncCommand = command as? AsyncParsableCommand {
@@ -33,5 +37,19 @@ struct Darkshare: AsyncParsableCommand {
       FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
       exit(withError: ExitCode(DarkshareExitCode.usageOrInputError.rawValue))
     }
+  }
+
+  /// What to say when the first argument is not a subcommand (`darkshare audti x`): the
+  /// nearest subcommand when there is one ("did you mean `audit`?"); nil when it is one, or an
+  /// option (`--help`, `--version`, completion requests).
+  static func unknownCommandMessage(_ arguments: [String]) -> String? {
+    guard let first = arguments.first, !first.hasPrefix("-") else { return nil }
+    let names = configuration.subcommands.map { $0._commandName } + ["help"]
+    guard !names.contains(first) else { return nil }
+    let commands = names.dropLast().joined(separator: ", ")
+    guard let nearest = NearestName.suggestion(for: first, among: Array(names.dropLast())) else {
+      return "unknown command '\(first)'; the commands are \(commands) (darkshare --help says more)"
+    }
+    return "unknown command '\(first)'; did you mean `\(nearest)`? (the commands are \(commands))"
   }
 }

@@ -7,16 +7,22 @@ import Foundation
 /// The inputs and report options `audit` and `links` share.
 struct ReportingOptions: ParsableArguments {
   @Argument(
-    help: "Newsletters (HTML), template sources (MJML, Handlebars, Liquid, Jinja, ERB, …), mail (.eml, .emlx, mbox, Maildir), SMS backups, chat exports, CSV logs, text, .zip/.gz of these, directories (searched recursively) or - for standard input (recognised by its content, as a file is).")
+    help: "Newsletters (HTML), template sources (MJML, Handlebars, Liquid, Jinja, ERB, …), mail (.eml, .emlx, mbox, Maildir), SMS backups, chat exports, CSV logs, text, .zip/.gz of these, directories (searched recursively) or - for standard input (recognised by its content, as a file is).",
+    completion: .file())
   var paths: [String]
 
   @Option(
+    name: [.customShort("f"), .long],
     help: ArgumentHelp(
       "Report format; repeat for several reports from one run, each but one to its own file as NAME:FILE (default: text).",
-      valueName: BuiltInReporters.all.map { $0.identifier }.joined(separator: "|") + "[:FILE]"))
+      valueName: BuiltInReporters.all.map { $0.identifier }.joined(separator: "|") + "[:FILE]"),
+    completion: .list(BuiltInReporters.all.map { $0.identifier }))
   var format: [String] = []
 
-  @Option(help: "Write the report that names no file to this file (atomically) instead of standard output; never one of the inputs.")
+  @Option(
+    name: [.customShort("o"), .long],
+    help: "Write the report that names no file to this file (atomically) instead of standard output; never one of the inputs.",
+    completion: .file())
   var output: String?
 
   @Option(
@@ -40,10 +46,14 @@ struct ReportingOptions: ParsableArguments {
     help: "Exit 1 when a finding is at or above this severity (default: error for audit, never for links).")
   var failOn: FailThreshold?
 
-  @Option(help: "How many inputs to audit at once (default: the number of cores).")
-  var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+  // `.unconditional` takes `-1` as the value (not as an unknown flag), so validate() can say
+  // what is wrong with it.
+  @Option(
+    name: [.customShort("j"), .long], parsing: .unconditional,
+    help: "How many inputs to audit at once (default: the number of cores).")
+  var jobs: String?
 
-  @Flag(help: "Leave out the summary line of the text report, and the progress line on a terminal.")
+  @Flag(name: [.customShort("q"), .long], help: "Leave out the summary line of the text report, and the progress line on a terminal.")
   var quiet = false
 
   @Option(help: ArgumentHelp("In folders, read only the files this glob matches, relative to the folder (** is any depth; repeatable).", valueName: "glob"))
@@ -55,13 +65,16 @@ struct ReportingOptions: ParsableArguments {
   @Flag(name: .shortAndLong, help: "List on standard error the files a folder walk passed over, and why.")
   var verbose = false
 
-  @Option(help: "Configuration file for every input (default: the nearest .darkshare.yml upward from each input).")
+  @Option(help: "Colour the text report: auto (a terminal, and NO_COLOR not set), always or never (both override NO_COLOR).")
+  var color: ColorChoice = .auto
+
+  @Option(help: "Configuration file for every input (default: the nearest .darkshare.yml upward from each input).", completion: .file(extensions: ["yml", "yaml"]))
   var config: String?
 
-  @Option(help: "Report only findings that are not in this baseline file.")
+  @Option(help: "Report only findings that are not in this baseline file.", completion: .file(extensions: ["json"]))
   var baseline: String?
 
-  @Option(name: .customLong("write-baseline"), help: "Record every finding of this run in a baseline file.")
+  @Option(name: .customLong("write-baseline"), help: "Record every finding of this run in a baseline file.", completion: .file(extensions: ["json"]))
   var writeBaseline: String?
 
   @Flag(help: "Mask personal data in every report: senders, contact names, e-mail addresses, phone numbers, per-recipient ids.")
@@ -73,16 +86,27 @@ struct ReportingOptions: ParsableArguments {
   @Flag(name: .customLong("resolve-allow-private"), help: "With --resolve, allow loopback, private and link-local addresses.")
   var resolveAllowPrivate = false
 
-  @Option(name: .customLong("resolve-timeout"), help: "With --resolve, seconds one request may take.")
-  var resolveTimeout: Double = 5
+  @Option(
+    name: .customLong("resolve-timeout"), parsing: .unconditional, help: "With --resolve, seconds one request may take (default: 5).")
+  var resolveTimeout: String?
 
-  @Option(name: .customLong("resolve-cache"), help: "With --resolve, the cache file of resolved redirects (default: ~/.cache/darkshare/resolve.json).")
+  @Option(
+    name: .customLong("resolve-cache"), help: "With --resolve, the cache file of resolved redirects (default: ~/.cache/darkshare/resolve.json).",
+    completion: .file(extensions: ["json"]))
   var resolveCache: String?
 
   func validate() throws {
+    for value in format {
+      let name = value.split(separator: ":", maxSplits: 1).first.map(String.init) ?? value
+      guard BuiltInReporters.reporter(named: name) != nil else {
+        let known = BuiltInReporters.all.map { $0.identifier }
+        let hint = NearestName.suggestion(for: name, among: known).map { "did you mean '\($0)'? " } ?? ""
+        throw ValidationError("unknown format '\(name)'; \(hint)use one of \(known.joined(separator: ", "))")
+      }
+    }
     do {
       _ = try request(kind: .audit).destinations()
-    } catch {
+    } catch let error as ReportWriteError {
       throw ValidationError(error.message)
     }
     if let inputFormat, !AuditRequest.inputFormats.contains(inputFormat) {
@@ -91,8 +115,8 @@ struct ReportingOptions: ParsableArguments {
     if stdinFilename != nil, !paths.contains("-") {
       throw ValidationError("--stdin-filename names standard input, which is read only when '-' is one of the paths")
     }
-    guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
-    guard resolveTimeout > 0 else { throw ValidationError("--resolve-timeout must be positive") }
+    _ = try jobCount
+    _ = try timeout
     if !resolve, resolveAllowPrivate || resolveCache != nil {
       throw ValidationError("--resolve-allow-private and --resolve-cache go with --resolve")
     }
@@ -103,12 +127,38 @@ struct ReportingOptions: ParsableArguments {
     get throws(ReportWriteError) { try format.map { value throws(ReportWriteError) in try ReportTarget(parsing: value) } }
   }
 
-  func request(kind: ReportOptions.Kind) throws(ReportWriteError) -> AuditRequest {
+  /// `--jobs`, checked: a whole number of at least 1 (default: the number of cores).
+  private var jobCount: Int {
+    get throws {
+      guard let jobs else { return ProcessInfo.processInfo.activeProcessorCount }
+      guard let count = Int(jobs) else { throw ValidationError("--jobs takes a whole number of inputs to audit at once (1 or more), not '\(jobs)'") }
+      guard count >= 1 else {
+        throw ValidationError("--jobs \(jobs): at least one input must be audited at a time; use --jobs 1 to audit one input after another, or leave --jobs out to use every core")
+      }
+      return count
+    }
+  }
+
+  /// `--resolve-timeout`, checked: a positive number of seconds (default: 5).
+  private var timeout: Double {
+    get throws {
+      guard let resolveTimeout else { return 5 }
+      guard let seconds = Double(resolveTimeout), seconds.isFinite else {
+        throw ValidationError("--resolve-timeout takes a number of seconds (such as 5 or 0.5), not '\(resolveTimeout)'")
+      }
+      guard seconds > 0 else {
+        throw ValidationError("--resolve-timeout \(resolveTimeout): a request needs some time; give a number of seconds above 0 (default: 5)")
+      }
+      return seconds
+    }
+  }
+
+  func request(kind: ReportOptions.Kind) throws -> AuditRequest {
     var request = AuditRequest(
       paths: paths, kind: kind, reports: try reports, output: output,
-      failOn: (failOn ?? (kind == .audit ? .error : .never)).severity, jobs: jobs,
-      quiet: quiet, useColor: TerminalSupport.standardOutputWantsColor, configurationFile: config,
-      baselineFile: baseline, writeBaselineFile: writeBaseline, redact: redact, resolve: resolveOptions,
+      failOn: (failOn ?? (kind == .audit ? .error : .never)).severity, jobs: try jobCount,
+      quiet: quiet, useColor: TerminalSupport.reportWantsColor(color, writingToFile: output != nil), configurationFile: config,
+      baselineFile: baseline, writeBaselineFile: writeBaseline, redact: redact, resolve: try resolveOptions,
       showsProgress: ProgressDisplay.wanted(quiet: quiet), inputFormat: inputFormat, standardInputName: stdinFilename)
     request.include = include
     request.exclude = exclude
@@ -117,14 +167,18 @@ struct ReportingOptions: ParsableArguments {
   }
 
   private var resolveOptions: ResolveOptions? {
-    guard resolve else { return nil }
-    var options = ResolveOptions()
-    options.allowPrivateAddresses = resolveAllowPrivate
-    options.timeout = resolveTimeout
-    options.cacheFile = resolveCache.map { URL(fileURLWithPath: $0) } ?? ResolveOptions.defaultCacheFile
-    return options
+    get throws {
+      guard resolve else { return nil }
+      var options = ResolveOptions()
+      options.allowPrivateAddresses = resolveAllowPrivate
+      options.timeout = try timeout
+      options.cacheFile = resolveCache.map { URL(fileURLWithPath: $0) } ?? ResolveOptions.defaultCacheFile
+      return options
+    }
   }
 }
+
+extension ColorChoice: ExpressibleByArgument {}
 
 /// `--fail-on` values.
 enum FailThreshold: String, ExpressibleByArgument, CaseIterable {

@@ -48,6 +48,20 @@ import Testing
     for option in options.sorted() {
       #expect(readme.contains("`\(option)"), "README does not document \(option)")
     }
+    // Each short flag is documented beside its long option, as `--help` pairs them.
+    let pairs = help.matches(of: /(-[a-z]), (--[a-z][a-z-]+)/).map { (String($0.output.1), String($0.output.2)) }
+    #expect(pairs.count >= 4)
+    for (short, long) in pairs where long != "--help" {
+      #expect(readme.contains("`\(short)`, `\(long)"), "README does not document \(short) with \(long)")
+    }
+  }
+
+  @Test func theReadmeNeedsNoSpecAndNoSharedFolder() throws {
+    let readme = try String(contentsOf: Corpus.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+    #expect(!readme.contains("SPEC"), "the README cites the SPEC, which users do not have")
+    #expect(!readme.contains("shared/reference"), "the README cites shared/reference, which users do not have")
+    #expect(readme.contains(#"{"index","id"?,"date"?,"from"?,"subject"?}"#), "the message object is documented")
+    #expect(readme.contains("`../shared`"), "the README says which tests need ../shared")
   }
 
   @Test(arguments: ["bash", "zsh", "fish"])

@@ -53,7 +53,7 @@ import Testing
     #expect(found.allSatisfy { $0.channel == .email })
     let message = try #require(found.first?.message)
     #expect(message == MessageContext(
-      index: 0, id: "<42@shop.example>", date: "Tue, 3 Mar 2026 09:00:00 +0100", from: "Café Shop <news@shop.example>",
+      index: 0, id: "<42@shop.example>", date: "2026-03-03T09:00:00+01:00", from: "Café Shop <news@shop.example>",
       subject: "Frühling sale"))
     #expect(found[2].text == "Sale")
   }

@@ -31,8 +31,8 @@ import Testing
     #expect(read.links[0].location.column == 59)
     #expect(read.links[1].location.column == 95)
     #expect(read.links.allSatisfy { $0.channel == .sms })
-    #expect(read.links[0].message == MessageContext(index: 0, date: "1700000000000", from: "+15550001"))
-    #expect(read.links[2].message == MessageContext(index: 1, date: "Nov 14, 2023", from: "Ann"))
+    #expect(read.links[0].message == MessageContext(index: 0, date: "2023-11-14T22:13:20+00:00", from: "+15550001"))
+    #expect(read.links[2].message == MessageContext(index: 1, date: "2023-11-14T22:13:21+00:00", from: "Ann"))
   }
 
   @Test func sniffsOnlyXMLWithAnSmsesRoot() {

@@ -6,7 +6,9 @@ import DarkshareCore
 ///
 /// Columns are found by header name, case-insensitively: the body in `body`, `message`, `text`
 /// or `content` (required); the sender in `from`, `sender`, `address` or `author`; the date in
-/// `date`, `date sent`, `date created`, `sent`, `timestamp` or `time`; a message id in `id`,
+/// `date`, `date sent`, `date created`, `sent`, `timestamp` or `time` (epoch seconds or
+/// milliseconds, and ISO 8601 with an offset, come out as ISO 8601 with offset; anything else as
+/// written, see ``MessageDate``); a message id in `id`,
 /// `sid`, `sms message sid` or `message sid`. The channel is ``Channel/sms`` unless a `channel`
 /// or `type` column names another (`email`/`mail`, `chat`/`whatsapp`/`telegram`, `web`).
 ///
@@ -64,7 +66,8 @@ public struct CSVMessageLogReader: InputReader {
         return string.isEmpty ? nil : string
       }
       if row.count == 1, row[0].isEmpty { continue }  // a blank line
-      let context = MessageContext(index: index, id: value(idColumn), date: value(dateColumn), from: value(fromColumn))
+      let date = value(dateColumn).map { MessageDate.fromEpoch($0) ?? MessageDate.fromISO8601($0) ?? $0 }
+      let context = MessageContext(index: index, id: value(idColumn), date: date, from: value(fromColumn))
       index += 1
       let channel = value(channelColumn).flatMap(Self.channel) ?? .sms
       guard bodyColumn < row.count else { continue }

@@ -6,8 +6,10 @@ import DarkshareMarkup
 ///
 /// Each `<sms>` and `<mms>` is a message, a ``MessageContext`` with `index` counting them in
 /// document order from 0, `from` the `contact_name` (or the `address` when the name is missing,
-/// `null` or `(Unknown)`), `date` the `readable_date` as written (or the `date` attribute, Java
-/// epoch milliseconds, when there is none; neither is parsed). Links are found with
+/// `null` or `(Unknown)`), `date` the `date` attribute (Java epoch milliseconds) in ISO 8601,
+/// UTC (`2026-03-14T09:26:53+00:00`: the backup does not record the phone's time zone, and
+/// `readable_date` is spelt in the phone's locale), or `readable_date` as written when `date`
+/// is missing or not a number (see ``MessageDate``). Links are found with
 /// ``PlainTextLinkDetector`` in an sms `body` and in the `text` of an mms `<part ct="text/plain">`
 /// (SMIL layout parts and base64 `data` are not message text; only the attributes read are copied
 /// out of libxml2). The channel is ``Channel/sms``.
@@ -60,7 +62,8 @@ public struct SMSBackupReader: StreamingInputReader {
       return value
     }
     let name = value("contact_name").flatMap { $0 == "(Unknown)" ? nil : $0 }
-    return MessageContext(index: index, date: value("readable_date") ?? value("date"), from: name ?? value("address"))
+    let date = value("date").flatMap(MessageDate.fromEpochMilliseconds) ?? value("readable_date") ?? value("date")
+    return MessageContext(index: index, date: date, from: name ?? value("address"))
   }
 }
 

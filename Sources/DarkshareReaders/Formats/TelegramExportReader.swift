@@ -12,8 +12,9 @@ import Foundation
 /// characters (not valid JSON) are turned into `\u00HH` before parsing.
 ///
 /// Each message is a ``MessageContext``: `index` counts messages across the file from 0, `id` is
-/// the message `id`, `from` the sender, `date` the `date` field as written. The channel is
-/// ``Channel/chat``.
+/// the message `id`, `from` the sender, `date` the `date` field (local time, no zone) in ISO 8601
+/// with the offset that `date_unixtime` implies (`2026-03-14T10:26:53+01:00`), or as written
+/// when the export has no `date_unixtime` (see ``MessageDate``). The channel is ``Channel/chat``.
 ///
 /// Position: the JSON is parsed with `JSONSerialization`, which gives no positions, so each URL is
 /// located afterwards by searching the file for its JSON-escaped spelling, forward from the
@@ -68,7 +69,7 @@ public struct TelegramExportReader: InputReader {
     for chat in chats {
       for case let message as [String: Any] in chat["messages"] as? [Any] ?? [] {
         let context = MessageContext(
-          index: index, id: Self.string(message["id"]), date: Self.string(message["date"]), from: Self.string(message["from"]))
+          index: index, id: Self.string(message["id"]), date: Self.date(of: message), from: Self.string(message["from"]))
         index += 1
         guard let parts = message["text"] as? [Any] else { continue }
         for case let entity as [String: Any] in parts {
@@ -94,6 +95,13 @@ public struct TelegramExportReader: InputReader {
       }
     }
     return links
+  }
+
+  /// The message's date in ISO 8601 with offset (see ``MessageDate/fromLocal(_:epochSeconds:)``).
+  private static func date(of message: [String: Any]) -> String? {
+    let local = string(message["date"])
+    guard let instant = string(message["date_unixtime"]) else { return local.flatMap(MessageDate.fromISO8601) ?? local }
+    return MessageDate.fromLocal(local ?? "", epochSeconds: instant) ?? local
   }
 
   private static func string(_ value: Any?) -> String? {

@@ -31,7 +31,7 @@ struct MessageWalk {
   mutating func message(_ entity: MIMEEntity) {
     let headers = entity.headers
     let context = MessageContext(
-      index: nextIndex, id: headers["Message-ID"], date: headers["Date"], from: headers.decoded("From"),
+      index: nextIndex, id: headers["Message-ID"], date: headers["Date"].map { MessageDate.fromRFC5322($0) ?? $0 }, from: headers.decoded("From"),
       subject: headers.decoded("Subject"))
     nextIndex += 1
     let unsubscribe = Set(ListUnsubscribe.urls(in: headers["List-Unsubscribe"] ?? ""))
