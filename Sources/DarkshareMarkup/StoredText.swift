@@ -68,6 +68,9 @@ public struct StoredText: Sendable {
     return decoded[0..<cursor].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
   }
 
+  /// The byte stored at `offset`.
+  public func byte(at offset: Int) -> UInt8 { bytes[offset] }
+
   /// The characters stored at `range` (byte offsets), decoded from the file's encoding.
   public func text(at range: Range<Int>) -> String {
     let slice = bytes[range]

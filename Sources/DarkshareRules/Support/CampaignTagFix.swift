@@ -169,17 +169,37 @@ public enum CampaignTagFix {
 
   /// A value as it may stand in a query: merge tags kept as written, anything that would
   /// end or split the parameter percent-encoded.
-  private static func encoded(_ value: String) -> String {
+  ///
+  /// A merge tag (`{{ campaign.name }}`, `*|CAMPAIGN|*`, `%%=v(@c)=%%`) is filled in at send
+  /// time and must reach the ESP byte for byte, spaces and `=` included; only the text around
+  /// tags is encoded.
+  static func encoded(_ value: String) -> String {
+    let bytes = Array(value.utf8)
     var result = ""
-    for scalar in value.unicodeScalars {
+    var index = 0
+    for tag in MergeTagScanner.tags(in: bytes) where tag.range.lowerBound >= index {
+      result += encodedText(String(decoding: bytes[index..<tag.range.lowerBound], as: UTF8.self))
+      result += String(decoding: bytes[tag.range], as: UTF8.self)
+      index = tag.range.upperBound
+    }
+    return result + encodedText(String(decoding: bytes[index...], as: UTF8.self))
+  }
+
+  /// Text outside merge tags: ASCII printable kept, the parameter's delimiters, quotes, angle
+  /// brackets, `%`, `+` (a space to form decoders) and everything else percent-encoded.
+  private static func encodedText(_ text: String) -> String {
+    var result = ""
+    for scalar in text.unicodeScalars {
       switch scalar {
-      case "&", "#", "=", "?", " ", "\"", "'", "<", ">", "%" where !value.contains("%%"):
+      case "&", "#", "=", "?", " ", "\"", "'", "<", ">", "%", "+":
         for byte in String(scalar).utf8 { result += "%" + String(byte, radix: 16, uppercase: true) }
       default:
-        if scalar.isASCII && scalar.value >= 0x20 && scalar.value != 0x7F {
+        if scalar.isASCII && scalar.value > 0x20 && scalar.value != 0x7F {
           result.unicodeScalars.append(scalar)
         } else {
-          for byte in String(scalar).utf8 { result += "%" + String(byte, radix: 16, uppercase: true) }
+          for byte in String(scalar).utf8 {
+            result += "%" + (byte < 0x10 ? "0" : "") + String(byte, radix: 16, uppercase: true)
+          }
         }
       }
     }
