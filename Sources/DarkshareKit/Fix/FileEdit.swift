@@ -7,12 +7,14 @@ struct FileEdit: Sendable, Hashable {
   /// `edits` (not overlapping) applied to `original`, back to front so every range still
   /// means the original's offsets when it is applied. An insertion and a replacement that
   /// start at the same offset (new query before a `#fragment` that is rewritten) keep their
-  /// order: the replacement is made first, the insertion then goes in front of it.
+  /// order: the replacement is made first, the insertion then goes in front of it; two
+  /// insertions at one offset appear in the order given.
   static func apply(_ edits: [FileEdit], to original: [UInt8]) -> [UInt8] {
     var result = original
-    let order = edits.sorted {
-      ($0.range.lowerBound, $0.range.upperBound) > ($1.range.lowerBound, $1.range.upperBound)
-    }
+    let order = edits.enumerated().sorted {
+      ($0.element.range.lowerBound, $0.element.range.upperBound, $0.offset)
+        > ($1.element.range.lowerBound, $1.element.range.upperBound, $1.offset)
+    }.map(\.element)
     for edit in order {
       result.replaceSubrange(edit.range, with: edit.bytes)
     }

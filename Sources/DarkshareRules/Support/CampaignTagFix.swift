@@ -136,7 +136,12 @@ public enum CampaignTagFix {
         edits.append(Edit(range: end..<end, replacement: "?" + joined))
       }
     }
-    return edits.sorted { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
+    // Two insertions at one offset (a value for an empty last parameter, then the appended
+    // keys) keep the order they were made in: the sort is by range, then by creation.
+    return edits.enumerated().sorted {
+      ($0.element.range.lowerBound, $0.element.range.upperBound, $0.offset)
+        < ($1.element.range.lowerBound, $1.element.range.upperBound, $1.offset)
+    }.map(\.element)
   }
 
   /// The `&`-separated pairs of `range`; `&` inside merge tags does not split.
@@ -160,7 +165,8 @@ public enum CampaignTagFix {
     return result
   }
 
-  /// `edits` applied to `string` (UTF-8 byte ranges, sorted, not overlapping).
+  /// `edits` applied to `string` (UTF-8 byte ranges, sorted, not overlapping; insertions at
+  /// one offset appear in the order given).
   public static func applying(_ edits: [Edit], to string: String) -> String {
     var bytes = Array(string.utf8)
     for edit in edits.reversed() { bytes.replaceSubrange(edit.range, with: Array(edit.replacement.utf8)) }
