@@ -39,7 +39,7 @@ import Testing
 
 /// The README documents every option `--help` lists, and completion scripts are generated.
 @Suite struct UsageDocumentationTests {
-  @Test(arguments: ["audit", "links"])
+  @Test(arguments: ["audit", "links", "fix"])
   func everyOptionIsInTheReadme(_ command: String) throws {
     let readme = try String(contentsOf: Corpus.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
     let help = try runDarkshare([command, "--help"]).standardOutput
@@ -47,6 +47,21 @@ import Testing
     #expect(!options.isEmpty)
     for option in options.sorted() {
       #expect(readme.contains("`\(option)"), "README does not document \(option)")
+    }
+  }
+
+  @Test func everySubcommandIsInTheUsageBlock() throws {
+    let readme = try String(contentsOf: Corpus.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+    let block = try #require(readme.firstRange(of: "## Usage\n\n```\n").map { readme[$0.upperBound...] }?.split(separator: "```").first)
+    let help = try runDarkshare(["--help"]).standardOutput
+    let subcommands = help.split(separator: "SUBCOMMANDS:").last.map { part in
+      part.split(separator: "\n").filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") }
+        .compactMap { $0.split(separator: " ").first.map(String.init) }
+        .filter { !$0.isEmpty && $0.allSatisfy { $0.isLetter && $0.isLowercase } }
+    } ?? []
+    #expect(subcommands.contains("fix"))
+    for subcommand in subcommands where subcommand != "help" {
+      #expect(block.contains("darkshare \(subcommand) "), "README usage block lacks \(subcommand)")
     }
   }
 
