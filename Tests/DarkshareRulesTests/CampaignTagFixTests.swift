@@ -57,6 +57,24 @@ import Testing
     guard case .notFixable? = fixed("{{ product.url }}") else { return #expect(Bool(false)) }
   }
 
+  @Test func aShareLinkHasTheURLItCarriesTaggedForItsNetworkInPlace() {
+    #expect(
+      url(fixed("https://twitter.com/intent/tweet?url=https%3A%2F%2Fshop.example%2Fa&text=Hi%20there"))
+        == "https://twitter.com/intent/tweet?url=https%3A%2F%2Fshop.example%2Fa%3Futm_source%3Dx%26utm_medium%3Dsocial%26utm_campaign%3Dspring&text=Hi%20there")
+    // In free text, only the URL's bytes change; the message keeps its own encoding.
+    #expect(
+      url(fixed("https://wa.me/?text=Look+at%20this:%20https%3A%2F%2Fshop.example%2Fa%20!"))
+        == "https://wa.me/?text=Look+at%20this:%20https%3A%2F%2Fshop.example%2Fa%3Futm_source%3Dwhatsapp%26utm_medium%3Dsocial%26utm_campaign%3Dspring%20!")
+  }
+
+  @Test func aShareLinkWhoseURLCannotBePlacedIsLeft() {
+    // The same URL twice in the text: which one to tag is a guess.
+    guard case .notFixable(let reason)? = fixed("https://wa.me/?text=https%3A%2F%2Fshop.example%2Fa%20or%20https%3A%2F%2Fshop.example%2Fa") else {
+      return #expect(Bool(false))
+    }
+    #expect(reason.contains("free text"))
+  }
+
   @Test func aTrackedLinkNeedsNoFix() {
     #expect(fixed("https://shop.example/a?utm_source=a&utm_medium=email&utm_campaign=b") == nil)
   }

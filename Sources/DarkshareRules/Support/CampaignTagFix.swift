@@ -41,9 +41,7 @@ public enum CampaignTagFix {
     if let service = link.service, link.destination != nil {
       return .notFixable(reason: "it goes through \(service); tag the destination before it is wrapped")
     }
-    if link.share != nil {
-      return .notFixable(reason: "a share link: tag the URL it carries by hand")
-    }
+    if let share = link.share { return shareOutcome(link, share: share, in: context, text: text) }
     if link.kind == .relative, LinkURL(link.link.url).host == nil, !link.link.url.lowercased().hasPrefix("www.") {
       return .notFixable(reason: "a relative link: give it a scheme and host first")
     }
@@ -58,6 +56,112 @@ public enum CampaignTagFix {
     let edits = edits(for: written, link: link, context: context, text: text)
     guard !edits.isEmpty else { return nil }
     return .fixed(edits: edits, url: applying(edits, to: written.string))
+  }
+
+  /// A share link's fix: the URL it carries, tagged for the network it is shared on (as the
+  /// `untagged-share-link` suggestion tags it), edited inside the percent-encoded parameter
+  /// value where it stands. Only the carried URL's bytes change: the rest of the value (a
+  /// message around the URL) keeps its encoding, and the new text is percent-encoded whole.
+  private static func shareOutcome(
+    _ link: JudgedLink, share: ShareLinkRecognizer.Share, in context: RuleContext, text: String?
+  ) -> Outcome? {
+    guard let carried = share.carriedURL else {
+      return .notFixable(reason: "the \(share.network) share link carries no link to your site; add one by hand")
+    }
+    let inside = LinkURL(carried)
+    if inside.removingWhitespaceOutsideMergeTags != inside.string {
+      return .notFixable(reason: "the URL it shares contains white space; remove it first")
+    }
+    let attribution = link.attribution
+    if !attribution.malformations.isEmpty || !attribution.unreadable.isEmpty {
+      return .notFixable(reason: "the query of the URL it shares is malformed; fix it by hand")
+    }
+    let written = LinkURL(link.link.url)
+    let bytes = Array(written.string.utf8)
+    let query = written.queryByteRange.map { pairs(in: $0, of: bytes, tags: written.mergeTags) } ?? []
+    guard
+      let pair = query.first(where: {
+        String(decoding: bytes[$0.key], as: UTF8.self).lowercased() == share.parameter.lowercased()
+      }),
+      let valueRange = pair.value, let decoded = percentDecoded(bytes[valueRange])
+    else {
+      return .notFixable(reason: "the URL it shares cannot be found in its \(share.parameter) parameter; tag it by hand")
+    }
+    let target = Array(carried.utf8)
+    let found = decoded.bytes.indices.filter { decoded.bytes[$0...].starts(with: target) }
+    guard found.count == 1, let start = found.first else {
+      return .notFixable(
+        reason: "the URL it shares is inside free text that cannot be safely re-encoded; tag it by hand")
+    }
+    var shareContext = context
+    shareContext.suggestedValues["utm_source"] = share.suggestedSource
+    shareContext.suggestedValues["utm_medium"] = URLRepair.medium(forShare: share)
+    let inner = edits(for: inside, link: link, context: shareContext, text: text)
+    guard !inner.isEmpty else { return nil }
+    var result = [Edit]()
+    for edit in inner {
+      guard let lower = decoded.rawOffsets[start + edit.range.lowerBound],
+        let upper = decoded.rawOffsets[start + edit.range.upperBound]
+      else {
+        return .notFixable(reason: "the URL it shares is encoded in a way that cannot be safely re-encoded; tag it by hand")
+      }
+      result.append(
+        Edit(
+          range: (valueRange.lowerBound + lower)..<(valueRange.lowerBound + upper),
+          replacement: percentEncodedWhole(edit.replacement)))
+    }
+    return .fixed(edits: result, url: applying(result, to: written.string))
+  }
+
+  /// Percent-decoded bytes, with each decoded offset's raw offset (nil inside a multi-byte
+  /// character's escapes); nil for a malformed escape.
+  private static func percentDecoded(_ raw: ArraySlice<UInt8>) -> (bytes: [UInt8], rawOffsets: [Int?])? {
+    var bytes = [UInt8]()
+    var offsets = [Int?]()
+    var index = raw.startIndex
+    func hex(_ byte: UInt8) -> UInt8? {
+      switch byte {
+      case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+      case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+      case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+      default: nil
+      }
+    }
+    while index < raw.endIndex {
+      // A continuation byte of a multi-byte character is no place to cut.
+      let position = index - raw.startIndex
+      if raw[index] == UInt8(ascii: "%") {
+        guard index + 2 < raw.endIndex, let high = hex(raw[index + 1]), let low = hex(raw[index + 2])
+        else { return nil }
+        let byte = high << 4 | low
+        offsets.append(byte & 0xC0 == 0x80 ? nil : position)
+        bytes.append(byte)
+        index += 3
+      } else {
+        offsets.append(raw[index] & 0xC0 == 0x80 ? nil : position)
+        bytes.append(raw[index])
+        index += 1
+      }
+    }
+    offsets.append(raw.count)
+    return (bytes, offsets)
+  }
+
+  /// Everything but RFC 3986's unreserved characters percent-encoded: text that goes inside
+  /// another URL's parameter value.
+  private static func percentEncodedWhole(_ text: String) -> String {
+    var result = ""
+    for byte in text.utf8 {
+      switch byte {
+      case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+        UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+        UInt8(ascii: "~"):
+        result.unicodeScalars.append(Unicode.Scalar(byte))
+      default:
+        result += "%" + (byte < 0x10 ? "0" : "") + String(byte, radix: 16, uppercase: true)
+      }
+    }
+    return result
   }
 
   private static func unknownReason(_ link: JudgedLink) -> String {
