@@ -285,3 +285,19 @@ extension FixCommandTests {
     #expect(fixed.contains(#"href="https://shop.example/b?utm_source=x&utm_medium=email&utm_campaign=r""#))
   }
 }
+
+extension FixCommandTests {
+  /// The owner is kept: only root may give a file away, so the test runs as root only.
+  @Test(.enabled(if: getuid() == 0, "only root can give a file to another owner"))
+  func ownershipIsKept() throws {
+    let dir = try Self.folder(["o.html": Self.page])
+    let path = dir.appendingPathComponent("o.html").path
+    try #require(chown(path, 4242, 4343) == 0)
+    #expect(try runDarkshare(["fix", "o.html"], in: dir).exitCode == 0)
+    #expect(try Self.bytes(dir.appendingPathComponent("o.html")) != Self.page)
+    var info = stat()
+    try #require(stat(path, &info) == 0)
+    #expect(info.st_uid == 4242)
+    #expect(info.st_gid == 4343)
+  }
+}
