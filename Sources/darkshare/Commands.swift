@@ -110,6 +110,12 @@ extension Darkshare {
     @Option(help: ArgumentHelp("In folders, leave out the files and folders this glob matches (repeatable).", valueName: "glob"))
     var exclude: [String] = []
 
+    func validate() throws {
+      if diff, format == .json {
+        throw ValidationError("--diff and --format json both write to standard output; choose one")
+      }
+    }
+
     func run() throws {
       var request = FixRequest(paths: paths)
       request.check = check

@@ -301,3 +301,13 @@ extension FixCommandTests {
     #expect(info.st_gid == 4343)
   }
 }
+
+extension FixCommandTests {
+  @Test func diffAndJSONTogetherAreAUsageError() throws {
+    let dir = try Self.folder(["a.html": Self.page])
+    let run = try runDarkshare(["fix", "--diff", "--format", "json", "a.html"], in: dir)
+    #expect(run.exitCode == 2)
+    #expect(run.standardError.contains("--diff and --format json"))
+    #expect(try Self.bytes(dir.appendingPathComponent("a.html")) == Self.page)
+  }
+}
