@@ -71,7 +71,11 @@ import Testing
 
   @Test func diffIsAcceptedByGitApplyAndGivesTheFixedFile() throws {
     let crlf = Array("<p>\r\n<a href=\"https://shop.example/x\">X</a>\r\n</p>".utf8)
-    let dir = try Self.folder(["mail/spring.html": Self.page, "mail/crlf.html": crlf, "notes.txt": Array("See https://shop.example/notes today.\n".utf8)])
+    let last = Array(#"<a href="https://shop.example/l">L</a>"#.utf8)  // changed last line, no line feed
+    let dir = try Self.folder([
+      "mail/spring.html": Self.page, "mail/crlf.html": crlf, "mail/last.html": last,
+      "notes.txt": Array("See https://shop.example/notes today.\n".utf8),
+    ])
     let git = { (arguments: [String]) throws -> Int32 in
       let process = Process()
       process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -87,17 +91,20 @@ import Testing
     let run = try runDarkshare(["fix", "--diff", "mail", "notes.txt"], in: dir)
     #expect(run.exitCode == 0, "\(run.standardError)")
     #expect(run.standardOutput.hasPrefix("--- a/mail/crlf.html\n+++ b/mail/crlf.html\n"))
-    #expect(run.standardError.contains("3 files would change, 4 links would be fixed"))
+    #expect(run.standardError.contains("4 files would change, 5 links would be fixed"))
+    #expect(run.standardOutput.contains("\\ No newline at end of file\n"))
     #expect(try Self.bytes(dir.appendingPathComponent("mail/spring.html")) == Self.page)
     let patch = dir.appendingPathComponent("fix.patch")
     try Data(run.standardOutput.utf8).write(to: patch)
     #expect(try git(["apply", "--check", "fix.patch"]) == 0)
     #expect(try git(["apply", "fix.patch"]) == 0)
     // The patched files are what fix writes.
-    let patched = try [Self.bytes(dir.appendingPathComponent("mail/spring.html")), Self.bytes(dir.appendingPathComponent("mail/crlf.html"))]
-    let other = try Self.folder(["mail/spring.html": Self.page, "mail/crlf.html": crlf])
+    let names = ["mail/spring.html", "mail/crlf.html", "mail/last.html"]
+    let patched = try names.map { try Self.bytes(dir.appendingPathComponent($0)) }
+    let other = try Self.folder(["mail/spring.html": Self.page, "mail/crlf.html": crlf, "mail/last.html": last])
     #expect(try runDarkshare(["fix", "mail"], in: other).exitCode == 0)
-    #expect(try [Self.bytes(other.appendingPathComponent("mail/spring.html")), Self.bytes(other.appendingPathComponent("mail/crlf.html"))] == patched)
+    #expect(try names.map { try Self.bytes(other.appendingPathComponent($0)) } == patched)
+    #expect(patched[2].last == UInt8(ascii: ">"))
     #expect(patched[1].count(where: { $0 == 0x0D }) == 2)
   }
 
