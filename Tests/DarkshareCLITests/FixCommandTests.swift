@@ -318,3 +318,14 @@ extension FixCommandTests {
     #expect(try Self.bytes(dir.appendingPathComponent("a.html")) == Self.page)
   }
 }
+
+extension FixCommandTests {
+  @Test func aNamedFIFOIsRefusedWithoutBlocking() throws {
+    let dir = try Self.folder(["a.html": Self.page])
+    try #require(mkfifo(dir.appendingPathComponent("pipe.html").path, 0o600) == 0)
+    let run = try runDarkshare(["fix", "pipe.html", "a.html"], in: dir)
+    #expect(run.exitCode == 2)
+    #expect(run.standardError.contains("pipe.html: not a regular file"))
+    #expect(try Self.bytes(dir.appendingPathComponent("a.html")) != Self.page)
+  }
+}

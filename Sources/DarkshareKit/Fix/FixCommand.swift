@@ -100,6 +100,10 @@ public enum FixCommand {
     guard real.hasPrefix(tree == "/" ? "/" : tree + "/") else {
       throw FixFileError(file: file, error: "a symbolic link to \(real), outside \(root ?? tree): not rewritten")
     }
+    // A FIFO or device would block or be replaced by a regular file: only files are fixed.
+    guard InputResolver.isRegularFile(real) else {
+      throw FixFileError(file: file, error: "not a regular file: not rewritten")
+    }
     guard let data = FileManager.default.contents(atPath: real) else {
       throw FixFileError(file: file, error: "cannot read the file")
     }
