@@ -74,7 +74,8 @@ struct TemplateFixer {
     return Result(fixed: fixed, changes: first.changes, left: first.left)
   }
 
-  /// The edits one pass would make.
+  /// The edits one pass would make, the changes and links left they stand for, and how many
+  /// links the file has (a fixed file must read as the same number).
   struct Plan {
     var edits: [FileEdit] = []
     var changes: [FixChange] = []
@@ -82,6 +83,12 @@ struct TemplateFixer {
     var linkCount = 0
   }
 
+  /// One pass: audit `bytes` as `audit` would (same configuration, same judgement, same
+  /// `RuleContext`), and for every link with findings, the file edits of its fix or the
+  /// reason it is left. A VML link takes the anchor text of its `<a>` twin (same URL), so the
+  /// two get the same `{text}`. `&` in new text is spelled as the attribute spells it, else as
+  /// the document does, else bare.
+  /// - Throws: ``FixFileError`` when the file cannot be read.
   func plan(_ bytes: [UInt8], file: String, isHTML: Bool) throws(FixFileError) -> Plan {
     let result = auditor.audit(bytes: bytes, file: file)
     if let error = result.error { throw FixFileError(file: file, error: error) }
