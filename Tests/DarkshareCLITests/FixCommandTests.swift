@@ -329,3 +329,20 @@ extension FixCommandTests {
     #expect(try Self.bytes(dir.appendingPathComponent("a.html")) != Self.page)
   }
 }
+
+extension FixCommandTests {
+  /// A `.txt` a walk picked up that is no text is passed over, as `audit` passes it over;
+  /// named on the command line, it is an error.
+  @Test func aWalkedTextFileThatIsNoTextIsPassedOver() throws {
+    let binary: [UInt8] = (0..<2000).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
+    let dir = try Self.folder(["bin.txt": binary, "ok.txt": Array("x https://shop.example/a\n".utf8)])
+    let walked = try runDarkshare(["fix", "."], in: dir)
+    #expect(walked.exitCode == 0, "\(walked.standardError)")
+    #expect(walked.standardOutput.contains("./bin.txt  passed over: not a text file"))
+    #expect(walked.standardOutput.contains("1 file changed, 1 link fixed, 0 links left, 1 file not rewritten"))
+    #expect(try Self.bytes(dir.appendingPathComponent("bin.txt")) == binary)
+    let named = try runDarkshare(["fix", "bin.txt"], in: dir)
+    #expect(named.exitCode == 2)
+    #expect(named.standardError.contains("bin.txt: not a text file"))
+  }
+}

@@ -44,7 +44,12 @@ public struct LeftLink: Sendable, Hashable, Codable {
 public struct FixFileError: Error, Sendable, Hashable, Codable, CustomStringConvertible {
   public var file: String
   public var error: String
+  /// Whether the reader could not read the file (rather than the fix failing): a file a walk
+  /// chose only by its extension or content is then passed over, as `audit` passes it over.
+  var isReadError = false
   public var description: String { "\(file): \(error)" }
+
+  private enum CodingKeys: String, CodingKey { case file, error }
 }
 
 /// A file `fix` reads but never rewrites (mail and message archives), and why.

@@ -53,7 +53,9 @@ public enum FixCommand {
       let file = input.displayName
       let before = report
       do throws(FixFileError) {
-        try fix(input, root: resolved.roots[input], request: request, configurations: &configurations, report: &report)
+        try fix(
+          input, root: resolved.roots[input], tentative: resolved.tentative.contains(input), request: request,
+          configurations: &configurations, report: &report)
       } catch {
         report.add(error)
         FileHandle.standardError.write(Data("darkshare: error: \(error.description)\n".utf8))
@@ -83,7 +85,8 @@ public enum FixCommand {
 
   /// Fixes one input, adding what happened to `report`.
   private static func fix(
-    _ input: ResolvedInput, root: String?, request: FixRequest, configurations: inout ConfigurationResolver,
+    _ input: ResolvedInput, root: String?, tentative: Bool, request: FixRequest,
+    configurations: inout ConfigurationResolver,
     report: inout FixReport
   ) throws(FixFileError) {
     let file = input.displayName
@@ -125,7 +128,14 @@ public enum FixCommand {
     } catch {
       throw FixFileError(file: file, error: "\(error)")
     }
-    let result = try TemplateFixer(auditor: auditor).fix(bytes, file: file, isHTML: isHTML)
+    let result: TemplateFixer.Result
+    do {
+      result = try TemplateFixer(auditor: auditor).fix(bytes, file: file, isHTML: isHTML)
+    } catch let error where error.isReadError && tentative {
+      // A `.txt` a walk picked up that is no text (as `audit` passes it over).
+      report.add(NotRewritten(file: file, reason: "passed over: \(error.error)"))
+      return
+    }
     if request.diff, result.fixed != bytes {
       FileHandle.standardOutput.write(Data(UnifiedDiff.diff(path: file, old: bytes, new: result.fixed)))
     }

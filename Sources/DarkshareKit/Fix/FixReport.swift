@@ -56,7 +56,7 @@ public struct FixReport: Sendable, Codable {
       ? "\(plural(summary.filesChanged, "file")) changed, \(plural(summary.linksFixed, "link")) fixed, "
       : "\(plural(summary.filesChanged, "file")) would change, \(plural(summary.linksFixed, "link")) would be fixed, "
     line += "\(plural(summary.linksLeft, "link")) left"
-    if summary.notRewritten > 0 { line += ", \(plural(summary.notRewritten, "archive")) not rewritten" }
+    if summary.notRewritten > 0 { line += ", \(plural(summary.notRewritten, "file")) not rewritten" }
     if summary.errors > 0 { line += ", \(plural(summary.errors, "error"))" }
     return line + "\n"
   }

@@ -91,7 +91,7 @@ struct TemplateFixer {
   /// - Throws: ``FixFileError`` when the file cannot be read.
   func plan(_ bytes: [UInt8], file: String, isHTML: Bool) throws(FixFileError) -> Plan {
     let result = auditor.audit(bytes: bytes, file: file)
-    if let error = result.error { throw FixFileError(file: file, error: error) }
+    if let error = result.error { throw FixFileError(file: file, error: error, isReadError: true) }
     let links = result.links.map(\.link)
     let judged = auditor.judged(links)
     let context = RuleContext(
