@@ -346,3 +346,37 @@ extension FixCommandTests {
     #expect(named.standardError.contains("bin.txt: not a text file"))
   }
 }
+
+extension FixCommandTests {
+  /// An editor saves the template while fix is writing it: the saved version wins.
+  @Test func aFileChangedWhileBeingFixedIsNotReplaced() throws {
+    let dir = try Self.folder(["a.html": Self.page])
+    let marker = dir.appendingPathComponent("paused").path
+    let process = Process()
+    process.executableURL = try darkshareBinary()
+    process.arguments = ["fix", "a.html"]
+    process.currentDirectoryURL = dir
+    var environment = ProcessInfo.processInfo.environment
+    environment["DARKSHARE_TEST_PAUSE_BEFORE_RENAME"] = marker
+    process.environment = environment
+    let errors = Pipe()
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = errors
+    try process.run()
+    var waited = 0
+    while !FileManager.default.fileExists(atPath: marker), waited < 600, process.isRunning {
+      usleep(50_000)
+      waited += 1
+    }
+    try #require(FileManager.default.fileExists(atPath: marker), "the fix never reached its rename")
+    let saved = Array("<p>saved by an editor</p>\n".utf8)
+    try Data(saved).write(to: dir.appendingPathComponent("a.html"))
+    try FileManager.default.removeItem(atPath: marker)
+    let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 2)
+    #expect(message.contains("a.html: cannot write: the file changed while it was being fixed"))
+    #expect(try Self.bytes(dir.appendingPathComponent("a.html")) == saved)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["a.html"])
+  }
+}

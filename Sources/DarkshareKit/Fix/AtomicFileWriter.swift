@@ -10,14 +10,17 @@ import Foundation
 /// - `DARKSHARE_TEST_FAIL_WRITE_AFTER=N`: writing the temporary file fails (as a full disk
 ///   would, `ENOSPC`) once `N` bytes are written.
 /// - `DARKSHARE_TEST_PAUSE_BEFORE_RENAME=PATH`: when the temporary file is complete, create
-///   `PATH` and sleep for a minute before the rename, so a test can kill the process there.
+///   `PATH` and wait (at most a minute) until it is removed before the rename, so a test can
+///   kill the process there, or change the original meanwhile.
 enum AtomicFileWriter {
   static let failAfterVariable = "DARKSHARE_TEST_FAIL_WRITE_AFTER"
   static let pauseBeforeRenameVariable = "DARKSHARE_TEST_PAUSE_BEFORE_RENAME"
 
-  /// Writes `bytes` over the regular file at `path` (symbolic links already resolved).
+  /// Writes `bytes` over the regular file at `path` (symbolic links already resolved), whose
+  /// content was `original` when it was read: if it changed since (an editor saved it), the
+  /// file is left alone rather than losing that change.
   /// - Throws: a message saying what failed (the caller names the file).
-  static func write(_ bytes: [UInt8], to path: String) throws(WriteFailure) {
+  static func write(_ bytes: [UInt8], to path: String, replacing original: [UInt8]) throws(WriteFailure) {
     var info = stat()
     guard stat(path, &info) == 0 else { throw WriteFailure(String(cString: strerror(errno))) }
     let url = URL(fileURLWithPath: path)
@@ -58,7 +61,14 @@ enum AtomicFileWriter {
     guard close(descriptor) == 0 else { throw fail("cannot close the temporary file") }
     if let marker = environment[pauseBeforeRenameVariable] {
       _ = FileManager.default.createFile(atPath: marker, contents: Data(temporary.utf8))
-      sleep(60)
+      var waited = 0
+      while FileManager.default.fileExists(atPath: marker), waited < 6000 {
+        usleep(10_000)
+        waited += 1
+      }
+    }
+    guard let current = FileManager.default.contents(atPath: path), current.elementsEqual(original) else {
+      throw fail("the file changed while it was being fixed", EAGAIN)
     }
     guard rename(temporary, path) == 0 else { throw fail("cannot replace the file") }
     // The rename itself is made durable by flushing the folder.

@@ -141,7 +141,7 @@ public enum FixCommand {
     }
     if request.writes, result.fixed != bytes {
       do {
-        try AtomicFileWriter.write(result.fixed, to: real)
+        try AtomicFileWriter.write(result.fixed, to: real, replacing: bytes)
       } catch {
         throw FixFileError(file: file, error: "cannot write: \(error.description)")
       }
