@@ -94,3 +94,72 @@ extension Darkshare {
 enum RulesFormat: String, ExpressibleByArgument, CaseIterable {
   case text, json
 }
+
+extension FixRequest.Format: ExpressibleByArgument {}
+
+extension Darkshare {
+  struct Fix: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Tag the dark and partial links of HTML and text templates in place, touching nothing else.",
+      discussion: """
+        Exit codes: 0 done; 1 with --check when anything would change; 2 when a file had an error \
+        (the other files are still fixed). Mail and message archives are never rewritten.
+        """)
+
+    @Argument(
+      help: "Templates (HTML, MJML, Handlebars, Liquid, … and .txt) or directories (searched as audit searches them).",
+      completion: .file())
+    var paths: [String]
+
+    @Flag(help: "Write nothing; exit 1 when anything would change (the CI form).")
+    var check = false
+
+    @Flag(help: "Write nothing; print a unified diff of the changes (git apply accepts it).")
+    var diff = false
+
+    @Flag(name: .customLong("dry-run"), help: "Write nothing; list what would change.")
+    var dryRun = false
+
+    @Option(name: [.customShort("f"), .long], help: "Report format.")
+    var format: FixRequest.Format = .text
+
+    @Option(
+      help: "Configuration file for every input (default: the nearest .darkshare.yml upward from each input).",
+      completion: .file(extensions: ["yml", "yaml"]))
+    var config: String?
+
+    @Flag(name: [.customShort("q"), .long], help: "Leave out the list of changes and the summary line.")
+    var quiet = false
+
+    @Option(help: ArgumentHelp("In folders, read only the files this glob matches, relative to the folder (** is any depth; repeatable).", valueName: "glob"))
+    var include: [String] = []
+
+    @Option(help: ArgumentHelp("In folders, leave out the files and folders this glob matches (repeatable).", valueName: "glob"))
+    var exclude: [String] = []
+
+    func validate() throws {
+      if diff, format == .json {
+        throw ValidationError("--diff and --format json both write to standard output; choose one")
+      }
+    }
+
+    func run() throws {
+      var request = FixRequest(paths: paths)
+      request.check = check
+      request.diff = diff
+      request.dryRun = dryRun
+      request.format = format
+      request.configurationFile = config
+      request.quiet = quiet
+      request.include = include
+      request.exclude = exclude
+      do {
+        let code = try FixCommand.run(request)
+        if code != .clean { throw ExitCode(code.rawValue) }
+      } catch let error as ConfigurationError {
+        FileHandle.standardError.write(Data("darkshare: configuration error: \(error)\n".utf8))
+        throw ExitCode(DarkshareExitCode.usageOrInputError.rawValue)
+      }
+    }
+  }
+}

@@ -39,7 +39,7 @@ import Testing
 
 /// The README documents every option `--help` lists, and completion scripts are generated.
 @Suite struct UsageDocumentationTests {
-  @Test(arguments: ["audit", "links"])
+  @Test(arguments: ["audit", "links", "fix"])
   func everyOptionIsInTheReadme(_ command: String) throws {
     let readme = try String(contentsOf: Corpus.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
     let help = try runDarkshare([command, "--help"]).standardOutput
@@ -50,7 +50,7 @@ import Testing
     }
     // Each short flag is documented beside its long option, as `--help` pairs them.
     let pairs = help.matches(of: /(-[a-z]), (--[a-z][a-z-]+)/).map { (String($0.output.1), String($0.output.2)) }
-    #expect(pairs.count >= 4)
+    #expect(pairs.count >= (command == "fix" ? 3 : 4))
     for (short, long) in pairs where long != "--help" {
       #expect(readme.contains("`\(short)`, `\(long)"), "README does not document \(short) with \(long)")
     }
@@ -62,6 +62,21 @@ import Testing
     #expect(!readme.contains("shared/reference"), "the README cites shared/reference, which users do not have")
     #expect(readme.contains(#"{"index","id"?,"date"?,"from"?,"subject"?}"#), "the message object is documented")
     #expect(readme.contains("`../shared`"), "the README says which tests need ../shared")
+  }
+
+  @Test func everySubcommandIsInTheUsageBlock() throws {
+    let readme = try String(contentsOf: Corpus.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+    let block = try #require(readme.firstRange(of: "## Usage\n\n```\n").map { readme[$0.upperBound...] }?.split(separator: "```").first)
+    let help = try runDarkshare(["--help"]).standardOutput
+    let subcommands = help.split(separator: "SUBCOMMANDS:").last.map { part in
+      part.split(separator: "\n").filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") }
+        .compactMap { $0.split(separator: " ").first.map(String.init) }
+        .filter { !$0.isEmpty && $0.allSatisfy { $0.isLetter && $0.isLowercase } }
+    } ?? []
+    #expect(subcommands.contains("fix"))
+    for subcommand in subcommands where subcommand != "help" {
+      #expect(block.contains("darkshare \(subcommand) "), "README usage block lacks \(subcommand)")
+    }
   }
 
   @Test(arguments: ["bash", "zsh", "fish"])

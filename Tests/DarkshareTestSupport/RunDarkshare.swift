@@ -9,9 +9,10 @@ public struct DarkshareRun: Sendable {
 
 /// Runs the built `darkshare` executable with `arguments`, optionally feeding `input` on
 /// standard input (or the file `inputFile`, opened as standard input as `< FILE` does), from
-/// `directory` (default: the package root).
+/// `directory` (default: the package root), with `environment` added to the test's own.
 public func runDarkshare(
-  _ arguments: [String], input: Data? = nil, inputFile: URL? = nil, in directory: URL = Corpus.packageRoot
+  _ arguments: [String], input: Data? = nil, inputFile: URL? = nil, in directory: URL = Corpus.packageRoot,
+  environment extra: [String: String] = [:]
 ) throws -> DarkshareRun {
   let process = Process()
   process.executableURL = try darkshareBinary()
@@ -19,6 +20,7 @@ public func runDarkshare(
   process.currentDirectoryURL = directory
   var environment = ProcessInfo.processInfo.environment
   environment["NO_COLOR"] = "1"
+  environment.merge(extra) { $1 }
   process.environment = environment
   // Standard error goes to a file and standard output is read here until the child closes
   // it: no second reader is needed, and no thread of Swift's cooperative pool ever blocks

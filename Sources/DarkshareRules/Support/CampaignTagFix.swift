@@ -41,9 +41,7 @@ public enum CampaignTagFix {
     if let service = link.service, link.destination != nil {
       return .notFixable(reason: "it goes through \(service); tag the destination before it is wrapped")
     }
-    if link.share != nil {
-      return .notFixable(reason: "a share link: tag the URL it carries by hand")
-    }
+    if let share = link.share { return shareOutcome(link, share: share, in: context, text: text) }
     if link.kind == .relative, LinkURL(link.link.url).host == nil, !link.link.url.lowercased().hasPrefix("www.") {
       return .notFixable(reason: "a relative link: give it a scheme and host first")
     }
@@ -58,6 +56,112 @@ public enum CampaignTagFix {
     let edits = edits(for: written, link: link, context: context, text: text)
     guard !edits.isEmpty else { return nil }
     return .fixed(edits: edits, url: applying(edits, to: written.string))
+  }
+
+  /// A share link's fix: the URL it carries, tagged for the network it is shared on (as the
+  /// `untagged-share-link` suggestion tags it), edited inside the percent-encoded parameter
+  /// value where it stands. Only the carried URL's bytes change: the rest of the value (a
+  /// message around the URL) keeps its encoding, and the new text is percent-encoded whole.
+  private static func shareOutcome(
+    _ link: JudgedLink, share: ShareLinkRecognizer.Share, in context: RuleContext, text: String?
+  ) -> Outcome? {
+    guard let carried = share.carriedURL else {
+      return .notFixable(reason: "the \(share.network) share link carries no link to your site; add one by hand")
+    }
+    let inside = LinkURL(carried)
+    if inside.removingWhitespaceOutsideMergeTags != inside.string {
+      return .notFixable(reason: "the URL it shares contains white space; remove it first")
+    }
+    let attribution = link.attribution
+    if !attribution.malformations.isEmpty || !attribution.unreadable.isEmpty {
+      return .notFixable(reason: "the query of the URL it shares is malformed; fix it by hand")
+    }
+    let written = LinkURL(link.link.url)
+    let bytes = Array(written.string.utf8)
+    let query = written.queryByteRange.map { pairs(in: $0, of: bytes, tags: written.mergeTags) } ?? []
+    guard
+      let pair = query.first(where: {
+        String(decoding: bytes[$0.key], as: UTF8.self).lowercased() == share.parameter.lowercased()
+      }),
+      let valueRange = pair.value, let decoded = percentDecoded(bytes[valueRange])
+    else {
+      return .notFixable(reason: "the URL it shares cannot be found in its \(share.parameter) parameter; tag it by hand")
+    }
+    let target = Array(carried.utf8)
+    let found = decoded.bytes.indices.filter { decoded.bytes[$0...].starts(with: target) }
+    guard found.count == 1, let start = found.first else {
+      return .notFixable(
+        reason: "the URL it shares is inside free text that cannot be safely re-encoded; tag it by hand")
+    }
+    var shareContext = context
+    shareContext.suggestedValues["utm_source"] = share.suggestedSource
+    shareContext.suggestedValues["utm_medium"] = URLRepair.medium(forShare: share)
+    let inner = edits(for: inside, link: link, context: shareContext, text: text)
+    guard !inner.isEmpty else { return nil }
+    var result = [Edit]()
+    for edit in inner {
+      guard let lower = decoded.rawOffsets[start + edit.range.lowerBound],
+        let upper = decoded.rawOffsets[start + edit.range.upperBound]
+      else {
+        return .notFixable(reason: "the URL it shares is encoded in a way that cannot be safely re-encoded; tag it by hand")
+      }
+      result.append(
+        Edit(
+          range: (valueRange.lowerBound + lower)..<(valueRange.lowerBound + upper),
+          replacement: percentEncodedWhole(edit.replacement)))
+    }
+    return .fixed(edits: result, url: applying(result, to: written.string))
+  }
+
+  /// Percent-decoded bytes, with each decoded offset's raw offset (nil inside a multi-byte
+  /// character's escapes); nil for a malformed escape.
+  private static func percentDecoded(_ raw: ArraySlice<UInt8>) -> (bytes: [UInt8], rawOffsets: [Int?])? {
+    var bytes = [UInt8]()
+    var offsets = [Int?]()
+    var index = raw.startIndex
+    func hex(_ byte: UInt8) -> UInt8? {
+      switch byte {
+      case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+      case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+      case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+      default: nil
+      }
+    }
+    while index < raw.endIndex {
+      // A continuation byte of a multi-byte character is no place to cut.
+      let position = index - raw.startIndex
+      if raw[index] == UInt8(ascii: "%") {
+        guard index + 2 < raw.endIndex, let high = hex(raw[index + 1]), let low = hex(raw[index + 2])
+        else { return nil }
+        let byte = high << 4 | low
+        offsets.append(byte & 0xC0 == 0x80 ? nil : position)
+        bytes.append(byte)
+        index += 3
+      } else {
+        offsets.append(raw[index] & 0xC0 == 0x80 ? nil : position)
+        bytes.append(raw[index])
+        index += 1
+      }
+    }
+    offsets.append(raw.count)
+    return (bytes, offsets)
+  }
+
+  /// Everything but RFC 3986's unreserved characters percent-encoded: text that goes inside
+  /// another URL's parameter value.
+  private static func percentEncodedWhole(_ text: String) -> String {
+    var result = ""
+    for byte in text.utf8 {
+      switch byte {
+      case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+        UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+        UInt8(ascii: "~"):
+        result.unicodeScalars.append(Unicode.Scalar(byte))
+      default:
+        result += "%" + (byte < 0x10 ? "0" : "") + String(byte, radix: 16, uppercase: true)
+      }
+    }
+    return result
   }
 
   private static func unknownReason(_ link: JudgedLink) -> String {
@@ -136,7 +240,12 @@ public enum CampaignTagFix {
         edits.append(Edit(range: end..<end, replacement: "?" + joined))
       }
     }
-    return edits.sorted { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
+    // Two insertions at one offset (a value for an empty last parameter, then the appended
+    // keys) keep the order they were made in: the sort is by range, then by creation.
+    return edits.enumerated().sorted {
+      ($0.element.range.lowerBound, $0.element.range.upperBound, $0.offset)
+        < ($1.element.range.lowerBound, $1.element.range.upperBound, $1.offset)
+    }.map(\.element)
   }
 
   /// The `&`-separated pairs of `range`; `&` inside merge tags does not split.
@@ -160,7 +269,8 @@ public enum CampaignTagFix {
     return result
   }
 
-  /// `edits` applied to `string` (UTF-8 byte ranges, sorted, not overlapping).
+  /// `edits` applied to `string` (UTF-8 byte ranges, sorted, not overlapping; insertions at
+  /// one offset appear in the order given).
   public static func applying(_ edits: [Edit], to string: String) -> String {
     var bytes = Array(string.utf8)
     for edit in edits.reversed() { bytes.replaceSubrange(edit.range, with: Array(edit.replacement.utf8)) }
@@ -169,17 +279,37 @@ public enum CampaignTagFix {
 
   /// A value as it may stand in a query: merge tags kept as written, anything that would
   /// end or split the parameter percent-encoded.
-  private static func encoded(_ value: String) -> String {
+  ///
+  /// A merge tag (`{{ campaign.name }}`, `*|CAMPAIGN|*`, `%%=v(@c)=%%`) is filled in at send
+  /// time and must reach the ESP byte for byte, spaces and `=` included; only the text around
+  /// tags is encoded.
+  static func encoded(_ value: String) -> String {
+    let bytes = Array(value.utf8)
     var result = ""
-    for scalar in value.unicodeScalars {
+    var index = 0
+    for tag in MergeTagScanner.tags(in: bytes) where tag.range.lowerBound >= index {
+      result += encodedText(String(decoding: bytes[index..<tag.range.lowerBound], as: UTF8.self))
+      result += String(decoding: bytes[tag.range], as: UTF8.self)
+      index = tag.range.upperBound
+    }
+    return result + encodedText(String(decoding: bytes[index...], as: UTF8.self))
+  }
+
+  /// Text outside merge tags: ASCII printable kept, the parameter's delimiters, quotes, angle
+  /// brackets, `%`, `+` (a space to form decoders) and everything else percent-encoded.
+  private static func encodedText(_ text: String) -> String {
+    var result = ""
+    for scalar in text.unicodeScalars {
       switch scalar {
-      case "&", "#", "=", "?", " ", "\"", "'", "<", ">", "%" where !value.contains("%%"):
+      case "&", "#", "=", "?", " ", "\"", "'", "<", ">", "%", "+":
         for byte in String(scalar).utf8 { result += "%" + String(byte, radix: 16, uppercase: true) }
       default:
-        if scalar.isASCII && scalar.value >= 0x20 && scalar.value != 0x7F {
+        if scalar.isASCII && scalar.value > 0x20 && scalar.value != 0x7F {
           result.unicodeScalars.append(scalar)
         } else {
-          for byte in String(scalar).utf8 { result += "%" + String(byte, radix: 16, uppercase: true) }
+          for byte in String(scalar).utf8 {
+            result += "%" + (byte < 0x10 ? "0" : "") + String(byte, radix: 16, uppercase: true)
+          }
         }
       }
     }

@@ -53,7 +53,7 @@ enum URLRepair {
   }
 
   /// `social` for the social networks (GA4's Organic Social), `email` / `sms` for forwards.
-  private static func medium(forShare share: ShareLinkRecognizer.Share) -> String {
+  static func medium(forShare share: ShareLinkRecognizer.Share) -> String {
     switch share.network {
     case "e-mail": "email"
     case "SMS": "sms"
