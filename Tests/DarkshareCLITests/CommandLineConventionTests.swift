@@ -10,11 +10,7 @@ import Testing
   private let untagged = #"<a href="https://shop.example/sale">Sale</a>"#
   private let escape = "\u{1B}["
 
-  private func temporaryDirectory() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("darkshare-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-  }
+  private func temporaryDirectory() throws -> URL { try makeTemporaryDirectory("darkshare") }
 
   @Test func shortFlagsMeanTheirLongOptions() throws {
     let directory = try temporaryDirectory()

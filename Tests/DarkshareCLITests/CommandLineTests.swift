@@ -8,11 +8,7 @@ import Testing
   private let tagged = #"<a href="https://shop.example/?utm_source=nl&amp;utm_medium=email&amp;utm_campaign=may">Shop</a>"#
   private let untagged = #"<a href="https://shop.example/sale">Sale</a>"#
 
-  private func temporaryDirectory() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("darkshare-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-  }
+  private func temporaryDirectory() throws -> URL { try makeTemporaryDirectory("darkshare") }
 
   @Test func cleanInputExitsZeroAndFindingsExitOne() throws {
     let clean = try runDarkshare(["audit", "-"], input: Data(tagged.utf8))

@@ -13,11 +13,7 @@ import Testing
 @Suite(.serialized) struct HostileFileSystemTests {
   private let good = #"<a href="https://shop.example/sale">Sale</a>"#
 
-  private func temporaryDirectory() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("darkshare-hostile-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-  }
+  private func temporaryDirectory() throws -> URL { try makeTemporaryDirectory("darkshare-hostile") }
 
   /// A FIFO in a folder is passed over (opening it would block forever); the good file is read.
   @Test func namedPipeInAFolderIsSkipped() throws {

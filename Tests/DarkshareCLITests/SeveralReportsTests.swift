@@ -11,11 +11,7 @@ import Testing
     <a href="https://shop.example/?utm_source=nl&amp;utm_medium=email&amp;utm_campaign=may">Home</a>
     """#
 
-  private func temporaryDirectory() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("darkshare-reports-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-  }
+  private func temporaryDirectory() throws -> URL { try makeTemporaryDirectory("darkshare-reports") }
 
   @Test func oneRunWritesSARIFMarkdownAndAnnotationsFromOneReading() throws {
     let directory = try temporaryDirectory()

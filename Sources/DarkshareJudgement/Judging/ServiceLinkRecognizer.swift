@@ -215,23 +215,25 @@ public enum ServiceLinkRecognizer {
   ///
   /// - Complexity: O(*w*) for *w* words: only phrases starting with a word of the text are tried.
   static func service(forText text: String) -> Service? {
-    let words = words(text)
-    for start in words.indices {
-      for phrase in phrasesByFirstWord[words[start]] ?? [] where words[start...].starts(with: phrase.words) {
-        return phrase.service
-      }
-    }
-    return nil
+    firstPhrase(in: words(text), of: phrasesByFirstWord)
   }
 
   /// The service the words before a plain-text URL introduce ("To unsubscribe, go to:",
   /// "To change your subscription visit"), if any: the anchor-text phrases, and the ways a text
   /// footer words the same pages.
   static func service(forLeadIn leadIn: String) -> Service? {
-    if let service = service(forText: leadIn) { return service }
     let words = words(leadIn)
+    return firstPhrase(in: words, of: phrasesByFirstWord) ?? firstPhrase(in: words, of: leadInPhrasesByFirstWord)
+  }
+
+  /// The service of the first phrase of `phrases` (indexed by first word) that `words` hold.
+  ///
+  /// - Complexity: O(*w*) for *w* words: only phrases starting with a word of the text are tried.
+  private static func firstPhrase(
+    in words: [String], of phrases: [String: [(words: [String], service: Service)]]
+  ) -> Service? {
     for start in words.indices {
-      for phrase in leadInPhrasesByFirstWord[words[start]] ?? [] where words[start...].starts(with: phrase.words) {
+      for phrase in phrases[words[start]] ?? [] where words[start...].starts(with: phrase.words) {
         return phrase.service
       }
     }
