@@ -17,20 +17,30 @@ directory), where METHOD says how COUNT was found:
   mail     e-mail (`.eml`, each message of an `.mbox`, each file of a Maildir) parsed with
            the `email` package; every text/html part counted as `html`, every text/plain part as
            `text`, attached messages (message/rfc822) walked too; other parts are not read.
-  expect   formats this script has no independent reader for (MJML, Handlebars, WhatsApp,
-           Telegram, SMS backups, CSV logs, zip archives): the number of labelled lines of the
-           input's hand-written `.expect` file.
+  chat     message exports, each message's text linkified as `text`: a WhatsApp export (the
+           whole file), the body column of a CSV message log (`csv`), the `body` of each `<sms>`
+           and the text/plain parts of each `<mms>` of an SMS backup (`xml.etree`); in a
+           Telegram `result.json`, the `link` and `text_link` entities of each message.
+  zip      each entry of a zip by its name: `.html` as `html`, `.txt` (a WhatsApp export) as
+           `chat`; other entries (photos) are not read.
+  expect   formats this script has no independent reader for (MJML, Handlebars templates): the
+           number of labelled lines of the input's hand-written `.expect` file.
 
 It uses only the standard library (lxml may be missing) and shares no code with darkshare, so a
 reader change in darkshare that drops links cannot change these counts.
 """
+import csv
 import email
 import email.policy
 import gzip
 import html.parser
+import io
+import json
 import os
 import re
 import sys
+import xml.etree.ElementTree as ElementTree
+import zipfile
 
 PSL = "/usr/share/publicsuffix/public_suffix_list.dat"
 # Enough of the list to read the corpus when the Public Suffix List is not installed.
@@ -196,6 +206,51 @@ def maildir_files(root):
             yield os.path.join(directory, name)
 
 
+def count_csv_log(text):
+    rows = list(csv.reader(io.StringIO(text)))
+    if not rows:
+        return 0
+    header = [name.strip().lower() for name in rows[0]]
+    body = next((i for i, name in enumerate(header) if name in ("body", "message", "text", "content")), None)
+    if body is None:
+        return 0
+    return sum(count_text(row[body]) for row in rows[1:] if len(row) > body)
+
+
+def count_sms_backup(data):
+    count = 0
+    for _, element in ElementTree.iterparse(io.BytesIO(data)):
+        if element.tag == "sms":
+            count += count_text(element.get("body") or "")
+        elif element.tag == "part" and element.get("ct") == "text/plain":
+            count += count_text(element.get("text") or "")
+    return count
+
+
+def count_telegram(data):
+    export = json.loads(data)
+    count = 0
+    for message in export.get("messages", []):
+        entities = message.get("text_entities")
+        if entities is None:
+            text = message.get("text")
+            entities = [part for part in text if isinstance(part, dict)] if isinstance(text, list) else []
+        count += sum(1 for entity in entities if entity.get("type") in ("link", "text_link"))
+    return count
+
+
+def count_zip(path):
+    count = 0
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            lower = name.lower()
+            if lower.endswith((".html", ".htm")):
+                count += count_html(archive.read(name).decode("utf-8", errors="replace"))
+            elif lower.endswith(".txt"):
+                count += count_text(archive.read(name).decode("utf-8", errors="replace"))
+    return count
+
+
 def expect_count(path):
     try:
         lines = open(path + ".expect", encoding="utf-8").read().splitlines()
@@ -227,6 +282,16 @@ def count_input(path):
         return sum(count_message(parse_message(m)) for m in mbox_messages(data)), "mail"
     if name.endswith(".txt") and os.sep + "text" + os.sep in os.sep + path:
         return count_text(open(path, encoding="utf-8", errors="replace").read()), "text"
+    if name.endswith(".txt"):
+        return count_text(open(path, encoding="utf-8", errors="replace").read()), "chat"
+    if name.endswith(".csv"):
+        return count_csv_log(open(path, encoding="utf-8", errors="replace", newline="").read()), "chat"
+    if name.endswith(".xml"):
+        return count_sms_backup(open(path, "rb").read()), "chat"
+    if name.endswith(".json"):
+        return count_telegram(open(path, "rb").read()), "chat"
+    if name.endswith(".zip"):
+        return count_zip(path), "zip"
     if os.path.isdir(os.path.join(path, "cur")):
         return sum(count_message(parse_message(open(f, "rb").read())) for f in maildir_files(path)), "mail"
     count = expect_count(path)
