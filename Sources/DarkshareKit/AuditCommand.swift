@@ -238,7 +238,9 @@ public enum AuditCommand {
 extension AuditCommand {
   /// Writes `--verbose`'s notes on what was passed over to standard error.
   static func note(_ passedOver: [PassedOver]) {
-    let text = passedOver.map { "darkshare: passed over \($0.path): \($0.reason)\n" }.joined()
+    // A walk finds names chosen by whoever made the archive: no control or bidi character of
+    // theirs reaches the terminal.
+    let text = passedOver.map { "darkshare: passed over \($0.path.terminalSafe): \($0.reason.terminalSafe)\n" }.joined()
     if !text.isEmpty { FileHandle.standardError.write(Data(text.utf8)) }
   }
 

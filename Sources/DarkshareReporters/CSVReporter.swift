@@ -10,9 +10,11 @@ import DarkshareCore
 /// as explanation; in `links` with status `unreadable`, rules `unreadable-input` and the reason
 /// as text.
 ///
-/// Records end with CRLF. Fields holding `,`, `"`, CR or LF are quoted, quotes doubled. URLs
+/// Records end with CRLF. Fields holding `,`, `"` or LF are quoted, quotes doubled. Control
+/// characters other than LF and tab (ESC, BEL, NUL, CR), bidi controls and invisible
+/// characters from the inputs are written as visible escapes (`\u{1B}`, `\u{202E}`). URLs
 /// and anchor texts in archived mail are chosen by whoever sent it, so a field that starts with
-/// `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`: a spreadsheet then shows
+/// `=`, `+`, `-`, `@` or a tab gets a leading `'`: a spreadsheet then shows
 /// `'=HYPERLINK(…)` as text instead of running it as a formula (CSV injection). Consumers that
 /// read the file as data, not as a spreadsheet, see that `'` in such fields.
 /// Streams from ``record(_:)``.

@@ -9,8 +9,10 @@ import DarkshareCore
 ///
 /// `error` findings are `::error`, `warning` ones `::warning`, `info` ones `::notice`; the
 /// suggested URL, when there is one, is the message's second line. An unreadable input is
-/// `::error file=F::…`. Values are escaped as the Actions runner unescapes them: `%`, CR and LF
-/// everywhere, and `:` and `,` in properties. `links` annotates the same findings (annotations
+/// `::error file=F::…`. Unsafe characters from the inputs (ESC, BEL, CR, bidi controls,
+/// invisible characters: see ``OutputSafety``) are first made visible (`\u{1B}`), so an
+/// annotation or a raw log cannot be driven by them; then values are escaped as the Actions
+/// runner unescapes them: `%`, CR and LF everywhere, and `:` and `,` in properties. `links` annotates the same findings (annotations
 /// are for problems, not an inventory). Streams from ``record(_:)``.
 public struct GitHubReporter: Reporter {
   public static let identifier = "github"
@@ -49,10 +51,11 @@ public struct GitHubReporter: Reporter {
     }
   }
 
-  /// `::name k=v,k=v::message` and a line feed, every part escaped.
+  /// `::name k=v,k=v::message` and a line feed, every part made safe and escaped (a line
+  /// feed, written `%0A`, is a line break of the annotation).
   static func command(_ name: String, properties: [(String, String)], message: String) -> String {
-    let list = properties.map { "\($0.0)=\(escapeProperty($0.1))" }.joined(separator: ",")
-    return "::\(name)\(list.isEmpty ? "" : " " + list)::\(escapeData(message))\n"
+    let list = properties.map { "\($0.0)=\(escapeProperty(OutputSafety.visible($0.1, keeping: ["\n"])))" }.joined(separator: ",")
+    return "::\(name)\(list.isEmpty ? "" : " " + list)::\(escapeData(OutputSafety.visible(message, keeping: ["\n"])))\n"
   }
 
   /// A command's message: `%`, CR and LF as `%25`, `%0D`, `%0A`.

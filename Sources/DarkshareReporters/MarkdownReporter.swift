@@ -10,7 +10,8 @@ import DarkshareCore
 /// Cells are escaped: `|` as `\|` everywhere; code spans are fenced with more backticks than
 /// the value holds; plain text has backticks, `*`, `_`, `[`, `\`, `<`, `>` and `&` escaped so
 /// an anchor text like `Grüße & <b>` shows as written; line breaks and tabs become spaces and
-/// other control characters are dropped. GitHub caps a step summary at 1 MiB, so the detail
+/// the other unsafe characters of ``OutputSafety`` (ESC, BEL, NUL, bidi controls, invisible
+/// characters) become visible escapes such as `\u{202E}`. GitHub caps a step summary at 1 MiB, so the detail
 /// table stops after ``rowLimit`` rows and says how many it left out. The counts come from the
 /// run's summary, so the document is written by ``finish(_:)``; ``record(_:)`` collects at
 /// most ``rowLimit`` rows.
@@ -117,16 +118,11 @@ public struct MarkdownReporter: Reporter {
     return out
   }
 
-  /// Line breaks and tabs as spaces, other control characters dropped: a table row is one line.
+  /// Line breaks and tabs as spaces (a table row is one line), other unsafe characters made
+  /// visible.
   private static func oneLine(_ value: String) -> String {
-    var out = String.UnicodeScalarView()
-    for scalar in value.unicodeScalars {
-      if scalar == "\t" || scalar.properties.isWhitespace && scalar.properties.generalCategory != .spaceSeparator {
-        out.append(" ")
-      } else if scalar.properties.generalCategory != .control {
-        out.append(scalar)
-      }
+    OutputSafety.rewrite(value, keepingEmojiJoiners: true) { scalar in
+      scalar == "\t" || scalar.properties.isWhitespace ? " " : OutputSafety.visibleEscape(scalar)
     }
-    return String(out)
   }
 }

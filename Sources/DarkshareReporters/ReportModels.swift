@@ -104,7 +104,6 @@ enum ReportModels {
     var version = DarkshareVersion.current
   }
 
-  /// The encoder every JSON format uses: sorted keys, slashes unescaped.
   /// The two encoders every JSON format uses, made once (JSONEncoder is safe to share).
   private static let compact = makeEncoder([.sortedKeys, .withoutEscapingSlashes])
   private static let pretty = makeEncoder([.sortedKeys, .withoutEscapingSlashes, .prettyPrinted])
@@ -115,8 +114,11 @@ enum ReportModels {
     return encoder
   }
 
+  /// `value` as JSON, with the unsafe scalars JSONEncoder leaves raw (DEL, C1 and bidi
+  /// controls, invisible characters) written as `\uXXXX` escapes (see ``OutputSafety``).
   static func encode<Value: Encodable>(_ value: Value, pretty: Bool) -> String {
     // Encoding these plain models cannot fail.
-    String(decoding: (try? (pretty ? Self.pretty : compact).encode(value)) ?? Data(), as: UTF8.self)
+    OutputSafety.jsonEscapingUnsafe(
+      String(decoding: (try? (pretty ? Self.pretty : compact).encode(value)) ?? Data(), as: UTF8.self))
   }
 }

@@ -1,7 +1,7 @@
 @testable import DarkshareReporters
 import Testing
 
-/// CSV quoting (RFC 4180) and spreadsheet formula neutralisation.
+/// CSV quoting (RFC 4180), spreadsheet formula neutralisation, and unsafe characters made visible.
 @Suite struct CSVEscapingTests {
   @Test(arguments: [
     ("=HYPERLINK(\"https://evil.example\")", #""'=HYPERLINK(""https://evil.example"")""#),
@@ -9,7 +9,7 @@ import Testing
     ("-10% today", "'-10% today"),
     ("@SUM(A1:A9)", "'@SUM(A1:A9)"),
     ("\tcmd", "'\tcmd"),
-    ("\r=1+1", "\"'\r=1+1\""),
+    ("\r=1+1", "\\u{D}=1+1"),
     ("a=b", "a=b"),
     ("https://shop.example/?a=-1", "https://shop.example/?a=-1"),
   ])
@@ -22,7 +22,10 @@ import Testing
     ("a,b", "\"a,b\""),
     (#"say "hi""#, #""say ""hi""""#),
     ("two\nlines", "\"two\nlines\""),
-    ("cr\rlf", "\"cr\rlf\""),
+    ("cr\rlf", "cr\\u{D}lf"),
+    ("tab\tkept", "tab\tkept"),
+    ("esc\u{1B}[2J bel\u{7} nul\u{0} \u{202E}rtl\u{2066} zw\u{200B}\u{200D}j", #"esc\u{1B}[2J bel\u{7} nul\u{0} \u{202E}rtl\u{2066} zw\u{200B}\u{200D}j"#),
+    ("family 👨\u{200D}👩\u{200D}👧", "family 👨\u{200D}👩\u{200D}👧"),
     ("Grüße & <b>", "Grüße & <b>"),
     ("", ""),
   ])

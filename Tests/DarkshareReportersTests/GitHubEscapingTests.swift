@@ -20,4 +20,10 @@ import Testing
     #expect(line == "::error file=x.html%2Cline=1%0A%3A%3Awarning%3A%3Aowned,title=r::m%0A::notice::n\n")
     #expect(line.dropLast().contains("\n") == false)
   }
+
+  @Test func githubCommandShowsTerminalAndBidiControls() {
+    let line = GitHubReporter.command(
+      "warning", properties: [("file", "in\u{202E}lmth.html"), ("title", "r")], message: "'https://x.example/\u{1B}[2J\u{7}'\nsuggested: x")
+    #expect(line == #"::warning file=in\u{202E}lmth.html,title=r::'https://x.example/\u{1B}[2J\u{7}'%0Asuggested: x"# + "\n")
+  }
 }

@@ -14,6 +14,6 @@ import Testing
   }
 
   @Test func markdownPlainTextShowsAsWritten() {
-    #expect(MarkdownReporter.text("Grüße & <b>*x*</b> | `y`\n\u{1}z") == "Grüße &amp; &lt;b&gt;\\*x\\*&lt;/b&gt; \\| \\`y\\` z")
+    #expect(MarkdownReporter.text("Grüße & <b>*x*</b> | `y`\n\u{1}z") == #"Grüße &amp; &lt;b&gt;\*x\*&lt;/b&gt; \| \`y\` \\u{1}z"#)
   }
 }

@@ -2,12 +2,14 @@ import Foundation
 
 /// Writes fields and records of RFC 4180 CSV that spreadsheets open safely.
 ///
-/// A field that contains a comma, a double quote, a carriage return or a line feed is enclosed
-/// in double quotes, with each double quote doubled. Before that, a field that starts with
-/// `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`, so Excel, LibreOffice
-/// and Google Sheets show it as text instead of evaluating it as a formula (CSV injection).
-/// URLs and anchor texts come from mail that anyone can send, so every text field is treated
-/// this way.
+/// A field that contains a comma, a double quote or a line feed is enclosed in double quotes,
+/// with each double quote doubled. Before that, a field that starts with `=`, `+`, `-`, `@` or
+/// a tab gets a leading `'`, so Excel, LibreOffice and Google Sheets show it as text instead of
+/// evaluating it as a formula (CSV injection). URLs and anchor texts come from mail that anyone
+/// can send, so every text field is treated this way. First of all, the unsafe scalars of ``OutputSafety`` other than line feed and tab
+/// (ESC, BEL, NUL, carriage return, bidi controls, invisible characters) become visible
+/// escapes such as `\u{1B}`, so neither a spreadsheet nor `cat` in a terminal obeys them; a
+/// raw carriage return in the file then only ends a record.
 ///
 /// ```swift
 /// CSVEscaping.field("=HYPERLINK(\"https://evil.example\")")  // "'=HYPERLINK(""https://evil.example"")"
@@ -15,11 +17,13 @@ import Foundation
 /// ```
 enum CSVEscaping {
   /// The characters that make a spreadsheet read a cell as a formula.
-  static let formulaPrefixes: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
+  /// (A carriage return, the other one spreadsheets know, never starts a field: it is made
+  /// visible first.)
+  static let formulaPrefixes: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t"]
 
-  /// One field: formula-neutralised, then quoted if it needs to be.
+  /// One field: unsafe characters made visible, formula-neutralised, then quoted if it needs to be.
   static func field(_ value: String) -> String {
-    var value = value
+    var value = OutputSafety.visible(value, keeping: ["\n", "\t"])
     if let first = value.unicodeScalars.first, formulaPrefixes.contains(first) {
       value = "'" + value
     }

@@ -54,7 +54,8 @@ struct CompactJSONObject {
   }
 
   /// `value` as a JSON string: `"` and `\` escaped, control characters as `\n`-style or
-  /// `\u00XX` escapes, everything else (slashes, non-ASCII) as is.
+  /// `\u00XX` escapes, the other unsafe scalars of ``OutputSafety`` (DEL, C1 controls, bidi
+  /// controls, invisible characters) as `\uXXXX`, everything else (slashes, non-ASCII) as is.
   static func appendQuoted(_ value: String, to text: inout String) {
     text += "\""
     var plainStart = value.utf8.startIndex
@@ -62,7 +63,17 @@ struct CompactJSONObject {
     let utf8 = value.utf8
     while index != utf8.endIndex {
       let byte = utf8[index]
-      if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+      if mayStartUnsafeScalar(byte) {
+        // Only a few lead bytes can start an unsafe scalar; decode the scalar for those.
+        let scalar = value.unicodeScalars[index]
+        if OutputSafety.isUnsafe(scalar) {
+          text += value[plainStart..<index]
+          text += OutputSafety.jsonEscape(scalar)
+          index = value.unicodeScalars.index(after: index)
+          plainStart = index
+          continue
+        }
+      } else if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
         text += value[plainStart..<index]
         switch byte {
         case UInt8(ascii: "\""): text += "\\\""
@@ -82,6 +93,12 @@ struct CompactJSONObject {
     }
     text += value[plainStart..<utf8.endIndex]
     text += "\""
+  }
+
+  /// Whether `byte` is DEL or the first byte of the UTF-8 form of an unsafe scalar above
+  /// U+007F: C2 (C1 controls), D8 (U+061C), E2 (U+200B–U+2069), EF (U+FEFF, U+FFF9–U+FFFB).
+  private static func mayStartUnsafeScalar(_ byte: UInt8) -> Bool {
+    byte == 0x7F || byte == 0xC2 || byte == 0xD8 || byte == 0xE2 || byte == 0xEF
   }
 }
 

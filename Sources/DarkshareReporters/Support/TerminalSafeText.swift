@@ -1,20 +1,19 @@
 extension String {
-  /// The string with control characters made visible, so text from an archived message (an
-  /// anchor text, a URL) cannot move the cursor, recolour or clear a terminal, or break a
-  /// line-oriented report: a newline or tab becomes a space, other C0/C1 controls and DEL
-  /// become `\u{…}`.
+  /// The string with unsafe characters made visible, so text from an archived message (an
+  /// anchor text, a URL, a subject) cannot move the cursor, recolour or clear a terminal,
+  /// reorder what the reader sees or break a line-oriented report: a line feed, carriage
+  /// return or tab becomes a space, and other controls (C0, DEL, C1), bidi controls and
+  /// invisible format characters become `\u{…}` (see `OutputSafety`).
+  ///
+  /// ```swift
+  /// "Click\u{1B}[2J here\u{202E}".terminalSafe  // Click\u{1B}[2J here\u{202E}
+  /// ```
   public var terminalSafe: String {
-    guard unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) else {
-      return self
-    }
-    var safe = ""
-    for scalar in unicodeScalars {
-      switch scalar.value {
-      case 0x09, 0x0A, 0x0D: safe.append(" ")
-      case 0..<0x20, 0x7F...0x9F: safe += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
-      default: safe.unicodeScalars.append(scalar)
+    OutputSafety.rewrite(self, keepingEmojiJoiners: true) { scalar in
+      switch scalar {
+      case "\t", "\n", "\r": " "
+      default: OutputSafety.visibleEscape(scalar)
       }
     }
-    return safe
   }
 }

@@ -2,12 +2,15 @@
 ///
 /// Escapes `&`, `<`, `>`, `"` and `'` as entities, writes carriage return (and, in attributes,
 /// line feed and tab) as character references so XML's end-of-line and attribute-value
-/// normalisation cannot change them, and drops the characters XML 1.0 forbids (C0 controls
-/// other than tab, line feed and carriage return, and U+FFFE, U+FFFF): no character reference
-/// can carry those, and one unescaped would make the whole report unreadable.
+/// normalisation cannot change them, and writes the other unsafe scalars of ``OutputSafety``
+/// (DEL, C1 controls, bidi controls, invisible characters) as character references too, so
+/// none reaches the file raw. What XML 1.0 forbids (C0 controls other than tab, line feed and
+/// carriage return, such as NUL, BEL and ESC) no character reference can carry, and one
+/// unescaped would make the whole report unreadable: those become the visible escape
+/// `\u{1B}`; U+FFFE and U+FFFF, which are not characters, are dropped.
 ///
 /// ```swift
-/// XMLEscaping.attribute("Grüße & <b>\u{1}")  // Grüße &amp; &lt;b&gt;
+/// XMLEscaping.attribute("Grüße & <b>\u{1B}\u{202E}")  // Grüße &amp; &lt;b&gt;\u{1B}&#x202E;
 /// ```
 enum XMLEscaping {
   /// `text` for an attribute value in either quote style.
@@ -43,7 +46,13 @@ enum XMLEscaping {
       case "\n" where inAttribute: out += "&#10;"
       case "\t" where inAttribute: out += "&#9;"
       default:
-        if isAllowed(scalar) { out.unicodeScalars.append(scalar) }
+        if !isAllowed(scalar) {
+          if OutputSafety.isUnsafe(scalar) { out += OutputSafety.visibleEscape(scalar) }
+        } else if OutputSafety.isUnsafe(scalar) && scalar != "\n" && scalar != "\t" {
+          out += "&#x" + String(scalar.value, radix: 16, uppercase: true) + ";"
+        } else {
+          out.unicodeScalars.append(scalar)
+        }
       }
     }
     return out
