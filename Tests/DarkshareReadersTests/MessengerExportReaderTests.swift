@@ -103,6 +103,37 @@ import Testing
     }
   }
 
+  /// Cut short after some messages, the links before the break are kept and the break is the
+  /// file's problem, with its line and column.
+  @Test func aTruncatedExportKeepsTheMessagesBeforeTheBreak() throws {
+    let json = "{\"participants\": [],\n\"messages\": [\n" + (0..<300).map { #"{"sender_name": "A", "content": "https://a.example/\#($0)"}"# }.joined(separator: ",\n")
+    // Cut inside the last message's URL: that message is not read.
+    let read = try MessengerExportReader().read(Array(json.utf8.dropLast(5)), file: "message_1.json")
+    #expect(read.links.count == 299)
+    #expect(read.links.last?.message?.index == 298)
+    let problem = try #require(read.problem?.message)
+    #expect(problem.hasPrefix("the Messenger or Instagram export is not valid JSON: line 302"), "\(problem)")
+    #expect(problem.hasSuffix("the 299 messages before it were read"), "\(problem)")
+  }
+
+  @Test func theByteCursorCountsLinesAndColumnsBothWays() {
+    let text = "ab\r\ncé x\rz\n\nq"
+    var cursor = ByteCursor(Array(text.utf8))
+    var expected = [(Int, Int)]()
+    var line = 1
+    var column = 1
+    let bytes = Array(text.utf8)
+    for (offset, byte) in bytes.enumerated() {
+      expected.append((line, column))
+      if byte == 0x0A || (byte == 0x0D && bytes[offset + 1] != 0x0A) { line += 1; column = 1 } else if byte & 0xC0 != 0x80 { column += 1 }
+    }
+    let order = Array(bytes.indices) + Array(bytes.indices).reversed() + [3, 12, 0, 9, 5]
+    for offset in order {
+      let position = cursor.position(of: offset)
+      #expect(position.line == expected[offset].0 && position.column == expected[offset].1, "offset \(offset)")
+    }
+  }
+
   /// Nesting is bounded, so a hostile `[[[[…` is refused instead of exhausting the stack.
   @Test func deepNestingIsRefused() {
     let deep = #"{"messages": "# + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000) + "}"

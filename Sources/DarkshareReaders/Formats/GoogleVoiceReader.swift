@@ -53,7 +53,7 @@ public struct GoogleVoiceReader: InputReader {
     guard Self.markers.contains(where: { bytes.firstIndex(ofBytes: $0) != nil }) else {
       throw ReaderError("not a Google Voice page: no <div class=\"hChatLog\"> or <div class=\"haudio\">")
     }
-    let lines = ByteLineIndex(bytes)
+    var cursor = ByteCursor(bytes)
     var links = [Link]()
     var start = bytes.firstIndex(ofBytes: Self.messageStart)
     var index = 0
@@ -63,7 +63,7 @@ public struct GoogleVoiceReader: InputReader {
       let context = MessageContext(
         index: index, date: Self.date(bytes, from: messageStart, to: end), from: Self.sender(bytes, from: messageStart, to: end))
       index += 1
-      links += Self.links(bytes, from: messageStart, to: end, context: context, file: file, lines: lines)
+      links += Self.links(bytes, from: messageStart, to: end, context: context, file: file, cursor: &cursor)
       start = next
     }
     return links
@@ -71,25 +71,25 @@ public struct GoogleVoiceReader: InputReader {
 
   /// The links of the message in `bytes[start..<end]`, in the order they are written.
   private static func links(
-    _ bytes: [UInt8], from start: Int, to end: Int, context: MessageContext, file: String, lines: ByteLineIndex
+    _ bytes: [UInt8], from start: Int, to end: Int, context: MessageContext, file: String, cursor: inout ByteCursor
   ) -> [Link] {
     guard let open = bytes.firstIndex(ofBytes: Array("<q>".utf8), from: start, within: end - start - 3) else { return [] }
     let close = bytes.firstIndex(ofBytes: Array("</q>".utf8), from: open + 3, within: max(0, end - open - 7)) ?? end
     let quote = GoogleVoiceQuote(bytes, from: open + 3, to: close)
-    var found = [(offset: Int, link: Link)]()
-    func location(_ offset: Int) -> SourceLocation {
-      let position = lines.position(of: offset)
-      return SourceLocation(file: file, line: position.line, column: position.column)
-    }
+    var found = [(offset: Int, url: String, text: String?, element: String)]()
     for anchor in quote.anchors where !anchor.url.isEmpty {
-      found.append(
-        (anchor.offset, Link(url: anchor.url, location: location(anchor.offset), text: anchor.text, element: "a", channel: .sms, message: context)))
+      found.append((anchor.offset, anchor.url, anchor.text, "a"))
     }
     for (link, offset) in PlainTextLinkDetector.linksWithOffsets(in: quote.scalars) {
-      let byteOffset = quote.offsets[offset]
-      found.append((byteOffset, Link(url: link.url, location: location(byteOffset), text: nil, element: "text", channel: .sms, message: context)))
+      found.append((quote.offsets[offset], link.url, nil, "text"))
     }
-    return found.sorted { $0.offset < $1.offset }.map(\.link)
+    // In file order, so the cursor only moves forward.
+    return found.sorted { $0.offset < $1.offset }.map { found in
+      let position = cursor.position(of: found.offset)
+      return Link(
+        url: found.url, location: SourceLocation(file: file, line: position.line, column: position.column), text: found.text,
+        element: found.element, channel: .sms, message: context)
+    }
   }
 
   /// The `title` of the message's `<abbr class="dt">`: the time, ISO 8601 with its offset.

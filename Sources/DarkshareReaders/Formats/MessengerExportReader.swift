@@ -27,9 +27,15 @@ import DarkshareCore
 /// character of the URL's spelling inside its JSON string (escapes before it count as they are
 /// written: `\u00c3\u00a9` is twelve columns).
 ///
-/// - Complexity: O(*n*) in the file's length; the file is held whole (the format is one JSON
-///   value; Facebook splits long conversations into files of a few MB).
-public struct MessengerExportReader: InputReader {
+/// The file is read whole (it is one JSON value; Facebook splits a long conversation into files
+/// of a few MB, and at most ``maximumSize`` bytes are read), but parsed one message at a time and
+/// handed over a few hundred messages at a time, so memory holds the bytes and one batch, never
+/// a tree of the whole conversation. Nesting is bounded (``PositionedJSON/maximumDepth``). A file
+/// cut short keeps the links of the messages before the break, and the break is the file's error,
+/// with its line and column.
+///
+/// - Complexity: O(*n*) in the file's length.
+public struct MessengerExportReader: StreamingInputReader {
   public static let format = "messenger"
 
   public init() {}
@@ -51,51 +57,47 @@ public struct MessengerExportReader: InputReader {
     return head.hasBytes(Array(#""participants""#.utf8), at: index) || head.firstIndex(ofBytes: Array(#""sender_name""#.utf8)) != nil
   }
 
-  public func links(in bytes: [UInt8], file: String) throws(ReaderError) -> [Link] {
-    if let problem = BinarySniffer.problem(in: bytes, expected: "a Messenger or Instagram export") { throw ReaderError(problem) }
-    let lines = ByteLineIndex(bytes)
-    let document: PositionedJSON
-    do {
-      document = try PositionedJSON.parse(bytes)
-    } catch {
-      let position = lines.position(of: error.offset)
-      throw ReaderError(
-        "the Messenger or Instagram export is not valid JSON: line \(position.line), column \(position.column): \(error.message)")
-    }
-    guard case .object = document else { throw ReaderError("not a Messenger or Instagram export: the JSON is not an object") }
-    guard let messages = document["messages"]?.elements else {
-      throw ReaderError("not a Messenger or Instagram export: no 'messages' list")
-    }
-    var links = [Link]()
-    for (index, message) in messages.enumerated() {
-      guard case .object = message else { continue }
-      let context = MessageContext(
-        index: index, date: message["timestamp_ms"]?.number.flatMap { Int64($0) }.flatMap(EpochMilliseconds.isoDate),
-        from: message["sender_name"]?.string.map { Self.repaired($0.value) })
-      func location(_ offset: Int) -> SourceLocation {
-        let position = lines.position(of: offset)
-        return SourceLocation(file: file, line: position.line, column: position.column)
+  /// The largest file read (bytes): Facebook splits a conversation into files of a few MB.
+  static let maximumSize = 512 << 20
+
+  public func messages(from source: any ByteSource, file: String) throws(ReaderError) -> any MessageStream {
+    let peeked = try PeekedByteSource(source, peeking: 4096)
+    if peeked.head.isEmpty { throw ReaderError("not a Messenger or Instagram export: the file is empty") }
+    if let problem = BinarySniffer.problem(in: peeked.head, expected: "a Messenger or Instagram export") { throw ReaderError(problem) }
+    return MessengerMessages(source: peeked, file: file)
+  }
+
+  /// The links of one element of `messages`, the `index`-th.
+  static func links(in message: PositionedJSON, index: Int, bytes: [UInt8], file: String, cursor: inout ByteCursor) -> [Link] {
+    guard case .object = message else { return [] }
+    let context = MessageContext(
+      index: index, date: message["timestamp_ms"]?.number.flatMap { Int64($0) }.flatMap(EpochMilliseconds.isoDate),
+      from: message["sender_name"]?.string.map { repaired($0.value) })
+    var found = [(offset: Int, url: String, text: String?, element: String)]()
+    var urls = Set<String>()
+    if let content = message["content"]?.string {
+      let (scalars, parsedOffsets) = MojibakeRepair.repairedWithOffsets(content.value)
+      for (link, offset) in PlainTextLinkDetector.linksWithOffsets(in: scalars) {
+        urls.insert(link.url)
+        found.append((PositionedJSON.offset(ofScalar: parsedOffsets[offset], inStringAt: content.offset, of: bytes), link.url, nil, "text"))
       }
-      var urls = Set<String>()
-      if let content = message["content"]?.string {
-        let (scalars, parsedOffsets) = MojibakeRepair.repairedWithOffsets(content.value)
-        for (found, offset) in PlainTextLinkDetector.linksWithOffsets(in: scalars) {
-          let byteOffset = PositionedJSON.offset(ofScalar: parsedOffsets[offset], inStringAt: content.offset, of: bytes)
-          urls.insert(found.url)
-          links.append(Link(url: found.url, location: location(byteOffset), text: nil, element: "text", channel: .chat, message: context))
-        }
-      }
-      if let share = message["share"], let link = share["link"]?.string {
-        let url = Self.repaired(link.value).trimmingASCIIWhitespace()
-        guard !url.isEmpty, !urls.contains(url) else { continue }
+    }
+    if let share = message["share"], let link = share["link"]?.string {
+      let url = repaired(link.value).trimmingASCIIWhitespace()
+      if !url.isEmpty, !urls.contains(url) {
         // The URL's first character, past any whitespace the string starts with.
         let leading = link.value.unicodeScalars.prefix { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }.count
-        let byteOffset = PositionedJSON.offset(ofScalar: leading, inStringAt: link.offset, of: bytes)
-        let text = share["share_text"]?.string.map { Self.repaired($0.value) }.flatMap { $0.isEmpty ? nil : $0 }
-        links.append(Link(url: url, location: location(byteOffset), text: text, element: "share", channel: .chat, message: context))
+        let text = share["share_text"]?.string.map { repaired($0.value) }.flatMap { $0.isEmpty ? nil : $0 }
+        found.append((PositionedJSON.offset(ofScalar: leading, inStringAt: link.offset, of: bytes), url, text, "share"))
       }
     }
-    return links
+    // In file order, so the cursor only moves forward.
+    return found.sorted { $0.offset < $1.offset }.map { found in
+      let position = cursor.position(of: found.offset)
+      return Link(
+        url: found.url, location: SourceLocation(file: file, line: position.line, column: position.column), text: found.text,
+        element: found.element, channel: .chat, message: context)
+    }
   }
 
   private static func repaired(_ text: String) -> String { MojibakeRepair.repaired(text) ?? text }

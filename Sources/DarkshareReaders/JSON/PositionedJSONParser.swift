@@ -1,28 +1,34 @@
 /// The recursive-descent parser behind ``PositionedJSON/parse(_:)``.
 struct PositionedJSONParser {
-  private let bytes: [UInt8]
-  private var index = 0
-  private var depth = 0
+  let bytes: [UInt8]
+  var index = 0
+  var depth = 0
+  /// Whether ``nextElement()`` is still before the first element of its array.
+  var isFirstElement = true
 
   init(bytes: [UInt8]) { self.bytes = bytes }
 
   typealias SyntaxError = PositionedJSON.SyntaxError
 
   mutating func document() throws(SyntaxError) -> PositionedJSON {
-    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
+    skipByteOrderMark()
     let value = try self.value()
     skipWhitespace()
     guard index == bytes.count else { throw SyntaxError(message: "unexpected text after the JSON value", offset: index) }
     return value
   }
 
-  private mutating func skipWhitespace() {
+  mutating func skipByteOrderMark() {
+    if index == 0, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
+  }
+
+  mutating func skipWhitespace() {
     while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x0D || bytes[index] == 0x09 {
       index += 1
     }
   }
 
-  private mutating func value() throws(SyntaxError) -> PositionedJSON {
+  mutating func value() throws(SyntaxError) -> PositionedJSON {
     skipWhitespace()
     guard index < bytes.count else { throw SyntaxError(message: "the JSON ends too early", offset: index) }
     switch bytes[index] {
@@ -39,7 +45,7 @@ struct PositionedJSONParser {
     }
   }
 
-  private mutating func enter() throws(SyntaxError) {
+  mutating func enter() throws(SyntaxError) {
     depth += 1
     if depth > PositionedJSON.maximumDepth {
       throw SyntaxError(message: "nested deeper than \(PositionedJSON.maximumDepth) levels", offset: index)
@@ -96,7 +102,7 @@ struct PositionedJSONParser {
     }
   }
 
-  private func expected(_ what: String) -> SyntaxError {
+  func expected(_ what: String) -> SyntaxError {
     index < bytes.count
       ? SyntaxError(message: "expected \(what)", offset: index) : SyntaxError(message: "the JSON ends too early", offset: index)
   }
@@ -116,7 +122,7 @@ struct PositionedJSONParser {
   }
 
   /// The string whose opening quote is at `index`; `index` ends past its closing quote.
-  private mutating func string() throws(SyntaxError) -> String {
+  mutating func string() throws(SyntaxError) -> String {
     let start = index
     index += 1
     var decoded = [UInt8]()
