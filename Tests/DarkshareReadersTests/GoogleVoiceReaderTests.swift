@@ -111,6 +111,8 @@ import Testing
     let cases = [
       #"<a href="#, #"<a href="https://a.example/"#, "&#99999999999;&#x110000;&", "<<<<>>>>", "<a href=https://u.example/q>x</a",
       "</q></q>https://x.example/", #"<a><a href=''><a href="  https://t.example/ ">"#, String(repeating: "<br>", count: 2000),
+      // Runs that would be quadratic if each `<` or `&` were searched to the end again.
+      String(repeating: "<", count: 200_000) + " https://after.example/", String(repeating: "&", count: 200_000),
     ]
     for quote in cases {
       _ = try links(Self.page([Self.message(quote)]))
@@ -118,6 +120,7 @@ import Testing
     // An unquoted href and one padded with spaces are read as browsers read them.
     #expect(try links(Self.page([Self.message("<a href=https://u.example/q>x</a>")])).map(\.url) == ["https://u.example/q"])
     #expect(try links(Self.page([Self.message(#"<a href="  https://t.example/ ">t</a>"#)])).map(\.url) == ["https://t.example/"])
+    #expect(try links(Self.page([Self.message(String(repeating: "<", count: 1000) + " https://after.example/")])).map(\.url) == ["https://after.example/"])
     #expect(throws: ReaderError.self) { try GoogleVoiceReader().links(in: [0x3C, 0x00, 0x01, 0x02, 0xFF, 0x00], file: "x.html") }
     #expect(throws: ReaderError.self) { try GoogleVoiceReader().links(in: Array("<html><p>plain</p></html>".utf8), file: "x.html") }
   }

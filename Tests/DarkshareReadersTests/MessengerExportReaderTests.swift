@@ -134,6 +134,21 @@ import Testing
     }
   }
 
+  /// Many URLs in one long `content` are each placed where they are written (found in one pass
+  /// over the string, not one pass per URL).
+  @Test func manyURLsInOneMessageAreEachPlaced() throws {
+    let urls = (0..<20_000).map { "https://a.example/\($0)" }
+    let json = #"{"messages": [{"sender_name": "A", "content": "\u00c3\u00a9 "# + urls.joined(separator: " \\n ") + #""}]}"#
+    let found = try links(json)
+    #expect(found.map(\.url) == urls)
+    let text = Array(json.unicodeScalars)
+    for link in found.prefix(50) + found.suffix(50) {
+      #expect(link.location.line == 1)
+      let start = link.location.column - 1
+      #expect(String(String.UnicodeScalarView(text[start..<(start + link.url.unicodeScalars.count)])) == link.url)
+    }
+  }
+
   /// Nesting is bounded, so a hostile `[[[[…` is refused instead of exhausting the stack.
   @Test func deepNestingIsRefused() {
     let deep = #"{"messages": "# + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000) + "}"

@@ -22,9 +22,15 @@ struct GoogleVoiceQuote {
   init(_ bytes: [UInt8], from start: Int, to end: Int) {
     var index = start
     var anchor: (url: String, offset: Int, text: [Unicode.Scalar])?
+    // Once no `>` follows a `<`, none follows any later `<` either: they are text, found in one
+    // pass (a run of `<<<<…` is not searched to its end again for each).
+    var hasTagEnd = true
     while index < end {
       let byte = bytes[index]
-      if byte == UInt8(ascii: "<"), let close = bytes.firstIndex(ofBytes: [UInt8(ascii: ">")], from: index, within: end - index - 1) {
+      let close = byte == UInt8(ascii: "<") && hasTagEnd
+        ? bytes.firstIndex(ofBytes: [UInt8(ascii: ">")], from: index, within: end - index - 1) : nil
+      if byte == UInt8(ascii: "<"), close == nil { hasTagEnd = false }
+      if let close {
         let tag = Self.tagName(bytes, from: index + 1, to: close)
         switch tag {
         case "br", "br/":

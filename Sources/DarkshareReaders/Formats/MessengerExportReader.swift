@@ -77,9 +77,11 @@ public struct MessengerExportReader: StreamingInputReader {
     var urls = Set<String>()
     if let content = message["content"]?.string {
       let (scalars, parsedOffsets) = MojibakeRepair.repairedWithOffsets(content.value)
-      for (link, offset) in PlainTextLinkDetector.linksWithOffsets(in: scalars) {
+      let links = PlainTextLinkDetector.linksWithOffsets(in: scalars)
+      let offsets = PositionedJSON.offsets(ofScalars: links.map { parsedOffsets[$0.offset] }, inStringAt: content.offset, of: bytes)
+      for ((link, _), offset) in zip(links, offsets) {
         urls.insert(link.url)
-        found.append((PositionedJSON.offset(ofScalar: parsedOffsets[offset], inStringAt: content.offset, of: bytes), link.url, nil, "text"))
+        found.append((offset, link.url, nil, "text"))
       }
     }
     if let share = message["share"], let link = share["link"]?.string {
@@ -88,7 +90,7 @@ public struct MessengerExportReader: StreamingInputReader {
         // The URL's first character, past any whitespace the string starts with.
         let leading = link.value.unicodeScalars.prefix { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }.count
         let text = share["share_text"]?.string.map { repaired($0.value) }.flatMap { $0.isEmpty ? nil : $0 }
-        found.append((PositionedJSON.offset(ofScalar: leading, inStringAt: link.offset, of: bytes), url, text, "share"))
+        found.append((PositionedJSON.offsets(ofScalars: [leading], inStringAt: link.offset, of: bytes)[0], url, text, "share"))
       }
     }
     // In file order, so the cursor only moves forward.

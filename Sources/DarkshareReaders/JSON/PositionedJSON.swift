@@ -59,30 +59,38 @@ indirect enum PositionedJSON {
     if case .number(let text) = self { text } else { nil }
   }
 
-  /// The byte offset in the file of the `scalar`-th Unicode scalar (0-based) of the string
-  /// literal whose content starts at `start`, counting an escape (`\n`, `\u00e9`, a surrogate
-  /// pair `\ud83d\ude00`) as the one scalar it decodes to.
-  static func offset(ofScalar scalar: Int, inStringAt start: Int, of bytes: [UInt8]) -> Int {
+  /// The byte offsets in the file of the given Unicode scalars (0-based, in increasing order) of
+  /// the string literal whose content starts at `start`, counting an escape (`\n`, `\u00e9`, a
+  /// surrogate pair `\ud83d\ude00`) as the one scalar it decodes to.
+  ///
+  /// - Complexity: O(*m*) in the length of the literal up to the last scalar asked for: one pass
+  ///   for all of them.
+  static func offsets(ofScalars scalars: [Int], inStringAt start: Int, of bytes: [UInt8]) -> [Int] {
+    var result = [Int]()
+    result.reserveCapacity(scalars.count)
     var index = start
     var count = 0
-    while count < scalar, index < bytes.count, bytes[index] != UInt8(ascii: "\"") {
-      if bytes[index] == UInt8(ascii: "\\"), index + 1 < bytes.count {
-        if bytes[index + 1] == UInt8(ascii: "u") {
-          // A surrogate pair written as two escapes is one scalar.
-          let isPair = hex4(bytes, at: index + 2).map { (0xD800...0xDBFF).contains($0) } == true
-            && bytes.hasBytes([UInt8(ascii: "\\"), UInt8(ascii: "u")], at: index + 6)
-            && hex4(bytes, at: index + 8).map { (0xDC00...0xDFFF).contains($0) } == true
-          index += isPair ? 12 : 6
+    for scalar in scalars {
+      while count < scalar, index < bytes.count, bytes[index] != UInt8(ascii: "\"") {
+        if bytes[index] == UInt8(ascii: "\\"), index + 1 < bytes.count {
+          if bytes[index + 1] == UInt8(ascii: "u") {
+            // A surrogate pair written as two escapes is one scalar.
+            let isPair = hex4(bytes, at: index + 2).map { (0xD800...0xDBFF).contains($0) } == true
+              && bytes.hasBytes([UInt8(ascii: "\\"), UInt8(ascii: "u")], at: index + 6)
+              && hex4(bytes, at: index + 8).map { (0xDC00...0xDFFF).contains($0) } == true
+            index += isPair ? 12 : 6
+          } else {
+            index += 2
+          }
         } else {
-          index += 2
+          let lead = bytes[index]
+          index += lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1
         }
-      } else {
-        let lead = bytes[index]
-        index += lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1
+        count += 1
       }
-      count += 1
+      result.append(min(index, bytes.count))
     }
-    return min(index, bytes.count)
+    return result
   }
 
   /// The value of the four hex digits at `index`, if there are four.
