@@ -7,8 +7,9 @@
 /// into, so a hostile `[[[[…` cannot exhaust the stack.
 ///
 /// ```swift
-/// let json = try PositionedJSON.parse(Array(#"{"a": ["x\ny"]}"#.utf8))
-/// json["a"]?.elements?.first?.string   // (value: "x\ny", offset: 8): after the opening quote
+/// var parser = PositionedJSONParser(bytes: Array(#"{"messages": [{"a": "x\ny"}]}"#.utf8))
+/// _ = try parser.openArray(named: "messages")
+/// try parser.nextElement()?["a"]?.string   // (value: "x\ny", offset: 21): after the opening quote
 /// ```
 ///
 /// - Complexity: O(*n*) in the document's length.
@@ -29,13 +30,6 @@ indirect enum PositionedJSON {
   struct SyntaxError: Error {
     var message: String
     var offset: Int
-  }
-
-  /// The document in `bytes`.
-  /// - Throws: ``SyntaxError`` at the first byte that is not JSON, or past ``maximumDepth``.
-  static func parse(_ bytes: [UInt8]) throws(SyntaxError) -> PositionedJSON {
-    var parser = PositionedJSONParser(bytes: bytes)
-    return try parser.document()
   }
 
   /// The value of `key` in an object (the first, if written twice); nil otherwise.

@@ -1,4 +1,5 @@
-/// The recursive-descent parser behind ``PositionedJSON/parse(_:)``.
+/// The recursive-descent parser that produces ``PositionedJSON`` values; its top level is walked
+/// an element at a time (`PositionedJSONParser+Stream.swift`).
 struct PositionedJSONParser {
   let bytes: [UInt8]
   var index = 0
@@ -9,14 +10,6 @@ struct PositionedJSONParser {
   init(bytes: [UInt8]) { self.bytes = bytes }
 
   typealias SyntaxError = PositionedJSON.SyntaxError
-
-  mutating func document() throws(SyntaxError) -> PositionedJSON {
-    skipByteOrderMark()
-    let value = try self.value()
-    skipWhitespace()
-    guard index == bytes.count else { throw SyntaxError(message: "unexpected text after the JSON value", offset: index) }
-    return value
-  }
 
   mutating func skipByteOrderMark() {
     if index == 0, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
