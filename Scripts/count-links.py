@@ -23,7 +23,8 @@ directory), where METHOD says how COUNT was found:
            Telegram `result.json`, the `link` and `text_link` entities of each message.
   zip      each entry of a zip by its name: `.html` as `html`, `.txt` (a WhatsApp export) as
            `chat`; other entries (photos) are not read.
-  expect   formats this script has no independent reader for (MJML, Handlebars templates): the
+  expect   formats this script has no independent reader for (MJML, Handlebars templates, Google
+           Voice pages, Messenger/Instagram exports): the
            number of labelled lines of the input's hand-written `.expect` file.
 
 It uses only the standard library (lxml may be missing) and shares no code with darkshare, so a
@@ -267,6 +268,10 @@ def expect_count(path):
 def count_input(path):
     """(count, method) for one corpus input, or None when it is not an input."""
     name = path.lower()
+    # Google Voice pages and Messenger exports: no independent reader here yet.
+    if any(part in ("gvoice", "messenger") for part in path.split(os.sep)):
+        count = expect_count(path)
+        return (count, "expect") if count is not None else None
     if name.endswith(".gz"):
         inner = gzip.decompress(open(path, "rb").read())
         if name.endswith((".html.gz", ".htm.gz")):

@@ -127,7 +127,8 @@ public struct InputResolver: Sendable {
     guard let handle = FileHandle(forReadingAtPath: path) else { return true }  // reported when read
     defer { try? handle.close() }
     let head = (try? handle.read(upToCount: 4096)).map { Array($0) } ?? []
-    return TelegramExportReader.accepts(path: path, head: head[...]) || SMSBackupReader.accepts(path: path, head: head[...])
+    return MessengerExportReader.accepts(path: path, head: head[...]) || TelegramExportReader.accepts(path: path, head: head[...])
+      || SMSBackupReader.accepts(path: path, head: head[...])
   }
 
   /// The inputs `arguments` name, walking every folder with the default rules.
@@ -287,7 +288,7 @@ public struct InputResolver: Sendable {
         if sniffs(path) {
           state.add(.file(path: path), real: real, tentative: true, root: walk.root)
         } else {
-          state.passOver(path, ext == "json" ? "JSON that is not a Telegram export" : "XML without an <smses> root (not an SMS backup)")
+          state.passOver(path, ext == "json" ? "JSON that is not a Telegram, Messenger or Instagram export" : "XML without an <smses> root (not an SMS backup)")
         }
       } else {
         state.passOver(path, ext.isEmpty ? "no extension darkshare reads" : "not a format darkshare reads (.\(ext))")

@@ -9,10 +9,14 @@ public enum BuiltInReaders {
   /// also sniffs content. Plain text is last: it claims any `.txt` nobody else wanted. An input
   /// named without an extension (standard input, `-`) is judged by content alone: a CSV header
   /// row, an `<smses>` root, and for plain text any text that is not binary.
+  /// A Google Voice Takeout page is claimed before HTML by its `hChatLog`/`haudio` body, and a
+  /// Messenger or Instagram export before Telegram (whose sniffing accepts any object with a
+  /// `"messages"` key) by its leading `"participants"` or a `"sender_name"` key.
   /// Apple Mail's `.emlx`, MJML and template sources are claimed by extension (MJML also by a
   /// leading `<mjml`) before anything sniffs their content as mail or HTML.
   public static let all: [any InputReader.Type] = [
-    EMLXReader.self, MJMLReader.self, TemplateReader.self, MboxReader.self, EMLReader.self, WhatsAppExportReader.self, TelegramExportReader.self, CSVMessageLogReader.self,
+    EMLXReader.self, MJMLReader.self, TemplateReader.self, MboxReader.self, EMLReader.self, GoogleVoiceReader.self, WhatsAppExportReader.self, MessengerExportReader.self,
+    TelegramExportReader.self, CSVMessageLogReader.self,
     SMSBackupReader.self, HTMLReader.self, PlainTextReader.self,
   ]
 

@@ -192,3 +192,34 @@ import Testing
     #expect(files(try links(["tree/out"], in: root), under: root) == ["tree/out/secret.html"])
   }
 }
+
+/// A Google Takeout folder and a Facebook "Download your information" folder are walked as they
+/// come: Voice pages by their `.html` name, Messenger and Instagram `message_N.json` by content.
+@Suite struct ChatArchiveWalkTests {
+  @Test func takeoutAndFacebookFoldersAreReadByContent() throws {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("darkshare-archive-walk-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: root) }
+    let files = [
+      "Takeout/Voice/Calls/Ann - Text - 2026-03-02T17_04_05Z.html":
+        #"<html><body><div class="hChatLog hfeed"><div class="message"><abbr class="dt" title="2026-03-02T09:04:05.000-08:00">x</abbr>: <cite class="sender vcard"><a class="tel" href="tel:+1555"><span class="fn">Ann</span></a></cite>: <q>https://shop.example/a</q></div></div><div class="tags"><a rel="tag" href="http://www.google.com/voice#sms">Text</a></div></body></html>"#,
+      "Takeout/Voice/Calls/Ann - Voicemail - 2026-03-03T18_30_00Z.html":
+        #"<html><body><div class="haudio"><div class="tags"><a rel="tag" href="http://www.google.com/voice#voicemail">Voicemail</a></div></div></body></html>"#,
+      "facebook/messages/inbox/shop_1/message_1.json":
+        #"{"participants": [{"name": "Shop"}], "messages": [{"sender_name": "Shop", "timestamp_ms": 1772471100000, "share": {"link": "https://shop.example/b"}}]}"#,
+      "facebook/messages/inbox/shop_1/package.json": #"{"name": "x", "messages": "see locales/"}"#,
+    ]
+    for (path, text) in files {
+      let url = root.appendingPathComponent(path)
+      try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try Data(text.utf8).write(to: url)
+    }
+    let run = try runDarkshare(["links", "--verbose", "--format", "ndjson", "."], in: root)
+    #expect(run.exitCode == 0, "\(run.standardOutput)\n\(run.standardError)")
+    let objects = run.standardOutput.split(separator: "\n").compactMap {
+      try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+    }
+    #expect(objects.compactMap { $0["url"] as? String } == ["https://shop.example/a", "https://shop.example/b"])
+    #expect(objects.compactMap { $0["channel"] as? String } == ["sms", "chat"])
+    #expect(run.standardError.contains("passed over ./facebook/messages/inbox/shop_1/package.json"), "\(run.standardError)")
+  }
+}

@@ -33,4 +33,34 @@ import Testing
     #expect(baseline.peakResidentBytes > 0)
     #expect(growth < 3 * sample.bytes.count, "peak \(run.peakResidentBytes) bytes for \(sample.bytes.count) bytes of export")
   }
+
+  /// A Messenger export is one JSON value, read whole but parsed a message at a time: the memory
+  /// it takes stays in proportion to its size (a tree of the whole conversation took about eight
+  /// times it), and every message's link is reported.
+  @Test func aMessengerExportTakesMemoryInProportionToItsSize() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("darkshare-memory-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    func export(_ messages: Int) throws -> (URL, Int) {
+      var json = "{\n  \"participants\": [{\"name\": \"Zo\\u00c3\\u00ab\"}],\n  \"messages\": [\n"
+      json += (0..<messages).map {
+        #"    {"sender_name": "Zo\u00c3\u00ab", "timestamp_ms": \#(1_772_471_100_000 + $0), "content": "Regarde \u00f0\u009f\u0099\u008f https://shop.example/p/\#($0)?utm_source=messenger and more words after it, as people write", "is_geoblocked_for_viewer": false}"#
+      }.joined(separator: ",\n")
+      json += "\n  ]\n}\n"
+      let file = folder.appendingPathComponent("message_\(messages).json")
+      try Data(json.utf8).write(to: file)
+      return (file, json.utf8.count)
+    }
+    let (small, _) = try export(10)
+    let (large, size) = try export(40_000)
+    let arguments = ["links", "--format", "ndjson", "--jobs", "1", "-"]
+    let baseline = try runDarkshareMeasuringMemory(arguments, inputFile: small)
+    let run = try runDarkshareMeasuringMemory(arguments, inputFile: large)
+    #expect(run.exitCode == 0)
+    let links = run.standardOutput.split(separator: "\n")
+    #expect(links.count == 40_000)
+    #expect(links.last?.contains(#""from":"Zoë""#) == true)
+    let growth = run.peakResidentBytes - baseline.peakResidentBytes
+    #expect(growth < 3 * size, "peak \(run.peakResidentBytes) bytes for \(size) bytes of export")
+  }
 }

@@ -129,7 +129,10 @@ import Testing
     #expect(run.standardOutput.isEmpty)
     #expect(run.standardError.contains("unknown input format 'whatsap'"))
     for format in AuditRequest.inputFormats { #expect(run.standardError.contains(format)) }
-    #expect(AuditRequest.inputFormats == ["emlx", "mjml", "template", "mbox", "eml", "whatsapp", "telegram", "csv", "sms-backup", "html", "text"])
+    #expect(
+      AuditRequest.inputFormats == [
+        "emlx", "mjml", "template", "mbox", "eml", "google-voice", "whatsapp", "messenger", "telegram", "csv", "sms-backup", "html", "text",
+      ])
   }
 
   @Test func aStdinFilenameWithoutStandardInputIsAUsageError() throws {

@@ -1,0 +1,125 @@
+import DarkshareCore
+
+/// Reads a Google Voice conversation file from Google Takeout (`Voice/Calls/*.html`): a text
+/// conversation (`NAME - Text - TIME.html`) or a group conversation
+/// (`Group Conversation - TIME.html`).
+///
+/// Takeout writes each conversation as an hChatLog microformat page:
+///
+/// ```html
+/// <div class="hChatLog hfeed">
+/// <div class="message"><abbr class="dt" title="2023-10-01T08:30:41.563-07:00">Oct 1, 2023, …</abbr>:
+/// <cite class="sender vcard"><a class="tel" href="tel:+17323212222"><span class="fn">Alan</span></a></cite>:
+/// <q>See https://shop.example/sale</q>
+/// </div>
+/// ```
+///
+/// Each `<div class="message">` is a ``MessageContext``: `index` counts messages from 0, `date` is
+/// the `abbr class="dt"` `title` (ISO 8601, as written), `from` the sender's name (`fn`; the
+/// account owner is `Me`) or, when Takeout left it empty, the number from `href="tel:…"`. The
+/// links are the `<a href>` written inside `<q>` (element `a`, the anchor text as text) and the
+/// URLs in its text, found the way phones linkify text (``PlainTextLinkDetector``; `<br>` is a
+/// line break, character references are decoded). The attachment links, the sender's `tel:`
+/// link and the `google.com/voice#…` label links outside `<q>` are Takeout's, not the
+/// message's, and are not counted. A call or voicemail page (`<div class="haudio">`) is claimed
+/// too, so it is not read as an e-mail newsletter, and gives no links. The channel is
+/// ``Channel/sms``.
+///
+/// The pages declare XHTML but are not well-formed XML, and their shape is fixed by Takeout, so
+/// they are scanned as bytes rather than parsed; no markup is interpreted beyond the tags named
+/// here. Position: the 1-based line and column (Unicode scalars) in the file of the URL's first
+/// character, for an `href` the first character of its value.
+///
+/// - Complexity: O(*n*) in the file's length.
+public struct GoogleVoiceReader: InputReader {
+  public static let format = "google-voice"
+
+  public init() {}
+
+  /// What a Takeout page's body starts with: a conversation, or a call or voicemail.
+  private static let markers = [Array(#"<div class="hChatLog"#.utf8), Array(#"<div class="haudio">"#.utf8)]
+  private static let messageStart = Array(#"<div class="message""#.utf8)
+
+  /// Claims an `.html`/`.htm` file, or an input named without an extension, whose first bytes
+  /// hold Takeout's `<div class="hChatLog …">` or `<div class="haudio">`.
+  public static func accepts(path: String, head: ArraySlice<UInt8>) -> Bool {
+    let lowered = path.lowercased()
+    guard lowered.hasSuffix(".html") || lowered.hasSuffix(".htm") || InputName.hasNoExtension(path) else { return false }
+    return markers.contains { head.firstIndex(ofBytes: $0) != nil }
+  }
+
+  public func links(in bytes: [UInt8], file: String) throws(ReaderError) -> [Link] {
+    if let problem = BinarySniffer.problem(in: bytes, expected: "a Google Voice page") { throw ReaderError(problem) }
+    guard Self.markers.contains(where: { bytes.firstIndex(ofBytes: $0) != nil }) else {
+      throw ReaderError("not a Google Voice page: no <div class=\"hChatLog\"> or <div class=\"haudio\">")
+    }
+    var cursor = ByteCursor(bytes)
+    var links = [Link]()
+    var start = bytes.firstIndex(ofBytes: Self.messageStart)
+    var index = 0
+    while let messageStart = start {
+      let next = bytes.firstIndex(ofBytes: Self.messageStart, from: messageStart + Self.messageStart.count)
+      let end = next ?? bytes.count
+      let context = MessageContext(
+        index: index, date: Self.date(bytes, from: messageStart, to: end), from: Self.sender(bytes, from: messageStart, to: end))
+      index += 1
+      links += Self.links(bytes, from: messageStart, to: end, context: context, file: file, cursor: &cursor)
+      start = next
+    }
+    return links
+  }
+
+  /// The links of the message in `bytes[start..<end]`, in the order they are written.
+  private static func links(
+    _ bytes: [UInt8], from start: Int, to end: Int, context: MessageContext, file: String, cursor: inout ByteCursor
+  ) -> [Link] {
+    guard let open = bytes.firstIndex(ofBytes: Array("<q>".utf8), from: start, within: end - start - 3) else { return [] }
+    let close = bytes.firstIndex(ofBytes: Array("</q>".utf8), from: open + 3, within: max(0, end - open - 7)) ?? end
+    let quote = GoogleVoiceQuote(bytes, from: open + 3, to: close)
+    var found = [(offset: Int, url: String, text: String?, element: String)]()
+    for anchor in quote.anchors where !anchor.url.isEmpty {
+      found.append((anchor.offset, anchor.url, anchor.text, "a"))
+    }
+    for (link, offset) in PlainTextLinkDetector.linksWithOffsets(in: quote.scalars) {
+      found.append((quote.offsets[offset], link.url, nil, "text"))
+    }
+    // In file order, so the cursor only moves forward.
+    return found.sorted { $0.offset < $1.offset }.map { found in
+      let position = cursor.position(of: found.offset)
+      return Link(
+        url: found.url, location: SourceLocation(file: file, line: position.line, column: position.column), text: found.text,
+        element: found.element, channel: .sms, message: context)
+    }
+  }
+
+  /// The `title` of the message's `<abbr class="dt">`: the time, ISO 8601 with its offset.
+  private static func date(_ bytes: [UInt8], from start: Int, to end: Int) -> String? {
+    guard let abbr = bytes.firstIndex(ofBytes: Array(#"class="dt""#.utf8), from: start, within: end - start),
+      let close = bytes.firstIndex(ofBytes: [UInt8(ascii: ">")], from: abbr, within: end - abbr - 1)
+    else { return nil }
+    return nonEmpty(GoogleVoiceQuote.attribute("title", in: bytes, from: abbr, to: close)?.value)
+  }
+
+  /// The sender in the message's `<cite class="sender vcard">`: its `fn`, or its `tel:` number.
+  private static func sender(_ bytes: [UInt8], from start: Int, to end: Int) -> String? {
+    guard let cite = bytes.firstIndex(ofBytes: Array("<cite".utf8), from: start, within: end - start) else { return nil }
+    let citeEnd = bytes.firstIndex(ofBytes: Array("</cite>".utf8), from: cite, within: end - cite) ?? end
+    if let fn = bytes.firstIndex(ofBytes: Array(#"class="fn""#.utf8), from: cite, within: citeEnd - cite),
+      let open = bytes.firstIndex(ofBytes: [UInt8(ascii: ">")], from: fn, within: citeEnd - fn - 1)
+    {
+      let close = bytes.firstIndex(ofBytes: [UInt8(ascii: "<")], from: open + 1, within: citeEnd - open - 2) ?? citeEnd
+      let name = GoogleVoiceQuote(bytes, from: open + 1, to: close).scalars
+      if let name = nonEmpty(String(String.UnicodeScalarView(name)).trimmingASCIIWhitespace()) { return name }
+    }
+    guard let tag = bytes.firstIndex(ofBytes: Array(#"class="tel""#.utf8), from: cite, within: citeEnd - cite),
+      let close = bytes.firstIndex(ofBytes: [UInt8(ascii: ">")], from: tag, within: citeEnd - tag - 1),
+      let href = GoogleVoiceQuote.attribute("href", in: bytes, from: cite, to: close)?.value
+    else { return nil }
+    return nonEmpty(href.hasPrefix("tel:") ? String(href.dropFirst(4)) : href)
+  }
+
+  private static func nonEmpty(_ value: String?) -> String? {
+    guard let value, !value.isEmpty else { return nil }
+    return value
+  }
+}
