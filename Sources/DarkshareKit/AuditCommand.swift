@@ -42,6 +42,13 @@ public struct AuditRequest: Sendable {
   /// `--stdin-filename`: the name standard input goes by in reports, for configuration
   /// discovery, for sniffing its format and for the `{stem}` of suggestions.
   public var standardInputName: String?
+  /// `--input-list FILE|-`: more paths to read, listed one a line in this file (`-`: standard
+  /// input), after those in ``paths``.
+  public var inputList: String?
+  /// `-0`: the ``inputList`` separates its paths with NUL instead of line breaks.
+  public var inputListIsNULSeparated = false
+  /// `--shard I/N`: read only the inputs of this shard (after folder walks; see ``Shard``).
+  public var shard: Shard?
 
   /// The values `--input-format` accepts: the names the readers call themselves.
   public static var inputFormats: [String] { BuiltInReaders.formats }
@@ -119,27 +126,35 @@ public enum AuditCommand {
     if let format = request.inputFormat, BuiltInReaders.reader(named: format) == nil {
       throw UsageError("unknown input format '\(format)'; use one of \(BuiltInReaders.formats.joined(separator: ", "))")
     }
+    let paths = try request.allPaths()
     let reportFiles = destinations.compactMap(\.file)
     let targets = destinations.compactMap { destination in
       destination.file.map { (option: $0 == request.output ? "--output" : "--format \(destination.format):", path: $0) }
     }
       + [request.writeBaselineFile].compactMap { $0 }.map { (option: "--write-baseline", path: $0) }
-    try OutputCollision.check(targets: targets, inputs: request.paths, standardInputName: request.standardInputName)
+    try OutputCollision.check(targets: targets, inputs: paths, standardInputName: request.standardInputName)
     var configurations = ConfigurationResolver(override: request.configurationFile)
     var inputResolver = InputResolver()
     inputResolver.ownFiles = reportFiles + [request.baselineFile, request.writeBaselineFile].compactMap { $0 }
     inputResolver.standardInputName = request.standardInputName
     var emptyAllowed = Set<String>()
-    let resolved = try inputResolver.resolveAll(request.paths) { folder in
+    var resolved = try inputResolver.resolveAll(paths) { folder in
       let configuration = try configurations.configuration(forFolder: folder)
       if configuration.allowEmpty { emptyAllowed.insert(folder) }
       return WalkRules(
         include: (configuration.include + request.include).map(PathGlob.init),
         exclude: (configuration.exclude + request.exclude).map(PathGlob.init), allowEmpty: configuration.allowEmpty)
     }
+    if let shard = request.shard {
+      // A folder with an input other shards read for sure is not left empty in this one.
+      for input in resolved.inputs where !shard.contains(input) && !resolved.tentative.contains(input) {
+        if let root = resolved.roots[input] { emptyAllowed.insert(root) }
+      }
+      resolved.inputs = resolved.inputs.filter(shard.contains)
+    }
     if request.verbose { Self.note(resolved.passedOver) }
     let passOver = PassOverLog()
-    let named = Set(request.paths)
+    let named = Set(paths)
     let inputs = try resolved.inputs.map { input in
       AuditJob(
         input: input, auditor: try configurations.auditor(for: input),
@@ -232,6 +247,22 @@ public enum AuditCommand {
       reporter = type.init(options: ReportOptions(kind: request.kind, useColor: colored, quiet: request.quiet))
       sink = try ReportSink(path: file, progress: progress)
     }
+  }
+}
+
+extension AuditRequest {
+  /// ``paths`` followed by those of ``inputList``.
+  /// - Throws: ``UsageError`` when the list cannot be read, or both it and a path are `-`.
+  func allPaths() throws(UsageError) -> [String] {
+    guard let inputList else { return paths }
+    if inputList == "-", paths.contains("-") {
+      throw UsageError("--input-list - reads the paths from standard input, so '-' cannot also be an input")
+    }
+    let listed = try InputList(contentsOf: inputList, nulSeparated: inputListIsNULSeparated).paths
+    if listed.contains("-") {
+      throw UsageError("--input-list '\(inputList)': '-' (standard input) cannot be listed; give it on the command line")
+    }
+    return paths + listed
   }
 }
 

@@ -9,7 +9,24 @@ struct ReportingOptions: ParsableArguments {
   @Argument(
     help: "Newsletters (HTML), template sources (MJML, Handlebars, Liquid, Jinja, ERB, …), mail (.eml, .emlx, mbox, Maildir), SMS backups, chat exports, CSV logs, text, .zip/.gz of these, directories (searched recursively) or - for standard input (recognised by its content, as a file is).",
     completion: .file())
-  var paths: [String]
+  var paths: [String] = []
+
+  @Option(
+    name: .customLong("input-list"),
+    help: ArgumentHelp(
+      "Also read the paths listed in this file (- for standard input), one a line, after the paths given (a mapper's input: Spark RDD.pipe, xargs).",
+      valueName: "file|-"),
+    completion: .file())
+  var inputList: String?
+
+  @Flag(name: .customShort("0"), help: "With --input-list, the paths are separated by NUL instead of line breaks (find -print0).")
+  var nulSeparated = false
+
+  @Option(
+    help: ArgumentHelp(
+      "Read only shard I of N: the inputs (after folder walks) split by a stable hash of their path; shards 1/N … N/N together read every input once.",
+      valueName: "I/N"))
+  var shard: String?
 
   @Option(
     name: [.customShort("f"), .long],
@@ -109,6 +126,16 @@ struct ReportingOptions: ParsableArguments {
     } catch let error as ReportWriteError {
       throw ValidationError(error.message)
     }
+    guard !paths.isEmpty || inputList != nil else {
+      throw ValidationError("give the inputs to read: paths, or --input-list FILE|-")
+    }
+    if nulSeparated, inputList == nil { throw ValidationError("-0 goes with --input-list") }
+    if let shard {
+      do { _ = try Shard(parsing: shard) } catch { throw ValidationError(error.message) }
+    }
+    if inputList == "-", paths.contains("-") {
+      throw ValidationError("--input-list - reads the paths from standard input, so '-' cannot also be an input")
+    }
     if let inputFormat, !AuditRequest.inputFormats.contains(inputFormat) {
       throw ValidationError("unknown input format '\(inputFormat)'; use one of \(AuditRequest.inputFormats.joined(separator: ", "))")
     }
@@ -163,6 +190,9 @@ struct ReportingOptions: ParsableArguments {
     request.include = include
     request.exclude = exclude
     request.verbose = verbose
+    request.inputList = inputList
+    request.inputListIsNULSeparated = nulSeparated
+    request.shard = shard.flatMap { try? Shard(parsing: $0) }
     return request
   }
 
