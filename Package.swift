@@ -9,6 +9,11 @@ let package = Package(
   products: [
     .executable(name: "darkshare", targets: ["darkshare"]),
     .library(name: "DarkshareKit", targets: ["DarkshareKit"]),
+    // The stages below are products only so the fuzz harnesses in Fuzz/ (a package of its own)
+    // can call the HTML scanner and the judge directly.
+    .library(name: "DarkshareCore", targets: ["DarkshareCore"]),
+    .library(name: "DarkshareMarkup", targets: ["DarkshareMarkup"]),
+    .library(name: "DarkshareJudgement", targets: ["DarkshareJudgement"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),

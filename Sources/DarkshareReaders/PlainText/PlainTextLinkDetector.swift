@@ -118,6 +118,8 @@ public enum PlainTextLinkDetector {
       return nil
     }
     let end = trimmedEnd(s, start: start, end: extent(s, from: addressStart))
+    // Trailing punctuation can be all there is (`mailto:!`): trimmed, nothing is left.
+    guard end > addressStart else { return nil }
     return s[addressStart..<end].contains("@") ? end : nil
   }
 

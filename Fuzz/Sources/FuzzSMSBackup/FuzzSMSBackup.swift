@@ -1,0 +1,16 @@
+import DarkshareKit
+
+/// The SMS Backup & Restore reader: its XML pull reader, UTF-16 detection, MMS parts.
+///
+/// libFuzzer calls this for every input; the bytes are audited as the input `sms.xml`, so the
+/// reader is chosen as for a real file of that name (its first bytes decide when it does not
+/// claim the name), then judged and run through the rules. Any crash, sanitizer report, leak
+/// or timeout is a finding; an error in the result is not.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
+  let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+  _ = auditor.audit(bytes: bytes, file: "sms.xml")
+  return 0
+}
+
+private let auditor = Auditor()

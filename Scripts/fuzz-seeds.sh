@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Copies and derives the seed corpus of every fuzz harness from corpora/ into Fuzz/seeds/<Harness>/
+# (git-ignored; rebuilt on every run, so it always matches corpora/). Usage: Scripts/fuzz-seeds.sh
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+corpora="$root/corpora"
+target="$root/Fuzz/seeds"
+# Built aside and swapped in, so a harness starting meanwhile (another fuzz.sh) still finds seeds.
+seeds="$(mktemp -d "$root/Fuzz/.seeds.XXXXXX")"
+trap 'rm -rf "$seeds"' EXIT
+
+copy() { # harness, files…
+  local harness="$1"; shift
+  mkdir -p "$seeds/$harness"
+  for file in "$@"; do
+    [[ -f "$file" ]] && cp "$file" "$seeds/$harness/$(basename "$(dirname "$file")")-$(basename "$file")"
+  done
+  return 0
+}
+
+shopt -s nullglob globstar
+copy FuzzHTML "$corpora"/html/*.html "$corpora"/html-configured/*.html "$corpora"/mjml/*.mjml "$corpora"/templates/*.hbs
+copy FuzzEML "$corpora"/eml/*.eml "$corpora"/maildir/**/cur/* "$corpora"/maildir/**/new/*
+copy FuzzMbox "$corpora"/mbox/*.mbox
+copy FuzzSMSBackup "$corpora"/sms-backup/*.xml
+copy FuzzWhatsApp "$corpora"/whatsapp/*.txt
+copy FuzzTelegram "$corpora"/telegram/*.json
+copy FuzzCSV "$corpora"/csv/*.csv
+copy FuzzPlainText "$corpora"/text/*.txt "$corpora"/whatsapp/*.txt
+copy FuzzZip "$corpora"/containers/*.zip
+copy FuzzGzip "$corpora"/containers/*.gz
+
+# Derived seeds: small containers built from corpus documents (a deflated and a stored zip
+# entry, a gzip of an e-mail and a tar.gz), and one seed a URL for the URL harnesses.
+python3 - "$corpora" "$seeds" <<'PY'
+import gzip, io, re, sys, tarfile, zipfile
+from pathlib import Path
+
+corpora, seeds = Path(sys.argv[1]), Path(sys.argv[2])
+html = sorted((corpora / "html").glob("*.html"))
+eml = sorted((corpora / "eml").glob("*.eml"))
+
+buffer = io.BytesIO()
+with zipfile.ZipFile(buffer, "w") as archive:
+    archive.writestr(zipfile.ZipInfo("news/letter.html"), html[0].read_bytes()[:4000], zipfile.ZIP_DEFLATED)
+    archive.writestr(zipfile.ZipInfo("message.eml"), eml[0].read_bytes()[:4000], zipfile.ZIP_STORED)
+(seeds / "FuzzZip" / "derived-two-entries.zip").write_bytes(buffer.getvalue())
+
+(seeds / "FuzzGzip" / "derived-message.eml.gz").write_bytes(gzip.compress(eml[0].read_bytes(), mtime=0))
+buffer = io.BytesIO()
+with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
+    data = html[1].read_bytes()[:4000]
+    info = tarfile.TarInfo("letter.html"); info.size = len(data); info.mtime = 0
+    archive.addfile(info, io.BytesIO(data))
+(seeds / "FuzzGzip" / "derived-letter.tar.gz").write_bytes(buffer.getvalue())
+
+urls = set()
+for path in corpora.rglob("*"):
+    if path.is_file() and not path.name.endswith(".expect") and path.suffix not in (".gz", ".zip"):
+        text = path.read_bytes().decode("utf-8", "replace")
+        urls.update(re.findall(r"https?://[^\s\"'<>]+", text))
+for harness in ("FuzzUnwrappers", "FuzzQuery"):
+    (seeds / harness).mkdir(exist_ok=True)
+    for index, url in enumerate(sorted(urls)):
+        url = url.replace("&amp;", "&")
+        # FuzzUnwrappers reads its first byte as the choice of wrapper prefix; 0 is none.
+        prefix = b"\0" if harness == "FuzzUnwrappers" else b""
+        (seeds / harness / f"url-{index:04}").write_bytes(prefix + url.encode())
+PY
+old="$root/Fuzz/.seeds-old.$$"
+[[ -d "$target" ]] && mv "$target" "$old"
+mv "$seeds" "$target"
+rm -rf "$old"
+for dir in "$target"/*/; do echo "$(basename "$dir"): $(ls "$dir" | wc -l) seeds"; done
