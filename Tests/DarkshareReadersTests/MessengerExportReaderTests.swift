@@ -35,13 +35,15 @@ import Testing
     #expect(offsets == [0, 2, 3])
   }
 
-  @Test(arguments: [Int64(0), 1_415_147_732_056, 1_772_471_100_000, 951_782_400_000, -1, 253_402_300_799_999])
+  /// `timestamp_ms` comes out as every reader's dates do: ISO 8601 with its offset, in UTC.
+  @Test(arguments: [Int64(0), 1_415_147_732_056, 1_772_471_100_000, 951_782_400_000, 253_402_300_799_999])
   func timestampsBecomeISODatesInUTC(_ milliseconds: Int64) throws {
     let formatter = ISO8601DateFormatter()
-    formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+    formatter.formatOptions = [.withInternetDateTime]
     formatter.timeZone = TimeZone(identifier: "UTC")
-    let expected = formatter.string(from: Date(timeIntervalSince1970: Double(milliseconds) / 1000))
-    #expect(EpochMilliseconds.isoDate(milliseconds) == expected)
+    let expected = formatter.string(from: Date(timeIntervalSince1970: Double(milliseconds / 1000)))
+      .replacingOccurrences(of: "Z", with: "+00:00")
+    #expect(MessageDate.fromEpochMilliseconds(String(milliseconds)) == expected)
   }
 
   @Test func messagesCarrySenderDateAndLinks() throws {
@@ -59,7 +61,7 @@ import Testing
     #expect(found.map(\.url) == ["https://a.example/x", "https://b.example/y", "https://d.example/z", "www.e.example", "https://f.example/"])
     #expect(found.map { $0.message?.index } == [0, 1, 4, 4, 4])
     #expect(found.map { $0.message?.from } == ["Shop", "Zoë", "Shop", "Shop", "Shop"])
-    #expect(found[0].message?.date == "2026-03-02T17:05:00.000Z")
+    #expect(found[0].message?.date == "2026-03-02T17:05:00+00:00")
     #expect(found[2].message?.date == nil)
     #expect(found[1].element == "share")
     #expect(found[1].text == "— Y")

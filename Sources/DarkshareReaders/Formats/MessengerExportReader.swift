@@ -71,7 +71,7 @@ public struct MessengerExportReader: StreamingInputReader {
   static func links(in message: PositionedJSON, index: Int, bytes: [UInt8], file: String, cursor: inout ByteCursor) -> [Link] {
     guard case .object = message else { return [] }
     let context = MessageContext(
-      index: index, date: message["timestamp_ms"]?.number.flatMap { Int64($0) }.flatMap(EpochMilliseconds.isoDate),
+      index: index, date: message["timestamp_ms"]?.number.flatMap(MessageDate.fromEpochMilliseconds),
       from: message["sender_name"]?.string.map { repaired($0.value) })
     var found = [(offset: Int, url: String, text: String?, element: String)]()
     var urls = Set<String>()

@@ -22,15 +22,7 @@ public enum PlainTextLeadIn {
   public static func leadIns(of links: [PlainTextLink], in text: String) -> [String?] {
     guard !links.isEmpty else { return [] }
     let scalars = Array(text.unicodeScalars)
-    var lineStarts = [0]
-    var index = 0
-    while index < scalars.count {
-      if scalars[index] == "\n" || scalars[index] == "\r" {
-        if scalars[index] == "\r", index + 1 < scalars.count, scalars[index + 1] == "\n" { index += 1 }
-        lineStarts.append(index + 1)
-      }
-      index += 1
-    }
+    let lineStarts = PlainTextLinkDetector.lineStarts(of: scalars)
     func lineRange(_ line: Int) -> Range<Int> {
       let start = lineStarts[line - 1]
       var end = line < lineStarts.count ? lineStarts[line] : scalars.count

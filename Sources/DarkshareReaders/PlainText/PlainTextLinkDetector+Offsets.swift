@@ -9,7 +9,13 @@ extension PlainTextLinkDetector {
   static func linksWithOffsets(in scalars: [Unicode.Scalar]) -> [(link: PlainTextLink, offset: Int)] {
     let found = links(in: String(String.UnicodeScalarView(scalars)))
     guard !found.isEmpty else { return [] }
-    // The scalar offset of each line's start, by the detector's own rule (LF, CRLF or CR).
+    let lineStarts = lineStarts(of: scalars)
+    return found.map { ($0, lineStarts[$0.line - 1] + $0.column - 1) }
+  }
+
+  /// The scalar offset at which each line of `scalars` starts, by the detector's own rule (a line
+  /// ends at LF, CRLF or CR): `lineStarts[line - 1]` for a 1-based ``PlainTextLink/line``.
+  static func lineStarts(of scalars: [Unicode.Scalar]) -> [Int] {
     var lineStarts = [0]
     var index = 0
     while index < scalars.count {
@@ -19,6 +25,6 @@ extension PlainTextLinkDetector {
       }
       index += 1
     }
-    return found.map { ($0, lineStarts[$0.line - 1] + $0.column - 1) }
+    return lineStarts
   }
 }
