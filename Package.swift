@@ -28,6 +28,11 @@ let package = Package(
       name: "CZlib",
       pkgConfig: "zlib",
       providers: [.apt(["zlib1g-dev"])]),
+    .systemLibrary(
+      name: "CSQLite",
+      pkgConfig: "sqlite3",
+      providers: [.apt(["libsqlite3-dev"])]),
+    .target(name: "DarkshareSQLite", dependencies: ["CSQLite"]),
     .target(name: "DarkshareMarkup", dependencies: ["CLibXML2", "DarkshareCore"]),
     .target(name: "DarkshareCore"),
     .target(name: "DarkshareReaders", dependencies: ["DarkshareCore", "DarkshareMarkup", "CZlib"]),
@@ -68,6 +73,7 @@ let package = Package(
     .testTarget(
       name: "DarkshareReadersTests",
       dependencies: ["DarkshareReaders", "DarkshareTestSupport", "CZlib"]),
+    .testTarget(name: "DarkshareSQLiteTests", dependencies: ["DarkshareSQLite"]),
     .testTarget(
       name: "DarkshareRealWorldTests",
       dependencies: ["DarkshareTestSupport"]),
