@@ -294,7 +294,25 @@ public enum ServiceLinkRecognizer {
     grouping: texts.map { (words: words($0.text), service: $0.service) }, by: { $0.words[0] })
 
   /// Lower-case words; punctuation separates them.
+  ///
+  /// ASCII text, nearly every anchor text, is split over its bytes; other text by `Character`
+  /// (so a letter with a combining accent stays in its word).
   private static func words(_ text: String) -> [String] {
-    text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
+    let utf8 = text.utf8
+    guard utf8.allSatisfy({ $0 < 0x80 }) else {
+      return text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
+    }
+    var words = [String]()
+    var word = [UInt8]()
+    for byte in utf8 {
+      switch byte {
+      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): word.append(byte)
+      case UInt8(ascii: "A")...UInt8(ascii: "Z"): word.append(byte | 0x20)
+      default:
+        if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)); word.removeAll(keepingCapacity: true) }
+      }
+    }
+    if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)) }
+    return words
   }
 }
