@@ -154,7 +154,7 @@ public struct LinkWrapper: Sendable {
         return part.isEmpty ? !rest.isEmpty || parts.count == 1 : rest.hasSuffix(part) && rest.count >= part.count
       }
       guard !part.isEmpty else { continue }
-      guard let found = rest.range(of: part) else { return false }
+      guard let found = rest.utf8.firstRange(of: part.utf8) else { return false }
       rest = rest[found.upperBound...]
     }
     return true
