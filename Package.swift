@@ -43,7 +43,7 @@ let package = Package(
       name: "DarkshareKit",
       dependencies: [
         "DarkshareCore", "DarkshareReaders", "DarkshareJudgement", "DarkshareRules",
-        "DarkshareReporters", .product(name: "Yams", package: "Yams"),
+        "DarkshareReporters", "DarkshareSQLite", .product(name: "Yams", package: "Yams"),
       ]),
     .executableTarget(
       name: "darkshare",
@@ -68,7 +68,7 @@ let package = Package(
       exclude: ["Snapshots"]),
     .testTarget(
       name: "DarkshareCLITests",
-      dependencies: ["DarkshareTestSupport"],
+      dependencies: ["DarkshareTestSupport", "DarkshareSQLite"],
       exclude: ["Fixtures"]),
     .testTarget(
       name: "DarkshareReadersTests",

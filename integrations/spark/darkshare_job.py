@@ -129,8 +129,8 @@ DIMENSIONS = {
     "destination_host": """nullif(lower(regexp_extract(coalesce(destination, url), '^[A-Za-z][A-Za-z0-9+.-]*://([^/?#:@]*@)?([^/?#:]*)', 2)), '')""",
 }
 
-#: Per group: links, each status, and the dark-share rate (dark links among the outbound links
-#: darkshare judged, i.e. all but `excluded`).
+#: Per group: links, each status, and the dark-share rate: dark and at-risk links among the
+#: outbound links darkshare judged, i.e. all but `excluded` (as docs/audit-database.md defines it).
 MEASURES = """count(*) AS links,
   sum(CASE WHEN status = 'tracked' THEN 1 ELSE 0 END) AS tracked,
   sum(CASE WHEN status = 'partial' THEN 1 ELSE 0 END) AS partial,
@@ -138,7 +138,7 @@ MEASURES = """count(*) AS links,
   sum(CASE WHEN status = 'at-risk' THEN 1 ELSE 0 END) AS at_risk,
   sum(CASE WHEN status = 'unknown' THEN 1 ELSE 0 END) AS unknown,
   sum(CASE WHEN status = 'excluded' THEN 1 ELSE 0 END) AS excluded,
-  round(sum(CASE WHEN status = 'dark' THEN 1 ELSE 0 END)
+  round(sum(CASE WHEN status IN ('dark', 'at-risk') THEN 1 ELSE 0 END)
     / nullif(sum(CASE WHEN status <> 'excluded' THEN 1 ELSE 0 END), 0), 4) AS dark_rate"""
 
 
