@@ -167,7 +167,8 @@ public enum AuditCommand {
     let database = try databasePath.map { path throws(ReportWriteError) in
       try AuditDatabase(
         path: path, command: CommandLine.arguments.joined(separator: " "),
-        fingerprints: try Self.fingerprints(of: resolved.inputs), refresh: request.refresh)
+        fingerprints: try Self.fingerprints(of: resolved.inputs), refresh: request.refresh,
+        keepsNewsletters: !request.redact)
     }
     if let database {
       let audited = try database.alreadyAudited()

@@ -1,6 +1,6 @@
 import DarkshareCore
 @testable import DarkshareKit
-import DarkshareReporters
+@testable import DarkshareReporters
 import DarkshareTestSupport
 import Foundation
 import Testing
@@ -123,7 +123,8 @@ import Testing
     let page = folder.appendingPathComponent("report.html")
     try HTMLReportRenderer.render(model).write(to: page, atomically: true, encoding: .utf8)
     let offline = ["--headless", "--no-sandbox", "--disable-gpu", "--proxy-server=127.0.0.1:9",
-      "--host-resolver-rules=MAP * ~NOTFOUND", "--user-data-dir=\(folder.appendingPathComponent("profile").path)"]
+      "--host-resolver-rules=MAP * ~NOTFOUND", "--user-data-dir=\(folder.appendingPathComponent("profile").path)",
+      "--timeout=10000"]
     let dom = try Self.run(chromium, offline + ["--dump-dom", page.absoluteString])
     #expect(dom.output.contains("data-total-links=\"\(model.totals.links)\""))
     #expect(dom.output.components(separatedBy: "<svg class=\"bar\"").count > model.byChannel.count)
@@ -132,6 +133,105 @@ import Testing
     let png = try Data(contentsOf: shot)
     #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]))
     #expect(png.count > 10_000, "a blank page would compress to almost nothing")
+  }
+
+  /// The newsletter view: a badge for every link the audit reports in each newsletter.
+  @Test func everyLinkOfANewsletterHasItsBadge() throws {
+    let (database, records) = try auditedCorpus()
+    let model = try InsightsQueries(path: database.path).model()
+    #expect(model.newsletters.count >= 10)
+    for newsletter in model.newsletters {
+      let reported = records.filter { ($0["file"] as? String) == newsletter.file }.count
+      #expect(newsletter.links.count == reported, "\(newsletter.file)")
+      let document = NewsletterView.document(html: try #require(newsletter.html), links: newsletter.links)
+      let badges = Set(document.matches(of: /data-ds-badge="(\d+)"/).map { Int($0.output.1)! })
+      #expect(badges == Set(1...max(reported, 1)).filter { $0 <= reported }, "\(newsletter.file)")
+    }
+  }
+
+  private static let hostileNewsletter = """
+    <html><head><meta http-equiv="refresh" content="0; url=http://127.0.0.1:PORT/refresh">
+    <script>fetch('http://127.0.0.1:PORT/script'); document.title = 'ran';</script>
+    <link rel="stylesheet" href="http://127.0.0.1:PORT/style.css"></head>
+    <body onload="fetch('http://127.0.0.1:PORT/onload')" style="background:url(http://127.0.0.1:PORT/bg.png)">
+    <img src="http://127.0.0.1:PORT/pixel.gif" alt="">
+    <a href="javascript:fetch('http://127.0.0.1:PORT/js')">Click</a>
+    <a href="https://shop.example/sale" onmouseover="fetch('http://127.0.0.1:PORT/hover')">Sale</a>
+    <iframe src="http://127.0.0.1:PORT/frame"></iframe>
+    </body></html>
+    """
+
+  @Test func aHostileNewsletterIsDefused() throws {
+    let links = [
+      InsightsModel.LinkRow(number: 1, line: 6, column: 10, url: "javascript:", destination: nil, text: "Click", status: .excluded, findings: []),
+      InsightsModel.LinkRow(number: 2, line: 7, column: 10, url: "https://shop.example/sale", destination: nil, text: "Sale", status: .dark, findings: []),
+    ]
+    let document = NewsletterView.document(html: Self.hostileNewsletter, links: links)
+    #expect(!document.lowercased().contains("<script"))
+    #expect(!document.lowercased().contains("http-equiv=\"refresh\""))
+    #expect(!document.contains("onload=") && !document.contains("onmouseover="))
+    #expect(!document.contains("javascript:"))
+    #expect(document.contains("default-src 'none'"))
+    #expect(document.contains("data-ds-badge=\"1\"") && document.contains("data-ds-badge=\"2\""))
+  }
+
+  /// In a real browser, with a server on loopback counting requests: a page that loads from it
+  /// directly reaches it (so the check can fail), the report of a hostile newsletter does not.
+  @Test func chromiumLoadsNothingFromAHostileNewsletter() throws {
+    guard let chromium = Self.executable("chromium") ?? Self.executable("chromium-browser"),
+      let python = Self.executable("python3")
+    else {
+      print("chromium or python3 is not installed: the hostile newsletter is not opened in a browser")
+      return
+    }
+    let folder = try makeTemporaryDirectory()
+    let log = folder.appendingPathComponent("requests.log")
+    let portFile = folder.appendingPathComponent("port")
+    let server = Process()
+    server.executableURL = URL(fileURLWithPath: python)
+    server.arguments = ["-c", """
+      import http.server, sys, threading, os
+      threading.Timer(120, lambda: os._exit(0)).start()  # never outlives a stuck test
+      class H(http.server.BaseHTTPRequestHandler):
+          def do_GET(self):
+              open(sys.argv[1], 'a').write(self.path + '\\n'); self.send_response(404); self.end_headers()
+          def log_message(self, *a): pass
+      s = http.server.ThreadingHTTPServer(('127.0.0.1', 0), H)
+      open(sys.argv[2], 'w').write(str(s.server_address[1])); s.serve_forever()
+      """, log.path, portFile.path]
+    try server.run()
+    defer { server.terminate() }
+    var port = ""
+    for _ in 0..<100 where port.isEmpty {
+      port = (try? String(contentsOf: portFile, encoding: .utf8)) ?? ""
+      if port.isEmpty { Thread.sleep(forTimeInterval: 0.05) }
+    }
+    try #require(!port.isEmpty)
+    let hostile = Self.hostileNewsletter.replacingOccurrences(of: "PORT", with: port)
+    let profile = ["--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(folder.appendingPathComponent("profile").path)",
+      "--timeout=10000"]
+    // A threading server: Chromium preconnects, and an idle connection would block a serial one.
+    // The control: the same newsletter opened as a page does reach the server.
+    let direct = folder.appendingPathComponent("direct.html")
+    try hostile.write(to: direct, atomically: true, encoding: .utf8)
+    _ = try Self.run(chromium, profile + ["--dump-dom", direct.absoluteString])
+    let reached = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+    #expect(!reached.isEmpty, "the control page reached no server: this check could not fail")
+    try? FileManager.default.removeItem(at: log)
+    // The report of it reaches nothing.
+    var model = InsightsModel(
+      generatedBy: "test", inputs: 1, messages: 0, errors: [], totals: .init(), byMonth: [], bySender: [], byCampaign: [],
+      byChannel: [], byDestinationHost: [], topUntaggedDestinations: [], wrappers: [], leakingIdentifiers: [],
+      worstMessages: [], newsletters: [])
+    model.newsletters = [
+      .init(file: "hostile.html", index: nil, subject: nil, from: nil, date: nil, channel: .email, counts: .init(), links: [], html: hostile)
+    ]
+    let report = folder.appendingPathComponent("report.html")
+    try HTMLReportRenderer.render(model).write(to: report, atomically: true, encoding: .utf8)
+    let dom = try Self.run(chromium, profile + ["--dump-dom", report.absoluteString])
+    #expect(dom.output.contains("<title>darkshare report</title>"), "the script changed nothing: \(dom.output.prefix(200))")
+    Thread.sleep(forTimeInterval: 0.5)
+    #expect(((try? String(contentsOf: log, encoding: .utf8)) ?? "").isEmpty, "the report made requests")
   }
 
   private static func executable(_ name: String) -> String? {

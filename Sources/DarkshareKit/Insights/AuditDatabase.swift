@@ -23,6 +23,9 @@ final class AuditDatabase {
   private let path: String
   private let runID: Int64
   private let refresh: Bool
+  /// Whether newsletters' HTML is kept for the report's newsletter view (not with `--redact`:
+  /// the source holds what redaction masks).
+  private let keepsNewsletters: Bool
   /// Content hash and size of each input read from a file, by the name reports give it.
   private let fingerprints: [String: Fingerprint]
   private var currentInput: (name: String, id: Int64)?
@@ -44,8 +47,11 @@ final class AuditDatabase {
   /// Opens (or creates) the database at `path` for a run of `command`.
   /// - Throws: ``ReportWriteError`` when the file is not an SQLite database, holds another
   ///   program's tables, was written by a newer darkshare, or cannot be written.
-  init(path: String, command: String, fingerprints: [String: Fingerprint], refresh: Bool) throws(ReportWriteError) {
+  init(
+    path: String, command: String, fingerprints: [String: Fingerprint], refresh: Bool, keepsNewsletters: Bool = true
+  ) throws(ReportWriteError) {
     self.path = path
+    self.keepsNewsletters = keepsNewsletters
     self.fingerprints = fingerprints
     self.refresh = refresh
     do {
@@ -143,6 +149,9 @@ final class AuditDatabase {
     }
     try insertDocument.run([.integer(input), .text(result.file)])
     let document = database.lastInsertedRowID
+    if keepsNewsletters, let html = Self.newsletterSource(result.file) {
+      try database.prepare("UPDATE documents SET html = ? WHERE id = ?").run([.text(html), .integer(document)])
+    }
     currentDocument = (result.file, document)
     messageIDs = [:]
     return document
@@ -203,6 +212,24 @@ final class AuditDatabase {
   private func text(_ value: String?) -> SQLiteStatement.Value { value.map { .text($0) } ?? .null }
 
   // MARK: - Helpers
+
+  /// The largest newsletter kept for the newsletter view.
+  static let newsletterLimit = 2 << 20
+
+  /// The source of an HTML file, read again from disk, for the newsletter view: nil for other
+  /// documents, entries of archives, standard input and files over ``newsletterLimit``.
+  /// Invalid UTF-8 (a legacy 8-bit file) becomes U+FFFD byte for byte, so the audit's columns,
+  /// counted in scalars of the transcoded text, still point at the same places.
+  static func newsletterSource(_ document: String) -> String? {
+    let lowered = document.lowercased()
+    guard lowered.hasSuffix(".html") || lowered.hasSuffix(".htm"),
+      let attributes = try? FileManager.default.attributesOfItem(atPath: document),
+      attributes[.type] as? FileAttributeType == .typeRegular,
+      let size = attributes[.size] as? Int, size <= newsletterLimit,
+      let bytes = FileManager.default.contents(atPath: document)
+    else { return nil }
+    return String(decoding: bytes, as: UTF8.self)
+  }
 
   /// The input a document came from: `archive.zip!/a.html` → `archive.zip`.
   static func inputName(of document: String) -> String {
@@ -265,7 +292,8 @@ final class AuditDatabase {
       input_id INTEGER NOT NULL REFERENCES inputs(id) ON DELETE CASCADE,
       name TEXT NOT NULL,
       messages INTEGER NOT NULL DEFAULT 0,
-      error TEXT
+      error TEXT,
+      html TEXT
     );
     CREATE INDEX documents_by_input ON documents(input_id);
     CREATE TABLE messages (

@@ -12,6 +12,8 @@ struct InsightsQueries {
 
   /// How many rows each breakdown shows.
   static let rowsPerBreakdown = 15
+  /// How many newsletters the report shows rendered.
+  static let newsletters = 50
   /// How many messages the "worst messages" list shows.
   static let worstMessages = 10
 
@@ -66,7 +68,7 @@ struct InsightsQueries {
           WHERE f.rule IN ('click-id-only', 'recipient-id-in-link', 'pii-in-url') GROUP BY f.rule ORDER BY 2 DESC, 1
           """),
         worstMessages: try worstMessages(),
-        newsletters: [])
+        newsletters: try newsletters())
     } catch let error as ReportWriteError {
       throw error
     } catch {
@@ -138,6 +140,26 @@ struct InsightsQueries {
           file: worst.text(at: 2) ?? "", index: worst.isNull(at: 3) ? nil : worst.int(at: 3), subject: worst.text(at: 4),
           from: worst.text(at: 5), date: worst.text(at: 6), channel: Channel(rawValue: worst.text(at: 7) ?? "") ?? .email,
           counts: Self.counts(worst, from: 8), links: try links(document: worst.int64(at: 0), message: message), html: nil))
+    }
+    return rows
+  }
+
+  /// The newsletters whose HTML the database keeps, with their links numbered in order (an HTML
+  /// page of messages, such as a Google Voice conversation, is not a newsletter).
+  private func newsletters() throws -> [InsightsModel.MessageRow] {
+    let documents = try database.prepare(
+      """
+      SELECT d.id, d.name, d.html, \(Self.statusColumns) FROM documents d JOIN links l ON l.document_id = d.id
+      WHERE d.html IS NOT NULL AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.document_id = d.id)
+      GROUP BY d.id ORDER BY d.name LIMIT \(Self.newsletters)
+      """)
+    var rows = [InsightsModel.MessageRow]()
+    while try documents.step() {
+      rows.append(
+        InsightsModel.MessageRow(
+          file: documents.text(at: 1) ?? "", index: nil, subject: nil, from: nil, date: nil, channel: .email,
+          counts: Self.counts(documents, from: 3), links: try links(document: documents.int64(at: 0), message: nil),
+          html: documents.text(at: 2)))
     }
     return rows
   }

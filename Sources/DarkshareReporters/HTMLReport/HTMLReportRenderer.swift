@@ -31,6 +31,7 @@ public enum HTMLReportRenderer {
     tallies("Top untagged destinations", model.topUntaggedDestinations, id: "untagged", into: &page)
     tallies("Wrappers and shorteners", model.wrappers, id: "wrappers", into: &page)
     tallies("Identifiers that leak when a link is shared", model.leakingIdentifiers, id: "leaks", into: &page)
+    newsletters(model.newsletters, into: &page)
     worst(model.worstMessages, into: &page)
     if !model.errors.isEmpty { tallies("Inputs that could not be read", model.errors, id: "errors", into: &page) }
     page.raw("</main>\n</body>\n</html>\n")
@@ -149,6 +150,63 @@ public enum HTMLReportRenderer {
     page.raw("</tbody>\n</table>\n</section>\n")
   }
 
+  private static func newsletters(_ newsletters: [InsightsModel.MessageRow], into page: inout HTMLWriter) {
+    for (index, newsletter) in newsletters.enumerated() {
+      guard let html = newsletter.html else { continue }
+      let id = "newsletter-\(index + 1)"
+      page.raw("<section id=\"\(id)\" class=\"newsletter\" data-links=\"\(newsletter.links.count)\">\n<h2>")
+      page.text(newsletter.subject ?? newsletter.file)
+      page.raw("</h2>\n<p class=\"meta\">")
+      page.text("\(newsletter.file) · \(newsletter.counts.links) links · \(newsletter.counts.untraceable) untraceable")
+      page.raw("</p>\n<iframe sandbox=\"\" referrerpolicy=\"no-referrer\" title=\"")
+      page.attribute("The newsletter \(newsletter.file) with its links marked")
+      page.raw("\" srcdoc=\"")
+      page.attribute(NewsletterView.document(html: html, links: newsletter.links))
+      page.raw("\"></iframe>\n<ol class=\"links\">\n")
+      for link in newsletter.links {
+        Self.link(link, anchor: "\(id)-link-\(link.number)", into: &page)
+      }
+      page.raw("</ol>\n</section>\n")
+    }
+  }
+
+  /// One numbered link with its findings.
+  private static func link(_ link: InsightsModel.LinkRow, anchor: String?, into page: inout HTMLWriter) {
+    let style = style(of: link.status)
+    page.raw("<li value=\"\(link.number)\" data-status=\"\(style.name)\"\(anchor.map { " id=\"\($0)\"" } ?? "")><span class=\"sym\" style=\"color:\(style.color)\">")
+    page.text(style.symbol)
+    page.raw("</span> <span class=\"status\">")
+    page.text(style.name)
+    page.raw("</span> <code class=\"wrap\">")
+    page.text(link.url)
+    page.raw("</code>")
+    if let text = link.text, !text.isEmpty {
+      page.raw(" <q>")
+      page.text(text)
+      page.raw("</q>")
+    }
+    page.raw(" <span class=\"meta\">")
+    page.text("\(link.line):\(link.column)")
+    page.raw("</span>")
+    if !link.findings.isEmpty {
+      page.raw("<ul>")
+      for finding in link.findings {
+        page.raw("<li><strong>")
+        page.text(finding.rule)
+        page.raw("</strong> ")
+        page.text(finding.explanation)
+        if let suggestion = finding.suggestion {
+          page.raw("<br>suggested: <code class=\"wrap\">")
+          page.text(suggestion)
+          page.raw("</code>")
+        }
+        page.raw("</li>")
+      }
+      page.raw("</ul>")
+    }
+    page.raw("</li>\n")
+  }
+
   private static func worst(_ messages: [InsightsModel.MessageRow], into page: inout HTMLWriter) {
     page.raw("<section id=\"worst\">\n<h2>Messages with the most untraceable links</h2>\n")
     guard !messages.isEmpty else {
@@ -164,39 +222,7 @@ public enum HTMLReportRenderer {
           .compactMap { $0 }.joined(separator: " · "))
       page.raw("</p>\n<ol>\n")
       for link in message.links where !link.findings.isEmpty || link.status == .dark || link.status == .atRisk {
-        let style = style(of: link.status)
-        page.raw("<li value=\"\(link.number)\" data-status=\"\(style.name)\"><span class=\"sym\" style=\"color:\(style.color)\">")
-        page.text(style.symbol)
-        page.raw("</span> <span class=\"status\">")
-        page.text(style.name)
-        page.raw("</span> <code class=\"wrap\">")
-        page.text(link.url)
-        page.raw("</code>")
-        if let text = link.text, !text.isEmpty {
-          page.raw(" <q>")
-          page.text(text)
-          page.raw("</q>")
-        }
-        page.raw(" <span class=\"meta\">")
-        page.text("\(link.line):\(link.column)")
-        page.raw("</span>")
-        if !link.findings.isEmpty {
-          page.raw("<ul>")
-          for finding in link.findings {
-            page.raw("<li><strong>")
-            page.text(finding.rule)
-            page.raw("</strong> ")
-            page.text(finding.explanation)
-            if let suggestion = finding.suggestion {
-              page.raw("<br>suggested: <code class=\"wrap\">")
-              page.text(suggestion)
-              page.raw("</code>")
-            }
-            page.raw("</li>")
-          }
-          page.raw("</ul>")
-        }
-        page.raw("</li>\n")
+        Self.link(link, anchor: nil, into: &page)
       }
       page.raw("</ol>\n</article>\n")
     }
@@ -217,8 +243,9 @@ public enum HTMLReportRenderer {
     td{font-variant-numeric:tabular-nums}
     .wrap{overflow-wrap:anywhere;word-break:break-word}code{font-size:.85em}
     ol{padding-left:1.6rem}li{margin:.3rem 0}
+    iframe{width:100%;height:40rem;border:1px solid #ccc;background:#fff}
     @media (max-width:40rem){tr>.barcell{display:none}main{padding:.5rem}}
-    @media print{body{font-size:10pt}main{max-width:none}h2{break-after:avoid}article,tr{break-inside:avoid}}
+    @media print{body{font-size:10pt}iframe{height:60rem}main{max-width:none}h2{break-after:avoid}article,tr{break-inside:avoid}}
     """
 }
 
