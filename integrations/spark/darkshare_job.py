@@ -116,7 +116,9 @@ def link_schema():
 #: The dimensions of the report, as Spark SQL expressions over the `links` view.
 DIMENSIONS = {
     # "Tue, 14 May 2024 09:00:00 +0000" -> 2024-05 (RFC 5322 dates; unparseable ones -> null).
-    "month": """CASE WHEN regexp_extract(message.date, '(\\\\d{1,2}) +([A-Za-z]{3}) +(\\\\d{4})', 3) = '' THEN NULL
+    # An ISO date (the chat and SMS readers write them) -> its first seven characters.
+    "month": """CASE WHEN message.date RLIKE '^[0-9]{4}-[0-9]{2}' THEN substr(message.date, 1, 7)
+        WHEN regexp_extract(message.date, '(\\\\d{1,2}) +([A-Za-z]{3}) +(\\\\d{4})', 3) = '' THEN NULL
         ELSE concat(regexp_extract(message.date, '(\\\\d{1,2}) +([A-Za-z]{3}) +(\\\\d{4})', 3), '-',
           lpad(CAST((instr('JanFebMarAprMayJunJulAugSepOctNovDec',
             initcap(regexp_extract(message.date, '(\\\\d{1,2}) +([A-Za-z]{3}) +(\\\\d{4})', 2))) + 2) / 3 AS INT), 2, '0')) END""",
