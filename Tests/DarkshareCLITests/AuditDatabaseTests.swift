@@ -19,14 +19,7 @@ import Testing
   }
 
   @Test func everyLinkOfTheRunIsARowWithItsStatus() throws {
-    let folder = try makeTemporaryDirectory()
-    let database = folder.appendingPathComponent("audit.db")
-    let written = try runDarkshare(["links", "corpora", "--format", "sqlite", "--output", database.path, "--quiet"])
-    #expect(written.exitCode == 0, "\(written.standardError)")
-    let ndjson = try runDarkshare(["links", "corpora", "--format", "ndjson", "--quiet"])
-    let records = ndjson.standardOutput.split(separator: "\n").compactMap {
-      try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
-    }.filter { $0["url"] != nil }
+    let (database, records) = try auditedIntoDatabase()
     #expect(try count(database, "SELECT count(*) FROM links") == records.count)
     var byStatus = [String: Int]()
     for record in records { byStatus[record["status"] as! String, default: 0] += 1 }

@@ -11,15 +11,7 @@ import Testing
 @Suite struct HTMLReportTests {
   /// corpora/ audited into a database, with the ndjson of the same inputs.
   private func auditedCorpus() throws -> (database: URL, records: [[String: Any]]) {
-    let folder = try makeTemporaryDirectory()
-    let database = folder.appendingPathComponent("audit.db")
-    let run = try runDarkshare(["links", "corpora", "--format", "sqlite", "--output", database.path, "--quiet"])
-    #expect(run.exitCode == 0, "\(run.standardError)")
-    let ndjson = try runDarkshare(["links", "corpora", "--format", "ndjson", "--quiet"])
-    let records = ndjson.standardOutput.split(separator: "\n").compactMap {
-      try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
-    }.filter { $0["url"] != nil }
-    return (database, records)
+    try auditedIntoDatabase()
   }
 
   @Test func everyNumberAddsUpToTheRunsLinks() throws {

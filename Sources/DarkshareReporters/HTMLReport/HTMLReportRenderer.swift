@@ -256,8 +256,8 @@ struct HTMLWriter {
   /// Markup written by the renderer itself.
   mutating func raw(_ markup: String) { output += markup }
 
-  /// Text content: `&`, `<`, `>` escaped; control characters and bidi overrides from inputs
-  /// shown as code points, not obeyed.
+  /// Text content: `&`, `<`, `>` escaped; the unsafe scalars of ``OutputSafety`` (controls, bidi
+  /// overrides, invisible characters) shown as visible escapes, not obeyed.
   mutating func text(_ value: String) { output += Self.escaped(value, quotes: false) }
 
   /// An attribute value inside double quotes.
@@ -274,9 +274,7 @@ struct HTMLWriter {
       case "\"" where quotes: escaped += "&quot;"
       case "'" where quotes: escaped += "&#39;"
       case "\n", "\t": escaped.unicodeScalars.append(scalar)
-      case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
-        || (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value):
-        escaped += "U+" + String(scalar.value, radix: 16, uppercase: true)
+      case _ where OutputSafety.isUnsafe(scalar): escaped += OutputSafety.visibleEscape(scalar)
       default: escaped.unicodeScalars.append(scalar)
       }
     }
