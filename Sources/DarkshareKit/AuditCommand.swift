@@ -168,7 +168,7 @@ public enum AuditCommand {
       try AuditDatabase(
         path: path, command: CommandLine.arguments.joined(separator: " "),
         fingerprints: try Self.fingerprints(of: resolved.inputs), refresh: request.refresh,
-        keepsNewsletters: !request.redact)
+        keepsNewsletters: !request.redact, isScratch: path == temporaryDatabase)
     }
     if let database {
       let audited = try database.alreadyAudited()

@@ -47,8 +47,11 @@ final class AuditDatabase {
   /// Opens (or creates) the database at `path` for a run of `command`.
   /// - Throws: ``ReportWriteError`` when the file is not an SQLite database, holds another
   ///   program's tables, was written by a newer darkshare, or cannot be written.
+  /// - Parameter isScratch: a database only this run reads (`--format html` alone): written
+  ///   without syncing to disk or a rollback journal, as nothing of it outlives a crash.
   init(
-    path: String, command: String, fingerprints: [String: Fingerprint], refresh: Bool, keepsNewsletters: Bool = true
+    path: String, command: String, fingerprints: [String: Fingerprint], refresh: Bool, keepsNewsletters: Bool = true,
+    isScratch: Bool = false
   ) throws(ReportWriteError) {
     self.path = path
     self.keepsNewsletters = keepsNewsletters
@@ -56,6 +59,7 @@ final class AuditDatabase {
     self.refresh = refresh
     do {
       database = try SQLiteDatabase(path: path, mode: .readWriteCreate)
+      if isScratch { try database.execute("PRAGMA synchronous = OFF; PRAGMA journal_mode = MEMORY;") }
       try Self.prepareSchema(database, path: path)
       try database.prepare("INSERT INTO runs(started_at, darkshare_version, command) VALUES (?, ?, ?)")
         .run([.text(Self.timestamp()), .text(DarkshareVersion.current), .text(command)])
