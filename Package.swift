@@ -35,7 +35,7 @@ let package = Package(
     .target(name: "DarkshareSQLite", dependencies: ["CSQLite"]),
     .target(name: "DarkshareMarkup", dependencies: ["CLibXML2", "DarkshareCore"]),
     .target(name: "DarkshareCore"),
-    .target(name: "DarkshareReaders", dependencies: ["DarkshareCore", "DarkshareMarkup", "CZlib"]),
+    .target(name: "DarkshareReaders", dependencies: ["DarkshareCore", "DarkshareMarkup", "DarkshareSQLite", "CZlib"]),
     .target(name: "DarkshareJudgement", dependencies: ["DarkshareCore", "CZlib"], exclude: ["Reference/README.md"]),
     .target(name: "DarkshareRules", dependencies: ["DarkshareCore", "DarkshareJudgement"]),
     .target(name: "DarkshareReporters", dependencies: ["DarkshareCore", "DarkshareRules"]),
@@ -72,7 +72,7 @@ let package = Package(
       exclude: ["Fixtures"]),
     .testTarget(
       name: "DarkshareReadersTests",
-      dependencies: ["DarkshareReaders", "DarkshareTestSupport", "CZlib"]),
+      dependencies: ["DarkshareReaders", "DarkshareTestSupport", "DarkshareSQLite", "CZlib"]),
     .testTarget(name: "DarkshareSQLiteTests", dependencies: ["DarkshareSQLite"]),
     .testTarget(
       name: "DarkshareRealWorldTests",
