@@ -28,6 +28,8 @@ let package = Package(
       name: "CZlib",
       pkgConfig: "zlib",
       providers: [.apt(["zlib1g-dev"])]),
+    // libcurl, loaded with dlopen by `--resolve` only: no link-time libcurl.
+    .target(name: "CCurlLoader", linkerSettings: [.linkedLibrary("dl")]),
     .target(name: "DarkshareMarkup", dependencies: ["CLibXML2", "DarkshareCore"]),
     .target(name: "DarkshareCore"),
     .target(name: "DarkshareReaders", dependencies: ["DarkshareCore", "DarkshareMarkup", "CZlib"]),
@@ -38,7 +40,7 @@ let package = Package(
       name: "DarkshareKit",
       dependencies: [
         "DarkshareCore", "DarkshareReaders", "DarkshareJudgement", "DarkshareRules",
-        "DarkshareReporters", .product(name: "Yams", package: "Yams"),
+        "DarkshareReporters", "CCurlLoader", .product(name: "Yams", package: "Yams"),
       ]),
     .executableTarget(
       name: "darkshare",

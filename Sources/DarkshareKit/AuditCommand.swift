@@ -163,6 +163,8 @@ public enum AuditCommand {
     }
     var accepted = try request.baselineFile.map { path throws(BaselineError) in try Baseline(contentsOf: URL(fileURLWithPath: path)) }
     var redactor = request.redact ? Redactor() : nil
+    // Before any report file is opened: without libcurl, --resolve stops the run here.
+    let resolver = try request.resolve.map { options throws(UsageError) in try RedirectResolver(options: options) }
     let meter = request.showsProgress ? ProgressMeter() : nil
     let progress = meter.map(ProgressDisplay.init)
     var reports = [Report]()
@@ -181,7 +183,6 @@ public enum AuditCommand {
       ? nil : StandardErrorEcho(kind: request.kind, quiet: request.quiet, progress: progress)
     var summary = AuditSummary()
     var recorded = Baseline(redacted: request.redact)
-    let resolver = request.resolve.map(RedirectResolver.init)
     progress?.start()
     await AuditSession(jobs: request.jobs, resolver: resolver, meter: meter).run(inputs) { result in
       if request.writeBaselineFile != nil { recorded.record(result) }
