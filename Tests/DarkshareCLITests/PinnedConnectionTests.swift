@@ -102,6 +102,22 @@ import Testing
     #expect(server.hosts == ["127.0.0.1:\(server.port) /@elsewhere.invalid/landing"])
   }
 
+  /// The Location header is read by the C shim: one too long for its buffer is an error, not a
+  /// truncated URL, and white space around the value is dropped.
+  @Test func hostileLocationHeaders() async throws {
+    let server = try ResolveTests.Server()
+    defer { server.stop() }
+    var options = ResolveOptions()
+    options.allowPrivateAddresses = true
+    options.timeout = 20
+    let resolver = try RedirectResolver(options: options)
+    let huge = await resolver.resolve("http://127.0.0.1:\(server.port)/huge-location")
+    #expect(huge.error == "127.0.0.1 sent a Location header longer than 4095 bytes")
+    let odd = await resolver.resolve("http://127.0.0.1:\(server.port)/odd-location")
+    #expect(odd.error == nil, "\(odd.error ?? "")")
+    #expect(odd.hops == ["http://127.0.0.1:\(server.port)/odd-location", "http://127.0.0.1:\(server.port)/landing"])
+  }
+
   @Test func withoutLibcurlResolveStopsWithAClearMessage() throws {
     let bogus = "libdarkshare-no-such-curl.so.0"
     let file = Corpus.packageRoot.appendingPathComponent("corpora/html/ga4-channel-traps.html").path

@@ -39,7 +39,7 @@ struct HTTPHopClient: Sendable {
   }
 
   /// The hop for `url`, connected to `pin`'s address: HEAD, then GET when HEAD is refused (405,
-  /// 501, 403, 400). `Result.failure` carries libcurl's reason when no status arrived.
+  /// 501, 403, 400). `Result.failure` says why there is no usable answer.
   func hop(_ url: URL, pin: ConnectionPin?) async -> Result<Hop, HopFailure> {
     let head = await request(url, head: true, pin: pin)
     if case .success(let answer) = head, ![400, 403, 405, 501].contains(answer.status) { return head }
@@ -56,11 +56,11 @@ struct HTTPHopClient: Sendable {
                         "darkshare/resolve (+link attribution audit)", &answer)
         guard answer.answered == 1 else {
           let reason = withUnsafeBytes(of: answer.error) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-          continuation.resume(returning: .failure(HopFailure(reason: reason)))
+          continuation.resume(returning: .failure(.noAnswer(reason)))
           return
         }
         guard answer.location_too_long == 0 else {
-          continuation.resume(returning: .failure(HopFailure(reason: "the Location header is longer than 4095 bytes")))
+          continuation.resume(returning: .failure(.locationTooLong))
           return
         }
         let location = withUnsafeBytes(of: answer.location) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
@@ -70,7 +70,18 @@ struct HTTPHopClient: Sendable {
   }
 }
 
-/// Why a request got no status (timeout, refused connection, TLS failure), in libcurl's words.
-struct HopFailure: Error {
-  var reason: String
+/// Why a request gave no usable answer.
+enum HopFailure: Error {
+  /// No status arrived (timeout, refused connection, TLS failure), in libcurl's words.
+  case noAnswer(String)
+  /// The `Location` header did not fit the 4,095 bytes kept.
+  case locationTooLong
+
+  /// The reason for the user, naming `host`.
+  func message(host: String) -> String {
+    switch self {
+    case .noAnswer(let reason): "no answer from \(host) (timeout or connection error): \(reason)"
+    case .locationTooLong: "\(host) sent a Location header longer than 4095 bytes"
+    }
+  }
 }

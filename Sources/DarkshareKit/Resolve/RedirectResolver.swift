@@ -74,8 +74,10 @@ public actor RedirectResolver {
       await acquire(host: host.lowercased())
       let answer = await client.hop(url, pin: pin)
       release()
-      guard case .success(let hop) = answer else {
-        return Resolution(hops: hops, error: "no answer from \(host) (timeout or connection error)")
+      let hop: HTTPHopClient.Hop
+      switch answer {
+      case .success(let answered): hop = answered
+      case .failure(let failure): return Resolution(hops: hops, error: failure.message(host: host))
       }
       guard (300..<400).contains(hop.status), let location = hop.location else {
         if (200..<300).contains(hop.status) || hop.status == 304 { return Resolution(hops: hops) }

@@ -14,6 +14,8 @@ until 120 seconds have passed (it never outlives a test run). Routes:
   /slow            sleeps 3 s before answering
   /nohead          405 to HEAD; 302 -> /landing?utm_source=nl&utm_medium=email&utm_campaign=may to GET
   /landing         200
+  /huge-location   302 -> a Location of 5000 bytes
+  /odd-location    302 with "Location:\t /landing \t" (white space around the value)
 Every request is appended to PORT_FILE.log as "METHOD PATH", and its Host header to
 PORT_FILE.hosts as "HOST PATH".
 """
@@ -51,6 +53,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
             status, location = routes[path]
             self.send_response(status)
             self.send_header("Location", location)
+        elif path == "/huge-location":
+            self.send_response(302)
+            self.send_header("Location", "/landing?" + "a" * 5000)
+        elif path == "/odd-location":
+            self.send_response(302)
+            self.send_header("Location", "\t /landing \t")
         elif path.startswith("/many/"):
             self.send_response(302)
             self.send_header("Location", f"/many/{int(path[6:]) + 1}")
