@@ -30,6 +30,11 @@ let package = Package(
       providers: [.apt(["zlib1g-dev"])]),
     // libcurl, loaded with dlopen by `--resolve` only: no link-time libcurl.
     .target(name: "CCurlLoader", linkerSettings: [.linkedLibrary("dl")]),
+    .systemLibrary(
+      name: "CSQLite",
+      pkgConfig: "sqlite3",
+      providers: [.apt(["libsqlite3-dev"])]),
+    .target(name: "DarkshareSQLite", dependencies: ["CSQLite"]),
     .target(name: "DarkshareMarkup", dependencies: ["CLibXML2", "DarkshareCore"]),
     .target(name: "DarkshareCore"),
     .target(name: "DarkshareReaders", dependencies: ["DarkshareCore", "DarkshareMarkup", "CZlib"]),
@@ -40,7 +45,7 @@ let package = Package(
       name: "DarkshareKit",
       dependencies: [
         "DarkshareCore", "DarkshareReaders", "DarkshareJudgement", "DarkshareRules",
-        "DarkshareReporters", "CCurlLoader", .product(name: "Yams", package: "Yams"),
+        "DarkshareReporters", "DarkshareSQLite", "CCurlLoader", .product(name: "Yams", package: "Yams"),
       ]),
     .executableTarget(
       name: "darkshare",
@@ -65,11 +70,12 @@ let package = Package(
       exclude: ["Snapshots"]),
     .testTarget(
       name: "DarkshareCLITests",
-      dependencies: ["DarkshareTestSupport"],
+      dependencies: ["DarkshareTestSupport", "DarkshareSQLite"],
       exclude: ["Fixtures"]),
     .testTarget(
       name: "DarkshareReadersTests",
       dependencies: ["DarkshareReaders", "DarkshareTestSupport", "CZlib"]),
+    .testTarget(name: "DarkshareSQLiteTests", dependencies: ["DarkshareSQLite"]),
     .testTarget(
       name: "DarkshareRealWorldTests",
       dependencies: ["DarkshareTestSupport"]),
