@@ -28,6 +28,11 @@ let package = Package(
       name: "CZlib",
       pkgConfig: "zlib",
       providers: [.apt(["zlib1g-dev"])]),
+    .systemLibrary(
+      name: "CSQLite",
+      pkgConfig: "sqlite3",
+      providers: [.apt(["libsqlite3-dev"])]),
+    .target(name: "DarkshareSQLite", dependencies: ["CSQLite"]),
     .target(name: "DarkshareMarkup", dependencies: ["CLibXML2", "DarkshareCore"]),
     .target(name: "DarkshareCore"),
     .target(name: "DarkshareReaders", dependencies: ["DarkshareCore", "DarkshareMarkup", "CZlib"]),
@@ -38,7 +43,7 @@ let package = Package(
       name: "DarkshareKit",
       dependencies: [
         "DarkshareCore", "DarkshareReaders", "DarkshareJudgement", "DarkshareRules",
-        "DarkshareReporters", .product(name: "Yams", package: "Yams"),
+        "DarkshareReporters", "DarkshareSQLite", .product(name: "Yams", package: "Yams"),
       ]),
     .executableTarget(
       name: "darkshare",
@@ -63,11 +68,12 @@ let package = Package(
       exclude: ["Snapshots"]),
     .testTarget(
       name: "DarkshareCLITests",
-      dependencies: ["DarkshareTestSupport"],
+      dependencies: ["DarkshareTestSupport", "DarkshareSQLite"],
       exclude: ["Fixtures"]),
     .testTarget(
       name: "DarkshareReadersTests",
       dependencies: ["DarkshareReaders", "DarkshareTestSupport", "CZlib"]),
+    .testTarget(name: "DarkshareSQLiteTests", dependencies: ["DarkshareSQLite"]),
     .testTarget(
       name: "DarkshareRealWorldTests",
       dependencies: ["DarkshareTestSupport"]),

@@ -47,6 +47,8 @@ public struct AuditRequest: Sendable {
   public var inputList: String?
   /// `-0`: the ``inputList`` separates its paths with NUL instead of line breaks.
   public var inputListIsNULSeparated = false
+  /// With a `sqlite` report: audit again the inputs the database already holds.
+  public var refresh = false
   /// `--shard I/N`: read only the inputs of this shard (after folder walks; see ``Shard``).
   public var shard: Shard?
 
@@ -93,6 +95,9 @@ public struct AuditRequest: Sendable {
       throw ReportWriteError(message: "--output '\(output)' has no report to hold: every --format names its own file")
     }
     let destinations = reports.map { (format: $0.format, file: $0.file ?? output) }
+    if destinations.contains(where: { $0.format == AuditDatabase.format && $0.file == nil }) {
+      throw ReportWriteError(message: "--format sqlite writes a database file, not standard output: add --output FILE, or write sqlite:FILE")
+    }
     var seen = Set<String>()
     for case let file? in destinations.map(\.file) {
       let key = URL(fileURLWithPath: file).standardizedFileURL.path
@@ -153,6 +158,28 @@ public enum AuditCommand {
       resolved.inputs = resolved.inputs.filter(shard.contains)
     }
     if request.verbose { Self.note(resolved.passedOver) }
+    // `--format html` renders the audit database: the one asked for, else a temporary one.
+    let htmlReport = destinations.first { $0.format == HTMLReportRenderer.format }
+    let temporaryDatabase = htmlReport != nil && !destinations.contains { $0.format == AuditDatabase.format }
+      ? FileManager.default.temporaryDirectory.appendingPathComponent("darkshare-\(UUID().uuidString).db").path : nil
+    defer { if let temporaryDatabase { try? FileManager.default.removeItem(atPath: temporaryDatabase) } }
+    let databasePath = destinations.first { $0.format == AuditDatabase.format }?.file ?? temporaryDatabase
+    let database = try databasePath.map { path throws(ReportWriteError) in
+      try AuditDatabase(
+        path: path, command: CommandLine.arguments.joined(separator: " "),
+        fingerprints: try Self.fingerprints(of: resolved.inputs), refresh: request.refresh,
+        keepsNewsletters: !request.redact, isScratch: path == temporaryDatabase)
+    }
+    if let database {
+      let audited = try database.alreadyAudited()
+      if !audited.isEmpty {
+        resolved.inputs.removeAll { audited[$0.displayName] != nil }
+        if !request.quiet {
+          FileHandle.standardError.write(Data(
+            "darkshare: \(audited.count) input\(audited.count == 1 ? "" : "s") already in the audit database (same content), not audited again; --refresh audits them again\n".utf8))
+        }
+      }
+    }
     let passOver = PassOverLog()
     let named = Set(paths)
     let inputs = try resolved.inputs.map { input in
@@ -167,7 +194,8 @@ public enum AuditCommand {
     let progress = meter.map(ProgressDisplay.init)
     var reports = [Report]()
     do {
-      for destination in destinations {
+      for destination in destinations
+      where destination.format != AuditDatabase.format && destination.format != HTMLReportRenderer.format {
         reports.append(try Report(destination.format, file: destination.file, request: request, progress: progress))
       }
     } catch {
@@ -181,6 +209,7 @@ public enum AuditCommand {
       ? nil : StandardErrorEcho(kind: request.kind, quiet: request.quiet, progress: progress)
     var summary = AuditSummary()
     var recorded = Baseline(redacted: request.redact)
+    var databaseFailure: ReportWriteError?
     let resolver = request.resolve.map(RedirectResolver.init)
     progress?.start()
     await AuditSession(jobs: request.jobs, resolver: resolver, meter: meter).run(inputs) { result in
@@ -190,6 +219,9 @@ public enum AuditCommand {
       if redactor != nil { shown = redactor!.redact(shown) }
       summary.add(shown)
       for index in reports.indices { reports[index].sink.write(reports[index].reporter.record(shown)) }
+      if let database, databaseFailure == nil {
+        do throws(ReportWriteError) { try database.record(shown) } catch { databaseFailure = error }
+      }
       echo?.record(shown)
     }
     await resolver?.finish()
@@ -205,7 +237,13 @@ public enum AuditCommand {
       echo?.record(result)
     }
     if request.verbose { Self.note(passedOver) }
-    var failure: Error?
+    var failure: Error? = databaseFailure
+    if failure == nil, let database {
+      do { try database.finish() } catch { failure = error }
+    }
+    if failure == nil, let htmlReport, let databasePath {
+      do { try InsightsReport.write(database: databasePath, output: htmlReport.file) } catch { failure = error }
+    }
     for index in reports.indices {
       reports[index].sink.write(reports[index].reporter.finish(summary))
       do { try reports[index].sink.close() } catch { failure = failure ?? error }
@@ -220,6 +258,24 @@ public enum AuditCommand {
     if !summary.errors.isEmpty { return .usageOrInputError }
     if let threshold = request.failOn, summary.hasFindings(atOrAbove: threshold) { return .findings }
     return .clean
+  }
+
+  /// The content hash and size of every input read from a file, for the audit database.
+  /// An input that cannot be read is left out: the audit reports why.
+  private static func fingerprints(of inputs: [ResolvedInput]) throws(ReportWriteError) -> [String: AuditDatabase.Fingerprint] {
+    var fingerprints = [String: AuditDatabase.Fingerprint]()
+    for input in inputs {
+      guard case .file(let path) = input, let handle = FileHandle(forReadingAtPath: path) else { continue }
+      defer { try? handle.close() }
+      var hash = SHA256()
+      var size = 0
+      while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+        hash.update(chunk)
+        size += chunk.count
+      }
+      fingerprints[input.displayName] = AuditDatabase.Fingerprint(sha256: hash.hexDigest(), size: size)
+    }
+    return fingerprints
   }
 
   /// Whether `input` was named on the command line (standard input, or a file given as it was

@@ -17,9 +17,9 @@ public struct ReportTarget: Sendable, Hashable {
   /// - Throws: ``ReportWriteError`` for an unknown name or an empty file.
   public init(parsing value: String) throws(ReportWriteError) {
     let name = value.prefix { $0 != ":" }
-    guard BuiltInReporters.reporter(named: String(name)) != nil else {
+    guard Self.formats.contains(String(name)) else {
       throw ReportWriteError(
-        message: "unknown format '\(name)'; use one of \(BuiltInReporters.all.map { $0.identifier }.joined(separator: ", "))"
+        message: "unknown format '\(name)'; use one of \(Self.formats.joined(separator: ", "))"
           + ", optionally as NAME:FILE")
     }
     format = String(name)
@@ -28,6 +28,9 @@ public struct ReportTarget: Sendable, Hashable {
     guard !path.isEmpty else { throw ReportWriteError(message: "--format \(name): names no file; write \(name):FILE, or \(name) alone") }
     file = path
   }
+
+  /// Every `--format` name: the reporters', `sqlite` (the audit database) and `html` (its report).
+  public static let formats = BuiltInReporters.all.map { $0.identifier } + [AuditDatabase.format, HTMLReportRenderer.format]
 
   /// The formats whose report is for programs, not people: when only these are on standard
   /// output (or the report goes to a file), errors and the summary also go to standard error.

@@ -27,12 +27,18 @@ public struct RuleRunner: Sendable {
       if groups[key] == nil { order.append(key) }
       groups[key, default: []].append(index)
     }
+    guard !documentRules.isEmpty else { return findings }
+    // Each message's links gathered once for every document rule; a document that is one
+    // message (an HTML file) is passed as it is, without copying its links.
+    let grouped: [(members: [Int], links: [JudgedLink])] = order.map { key in
+      let members = groups[key] ?? []
+      return (members, order.count == 1 ? links : members.map { links[$0] })
+    }
     for rule in documentRules {
-      for key in order {
-        let members = groups[key] ?? []
-        let group = members.map { links[$0] }
-        for (position, extra) in rule.check(group, in: context).enumerated() where !group[position].link.isSuppressed {
-          findings[members[position]] += extra
+      for group in grouped {
+        for (position, extra) in rule.check(group.links, in: context).enumerated()
+        where !group.links[position].link.isSuppressed {
+          findings[group.members[position]] += extra
         }
       }
     }

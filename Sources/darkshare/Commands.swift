@@ -25,6 +25,26 @@ extension Darkshare {
     }
   }
 
+  struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Write the HTML report of an audit database (written with --format sqlite).")
+
+    @Argument(help: "The audit database.", completion: .file(extensions: ["db", "sqlite"]))
+    var database: String
+
+    @Option(name: .shortAndLong, help: "Write the report to this file (atomically) instead of standard output.", completion: .file(extensions: ["html"]))
+    var output: String?
+
+    func run() throws {
+      do {
+        try InsightsReport.write(database: database, output: output)
+      } catch {
+        FileHandle.standardError.write(Data("darkshare: error: \(error)\n".utf8))
+        throw ExitCode(DarkshareExitCode.usageOrInputError.rawValue)
+      }
+    }
+  }
+
   struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Explain a rule: why it matters and how to fix it.")
 

@@ -14,7 +14,7 @@ struct Darkshare: AsyncParsableCommand {
       an input that could not be read (the other inputs are still audited and reported).
       """,
     version: DarkshareVersion.current,
-    subcommands: [Audit.self, Links.self, Fix.self, Explain.self, Rules.self, Init.self],
+    subcommands: [Audit.self, Links.self, Fix.self, Report.self, Explain.self, Rules.self, Init.self],
     defaultSubcommand: nil)
 
   /// Runs the command, mapping argument-parser's usage errors (exit 64) to darkshare's

@@ -94,6 +94,9 @@ struct ReportingOptions: ParsableArguments {
   @Option(name: .customLong("write-baseline"), help: "Record every finding of this run in a baseline file.", completion: .file(extensions: ["json"]))
   var writeBaseline: String?
 
+  @Flag(help: "With --format sqlite: audit again the inputs whose content the database already holds, replacing their rows.")
+  var refresh = false
+
   @Flag(help: "Mask personal data in every report: senders, contact names, e-mail addresses, phone numbers, per-recipient ids.")
   var redact = false
 
@@ -115,8 +118,8 @@ struct ReportingOptions: ParsableArguments {
   func validate() throws {
     for value in format {
       let name = value.split(separator: ":", maxSplits: 1).first.map(String.init) ?? value
-      guard BuiltInReporters.reporter(named: name) != nil else {
-        let known = BuiltInReporters.all.map { $0.identifier }
+      guard ReportTarget.formats.contains(name) else {
+        let known = ReportTarget.formats
         let hint = NearestName.suggestion(for: name, among: known).map { "did you mean '\($0)'? " } ?? ""
         throw ValidationError("unknown format '\(name)'; \(hint)use one of \(known.joined(separator: ", "))")
       }
@@ -193,6 +196,7 @@ struct ReportingOptions: ParsableArguments {
     request.inputList = inputList
     request.inputListIsNULSeparated = nulSeparated
     request.shard = shard.flatMap { try? Shard(parsing: $0) }
+    request.refresh = refresh
     return request
   }
 

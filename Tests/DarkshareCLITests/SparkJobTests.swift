@@ -1,3 +1,4 @@
+@testable import DarkshareKit
 import DarkshareTestSupport
 import Foundation
 import Testing
@@ -107,5 +108,30 @@ import Testing
     let channels = try #require(
       try JSONSerialization.jsonObject(with: Data(contentsOf: reportDirectory.appendingPathComponent("by_channel.json"))) as? [[String: Any]])
     #expect(Set(channels.compactMap { $0["channel"] as? String }).isSuperset(of: ["email", "sms", "chat"]))
+
+    // The same numbers as the HTML report: its model, by SQL over an audit database of the same
+    // inputs, against Spark's tables by channel and by month.
+    let database = work.appendingPathComponent("audit.db")
+    let written = try runDarkshare(["links", "--format", "sqlite", "--output", database.path, "--quiet", "--input-list", listFile.path])
+    // Exit 2 like the audit above: corpora/ holds inputs that cannot be read, on purpose.
+    #expect(written.exitCode == single.exitCode, "\(written.standardError)")
+    let model = try InsightsQueries(path: database.path).model()
+    func sparkRows(_ dimension: String) throws -> [String: [String: Any]] {
+      let file = reportDirectory.appendingPathComponent("by_\(dimension).json")
+      let rows = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [[String: Any]])
+      return Dictionary(uniqueKeysWithValues: rows.map { (($0[dimension] as? String) ?? "(no date)", $0) })
+    }
+    for (dimension, groups) in [("channel", model.byChannel), ("month", model.byMonth)] {
+      let spark = try sparkRows(dimension)
+      #expect(spark.count == groups.count, "\(dimension)")
+      for group in groups {
+        let row = spark[group.key]
+        #expect(row?["links"] as? Int == group.counts.links, "\(dimension) \(group.key)")
+        #expect(row?["dark"] as? Int == group.counts.dark, "\(dimension) \(group.key)")
+        #expect(row?["at_risk"] as? Int == group.counts.atRisk, "\(dimension) \(group.key)")
+        let rate = (row?["dark_rate"] as? Double) ?? -1
+        #expect(abs(rate - (group.counts.darkShareRate ?? -1)) < 0.0001, "\(dimension) \(group.key)")
+      }
+    }
   }
 }

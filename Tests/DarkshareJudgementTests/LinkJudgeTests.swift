@@ -1,5 +1,5 @@
 import DarkshareCore
-import DarkshareJudgement
+@testable import DarkshareJudgement
 import Testing
 
 @Suite struct LinkJudgeTests {
@@ -114,5 +114,37 @@ import Testing
   func ordinaryCopyIsNot(_ text: String) {
     let link = Link(url: "https://shop.example/x", location: SourceLocation(file: "t", line: 1, column: 1), text: text, element: "a", channel: .email)
     #expect(LinkJudge().judge(link).status == .dark, "\(text)")
+  }
+}
+
+/// The URL a browser opens: tabs and line breaks dropped byte by byte, a text link without a
+/// scheme opened as `http://`.
+@Suite struct OpenedFormTests {
+  private func opened(_ url: String, element: String = "a") -> String {
+    LinkJudge.openedForm(
+      of: Link(url: url, location: SourceLocation(file: "t", line: 1, column: 1), text: nil, element: element, channel: .email))
+  }
+
+  @Test func lineBreaksAndTabsAreDropped() {
+    #expect(opened("https://shop.example/sale?utm_source=nl\r\n&utm_medium=email") == "https://shop.example/sale?utm_source=nl&utm_medium=email")
+    #expect(opened("https://shop.example/\tsale\n") == "https://shop.example/sale")
+    #expect(opened("https://shop.example/caf\u{E9}\r\n") == "https://shop.example/caf\u{E9}")
+  }
+
+  @Test func aURLWithoutThemIsUnchanged() {
+    #expect(opened("https://shop.example/sale?q=a b") == "https://shop.example/sale?q=a b")
+  }
+
+  @Test func textLinksWithoutASchemeOpenAsHTTP() {
+    #expect(opened("www.shop.example/x", element: "text") == "http://www.shop.example/x")
+    #expect(opened("HTTPS://shop.example/x", element: "text") == "HTTPS://shop.example/x")
+    #expect(opened("Mailto:a@shop.example", element: "text") == "Mailto:a@shop.example")
+    #expect(opened("ftp://files.example/a", element: "text") == "ftp://files.example/a")
+  }
+
+  @Test func caseInsensitiveByteSearch() {
+    #expect("https://a.example/?x=1&AMP;y=2".containsBytes(ignoringASCIICaseOf: "&amp;"))
+    #expect(!"https://a.example/?x=1&am;y=2".containsBytes(ignoringASCIICaseOf: "&amp;"))
+    #expect(!"&am".containsBytes(ignoringASCIICaseOf: "&amp;"))
   }
 }

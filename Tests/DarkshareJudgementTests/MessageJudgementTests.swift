@@ -106,8 +106,12 @@ import Testing
   }
 
   @Test(arguments: [
-    // One redirect link is not enough.
-    ["http://www.example.com/cgi-bin/go.cgi?a=w000000000000000", "http://www.example.com/about"],
+    // One redirect link is not enough unless it names a script file.
+    ["http://www.example.com/cgi-bin/goto?on=020758", "http://www.example.com/about"],
+    // A script named like a redirect, but no id in its query.
+    ["http://www.example.com/go.php?page=home", "http://www.example.com/about"],
+    // A redirect word as a page, not a script file.
+    ["http://www.example.com/r.html?id=12", "http://www.example.com/about"],
     // `/go/` naming a page, not an id.
     ["https://shop.example/go/summer-sale", "https://shop.example/go/winter-sale"],
     // Music pages are named `track`.
@@ -116,6 +120,20 @@ import Testing
   ])
   func pagesAreNotRedirectScripts(_ urls: [String]) {
     #expect(judge(urls).allSatisfy { $0.inferredTracker == nil }, "\(urls)")
+  }
+
+  /// A server script named after a redirect, with an id, is one even when the message has a
+  /// single such link (Network Solutions' `go.cgi?a=`, a sponsor's `r.asp?r=`, an ad server's
+  /// `click.cgi?sid=`).
+  @Test(arguments: [
+    "http://www.example.com/cgi-bin/go.cgi?a=w000000000000000",
+    "https://www.example.com/r.asp?r=yyyyyyyyyyyy&refcode1=vs3390",
+    "http://ad.example.ru/cgi-bin/click.cgi?sid=1&ad=625540&bt=21",
+  ])
+  func oneNamedRedirectScriptIsATracker(_ url: String) {
+    let judged = judge([url, "http://www.example.com/about"])
+    #expect(judged[0].status == .unknown && judged[0].inferredTracker?.evidence == .redirectScript, "\(url)")
+    #expect(judged[1].status == .dark)
   }
 }
 
@@ -129,6 +147,17 @@ import Testing
         element: "a", channel: .email, message: MessageContext(index: 0))
     }
     #expect(LinkJudge().judge(messagesOf: links).allSatisfy { $0.status == .unknown })
+  }
+
+  /// Random word pairs around a very long token (spam and tracking hosts) do not hide it; a
+  /// Google Docs id beside words, or a UUID beside a word, is still a page.
+  @Test func aVeryLongTokenIsOpaqueBesideWords() {
+    let spam = LinkURL("http://www.example.cam/gelatin-marionette/8be4q2395o8xZ613dP1bbabJ3871h18ViIGabIhf4IFIvErIx8wR2ndQSR7sg1FgR05fOHtN")
+    #expect(OpaqueToken.isOpaque(spam))
+    let doc = LinkURL("https://docs.google.com/document/d/1AbCdEfGh2IjKlMn3OpQrSt4UvWxYz5AbCdEf6GhIjKl7Mn/edit")
+    #expect(!OpaqueToken.isOpaque(doc))
+    let product = LinkURL("https://shop.example/products/8f3a9b2c-7d1e-4f60-a1b2-c3d4e5f60718")
+    #expect(!OpaqueToken.isOpaque(product))
   }
 
   @Test(arguments: ["/blog/2026/03/14", "/c/136/1071579/1264", "/mailing/136/1071579/4531494/9012/index.html", "/p/12/34/56/78/ab-cd"])

@@ -37,6 +37,11 @@ import Testing
     "https://shop.example/view-in-browser/2026-03",
     "https://shop.example/webversion?id=3",
     "https://view.email.brand.example/?qs=268c8e2e8c9235dc6f85fdf897f0cab733bfea4c9c36a7f901b3c6827608a647",
+    "http://www.brand.example/de/profile/change_interests.html",
+    "http://news.example/tell-a-friend?issue=18970",
+    "http://www.imakenews.example/eletra/mod_input_proc.cfm?mod_name=tell_friend_form&XXDESXXuser=list",
+    "http://www.imakenews.example/eletra/change.cfm?x=list%2Cjane@example.org%2Chtm",
+    "http://www.imakenews.example/eletra/update.cfm?x=list%2Cjane%40example.org",
   ])
   func recognisedByURL(_ url: String) {
     let link = judge(url)
@@ -50,6 +55,13 @@ import Testing
     "https://shop.example/?op=checkout",
     "https://shop.example/about?u=1",
     "https://brand.us3.list-manage.com/subscribe?u=3f2&id=9bc",
+    // "update" and "change" pages without the subscriber's address are ordinary pages.
+    "https://shop.example/blog/update.html?id=7",
+    "https://shop.example/change?lang=de",
+    // A referral programme's page is a campaign destination.
+    "https://shop.example/refer-a-friend?code=7",
+    // A form module that is not a forward form.
+    "https://shop.example/form.cfm?mod_name=contest_form",
   ])
   func ordinaryPagesAreNot(_ url: String) {
     #expect(judge(url).status == .dark, "\(url)")

@@ -81,7 +81,7 @@ import Testing
       var found: MarkupBudget.Violation?
       var offset = 0
       while found == nil, offset < xml.count {
-        found = scanner.feed(xml[offset..<min(xml.count, offset + size)])
+        found = scanner.feed(Array(xml[offset..<min(xml.count, offset + size)]))
         offset += size
       }
       #expect(found == whole, "chunks of \(size)")

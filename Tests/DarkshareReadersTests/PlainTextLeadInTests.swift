@@ -27,4 +27,35 @@ import Testing
   @Test func noLetterNoLeadIn() {
     #expect(leadIns("--> https://a.example/x") == [nil])
   }
+
+  @Test func theWholeSentenceOfAWrappedParagraph() {
+    let text = """
+      SUBSCRIPTION SERVICES
+      To subscribe or unsubscribe to any of our e-mail
+      newsletters, go to:
+      http://www.news.example/scripts/edit.asp
+      """
+    #expect(leadIns(text) == ["SUBSCRIPTION SERVICES To subscribe or unsubscribe to any of our e-mail newsletters, go to:"])
+  }
+
+  @Test func aSentenceEndAtALineEndStartsTheLeadIn() {
+    let text = "We keep you posted.\nAn- und Abmelden können Sie auf folgender Website:\nhttp://www.ibm.example/de/profile/"
+    #expect(leadIns(text) == ["An- und Abmelden können Sie auf folgender Website:"])
+  }
+
+  @Test func aBlankLineEndsTheParagraph() {
+    let text = "To unsubscribe, write to us\n\n  \nOur new shop is open\nhttps://shop.example/new"
+    #expect(leadIns(text) == ["Our new shop is open"])
+  }
+
+  @Test func theURLInsideASentence() {
+    let text = "You may opt out by logging in and visiting your Account\npage (http://forge.example/account/), or"
+    #expect(leadIns(text) == ["You may opt out by logging in and visiting your Account page"])
+  }
+
+  @Test func atMostTheNearestScalars() {
+    let text = String(repeating: "word ", count: 60) + "https://a.example/x"
+    let leadIn = leadIns(text)[0]
+    #expect(leadIn.map { $0.unicodeScalars.count <= PlainTextLeadIn.maximumLength } == true)
+  }
 }

@@ -116,7 +116,9 @@ def link_schema():
 #: The dimensions of the report, as Spark SQL expressions over the `links` view.
 DIMENSIONS = {
     # "Tue, 14 May 2024 09:00:00 +0000" -> 2024-05 (RFC 5322 dates; unparseable ones -> null).
-    "month": """CASE WHEN regexp_extract(message.date, '(\\\\d{1,2}) +([A-Za-z]{3}) +(\\\\d{4})', 3) = '' THEN NULL
+    # An ISO date (the chat and SMS readers write them) -> its first seven characters.
+    "month": """CASE WHEN message.date RLIKE '^[0-9]{4}-[0-9]{2}' THEN substr(message.date, 1, 7)
+        WHEN regexp_extract(message.date, '(\\\\d{1,2}) +([A-Za-z]{3}) +(\\\\d{4})', 3) = '' THEN NULL
         ELSE concat(regexp_extract(message.date, '(\\\\d{1,2}) +([A-Za-z]{3}) +(\\\\d{4})', 3), '-',
           lpad(CAST((instr('JanFebMarAprMayJunJulAugSepOctNovDec',
             initcap(regexp_extract(message.date, '(\\\\d{1,2}) +([A-Za-z]{3}) +(\\\\d{4})', 2))) + 2) / 3 AS INT), 2, '0')) END""",
@@ -129,8 +131,8 @@ DIMENSIONS = {
     "destination_host": """nullif(lower(regexp_extract(coalesce(destination, url), '^[A-Za-z][A-Za-z0-9+.-]*://([^/?#:@]*@)?([^/?#:]*)', 2)), '')""",
 }
 
-#: Per group: links, each status, and the dark-share rate (dark links among the outbound links
-#: darkshare judged, i.e. all but `excluded`).
+#: Per group: links, each status, and the dark-share rate: dark and at-risk links among the
+#: outbound links darkshare judged, i.e. all but `excluded` (as docs/audit-database.md defines it).
 MEASURES = """count(*) AS links,
   sum(CASE WHEN status = 'tracked' THEN 1 ELSE 0 END) AS tracked,
   sum(CASE WHEN status = 'partial' THEN 1 ELSE 0 END) AS partial,
@@ -138,7 +140,7 @@ MEASURES = """count(*) AS links,
   sum(CASE WHEN status = 'at-risk' THEN 1 ELSE 0 END) AS at_risk,
   sum(CASE WHEN status = 'unknown' THEN 1 ELSE 0 END) AS unknown,
   sum(CASE WHEN status = 'excluded' THEN 1 ELSE 0 END) AS excluded,
-  round(sum(CASE WHEN status = 'dark' THEN 1 ELSE 0 END)
+  round(sum(CASE WHEN status IN ('dark', 'at-risk') THEN 1 ELSE 0 END)
     / nullif(sum(CASE WHEN status <> 'excluded' THEN 1 ELSE 0 END), 0), 4) AS dark_rate"""
 
 

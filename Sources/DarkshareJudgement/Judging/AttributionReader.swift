@@ -45,14 +45,20 @@ enum AttributionReader {
     var found = [Attribution.Malformation]()
     if let query = url.query, query.utf8.contains(UInt8(ascii: "?")) { found.append(.secondQuestionMark) }
     if parameters.contains(where: { $0.rawKey.lowercased().hasPrefix("amp;") })
-      || url.string.lowercased().containsBytes(of: "&amp;")
+      || url.string.containsBytes(ignoringASCIICaseOf: "&amp;")
     {
       found.append(.doubleEscapedAmpersand)
     }
-    if written.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\t" })
-      || url.removingWhitespaceOutsideMergeTags.utf8.count != url.string.utf8.count
+    // Bytes, not Characters: "\r\n" is one Character, equal to neither "\r" nor "\n".
+    if written.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0x09 })
+      || (url.string.utf8.contains(where: isWhitespaceByte)
+        && url.removingWhitespaceOutsideMergeTags.utf8.count != url.string.utf8.count)
     {
       found.append(.whitespace)
+    }
+    guard parameters.count > 1 else {
+      if pathCarriesParameters(url.path) { found.append(.parametersInPath) }
+      return found
     }
     var seen = [String: [String]]()
     var order = [String]()
@@ -79,6 +85,11 @@ enum AttributionReader {
     }
     if pathCarriesParameters(url.path), url.path.lowercased().containsBytes(of: lowered + "=") { return .parametersInPath }
     return nil
+  }
+
+  /// The white space `LinkURL.removingWhitespaceOutsideMergeTags` removes.
+  private static func isWhitespaceByte(_ byte: UInt8) -> Bool {
+    byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C
   }
 
   /// `/page&utm_source=x`: `&name=` in a path.

@@ -142,13 +142,22 @@ public struct LinkJudge: Sendable {
   /// The URL a browser opens for `link`: tabs and line breaks removed, and a scheme-less host
   /// found in plain text (`www.shop.example/x`) opened as `http://`, as phones and mail
   /// clients do, rather than judged as a relative link.
+  ///
+  /// Works on UTF-8 bytes: ASCII tab, LF and CR are removed one by one (the WHATWG URL parser
+  /// strips each, so a `"\r\n"` pair, one `Character` in Swift, goes too), and a URL that has
+  /// none, nearly every one, is returned as it is.
   static func openedForm(of link: Link) -> String {
-    let form = link.url.filter { $0 != "\t" && $0 != "\n" && $0 != "\r" }
+    var form = link.url
+    if form.utf8.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+      form = String(decoding: form.utf8.filter { $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }, as: UTF8.self)
+    }
     guard link.element == "text" else { return form }
-    let lowered = form.lowercased()
-    let hasScheme = ["http://", "https://", "ftp://", "mailto:"].contains { lowered.hasPrefix($0) }
+    let hasScheme = schemesOfTextLinks.contains { form.utf8.hasASCIICaseInsensitivePrefix($0) }
     return hasScheme ? form : "http://" + form
   }
+
+  /// The schemes a plain-text link can be written with; any other is opened as `http://`.
+  private static let schemesOfTextLinks: [[UInt8]] = ["http://", "https://", "ftp://", "mailto:"].map { Array($0.utf8) }
 
   /// The §2 table.
   static func status(of kind: JudgedLink.Kind, attribution: Attribution) -> LinkStatus {
@@ -161,5 +170,20 @@ public struct LinkJudge: Sendable {
       if !attribution.strippedIdentifiers.isEmpty { return .atRisk }
       return .dark
     }
+  }
+}
+
+extension String.UTF8View {
+  /// Whether the bytes start with `prefix` (lower-case ASCII), ignoring ASCII case.
+  fileprivate func hasASCIICaseInsensitivePrefix(_ prefix: [UInt8]) -> Bool {
+    var index = startIndex
+    for expected in prefix {
+      guard index != endIndex else { return false }
+      let byte = self[index]
+      let folded = (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
+      guard folded == expected else { return false }
+      index = self.index(after: index)
+    }
+    return true
   }
 }

@@ -45,6 +45,14 @@ public enum ServiceLinkRecognizer {
     "view-online": .viewInBrowser, "viewonline": .viewInBrowser, "viewemail": .viewInBrowser,
     "view-email": .viewInBrowser, "email_web_version": .viewInBrowser, "web-view": .viewInBrowser,
     "forward-to-friend": .forward, "forward-to-a-friend": .forward, "forwardtofriend": .forward,
+    // Older senders' forms that mail the issue on ("tell a friend", "send to a friend"); not
+    // "refer-a-friend", a referral programme's landing page and so a campaign destination.
+    "tell-a-friend": .forward, "tellafriend": .forward, "tell_a_friend": .forward, "tell-friend": .forward,
+    "tell_friend": .forward, "send-to-friend": .forward, "sendtofriend": .forward, "send_to_friend": .forward,
+    "send-to-a-friend": .forward, "email-a-friend": .forward, "emailafriend": .forward, "email_a_friend": .forward,
+    // Interest-based preference centres ("choose the topics of your edition").
+    "change_interests": .preferences, "change-interests": .preferences, "changeinterests": .preferences,
+    "update_interests": .preferences, "update-interests": .preferences,
     // List servers' and older senders' pages: Mailman's `listinfo` (subscribe, unsubscribe,
     // options), `remove.cfm`, `removeme.html`.
     "listinfo": .preferences, "remove": .unsubscribe, "removeme": .unsubscribe, "remove-me": .unsubscribe,
@@ -194,18 +202,44 @@ public enum ServiceLinkRecognizer {
     let segments = url.path.split(separator: "/")
     if let host = url.host, let service = service(host: host, path: segments, url: url) { return service }
     for segment in segments {
-      var word = segment.lowercased()
-      if let dot = word.lastIndex(of: "."), Self.pageExtensions.contains(String(word[word.index(after: dot)...])) {
-        word = String(word[..<dot])
-      }
-      if let service = pathSegments[word] { return service }
+      if let service = pathSegments[pageStem(segment)] { return service }
     }
     guard url.query != nil else { return nil }
-    for parameter in url.queryParameters where actionKeys.contains(parameter.key.lowercased()) {
-      if let value = parameter.rawValue?.lowercased(), let service = pathSegments[value] { return service }
+    for parameter in url.queryParameters {
+      guard let value = parameter.rawValue?.lowercased() else { continue }
+      if actionKeys.contains(parameter.key.lowercased()), let service = pathSegments[value] { return service }
+      // A form module named in any key (`?mod_name=tell_friend_form`): forward forms only, whose
+      // names say nothing else.
+      if let service = pathSegments[formName(value)], service == .forward { return service }
+    }
+    if let page = segments.last.map(pageStem), recipientPages.contains(page),
+      PersonalData.emailAddress(in: PercentDecoding.decode(url.query!)) != nil
+    {
+      return .preferences
     }
     return nil
   }
+
+  /// `tell_friend_form` → `tell_friend`.
+  private static func formName(_ value: String) -> String {
+    for suffix in ["_form", "-form"] where value.hasSuffix(suffix) { return String(value.dropLast(suffix.count)) }
+    return value
+  }
+
+  /// A path segment lower-cased, a web page's file extension left out.
+  private static func pageStem(_ segment: Substring) -> String {
+    let word = segment.lowercased()
+    guard let dot = word.lastIndex(of: "."), pageExtensions.contains(String(word[word.index(after: dot)...])) else {
+      return word
+    }
+    return String(word[..<dot])
+  }
+
+  /// Page names that, with the subscriber's own e-mail address in the query, are that
+  /// subscriber's settings: iMakeNews `change.cfm?x=<list>,<address>,htm` (HTML or text) and
+  /// `update.cfm?x=<list>,<address>` (subscriber information). Alone the words name ordinary
+  /// pages (`/blog/update`), so the address is required.
+  private static let recipientPages: Set<String> = ["change", "update", "edit", "modify"]
 
   /// File extensions of web pages, left out of a path segment before it is compared.
   private static let pageExtensions: Set<String> = ["php", "html", "htm", "aspx", "asp", "jsp", "cfm", "do", "pl", "cgi"]
@@ -247,7 +281,8 @@ public enum ServiceLinkRecognizer {
     ("change your subscription", .preferences), ("change your email address", .preferences),
     ("change your e mail address", .preferences), ("change your address", .preferences),
     ("update your subscription", .preferences), ("subscription options", .preferences),
-    ("trouble viewing", .viewInBrowser), ("can t see this email", .viewInBrowser),
+    ("subscription changes", .preferences), ("manage your profile", .preferences),
+    ("view this newsletter", .viewInBrowser), ("trouble viewing", .viewInBrowser), ("can t see this email", .viewInBrowser),
     ("cannot see this email", .viewInBrowser), ("ne s affiche pas correctement", .viewInBrowser),
   ]
 
@@ -259,7 +294,25 @@ public enum ServiceLinkRecognizer {
     grouping: texts.map { (words: words($0.text), service: $0.service) }, by: { $0.words[0] })
 
   /// Lower-case words; punctuation separates them.
+  ///
+  /// ASCII text, nearly every anchor text, is split over its bytes; other text by `Character`
+  /// (so a letter with a combining accent stays in its word).
   private static func words(_ text: String) -> [String] {
-    text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
+    let utf8 = text.utf8
+    guard utf8.allSatisfy({ $0 < 0x80 }) else {
+      return text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
+    }
+    var words = [String]()
+    var word = [UInt8]()
+    for byte in utf8 {
+      switch byte {
+      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): word.append(byte)
+      case UInt8(ascii: "A")...UInt8(ascii: "Z"): word.append(byte | 0x20)
+      default:
+        if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)); word.removeAll(keepingCapacity: true) }
+      }
+    }
+    if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)) }
+    return words
   }
 }

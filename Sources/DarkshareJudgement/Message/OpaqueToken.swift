@@ -9,6 +9,7 @@
 /// https://click.brand.example/u/click?_t=5f2b9c3a8e1d4f60a7b2c9d0e1f2a3b4&_m=9d…      opaque
 /// https://shop.example/products/8f3a9b2c7d1e4f60a1b2                                   not: "products" is a word
 /// https://shop.example/spring-sale-2026-new-arrivals                                  not: no token
+/// https://x.example/gelatin-marionette/8be4q2395o8xZ613dP1bbabJ3871h18ViIGabIhf4IFIvErIx8wR2  opaque: a 48+ token
 /// ```
 enum OpaqueToken {
   /// The shortest run of letters and digits that counts as a token, in bytes.
@@ -18,6 +19,9 @@ enum OpaqueToken {
   /// a known campaign, click or recipient parameter) and no readable word in its path.
   static func isOpaque(_ url: LinkURL) -> Bool {
     let path = Array(url.path.utf8)
+    // A token this long is a machine id whatever words stand beside it: spam and tracking
+    // hosts put random word pairs around it (`/gelatin-marionette/8be4q2395o8xZ613dP1bb…`).
+    if hasToken(path, minimumLength: longTokenLength) { return true }
     guard !hasReadableWord(path) else { return false }
     if hasToken(path) || isIDPath(url.path) { return true }
     guard url.query != nil else { return false }
@@ -26,6 +30,10 @@ enum OpaqueToken {
     }
     return false
   }
+
+  /// The shortest token that makes a path opaque even beside readable words: longer than the
+  /// ids pages put beside their words (a 32-digit hex UUID, a 44-character Google Docs id).
+  static let longTokenLength = 48
 
   /// Whether a path is nothing but ids: at least ``minimumIDSegments`` segments after the first,
   /// each digits or hexadecimal (a file extension aside), as ESPs number campaign, recipient and
@@ -48,7 +56,7 @@ enum OpaqueToken {
   /// dates and `CamelCase` names do not: at least 4 changes, and one per 5 characters (a
   /// change from an upper-case letter to a lower-case one, the start of a capitalised word,
   /// does not count).
-  static func hasToken(_ bytes: [UInt8]) -> Bool {
+  static func hasToken(_ bytes: [UInt8], minimumLength: Int = OpaqueToken.minimumLength) -> Bool {
     var runLength = 0
     var changes = 0
     var previous: CharacterClass?
@@ -102,6 +110,24 @@ enum OpaqueToken {
     let rest = segments.dropFirst().joined(separator: "/") + "?" + (url.query ?? "")
     return rest.utf8.contains { CharacterClass($0) == .digit }
   }
+
+  /// Whether `url` is a redirect script named as one, a server script file whose name is a
+  /// redirect word and whose query carries an id: `/cgi-bin/go.cgi?a=w0000`, `/r.asp?r=1234`,
+  /// `/cgi-bin/click.cgi?sid=1&ad=625540`. The file extension makes the name a program, not a
+  /// page (`/go/summer-sale`), so one such link is enough.
+  static func isNamedRedirectScript(_ url: LinkURL) -> Bool {
+    var segments = url.path.split(separator: "/")
+    if segments.first?.lowercased() == "cgi-bin" { segments.removeFirst() }
+    guard segments.count == 1, let query = url.query else { return false }
+    let parts = segments[0].lowercased().split(separator: ".")
+    guard parts.count == 2, scriptExtensions.contains(String(parts[1])) else { return false }
+    let stem = String(parts[0])
+    guard redirectWords.contains(stem) || stem == "r" else { return false }
+    return query.utf8.contains { CharacterClass($0) == .digit }
+  }
+
+  /// File extensions of server-side scripts.
+  static let scriptExtensions: Set<String> = ["cgi", "pl", "asp", "aspx", "php", "cfm", "jsp"]
 
   /// First path segments of redirect scripts (not `track`, as above).
   static let redirectWords: Set<String> = [

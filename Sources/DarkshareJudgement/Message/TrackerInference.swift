@@ -18,6 +18,9 @@ import DarkshareCore
 /// without campaign parameters go through a redirect script on it with an id (`/cgi-bin/goto?on=…`,
 /// `/rd/rd.cfm?id=…`, `/go/ad306.html`: ``OpaqueToken/isRedirectScript(_:)``).
 ///
+/// A single link is enough when it names a server script after a redirect (`/cgi-bin/go.cgi?a=…`,
+/// `/r.asp?r=…`: ``OpaqueToken/isNamedRedirectScript(_:)``).
+///
 /// Those links are then `unknown` (an opaque redirect naming the host); the host's other links
 /// keep their own status. A single long id on a normal site, or a message with one or two
 /// links, is never enough. The user confirms an inferred host with `redirect-hosts` in the
@@ -49,12 +52,14 @@ public struct InferredTracker: Sendable, Hashable {
   /// inferred tracker.
   static func apply(to links: inout [JudgedLink], indices: [Int]) {
     let outbound = indices.filter { links[$0].isOutbound }
-    guard outbound.count >= minimumRedirectScriptLinks else { return }
     var opaqueByHost = [String: [Int]]()
     var scriptsByHost = [String: [Int]]()
+    var namedScriptsByHost = [String: [Int]]()
     for index in indices where isCandidate(links[index]) {
       let url = links[index].judgedURL
-      if OpaqueToken.isRedirectScript(url) {
+      if OpaqueToken.isNamedRedirectScript(url) {
+        namedScriptsByHost[url.host!, default: []].append(index)
+      } else if OpaqueToken.isRedirectScript(url) {
         scriptsByHost[url.host!, default: []].append(index)
       } else if OpaqueToken.isOpaque(url) {
         opaqueByHost[url.host!, default: []].append(index)
@@ -65,6 +70,10 @@ public struct InferredTracker: Sendable, Hashable {
       mark(members, through: host, evidence: .opaqueTokens, outbound: outbound.count, in: &links)
     }
     for (host, members) in scriptsByHost where members.count >= minimumRedirectScriptLinks {
+      mark(members + (namedScriptsByHost.removeValue(forKey: host) ?? []), through: host,
+        evidence: .redirectScript, outbound: outbound.count, in: &links)
+    }
+    for (host, members) in namedScriptsByHost {
       mark(members, through: host, evidence: .redirectScript, outbound: outbound.count, in: &links)
     }
   }

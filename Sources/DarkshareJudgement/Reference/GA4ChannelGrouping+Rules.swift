@@ -133,6 +133,19 @@ public enum SourceCategory: String, Sendable, Hashable, CaseIterable {
   /// The lower-case sources of the category named in the reference.
   public var sources: Set<String> {
     switch self {
+    case .search: Self.searchSources
+    case .social: Self.socialSources
+    case .shopping, .video: []
+    }
+  }
+
+  // Built once: the GA4 rules ask for them for every link with campaign parameters.
+  private static let searchSources = SourceCategory.listed(.search)
+  private static let socialSources = SourceCategory.listed(.social)
+
+  /// The sources the reference lists for `category`.
+  private static func listed(_ category: SourceCategory) -> Set<String> {
+    switch category {
     case .search:
       // §4 "Traps": webmail hosts on the SEARCH list. `gmail` and `outlook` are not on it.
       ["mail.google.com", "mail.yandex.ru", "mail.rambler.ru", "email.seznam.cz", "go.mail.ru", "incredimail"]

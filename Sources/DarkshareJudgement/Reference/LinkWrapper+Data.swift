@@ -511,7 +511,7 @@ extension LinkWrapper {
       isOpaque: true),
     LinkWrapper(
       name: "Misc. public shorteners", category: .shortener,
-      hostPatterns: ["cutt.ly", "t.ly", "shorturl.at", "tiny.cc", "bit.do", "s.id", "snip.ly", "dlvr.it", "ift.tt", "trib.al", "flip.it", "db.tt", "fb.me", "on.fb.me", "spr.ly", "aka.ms", "msft.it"],
+      hostPatterns: ["cutt.ly", "t.ly", "shorturl.at", "tiny.cc", "bit.do", "s.id", "snip.ly", "dlvr.it", "ift.tt", "trib.al", "flip.it", "db.tt", "fb.me", "on.fb.me", "spr.ly", "aka.ms", "msft.it", "link.chtbl.com", "*.smart.link"],
       pathPattern: "^/[A-Za-z0-9_-]+",
       decoding: .init(method: .followRedirect, parameters: []),
       example: "https://cutt.ly/AbC123x",

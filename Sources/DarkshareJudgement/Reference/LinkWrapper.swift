@@ -51,6 +51,12 @@ public struct LinkWrapper: Sendable {
     private var byLastLabel: [String: [Int]] = [:]
     /// Wrappers with a pattern whose end is not fixed: always candidates.
     private var unkeyed: [Int] = []
+    /// `unkeyed` with each last label's wrappers merged in, sorted and unique: the answer for
+    /// every host whose last two labels no pattern fixes (nearly every host), without building
+    /// a list per link.
+    private var byLastLabelWithUnkeyed: [String: [Int]] = [:]
+    /// `unkeyed`, sorted and unique.
+    private var unkeyedOnly: [Int] = []
 
     init(_ patterns: [[String]]) {
       for (index, hostPatterns) in patterns.enumerated() {
@@ -66,15 +72,23 @@ public struct LinkWrapper: Sendable {
           }
         }
       }
+      unkeyedOnly = Set(unkeyed).sorted()
+      for (label, keyed) in byLastLabel { byLastLabelWithUnkeyed[label] = Set(unkeyed + keyed).sorted() }
     }
 
     /// The indices of the wrappers `host` may match, in ``LinkWrapper/all`` order.
     func wrappers(for host: String) -> [Int] {
-      let labels = host.split(separator: ".", omittingEmptySubsequences: false)
-      var found = unkeyed
-      if labels.count >= 2, let keyed = byTwoLabels[labels.suffix(2).joined(separator: ".")] { found += keyed }
-      if let last = labels.last, let keyed = byLastLabel[String(last)] { found += keyed }
-      return Set(found).sorted()
+      let utf8 = host.utf8
+      let lastDot = utf8.lastIndex(of: UInt8(ascii: "."))
+      let lastStart = lastDot.map { host.index(after: $0) } ?? host.startIndex
+      let last = String(host[lastStart...])
+      let withLast = byLastLabelWithUnkeyed[last] ?? unkeyedOnly
+      guard let lastDot else { return withLast }
+      let previousDot = utf8[..<lastDot].lastIndex(of: UInt8(ascii: "."))
+      let lastTwoStart = previousDot.map { host.index(after: $0) } ?? host.startIndex
+      let lastTwo = String(host[lastTwoStart...])
+      guard let keyed = byTwoLabels[lastTwo] else { return withLast }
+      return Set(withLast + keyed).sorted()
     }
   }
 
@@ -140,7 +154,7 @@ public struct LinkWrapper: Sendable {
         return part.isEmpty ? !rest.isEmpty || parts.count == 1 : rest.hasSuffix(part) && rest.count >= part.count
       }
       guard !part.isEmpty else { continue }
-      guard let found = rest.range(of: part) else { return false }
+      guard let found = rest.utf8.firstRange(of: part.utf8) else { return false }
       rest = rest[found.upperBound...]
     }
     return true

@@ -14,6 +14,10 @@ import DarkshareCore
 /// url.fragment   // "utm_medium=email"
 /// ```
 public struct LinkURL: Sendable, Hashable {
+  // Every other property is derived from `string`: equal strings are equal URLs.
+  public static func == (lhs: LinkURL, rhs: LinkURL) -> Bool { lhs.string == rhs.string }
+  public func hash(into hasher: inout Hasher) { hasher.combine(string) }
+
   /// The URL as given.
   public let string: String
   /// The scheme, lower-cased; nil for a relative reference.
@@ -28,6 +32,9 @@ public struct LinkURL: Sendable, Hashable {
   public let fragment: String?
   /// The merge tags in the URL, as byte ranges of ``string``'s UTF-8.
   public let mergeTags: [MergeTag]
+  /// The query's parameters in order, duplicates kept; parsed once, as the judgement and
+  /// nearly every rule read them.
+  public let queryParameters: [QueryParameter]
 
   private let bytes: [UInt8]
   private let queryRange: Range<Int>?
@@ -87,6 +94,7 @@ public struct LinkURL: Sendable, Hashable {
     }
     self.queryRange = queryRange
     query = queryRange.map { String(decoding: bytes[$0], as: UTF8.self) }
+    queryParameters = queryRange.map { QueryParameter.parse(bytes[$0], tags: tags) } ?? []
     fragmentRange = fragmentStart < bytes.count ? (fragmentStart + 1)..<bytes.count : nil
     fragment = fragmentRange.map { String(decoding: bytes[$0], as: UTF8.self) }
   }
@@ -95,11 +103,6 @@ public struct LinkURL: Sendable, Hashable {
   public var queryByteRange: Range<Int>? { queryRange }
   /// The fragment's UTF-8 byte range in ``string``, without the `#`; nil when there is no `#`.
   public var fragmentByteRange: Range<Int>? { fragmentRange }
-
-  /// The query's parameters in order, duplicates kept.
-  public var queryParameters: [QueryParameter] {
-    queryRange.map { QueryParameter.parse(bytes[$0], tags: mergeTags) } ?? []
-  }
 
   /// The fragment's parameters: after the first `?` of a hash route (`#/page?utm_source=x`),
   /// or the whole fragment.

@@ -13,6 +13,26 @@ extension String {
     utf8Offset(of: needle) != nil
   }
 
+  /// Whether `needle` (lower-case ASCII) occurs in the string with any ASCII case, compared
+  /// byte for byte: `containsBytes(ignoringASCIICaseOf: "&amp;")` without lower-casing the
+  /// whole string first.
+  public func containsBytes(ignoringASCIICaseOf needle: String) -> Bool {
+    let pin = Array(needle.utf8)
+    guard !pin.isEmpty else { return true }
+    var haystack = self
+    return haystack.withUTF8 { hay in
+      guard hay.count >= pin.count else { return false }
+      outer: for start in 0...(hay.count - pin.count) {
+        for (offset, expected) in pin.enumerated() {
+          let byte = hay[start + offset]
+          guard ((0x41...0x5A).contains(byte) ? byte | 0x20 : byte) == expected else { continue outer }
+        }
+        return true
+      }
+      return false
+    }
+  }
+
   /// The string with the first occurrence of `needle` replaced by `replacement`.
   public func replacingFirst(_ needle: String, with replacement: String) -> String {
     guard let offset = utf8Offset(of: needle) else { return self }

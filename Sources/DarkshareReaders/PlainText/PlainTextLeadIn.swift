@@ -1,10 +1,11 @@
 /// The words that introduce a URL in plain text: what a text/plain footer says instead of an
 /// anchor text ("To unsubscribe from these e-mails, go to: https://…").
 ///
-/// The lead-in is the text before the URL on its line, from the previous URL on that line or
-/// the last sentence end (`. `, `! `, `? `); when nothing but punctuation stands there, it is
-/// the line above, unless that line has a URL of its own (a URL on a line of its own under
-/// "To change your address, please visit:").
+/// The lead-in is the sentence that runs into the URL, read as a person reads it: back from the
+/// URL to the last sentence end (`. `, `! `, `? `, also at a line end), the previous URL, or the
+/// start of the paragraph (a blank line), across the line breaks of a wrapped paragraph
+/// ("To subscribe, unsubscribe or change your e-mail address⏎for any of our newsletters, go
+/// to:⏎https://…"), with runs of white space read as one space.
 /// At most ``maximumLength`` Unicode scalars, the ones nearest the URL.
 ///
 /// ```swift
@@ -23,43 +24,55 @@ public enum PlainTextLeadIn {
     guard !links.isEmpty else { return [] }
     let scalars = Array(text.unicodeScalars)
     let lineStarts = PlainTextLinkDetector.lineStarts(of: scalars)
-    func lineRange(_ line: Int) -> Range<Int> {
-      let start = lineStarts[line - 1]
-      var end = line < lineStarts.count ? lineStarts[line] : scalars.count
-      while end > start, scalars[end - 1] == "\n" || scalars[end - 1] == "\r" { end -= 1 }
-      return start..<end
+    func offset(line: Int, column: Int) -> Int? {
+      guard line >= 1, line <= lineStarts.count else { return nil }
+      return min(lineStarts[line - 1] + column - 1, scalars.count)
     }
-    let linkedLines = Set(links.map(\.line))
-    var previous: PlainTextLink?
+    var previousEnd = 0
     return links.map { link in
-      defer { previous = link }
-      guard link.line <= lineStarts.count else { return nil }
-      let line = lineRange(link.line)
-      var start = line.lowerBound
-      if let previous, previous.line == link.line { start += previous.endColumn - 1 }
-      let end = min(line.lowerBound + link.column - 1, line.upperBound)
-      if let clause = clause(scalars[min(start, end)..<end]) { return clause }
-      // Nothing before the URL on its line: the line above introduces it.
-      guard start == line.lowerBound, link.line > 1, !linkedLines.contains(link.line - 1) else { return nil }
-      return clause(scalars[lineRange(link.line - 1)])
+      guard let start = offset(line: link.line, column: link.column) else { return nil }
+      defer { previousEnd = max(previousEnd, offset(line: link.line, column: link.endColumn) ?? start) }
+      let floor = max(min(previousEnd, start), start - 4 * maximumLength)
+      return clause(scalars[floor..<start])
     }
   }
 
-  /// The last clause of `scalars`: after the last sentence end, trimmed; nil when it has no
-  /// letter.
+  /// The last sentence of `scalars` within its paragraph, white space squeezed, trimmed; nil
+  /// when it has no letter.
   private static func clause(_ scalars: ArraySlice<Unicode.Scalar>) -> String? {
     var start = scalars.startIndex
     var index = scalars.endIndex - 1
+    var sawLineBreak = false
     while index > scalars.startIndex {
-      if scalars[index] == " ", ".!?".unicodeScalars.contains(scalars[index - 1]) {
+      let scalar = scalars[index]
+      if scalar == "\n" {
+        // A blank line (only white space since the line break after it) ends the paragraph.
+        if sawLineBreak { start = index + 1; break }
+        sawLineBreak = true
+      } else if scalar != " ", scalar != "\t", scalar != "\r" {
+        sawLineBreak = false
+      }
+      if scalar == " " || scalar == "\n" || scalar == "\r" || scalar == "\t",
+        ".!?".unicodeScalars.contains(scalars[index - 1])
+      {
         start = index + 1
         break
       }
       index -= 1
     }
-    start = max(start, scalars.endIndex - maximumLength)
-    let words = String(String.UnicodeScalarView(scalars[start...])).trimmingCharacters(in: " \t([<-")
-    return words.unicodeScalars.contains { $0.properties.isAlphabetic } ? words : nil
+    var words = String.UnicodeScalarView()
+    var pendingSpace = false
+    for scalar in scalars[start...] {
+      if scalar == " " || scalar == "\n" || scalar == "\r" || scalar == "\t" {
+        pendingSpace = !words.isEmpty
+      } else {
+        if pendingSpace { words.append(" ") }
+        pendingSpace = false
+        words.append(scalar)
+      }
+    }
+    let squeezed = String(words.suffix(maximumLength)).trimmingCharacters(in: " \t([<-")
+    return squeezed.unicodeScalars.contains { $0.properties.isAlphabetic } ? squeezed : nil
   }
 }
 

@@ -12,7 +12,7 @@
 /// |---|---|
 /// | json, ndjson, sarif | a JSON escape `\u202e` (lossless: a JSON reader gets the scalar back) |
 /// | junit (XML) | a character reference `&#x202E;`, or, for what XML 1.0 forbids (ESC, NUL), the visible `\u{1B}` |
-/// | text, csv, github, markdown | the visible escape `\u{1B}`, `\u{202E}` |
+/// | text, csv, github, markdown, html | the visible escape `\u{1B}`, `\u{202E}` |
 ///
 /// The human-readable formats keep the whitespace their syntax can carry (text turns line
 /// breaks and tabs into spaces, CSV keeps LF and tab in a quoted field, GitHub keeps LF, which

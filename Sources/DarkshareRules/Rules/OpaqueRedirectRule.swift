@@ -20,11 +20,13 @@ struct OpaqueRedirectRule: Rule {
       message's links go through it with an opaque token (a run of 16 or more letters and \
       digits that changes between lower case, upper case and digits at least once every 5 \
       characters, as base64, base32 and hex ids do, or a path of 5 or more numeric or hex ids) \
-      and no readable word in their path, carry \
+      and no readable word in their path (a token of 48 or more characters counts even beside \
+      words), carry \
       no campaign parameters, make up more than half of the message's outbound links, and \
       name at least two different things (anchor texts); or when at least 2 of the message's \
       links without campaign parameters go through a redirect script on it with an id \
-      (`/cgi-bin/goto?on=020758`, `/rd/rd.cfm?id=42`, `/go/ad306.html`). Confirm an inferred host with \
+      (`/cgi-bin/goto?on=020758`, `/rd/rd.cfm?id=42`, `/go/ad306.html`), or a single one names \
+      a server script after a redirect (`/cgi-bin/go.cgi?a=w000…`, `/r.asp?r=…`). Confirm an inferred host with \
       `redirect-hosts: [host]` in .darkshare.yml, or let `--resolve` follow the links to \
       their destinations.
       """,
@@ -57,6 +59,7 @@ extension String {
     let shows =
       switch tracker.evidence {
       case .opaqueTokens: "\(tracker.links) of the message's \(tracker.outboundLinks) outbound links go through it with opaque tokens"
+      case .redirectScript where tracker.links == 1: "the link goes through a redirect script on it with an id"
       case .redirectScript: "\(tracker.links) of the message's links go through a redirect script on it with an id"
       }
     return "'\(tracker.host)' looks like a click tracker (\(shows)), so the destination of '\(url)' is hidden; confirm it with `redirect-hosts: [\(tracker.host)]` in .darkshare.yml, or follow it with --resolve"

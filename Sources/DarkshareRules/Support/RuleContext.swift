@@ -29,13 +29,13 @@ public struct RuleContext: Sendable {
       }
       // A placeholder is a fine value to copy within a template, but in sent mail it is an
       // unrendered tag (`unrendered-merge-tag`), never a value to suggest.
-      let values = links.filter { $0.status == .tracked }.compactMap { link -> String? in
+      let values = links.lazy.filter { $0.status == .tracked }.compactMap { link -> String? in
         guard let parameter = link.attribution.parameters.first(where: { $0.key == key }),
           !(parameter.valueIsPlaceholder && link.link.isSent)
         else { return nil }
         return link.attribution.values[key]
       }
-      suggested[key] = Self.mostCommon(values) ?? Self.fallback(for: key, links: links, stem: stem)
+      suggested[key] = Self.mostCommon(Array(values)) ?? Self.fallback(for: key, links: links, stem: stem)
     }
     for (key, template) in configuration.fixValues where suggested[key] == nil {
       suggested[key] = Self.filled(template, stem: stem, file: name)
