@@ -54,6 +54,31 @@ struct SurrogatePairRepairTests {
     }
   }
 
+  /// Chunks far shorter than a pair of references (a pipe handing over a few bytes at a time):
+  /// the held-back tail grows, and a high half already complete must still wait for its low half.
+  @Test func tinyChunksStillJoinEveryPair() {
+    var generator = SplitMix(seed: 15)
+    let alphabet = Array("&&##;;0123 a".utf8) + Array("&#55357;&#56832;&#xD83D;&#xDE00;".utf8)
+    var samples = [Array("a &#55357;&#56832; b".utf8), Array("&#55357;&#56832;&#55357;&#56832;".utf8)]
+    for _ in 0..<200 {
+      samples.append((0..<Int.random(in: 0...60, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
+    }
+    for bytes in samples {
+      let whole = SurrogatePairRepair.repaired(bytes) ?? bytes
+      for size in 1...5 {
+        var chunked = SurrogatePairRepair.Chunked()
+        var joined = [UInt8]()
+        var start = 0
+        repeat {
+          let end = min(bytes.count, start + size)
+          joined += chunked.repair(Array(bytes[start..<end]), isLast: end == bytes.count)
+          start = end
+        } while start < bytes.count
+        #expect(joined == whole, "chunks of \(size) in \(String(decoding: bytes, as: UTF8.self))")
+      }
+    }
+  }
+
   /// The repair as first written, looking at every byte: the oracle for the fast scan.
   private static func byteByByte(_ bytes: [UInt8]) -> [UInt8] {
     func reference(at start: Int) -> (value: Int, end: Int)? {

@@ -57,8 +57,6 @@ enum SurrogatePairRepair {
   /// may be the start of a surrogate pair whose rest is in the next chunk.
   struct Chunked {
     private var held: [UInt8] = []
-    /// The longest pair of references (`&#xxxxxxxx;` twice) that may straddle two chunks.
-    private static let window = 24
 
     init() {}
 
@@ -66,12 +64,30 @@ enum SurrogatePairRepair {
     mutating func repair(_ chunk: [UInt8], isLast: Bool) -> [UInt8] {
       var bytes = held.isEmpty ? chunk : held + chunk
       held = []
-      if !isLast, let ampersand = bytes[max(0, bytes.count - Self.window)...].firstIndex(of: UInt8(ascii: "&")) {
-        held = Array(bytes[ampersand...])
-        bytes.removeSubrange(ampersand...)
+      if !isLast, let start = Self.unfinishedTail(of: bytes) {
+        held = Array(bytes[start...])
+        bytes.removeSubrange(start...)
       }
       return SurrogatePairRepair.repaired(bytes) ?? bytes
     }
+
+    /// Where the bytes that may still change with the next chunk begin, or nil: the last `&`
+    /// near the end (a reference not finished yet, or a finished one whose low half may
+    /// follow), moved back over a complete high-surrogate reference just before it, whose low
+    /// half it may be. However short the chunks, a pair is never repaired half at a time.
+    private static func unfinishedTail(of bytes: [UInt8]) -> Int? {
+      let ampersand = UInt8(ascii: "&")
+      guard let last = bytes[max(0, bytes.count - longestReference)...].lastIndex(of: ampersand) else { return nil }
+      if let previous = bytes[max(0, last - longestReference)..<last].lastIndex(of: ampersand),
+        let (value, end) = SurrogatePairRepair.reference(in: bytes, at: previous), end == last, (0xD800...0xDBFF).contains(value)
+      {
+        return previous
+      }
+      return last
+    }
+
+    /// The longest reference the repair reads: `&#x`, eight digits and `;`.
+    private static let longestReference = 12
   }
 
   /// The value of a numeric character reference (`&#55357;` or `&#xD83D;`) at `start`, and
