@@ -146,7 +146,7 @@ import Testing
 
   // MARK: - Typedstream
 
-  @Test func hostileTypedStreamsFailWithAnOffset() {
+  @Test func hostileTypedStreamsFailWithAnOffset() throws {
     let valid = TypedStreamWriter.attributedBody("hi https://shop.example")
     var cases: [[UInt8]] = [[], [0x04], [0x04, 0x0B] + Array("typedstream".utf8) + [0x81, 0xE8, 0x03]]
     for cut in stride(from: 1, to: valid.count, by: 3) { cases.append(Array(valid.prefix(cut))) }

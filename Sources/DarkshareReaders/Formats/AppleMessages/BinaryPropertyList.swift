@@ -190,8 +190,17 @@ enum LinkPreview {
     guard case .array(let objects)? = plist.top["$objects"] else {
       throw BinaryPropertyList.Failure(message: "the link preview is not a keyed archive (no $objects)")
     }
+    // A reference is a UID object, or, in an archive that went through an XML property list
+    // (CoreFoundation writes a UID there as `<dict><key>CF$UID</key><integer>…`), that dictionary.
     func resolved(_ value: BinaryPropertyList.Value?) -> BinaryPropertyList.Value? {
-      guard case .uid(let index)? = value else { return value }
+      let index: Int
+      switch value {
+      case .uid(let uid)?: index = uid
+      case .dictionary(let entries)? where entries.count == 1 && entries[0].key == "CF$UID":
+        guard case .integer(let uid) = entries[0].value, let uid = Int(exactly: uid) else { return nil }
+        index = uid
+      default: return value
+      }
       return objects.indices.contains(index) ? objects[index] : nil
     }
     func url(_ value: BinaryPropertyList.Value?) -> String? {
