@@ -12,10 +12,12 @@ public enum BuiltInReaders {
   /// A Google Voice Takeout page is claimed before HTML by its `hChatLog`/`haudio` body, and a
   /// Messenger or Instagram export before Telegram (whose sniffing accepts any object with a
   /// `"messages"` key) by its leading `"participants"` or a `"sender_name"` key.
+  /// A Signal export's `chat.md` is claimed by its name and its `[2021-08-15 12:34:56] Name:`
+  /// header before WhatsApp, whose header sniffing would also take an ISO-dated line.
   /// Apple Mail's `.emlx`, MJML and template sources are claimed by extension (MJML also by a
   /// leading `<mjml`) before anything sniffs their content as mail or HTML.
   public static let all: [any InputReader.Type] = [
-    EMLXReader.self, MJMLReader.self, TemplateReader.self, MboxReader.self, EMLReader.self, GoogleVoiceReader.self, WhatsAppExportReader.self, MessengerExportReader.self,
+    EMLXReader.self, MJMLReader.self, TemplateReader.self, MboxReader.self, EMLReader.self, GoogleVoiceReader.self, SignalExportReader.self, WhatsAppExportReader.self, MessengerExportReader.self,
     TelegramExportReader.self, CSVMessageLogReader.self,
     SMSBackupReader.self, HTMLReader.self, PlainTextReader.self,
   ]
