@@ -93,11 +93,11 @@ public struct InputResolver: Sendable {
   public var directoryExtensions: Set<String>
 
   /// Extensions picked up only when the content sniffs as the format (lower-case, without the dot).
-  public var sniffedExtensions: Set<String> = ["json", "xml"]
+  public var sniffedExtensions: Set<String> = ["json", "xml", "md", "db"]
 
   /// Extensions whose format is decided by content, so a walk reads them tentatively (see
   /// ``ResolvedInputs/tentative``).
-  public var tentativeExtensions: Set<String> = ["json", "xml", "csv", "txt"]
+  public var tentativeExtensions: Set<String> = ["json", "xml", "csv", "txt", "md", "db"]
 
   /// The run's own report and baseline files (`--output`, `--baseline`, `--write-baseline`),
   /// which a walk never reads.
@@ -124,11 +124,20 @@ public struct InputResolver: Sendable {
   /// Whether a file with a sniffed extension holds a format darkshare reads (a Telegram export,
   /// an SMS backup).
   private func sniffs(_ path: String) -> Bool {
-    guard let handle = FileHandle(forReadingAtPath: path) else { return true }  // reported when read
+    guard let head = Self.head(of: path) else { return true }  // reported when read
+    let readers: [any InputReader.Type] = [
+      MessengerExportReader.self, TelegramExportReader.self, SMSBackupReader.self, SignalExportReader.self, AppleMessagesReader.self,
+    ]
+    return readers.contains {
+      $0.accepts(path: path, head: head[...])
+    }
+  }
+
+  /// The first 4 KiB of the file at `path`, or nil when it cannot be opened.
+  private static func head(of path: String) -> [UInt8]? {
+    guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
     defer { try? handle.close() }
-    let head = (try? handle.read(upToCount: 4096)).map { Array($0) } ?? []
-    return MessengerExportReader.accepts(path: path, head: head[...]) || TelegramExportReader.accepts(path: path, head: head[...])
-      || SMSBackupReader.accepts(path: path, head: head[...])
+    return (try? handle.read(upToCount: 4096)).map { Array($0) } ?? []
   }
 
   /// The inputs `arguments` name, walking every folder with the default rules.
@@ -231,6 +240,10 @@ public struct InputResolver: Sendable {
       parentEntries: MaildirLayout.messageFolders.contains(name)
         ? (try? FileManager.default.contentsOfDirectory(atPath: directory + "/..")).map(Set.init) : nil)
     let include = walk.rules.include
+    // `sigexport` writes a conversation's messages three times: chat.md (read), data.json and
+    // index.html (its HTML view, which HTML reading would count again, as e-mail).
+    let isSignalExport = entries.contains("chat.md")
+      && Self.head(of: directory + "/chat.md").map { SignalExportReader.accepts(path: "chat.md", head: $0[...]) } == true
     for entry in entries {
       let path = directory.hasSuffix("/") ? directory + entry : directory + "/" + entry
       let relativePath = relative.isEmpty ? entry : relative + "/" + entry
@@ -279,6 +292,10 @@ public struct InputResolver: Sendable {
         continue
       }
       let ext = formatExtension(entry)
+      if isSignalExport, include.isEmpty, entry == "index.html" {
+        state.passOver(path, "the HTML view of the Signal export beside it (its chat.md is read)")
+        continue
+      }
       if wanted {
         let tentative = tentativeExtensions.contains(ext) || (!include.isEmpty && !byExtension)
         state.add(.file(path: path), real: real, tentative: tentative, root: walk.root)
@@ -288,13 +305,21 @@ public struct InputResolver: Sendable {
         if sniffs(path) {
           state.add(.file(path: path), real: real, tentative: true, root: walk.root)
         } else {
-          state.passOver(path, ext == "json" ? "JSON that is not a Telegram, Messenger or Instagram export" : "XML without an <smses> root (not an SMS backup)")
+          state.passOver(path, Self.notSniffedReason[ext] ?? "not a format darkshare reads (.\(ext))")
         }
       } else {
         state.passOver(path, ext.isEmpty ? "no extension darkshare reads" : "not a format darkshare reads (.\(ext))")
       }
     }
   }
+
+  /// Why a walk passes over a file of a sniffed extension whose content is not the format.
+  private static let notSniffedReason = [
+    "json": "JSON that is not a Telegram, Messenger or Instagram export",
+    "xml": "XML without an <smses> root (not an SMS backup)",
+    "md": "Markdown that is not a Signal export (a chat.md starting with a [YYYY-MM-DD HH:MM:SS] Name: line)",
+    "db": "not an SQLite database (an Apple Messages chat.db or sms.db is one)",
+  ]
 
   /// Whether `path` (symbolic links followed) is a regular file.
   static func isRegularFile(_ path: String) -> Bool {

@@ -14,10 +14,13 @@ public enum BuiltInReaders {
   /// `"messages"` key) by its leading `"participants"` or a `"sender_name"` key.
   /// An Apple Messages `chat.db`/`sms.db` is claimed by its SQLite header, which no text format
   /// has; the reader then refuses an SQLite file without Messages' tables.
+  /// A Signal export's `chat.md` is claimed by its name and its `[2021-08-15 12:34:56] Name:`
+  /// header before WhatsApp, whose header sniffing would also take an ISO-dated line.
   /// Apple Mail's `.emlx`, MJML and template sources are claimed by extension (MJML also by a
   /// leading `<mjml`) before anything sniffs their content as mail or HTML.
   public static let all: [any InputReader.Type] = [
-    EMLXReader.self, MJMLReader.self, TemplateReader.self, MboxReader.self, EMLReader.self, AppleMessagesReader.self, GoogleVoiceReader.self, WhatsAppExportReader.self, MessengerExportReader.self,
+    EMLXReader.self, MJMLReader.self, TemplateReader.self, MboxReader.self, EMLReader.self, AppleMessagesReader.self,
+    GoogleVoiceReader.self, SignalExportReader.self, WhatsAppExportReader.self, MessengerExportReader.self,
     TelegramExportReader.self, CSVMessageLogReader.self,
     SMSBackupReader.self, HTMLReader.self, PlainTextReader.self,
   ]
