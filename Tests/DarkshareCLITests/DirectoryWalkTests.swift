@@ -222,4 +222,22 @@ import Testing
     #expect(objects.compactMap { $0["channel"] as? String } == ["sms", "chat"])
     #expect(run.standardError.contains("passed over ./facebook/messages/inbox/shop_1/package.json"), "\(run.standardError)")
   }
+
+  /// An Apple Messages database is picked up by a walk by its content (any `.db`), another
+  /// SQLite file beside it (a browser history, darkshare's own audit database) is passed over.
+  @Test func aMessagesDatabaseIsReadAndOtherSQLiteFilesArePassedOver() throws {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("darkshare-walk-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: root) }
+    try Data(#"<a href="https://shop.example/a?utm_source=n&utm_medium=email&utm_campaign=c">a</a>"#.utf8)
+      .write(to: root.appendingPathComponent("a.html"))
+    try FileManager.default.copyItem(
+      at: Corpus.directory.appendingPathComponent("imessage/chat.db"), to: root.appendingPathComponent("chat.db"))
+    let audit = try runDarkshare(["links", "a.html", "--format", "sqlite", "--output", "history.db", "--quiet"], in: root)
+    #expect(audit.exitCode == 0, "\(audit.standardError)")
+    let run = try runDarkshare(["links", "--verbose", "--format", "ndjson", "."], in: root)
+    #expect(run.exitCode == 0, "\(run.standardError)")
+    #expect(run.standardOutput.components(separatedBy: "\"file\":\"./chat.db\"").count - 1 == 7, "\(run.standardOutput)")
+    #expect(run.standardError.contains("passed over ./history.db: not an Apple Messages database"), "\(run.standardError)")
+  }
 }
