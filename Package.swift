@@ -28,6 +28,8 @@ let package = Package(
       name: "CZlib",
       pkgConfig: "zlib",
       providers: [.apt(["zlib1g-dev"])]),
+    // libcurl, loaded with dlopen by `--resolve` only: no link-time libcurl.
+    .target(name: "CCurlLoader", linkerSettings: [.linkedLibrary("dl")]),
     .systemLibrary(
       name: "CSQLite",
       pkgConfig: "sqlite3",
@@ -43,7 +45,7 @@ let package = Package(
       name: "DarkshareKit",
       dependencies: [
         "DarkshareCore", "DarkshareReaders", "DarkshareJudgement", "DarkshareRules",
-        "DarkshareReporters", "DarkshareSQLite", .product(name: "Yams", package: "Yams"),
+        "DarkshareReporters", "DarkshareSQLite", "CCurlLoader", .product(name: "Yams", package: "Yams"),
       ]),
     .executableTarget(
       name: "darkshare",

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Builds a darkshare binary that runs on machines without a Swift toolchain (Spark workers, a CI
 # cache), then checks that it does: run from an empty folder with an empty environment (`env -i`),
-# it may need nothing but the C/C++ runtime and the system's libxml2, zlib and libcurl.
+# it may need nothing but the C/C++ runtime and the system's libxml2, zlib and SQLite (libcurl is
+# loaded by `--resolve` only, when that option is used).
 #
 #   Scripts/build-static.sh [--musl] [--measure]
 #
 #   (default)  swift build -c release --static-swift-stdlib: the Swift runtime, Foundation and
-#              Dispatch linked in; libxml2, zlib and libcurl (FoundationNetworking, --resolve)
-#              stay shared system libraries. Needs libcurl4-openssl-dev to link.
+#              Dispatch linked in; libxml2, zlib and SQLite stay shared system libraries.
 #   --musl     also try a fully static build with the Swift static Linux SDK (musl), if that SDK
 #              is installed (`swift sdk list`); says why not otherwise.
 #   --measure  print the binary's size and the mean of 30 start-ups (`darkshare --version` under
@@ -27,20 +27,17 @@ for argument in "$@"; do
   esac
 done
 
-if ! pkg-config --exists libcurl 2>/dev/null && [ ! -e /usr/lib/x86_64-linux-gnu/libcurl.so ] && [ ! -e /usr/lib/aarch64-linux-gnu/libcurl.so ]; then
-  echo "build-static: linking Foundation statically needs libcurl's development files (Debian: apt-get install libcurl4-openssl-dev)" >&2
-fi
 swift build -c release --static-swift-stdlib --product darkshare
 binary="$(swift build -c release --static-swift-stdlib --show-bin-path)/darkshare"
 
 # The libraries the binary itself asks for (NEEDED): libc and the C++ runtime, libxml2, zlib and
-# libcurl (Foundation's URLSession, behind --resolve; it brings its own TLS, HTTP/2, … libraries).
+# SQLite. Not libcurl: `--resolve` loads it with dlopen when asked.
 needed=$(readelf -d "$binary" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p')
 echo "== shared libraries $binary needs: $(echo $needed)"
 unexpected=$(printf '%s\n' $needed |
-  grep -Ev '^(libc\.so|libm\.so|libstdc\+\+\.so|libgcc_s\.so|libpthread\.so|libdl\.so|librt\.so|ld-linux.*|libxml2\.so|libz\.so|libcurl\.so)' || true)
+  grep -Ev '^(libc\.so|libm\.so|libstdc\+\+\.so|libgcc_s\.so|libpthread\.so|libdl\.so|librt\.so|ld-linux.*|libxml2\.so|libz\.so|libsqlite3\.so)' || true)
 if [ -n "$unexpected" ]; then
-  echo "build-static: the binary needs more than the system's C/C++ runtime, libxml2, zlib and libcurl: $unexpected" >&2
+  echo "build-static: the binary needs more than the system's C/C++ runtime, libxml2, zlib and SQLite: $unexpected" >&2
   exit 1
 fi
 if ldd "$binary" | grep -E 'libswift|libFoundation|libdispatch|libBlocksRuntime|not found'; then

@@ -158,6 +158,8 @@ public enum AuditCommand {
       resolved.inputs = resolved.inputs.filter(shard.contains)
     }
     if request.verbose { Self.note(resolved.passedOver) }
+    // Before any report file or database is opened: without libcurl, --resolve stops the run here.
+    let resolver = try request.resolve.map { options throws(UsageError) in try RedirectResolver(options: options) }
     // `--format html` renders the audit database: the one asked for, else a temporary one.
     let htmlReport = destinations.first { $0.format == HTMLReportRenderer.format }
     let temporaryDatabase = htmlReport != nil && !destinations.contains { $0.format == AuditDatabase.format }
@@ -210,7 +212,6 @@ public enum AuditCommand {
     var summary = AuditSummary()
     var recorded = Baseline(redacted: request.redact)
     var databaseFailure: ReportWriteError?
-    let resolver = request.resolve.map(RedirectResolver.init)
     progress?.start()
     await AuditSession(jobs: request.jobs, resolver: resolver, meter: meter).run(inputs) { result in
       if request.writeBaselineFile != nil { recorded.record(result) }

@@ -112,4 +112,37 @@ import Testing
     #expect(toStandardOutput.exitCode == 2)
     #expect(toStandardOutput.standardError.contains("not standard output"))
   }
+
+  /// A database another connection holds is waited for, then refused as in use — not called
+  /// "not an SQLite database" — and left as it was.
+  @Test func aDatabaseInUseIsReportedAsInUse() throws {
+    let folder = try makeTemporaryDirectory()
+    let path = folder.appendingPathComponent("audit.db").path
+    let first = try runDarkshare(["links", "corpora/html/share-buttons.html", "--format", "sqlite", "--output", path])
+    #expect(first.exitCode == 0, "\(first.standardError)")
+    let holder = try SQLiteDatabase(path: path, mode: .readWriteCreate)
+    try holder.execute("BEGIN EXCLUSIVE")
+    let run = try runDarkshare(["links", "corpora/html/mailchimp-spring-sale.html", "--format", "sqlite", "--output", path])
+    try holder.execute("ROLLBACK")
+    #expect(run.exitCode == 2)
+    #expect(run.standardError.contains("'\(path)' is in use by another program"), "\(run.standardError)")
+    #expect(try count(URL(fileURLWithPath: path), "SELECT count(*) FROM inputs") == 1)
+  }
+
+  /// A database cut short (a copy interrupted) is refused by name, both when written to and
+  /// when reported on.
+  @Test func aTruncatedDatabaseIsRefusedByName() throws {
+    let folder = try makeTemporaryDirectory()
+    let whole = folder.appendingPathComponent("whole.db")
+    let run = try runDarkshare(["links", "corpora/html", "--format", "sqlite", "--output", whole.path])
+    #expect(run.exitCode == 0, "\(run.standardError)")
+    let truncated = folder.appendingPathComponent("truncated.db")
+    try Data(try Data(contentsOf: whole).prefix(5000)).write(to: truncated)
+    let onWrite = try runDarkshare(["links", "corpora/html", "--format", "sqlite", "--output", truncated.path])
+    #expect(onWrite.exitCode == 2)
+    #expect(onWrite.standardError.contains("'\(truncated.path)' is not an SQLite database"), "\(onWrite.standardError)")
+    let onReport = try runDarkshare(["report", truncated.path])
+    #expect(onReport.exitCode == 2)
+    #expect(onReport.standardError.contains("'\(truncated.path)'"), "\(onReport.standardError)")
+  }
 }

@@ -11,6 +11,7 @@ import Testing
     let port: Int
     let folder: URL
     let log: URL
+    let hostLog: URL
     private let process: Process
 
     init() throws {
@@ -18,6 +19,7 @@ import Testing
       try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
       let portFile = folder.appendingPathComponent("port")
       log = URL(fileURLWithPath: portFile.path + ".log")
+      hostLog = URL(fileURLWithPath: portFile.path + ".hosts")
       process = Process()
       process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
       let script = Corpus.packageRoot.appendingPathComponent("Tests/DarkshareCLITests/Fixtures/redirect_server.py").path
@@ -64,6 +66,11 @@ import Testing
         try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
       }
       return (run, links)
+    }
+
+    /// "HOST PATH" for every request, HOST as the Host header named it.
+    var hosts: [String] {
+      ((try? String(contentsOf: hostLog, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
     }
 
     var requests: [String] {

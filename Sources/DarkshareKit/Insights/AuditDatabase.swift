@@ -59,6 +59,9 @@ final class AuditDatabase {
     self.refresh = refresh
     do {
       database = try SQLiteDatabase(path: path, mode: .readWriteCreate)
+      // Another darkshare (or a reader such as `sqlite3`) holding the file is waited for a while
+      // before the run gives up with "in use", rather than failing at once.
+      try database.execute("PRAGMA busy_timeout = \(Self.busyMilliseconds)")
       if isScratch { try database.execute("PRAGMA synchronous = OFF; PRAGMA journal_mode = MEMORY;") }
       try Self.prepareSchema(database, path: path)
       try database.prepare("INSERT INTO runs(started_at, darkshare_version, command) VALUES (?, ?, ?)")
@@ -252,12 +255,20 @@ final class AuditDatabase {
     ISO8601DateFormatter().string(from: Date())
   }
 
+  /// How long a database another connection has locked is waited for.
+  static let busyMilliseconds = 5000
+  /// SQLite's primary result codes for a file another connection holds.
+  private static let busy: Int32 = 5, locked: Int32 = 6
+
   /// Creates the schema in a new database, accepts one of this version, refuses anything else.
   private static func prepareSchema(_ database: SQLiteDatabase, path: String) throws {
     try database.execute("PRAGMA foreign_keys = ON")
     let version: Int
     do {
       version = try database.userVersion
+    } catch let error as SQLiteError where error.code == busy || error.code == locked {
+      throw ReportWriteError(
+        message: "'\(path)' is in use by another program (\(error.message) for \(busyMilliseconds / 1000) s); run again when it has finished")
     } catch let error as SQLiteError {
       throw ReportWriteError(message: "'\(path)' is not an SQLite database (\(error.message)); give --output a new file or an audit database")
     }

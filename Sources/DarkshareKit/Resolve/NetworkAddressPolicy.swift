@@ -21,12 +21,9 @@ import Foundation
 /// network with DNS64 every IPv4 host has such an address; `64:ff9b::7f00:1` is refused as
 /// loopback) and 6to4 `2002::/16`.
 ///
-/// The check resolves the name with `getaddrinfo` before each request and refuses the host if
-/// any of its addresses is refused. The HTTP client (URLSession, over libcurl on Linux) resolves
-/// the name again when it connects and offers no way to connect to an address chosen here
-/// (pinning the address by rewriting the URL would break TLS name checks and virtual hosts), so
-/// a DNS answer that changes in between (rebinding) is not caught; the README's description of
-/// `--resolve` says so.
+/// The name is resolved once per hop (``ConnectionPin``) and refused if any of its addresses is
+/// refused; the request then connects to the address checked, never to a later DNS answer, so
+/// rebinding between check and connect is closed.
 enum NetworkAddressPolicy {
   /// What to do with an address in a range.
   enum Action: Sendable {
@@ -107,24 +104,18 @@ enum NetworkAddressPolicy {
     Range([0xFF], 8, .refuse("a multicast IPv6 address (ff00::/8, RFC 4291)")),
   ]
 
-  /// Why `host` may not be contacted, or nil when it may.
-  static func refusal(for host: String) -> String? {
+  /// Why `host` may not be contacted, or nil when it may: resolves it with `lookup` and judges
+  /// every address.
+  static func refusal(for host: String, lookup: any AddressLookup = SystemAddressLookup()) -> String? {
     let bare = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
-    var hints = addrinfo()
-    hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
-    var result: UnsafeMutablePointer<addrinfo>?
-    guard getaddrinfo(bare, nil, &hints, &result) == 0, let first = result else {
-      return "cannot resolve the host name '\(bare)'"
-    }
-    defer { freeaddrinfo(first) }
-    var cursor: UnsafeMutablePointer<addrinfo>? = first
-    while let entry = cursor {
-      if let address = entry.pointee.ai_addr, let bytes = addressBytes(address, family: entry.pointee.ai_family),
-        let reason = reason(for: bytes)
-      {
-        return "'\(bare)' resolves to \(reason); refused (use --resolve-allow-private to allow)"
-      }
-      cursor = entry.pointee.ai_next
+    guard let addresses = lookup.addresses(of: bare) else { return "cannot resolve the host name '\(bare)'" }
+    return refusal(host: bare, addresses: addresses)
+  }
+
+  /// Why `host`, resolved to `addresses`, may not be contacted, or nil when none is refused.
+  static func refusal(host: String, addresses: [[UInt8]]) -> String? {
+    for address in addresses {
+      if let reason = reason(for: address) { return "'\(host)' resolves to \(reason); refused (use --resolve-allow-private to allow)" }
     }
     return nil
   }
@@ -140,20 +131,6 @@ enum NetworkAddressPolicy {
       guard let inner = reason(for: Array(address[offset..<offset + 4])) else { return nil }
       return "\(text), an \(name) address carrying \(inner)"
     }
-  }
-
-  /// The bytes of a socket address, in network order.
-  private static func addressBytes(_ address: UnsafeMutablePointer<sockaddr>, family: Int32) -> [UInt8]? {
-    if family == AF_INET {
-      let ipv4 = address.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { $0.pointee.sin_addr }
-      return withUnsafeBytes(of: ipv4) { Array($0) }
-    }
-    if family == AF_INET6 {
-      return address.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { pointer in
-        withUnsafeBytes(of: pointer.pointee.sin6_addr) { Array($0) }
-      }
-    }
-    return nil
   }
 
   /// The address as text (dotted quad, or IPv6 via `inet_ntop`).

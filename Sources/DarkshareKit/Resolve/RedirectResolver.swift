@@ -8,6 +8,7 @@ import Foundation
 public actor RedirectResolver {
   private let options: ResolveOptions
   private let client: HTTPHopClient
+  private let lookup: any AddressLookup
   private var cache: ResolutionCache
   /// Resolutions in progress, so two links to the same URL share one chain of requests.
   private var inFlight: [String: Task<Resolution, Never>] = [:]
@@ -15,8 +16,21 @@ public actor RedirectResolver {
   private var waiters: [CheckedContinuation<Void, Never>] = []
   private var nextSlot: [String: Date] = [:]
 
-  public init(options: ResolveOptions) {
+  /// - Throws: ``UsageError`` when libcurl (`libcurl.so.4`, or `$DARKSHARE_LIBCURL`) cannot be
+  ///   loaded: it is loaded only here, on the first `--resolve`.
+  public init(options: ResolveOptions) throws(UsageError) {
+    try self.init(options: options, lookup: SystemAddressLookup())
+  }
+
+  /// A resolver whose host names are looked up by `lookup` (tests give a rebinding one).
+  init(options: ResolveOptions, lookup: any AddressLookup) throws(UsageError) {
+    if case .failure(let unavailable) = HTTPHopClient.load() {
+      throw UsageError(
+        "--resolve needs libcurl (Debian/Ubuntu: apt-get install libcurl4), loaded only when --resolve is used; "
+          + "'\(unavailable.library)' could not be loaded: \(unavailable.reason)")
+    }
     self.options = options
+    self.lookup = lookup
     client = HTTPHopClient(timeout: options.timeout)
     cache = ResolutionCache(file: options.cacheFile, lifetime: options.cacheLifetime)
     available = max(1, options.concurrency)
@@ -37,7 +51,6 @@ public actor RedirectResolver {
   /// Writes the cache file, when there is one.
   public func finish() {
     cache.save()
-    client.invalidate()
   }
 
   private func follow(_ start: String) async -> Resolution {
@@ -52,13 +65,20 @@ public actor RedirectResolver {
       }
       let url = target.url
       let host = target.host
-      if !options.allowPrivateAddresses, let refusal = NetworkAddressPolicy.refusal(for: host) {
-        return Resolution(hops: hops, error: refusal)
+      // Resolved and checked once; the request connects to the address checked.
+      let pin: ConnectionPin?
+      switch ConnectionPin.make(for: target, allowPrivate: options.allowPrivateAddresses, lookup: lookup) {
+      case .success(let checked): pin = checked
+      case .failure(let refused): return Resolution(hops: hops, error: refused.message)
       }
       await acquire(host: host.lowercased())
-      let hop = await client.hop(url)
+      let answer = await client.hop(url, pin: pin)
       release()
-      guard let hop else { return Resolution(hops: hops, error: "no answer from \(host) (timeout or connection error)") }
+      let hop: HTTPHopClient.Hop
+      switch answer {
+      case .success(let answered): hop = answered
+      case .failure(let failure): return Resolution(hops: hops, error: failure.message(host: host))
+      }
       guard (300..<400).contains(hop.status), let location = hop.location else {
         if (200..<300).contains(hop.status) || hop.status == 304 { return Resolution(hops: hops) }
         return Resolution(hops: hops, error: "\(host) answered HTTP \(hop.status)")

@@ -14,7 +14,10 @@ until 120 seconds have passed (it never outlives a test run). Routes:
   /slow            sleeps 3 s before answering
   /nohead          405 to HEAD; 302 -> /landing?utm_source=nl&utm_medium=email&utm_campaign=may to GET
   /landing         200
-Every request is appended to PORT_FILE.log as "METHOD PATH".
+  /huge-location   302 -> a Location of 5000 bytes
+  /odd-location    302 with "Location:\t /landing \t" (white space around the value)
+Every request is appended to PORT_FILE.log as "METHOD PATH", and its Host header to
+PORT_FILE.hosts as "HOST PATH".
 """
 import http.server
 import os
@@ -33,6 +36,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def answer(self, method):
         with open(LOG, "a") as log:
             log.write(f"{method} {self.path}\n")
+        with open(HOSTS, "a") as hosts:
+            hosts.write(f"{self.headers.get('Host')} {self.path}\n")
         path = self.path.split("?")[0]
         routes = {
             "/tagged": (301, TAGGED),
@@ -48,6 +53,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
             status, location = routes[path]
             self.send_response(status)
             self.send_header("Location", location)
+        elif path == "/huge-location":
+            self.send_response(302)
+            self.send_header("Location", "/landing?" + "a" * 5000)
+        elif path == "/odd-location":
+            self.send_response(302)
+            self.send_header("Location", "\t /landing \t")
         elif path.startswith("/many/"):
             self.send_response(302)
             self.send_header("Location", f"/many/{int(path[6:]) + 1}")
@@ -78,6 +89,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
 if __name__ == "__main__":
     port_file = sys.argv[1]
     LOG = port_file + ".log"
+    HOSTS = port_file + ".hosts"
     # Exit at once on SIGTERM, and in any case after 120 s, even with a request thread asleep.
     # The test process may spawn us with SIGTERM blocked (its threads block signals, and a
     # child inherits the mask), so unblock it first.

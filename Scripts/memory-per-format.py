@@ -1,0 +1,175 @@
+#!/usr/bin/env python3
+"""Peak memory of `darkshare links` on one large input of each format, at two sizes.
+
+    Scripts/memory-per-format.py BIN [--links N] [--formats html,mbox,…] [--keep DIR]
+
+For every format it writes an input dense with links (one link in every message or paragraph,
+the worst case for memory per byte), at N and 4×N links, runs
+`BIN links --format ndjson --quiet --jobs 1 FILE > /dev/null` and reads the child's peak
+resident set size (`getrusage` of the child, as `/usr/bin/time -v` does). The table shows bytes,
+links, peak RSS and the growth between the two sizes per input byte: a format that streams
+stays flat (its peak follows the largest message), one read whole grows with its size.
+Issue 15 asks that no input take more than a linear multiple of its size; this measures the
+multiple. Nothing is asserted: it is a measurement, recorded in BENCHMARKS.md.
+"""
+
+import argparse
+import gzip
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import zipfile
+
+
+def url(i):
+    return f"https://shop{i % 50}.example/p/{i}?utm_source=news&utm_medium=email&utm_campaign=spring"
+
+
+def html(n):
+    rows = "".join(f'<p><a href="{url(i)}">Product {i}</a></p>\n' for i in range(n))
+    return f"<html><body>\n{rows}</body></html>\n".encode()
+
+
+def text(n):
+    return "".join(f"Product {i}: {url(i)}\n" for i in range(n)).encode()
+
+
+def eml(n):
+    body = html(n).decode()
+    return (
+        "From: news@shop.example\nTo: a@b.example\nSubject: Sale\nDate: Mon, 1 Jun 2026 10:00:00 +0000\n"
+        "MIME-Version: 1.0\nContent-Type: text/html; charset=utf-8\n\n" + body
+    ).encode()
+
+
+def mbox(n):
+    out = []
+    for i in range(n):
+        out.append(
+            f"From news@shop.example Mon Jun  1 10:00:00 2026\nFrom: news@shop.example\nSubject: Sale {i}\n"
+            f"Date: Mon, 1 Jun 2026 10:00:00 +0000\nContent-Type: text/html\n\n"
+            f'<a href="{url(i)}">Product {i}</a>\n\n'
+        )
+    return "".join(out).encode()
+
+
+def escaped(value):
+    return value.replace("&", "&amp;")
+
+
+def sms(n):
+    rows = "".join(
+        f'<sms protocol="0" address="+15550100" date="1780000000000" type="1" body="Sale: {escaped(url(i))}" read="1" />\n'
+        for i in range(n)
+    )
+    return f"<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n<smses count=\"{n}\">\n{rows}</smses>\n".encode()
+
+
+def whatsapp(n):
+    return "".join(f"01/06/2026, 10:{i % 60:02d} - Ann: look {url(i)}\n" for i in range(n)).encode()
+
+
+def csv(n):
+    head = "date,from,to,body\n"
+    return (head + "".join(f'2026-06-01 10:00:00,+15550100,+15550111,"Sale: {url(i)}"\n' for i in range(n))).encode()
+
+
+def telegram(n):
+    messages = [
+        {"id": i, "type": "message", "date": "2026-06-01T10:00:00", "from": "Ann", "text": f"look {url(i)}"}
+        for i in range(n)
+    ]
+    return json.dumps({"name": "Chat", "type": "personal_chat", "id": 1, "messages": messages}).encode()
+
+
+def messenger(n):
+    messages = [
+        {"sender_name": "Ann", "timestamp_ms": 1780000000000 + i, "content": f"look {url(i)}"} for i in range(n)
+    ]
+    return json.dumps({"participants": [{"name": "Ann"}, {"name": "Bo"}], "messages": messages}).encode()
+
+
+def gz(n):
+    return gzip.compress(html(n), compresslevel=1)
+
+
+def zip_(n):
+    path = tempfile.mktemp(suffix=".zip")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        archive.writestr("letter.html", html(n))
+    with open(path, "rb") as f:
+        data = f.read()
+    os.unlink(path)
+    return data
+
+
+FORMATS = {
+    "html": ("letter.html", html),
+    "text": ("notes.txt", text),
+    "eml": ("one.eml", eml),
+    "mbox": ("archive.mbox", mbox),
+    "sms-backup": ("sms-backup.xml", sms),
+    "whatsapp": ("WhatsApp Chat with Ann.txt", whatsapp),
+    "csv": ("log.csv", csv),
+    "telegram": ("result.json", telegram),
+    "messenger": ("message_1.json", messenger),
+    "gzip (html)": ("letter.html.gz", gz),
+    "zip (html)": ("letters.zip", zip_),
+}
+
+
+def peak_rss(binary, path):
+    """Runs darkshare on `path`; returns (peak RSS in MiB, exit code)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    with open(os.devnull, "wb") as null:
+        code = subprocess.call(
+            [binary, "links", "--format", "ndjson", "--quiet", "--jobs", "1", path], stdout=null, stderr=null
+        )
+    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    # ru_maxrss of children is the largest of any child so far: measure from small to large.
+    return max(after, before) / 1024, code
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("binary")
+    parser.add_argument("--links", type=int, default=50_000)
+    parser.add_argument("--formats", default=",".join(FORMATS))
+    parser.add_argument("--keep", help="write the inputs here and keep them")
+    args = parser.parse_args()
+    directory = args.keep or tempfile.mkdtemp(prefix="ds-memory-")
+    os.makedirs(directory, exist_ok=True)
+    print("| format | links | input MiB | peak RSS MiB | links | input MiB | peak RSS MiB | growth ÷ input growth |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for name in args.formats.split(","):
+        filename, generate = FORMATS[name]
+        row = []
+        for count in (args.links, 4 * args.links):
+            path = os.path.join(directory, f"{count}-{filename}")
+            data = generate(count)
+            with open(path, "wb") as f:
+                f.write(data)
+            del data
+            # One child per measurement: ru_maxrss of children only ever grows.
+            rss = subprocess.run(
+                [sys.executable, __file__, "--measure-one", args.binary, path], capture_output=True, text=True
+            ).stdout.split()
+            row.append((count, os.path.getsize(path) / 2**20, float(rss[0]), int(rss[1])))
+            if not args.keep:
+                os.unlink(path)
+        (n1, s1, r1, c1), (n2, s2, r2, c2) = row
+        slope = (r2 - r1) / (s2 - s1)
+        codes = "" if c1 in (0, 1) and c2 in (0, 1) else f" (exit {c1}/{c2})"
+        print(f"| {name}{codes} | {n1:,} | {s1:.1f} | {r1:.0f} | {n2:,} | {s2:.1f} | {r2:.0f} | {slope:.1f}× |")
+        sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 4 and sys.argv[1] == "--measure-one":
+        rss, code = peak_rss(sys.argv[2], sys.argv[3])
+        print(rss, code)
+    else:
+        main()
