@@ -7,7 +7,8 @@ import Testing
 /// 512- and 4096-byte sectors, extra DIFAT sectors, and hostile files (loops, chains past the
 /// end, huge claimed sizes, overlaps, truncation) refused with a named problem.
 @Suite struct CompoundFileTests {
-  static let small = Array("small stream, in the mini stream".utf8)
+  /// 128 bytes: two mini sectors.
+  static let small = Array(String(repeating: "small stream, in the mini stream", count: 4).utf8)
   static let large = (0..<10_000).map { UInt8(truncatingIfNeeded: $0 * 7 + $0 / 256) }
 
   static func sample(version: Int = 3) -> CompoundFileBuilder.Built {
@@ -85,12 +86,13 @@ import Testing
 
   @Test func aDIFATLoopIsAnError() {
     var built = Self.sample()
-    // Claim 200 FAT sectors, the rest in a DIFAT sector that names itself as the next one.
+    // Claim 300 FAT sectors: 109 in the header, 127 in a DIFAT sector, so the DIFAT sector's
+    // next link is followed — and it names the DIFAT sector itself.
     let difat = UInt32(built.bytes.count / built.sectorSize - 2)
-    built.write32(200, at: 44)
+    built.write32(300, at: 44)
     built.write32(difat, at: 68)
     built.write32(1, at: 72)
-    built.bytes += [UInt8](repeating: 0, count: 200 * 512)
+    built.bytes += [UInt8](repeating: 0, count: 300 * 512)
     built.write32(difat, at: built.offset(ofSector: difat) + 127 * 4)
     let message = problem(built.bytes)
     #expect(message?.contains("DIFAT") == true, "\(message ?? "no error")")
@@ -130,7 +132,8 @@ import Testing
     // The small stream takes mini sectors 0 and 1; make 0 point to itself.
     let miniFATSector = UInt32(built.bytes.uint32LE(at: 60))
     built.write32(0, at: built.offset(ofSector: miniFATSector))
-    #expect(problem(built.bytes)?.contains("the chain of the stream 'small' loops at mini sector 0") == true)
+    let message = problem(built.bytes)
+    #expect(message?.contains("the chain of the stream 'small' loops at mini sector 0") == true, "\(message ?? "no error")")
   }
 
   @Test func damagedHeadersAreErrors() {

@@ -74,6 +74,7 @@ struct CompoundFile {
     let directory = try Self.chain(
       from: header.firstDirectorySector, fat: fat, bytes: bytes, sectorSize: sectorSize, owner: -1, owners: &owners,
       what: "the directory")
+    try Self.requireWhole(directory, in: bytes, sectorSize: sectorSize, what: "the directory")
     let entryCount = directory.count * sectorSize / CompoundFileEntry.size
     guard entryCount <= Self.maximumEntryCount else {
       throw ReaderError("the compound file's directory lists \(entryCount) entries, more than \(Self.maximumEntryCount)")
@@ -92,6 +93,7 @@ struct CompoundFile {
     let miniFATSectors = try Self.chain(
       from: header.firstMiniFATSector, fat: fat, bytes: bytes, sectorSize: sectorSize, owner: -2, owners: &owners,
       what: "the mini FAT", allowEmpty: true)
+    try Self.requireWhole(miniFATSectors, in: bytes, sectorSize: sectorSize, what: "the mini FAT")
     miniFAT = miniFATSectors.flatMap { sector in
       let start = Self.offset(of: sector, sectorSize: header.sectorSize)
       return (0..<header.sectorSize / 4).map { bytes.uint32(at: start + $0 * 4) }
@@ -168,6 +170,14 @@ struct CompoundFile {
   /// which takes one sector's room.
   private static func offset(of sector: UInt32, sectorSize: Int) -> Int {
     (Int(sector) + 1) * sectorSize
+  }
+
+  /// Throws unless every one of `sectors` lies whole inside the file: the directory and the mini
+  /// FAT are read a whole sector at a time, and a file cut short may end inside their last one.
+  private static func requireWhole(_ sectors: [UInt32], in bytes: [UInt8], sectorSize: Int, what: String) throws(ReaderError) {
+    for sector in sectors where offset(of: sector, sectorSize: sectorSize) + sectorSize > bytes.count {
+      throw ReaderError("the compound file is truncated: \(what) runs past the end of the file at sector \(sector)")
+    }
   }
 
   /// The first `size` bytes of the sectors, in order.
