@@ -109,7 +109,7 @@ public struct InputResolver: Sendable {
 
   /// The extensions a walk reads by default.
   public static let defaultExtensions: Set<String> = Set(
-    ["html", "htm", "eml", "emlx", "mjml", "txt", "csv", "mbox", "mbx", "zip"]).union(TemplateReader.extensions)
+    ["html", "htm", "eml", "emlx", "msg", "mjml", "txt", "csv", "mbox", "mbx", "zip"]).union(TemplateReader.extensions)
 
   public init(directoryExtensions: Set<String> = InputResolver.defaultExtensions) {
     self.directoryExtensions = directoryExtensions

@@ -12,6 +12,8 @@ public enum BuiltInReaders {
   /// A Google Voice Takeout page is claimed before HTML by its `hChatLog`/`haudio` body, and a
   /// Messenger or Instagram export before Telegram (whose sniffing accepts any object with a
   /// `"messages"` key) by its leading `"participants"` or a `"sender_name"` key.
+  /// An Outlook `.msg` comes first: it is claimed by extension, or by its compound-file signature
+  /// and an Outlook property stream name in its head, which no text format has.
   /// An Apple Messages `chat.db`/`sms.db` is claimed by its SQLite header, which no text format
   /// has; the reader then refuses an SQLite file without Messages' tables.
   /// A Signal export's `chat.md` is claimed by its name and its `[2021-08-15 12:34:56] Name:`
@@ -19,8 +21,9 @@ public enum BuiltInReaders {
   /// Apple Mail's `.emlx`, MJML and template sources are claimed by extension (MJML also by a
   /// leading `<mjml`) before anything sniffs their content as mail or HTML.
   public static let all: [any InputReader.Type] = [
-    EMLXReader.self, MJMLReader.self, TemplateReader.self, MboxReader.self, EMLReader.self, AppleMessagesReader.self,
-    GoogleVoiceReader.self, SignalExportReader.self, WhatsAppExportReader.self, MessengerExportReader.self,
+    OutlookMessageReader.self, EMLXReader.self, MJMLReader.self, TemplateReader.self, MboxReader.self, EMLReader.self,
+    AppleMessagesReader.self, GoogleVoiceReader.self, SignalExportReader.self, WhatsAppExportReader.self,
+    MessengerExportReader.self,
     TelegramExportReader.self, CSVMessageLogReader.self,
     SMSBackupReader.self, HTMLReader.self, PlainTextReader.self,
   ]

@@ -39,3 +39,7 @@ public struct ReaderError: Error, Sendable, Hashable, CustomStringConvertible {
     message.hasPrefix("not ") || message.hasPrefix("unknown format")
   }
 }
+
+/// A reader of a binary format (an Outlook `.msg`): its input is not refused for the NUL and
+/// control bytes that make a text reader's input binary data (``BinarySniffer``).
+public protocol BinaryInputReader: InputReader {}

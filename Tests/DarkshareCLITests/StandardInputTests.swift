@@ -131,8 +131,8 @@ import Testing
     for format in AuditRequest.inputFormats { #expect(run.standardError.contains(format)) }
     #expect(
       AuditRequest.inputFormats == [
-        "emlx", "mjml", "template", "mbox", "eml", "imessage", "google-voice", "signal", "whatsapp", "messenger", "telegram", "csv",
-        "sms-backup", "html", "text",
+        "msg", "emlx", "mjml", "template", "mbox", "eml", "imessage", "google-voice", "signal", "whatsapp", "messenger",
+        "telegram", "csv", "sms-backup", "html", "text",
       ])
   }
 

@@ -90,7 +90,7 @@ public final class WholeInputMessages: MessageStream {
     do throws(ReaderError) {
       // Sniffed before the input is read whole: `/dev/zero` or endless standard input shows its
       // NULs in the first bytes, and is refused there instead of after the size limit.
-      if sniffsFirst, let head = (source as? PeekedByteSource)?.head,
+      if sniffsFirst, !(reader is any BinaryInputReader), let head = (source as? PeekedByteSource)?.head,
         let problem = BinarySniffer.problem(in: head, expected: "a document darkshare reads as \(type(of: reader).format)")
       {
         throw ReaderError(problem + "; nothing more was read")
