@@ -16,8 +16,9 @@ public enum BuiltInReaders {
   /// and an Outlook property stream name in its head, which no text format has.
   /// An Apple Messages `chat.db`/`sms.db` is claimed by its SQLite header, which no text format
   /// has; the reader then refuses an SQLite file without Messages' tables.
-  /// A Signal export's `chat.md` is claimed by its name and its `[2021-08-15 12:34:56] Name:`
-  /// header before WhatsApp, whose header sniffing would also take an ISO-dated line.
+  /// A Signal export's `chat.md` is claimed by its `[2021-08-15 12:34:56] Name:` header and its
+  /// name (or, renamed, a reaction or attachment line only `sigexport` writes) before WhatsApp,
+  /// whose header sniffing would also take an ISO-dated line.
   /// Apple Mail's `.emlx`, MJML and template sources are claimed by extension (MJML also by a
   /// leading `<mjml`) before anything sniffs their content as mail or HTML.
   public static let all: [any InputReader.Type] = [

@@ -1,3 +1,4 @@
+@testable import DarkshareKit
 import DarkshareSQLite
 import DarkshareTestSupport
 import Foundation
@@ -32,6 +33,27 @@ import Testing
     #expect(try count(database, "SELECT count(*) FROM links l JOIN messages m ON l.message_id = m.id WHERE l.document_id <> m.document_id") == 0)
     #expect(try count(database, "PRAGMA user_version") == 1)
     #expect(try count(database, "SELECT count(*) FROM inputs WHERE complete = 1 AND length(sha256) = 64") > 30)
+  }
+
+  /// The message archives land under the channel their messages travelled on — SMS and
+  /// iMessage apart inside one Messages database — in the database and in the insights model.
+  @Test func messageArchivesAreGroupedUnderTheirChannels() throws {
+    let archives = ["corpora/imessage", "corpora/signal", "corpora/msg", "corpora/gvoice", "corpora/messenger"]
+    let (database, records) = try auditedIntoDatabase(archives)
+    let rows = try query(database, "SELECT d.name, group_concat(DISTINCT l.channel) FROM links l JOIN documents d ON l.document_id = d.id GROUP BY d.name")
+    var channels = [String: Set<String>]()
+    for row in rows {
+      let archive = archives.first { row[0]?.hasPrefix($0) == true } ?? "?"
+      channels[archive] = Set((row[1] ?? "").split(separator: ",").map(String.init))
+    }
+    #expect(channels == [
+      "corpora/imessage": ["sms", "chat"], "corpora/signal": ["chat"], "corpora/msg": ["email"],
+      "corpora/gvoice": ["sms"], "corpora/messenger": ["chat"],
+    ])
+    let model = try InsightsQueries(path: database.path).model()
+    var byChannel = [String: Int]()
+    for record in records { byChannel[record["channel"] as! String, default: 0] += 1 }
+    #expect(Dictionary(uniqueKeysWithValues: model.byChannel.map { ($0.key, $0.counts.links) }) == byChannel)
   }
 
   @Test func aSecondRunAddsNothingAndRefreshReplaces() throws {

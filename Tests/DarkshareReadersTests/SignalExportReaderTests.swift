@@ -50,6 +50,20 @@ import Testing
     #expect(BuiltInReaders.reader(forPath: "_chat.txt", head: signal[...])?.format == "whatsapp")
   }
 
+  /// A renamed export is still Signal's when its head shows what only sigexport writes.
+  @Test func claimsARenamedExportByWhatOnlySigexportWrites() {
+    let header = "[2021-08-15 12:34:56] Alice: https://a.example/\n"
+    for marker in ["(- Bob: 👍 -)  \n", "![photo.jpg](./media/2021-08-15_12-34-56_00_photo.jpg)  \n", "[😀](../exported_stickers/5f/1.webp)\n"] {
+      let head = Array((header + marker).utf8)
+      #expect(BuiltInReaders.reader(forPath: "backup-2021.txt", head: head[...])?.format == "signal", "\(marker)")
+      #expect(BuiltInReaders.reader(forPath: "-", head: head[...])?.format == "signal", "\(marker)")
+    }
+    // A marker without a Signal header first, or a reaction-looking text inside a message: not Signal.
+    #expect(!SignalExportReader.accepts(path: "notes.txt", head: Array("# Notes\n(- Bob: 👍 -)\n".utf8)[...]))
+    let whatsApp = Array("[2021-08-15 12:34:56] Alice: is it (- ok -) now?\n[2021-08-15 12:35:00] Bob: yes\n".utf8)
+    #expect(BuiltInReaders.reader(forPath: "_chat.txt", head: whatsApp[...])?.format == "whatsapp")
+  }
+
   @Test func whatsAppExportsAreNotTakenAndSignalsAreNotWhatsApps() {
     let whatsApp = Array("[15/08/2021, 12:34:56] Alice: https://a.example/\n".utf8)
     #expect(BuiltInReaders.reader(forPath: "_chat.txt", head: whatsApp[...])?.format == "whatsapp")

@@ -35,17 +35,29 @@ public struct SignalExportReader: InputReader {
 
   public init() {}
 
-  /// Claims a file named `chat.md` (any folder) whose first non-blank line is a message header.
-  /// Neither alone is enough: other Markdown files are not chats, and a WhatsApp export in a
-  /// locale that writes ISO dates looks the same inside.
+  /// Claims a file whose first non-blank line is a message header and which is named `chat.md`
+  /// (any folder) or, renamed, shows in its head what only `sigexport` writes: a reaction line
+  /// `(- Name: 👍 -)` or an attachment link into `./media/` or `../exported_stickers/`. A header
+  /// alone is not enough: a WhatsApp export in a locale that writes ISO dates looks the same.
   public static func accepts(path: String, head: ArraySlice<UInt8>) -> Bool {
     let name = path.split(separator: "/").last.map { $0.lowercased() } ?? ""
-    guard name == "chat.md" else { return false }
+    guard name == "chat.md" || hasExportMarker(head) else { return false }
     var start = head.startIndex
     if head[start...].starts(with: [0xEF, 0xBB, 0xBF]) { start += 3 }
     while start < head.endIndex, head[start] == 0x0A || head[start] == 0x0D { start += 1 }
     let end = head[start...].firstIndex { $0 == 0x0A || $0 == 0x0D } ?? head.endIndex
     return SignalMessageHeader.parse(head[start..<end]) != nil
+  }
+
+  /// Whether `head` holds a line only `sigexport` writes: a reaction `(- Name: x -)` or a
+  /// Markdown link to an exported attachment or sticker.
+  private static func hasExportMarker(_ head: ArraySlice<UInt8>) -> Bool {
+    if head.firstRange(of: Array("](./media/".utf8)) != nil || head.firstRange(of: Array("](../exported_stickers/".utf8)) != nil {
+      return true
+    }
+    return head.split(omittingEmptySubsequences: true) { $0 == 0x0A || $0 == 0x0D }.contains { line in
+      line.starts(with: Array("(- ".utf8)) && line.reversed().drop { $0 == 0x20 }.starts(with: Array(")- ".utf8))
+    }
   }
 
   public func links(in bytes: [UInt8], file: String) throws(ReaderError) -> [Link] {
