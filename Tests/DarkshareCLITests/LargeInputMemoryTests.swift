@@ -90,6 +90,7 @@ import Testing
     #expect(run.standardOutput.split(separator: "\n").count == 400_000)
     #expect(baseline.peakResidentBytes > 0)
     let growth = run.peakResidentBytes - baseline.peakResidentBytes
-    #expect(growth < size / 4, "peak \(run.peakResidentBytes) bytes for \(size) bytes of export, \(baseline.peakResidentBytes) for ten links")
+    // Read whole it grew by 1.5 times the export; streamed, by about a quarter (chunk, batches, output).
+    #expect(growth < size / 2, "peak \(run.peakResidentBytes) bytes for \(size) bytes of export, \(baseline.peakResidentBytes) for ten links")
   }
 }
