@@ -94,3 +94,90 @@ import Testing
     #expect(throws: ReaderError.self) { try WhatsAppExportReader().links(in: [0x00, 0x01] + bytes, file: "garbage.txt") }
   }
 }
+
+/// A source that hands out its bytes a few at a time, so chunk boundaries fall everywhere:
+/// inside UTF-8 sequences, between a CR and its LF, inside a header or a URL.
+private final class TrickleByteSource: ByteSource {
+  private let bytes: [UInt8]
+  private var offset = 0
+  private var step = 0
+
+  init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+  func read(upTo count: Int) throws(ReaderError) -> [UInt8] {
+    step += 1
+    let end = min(bytes.count, offset + min(max(1, count), 1 + step % 7))
+    defer { offset = end }
+    return Array(bytes[offset..<end])
+  }
+}
+
+@Suite struct WhatsAppStreamingTests {
+  private static let export = Array(
+    ("\u{FEFF}12/31/24, 9:41 PM - Zoë 😀: voir https://café.example/é?utm_source=whatsapp\r\n"
+      + "and https://b.example/x\r"
+      + "[31/12/2024, 21:41:05] Ann: \u{200E}https://c.example/ü\n"
+      + "06.08.2016, 13:18 - a system line with https://d.example/\n").utf8)
+
+  private func drain(_ stream: any MessageStream) -> (links: [Link], messages: Int, batches: Int) {
+    var links = [Link]()
+    var messages = 0
+    var batches = 0
+    while let batch = stream.next() {
+      links += batch.links
+      messages += batch.messages
+      batches += 1
+    }
+    return (links, messages, batches)
+  }
+
+  /// Bytes handed out a few at a time give the same links, positions and senders as read at once.
+  @Test func chunkBoundariesInsideCharactersAndLineBreaksChangeNothing() throws {
+    let whole = try WhatsAppExportReader().links(in: Self.export, file: "chat.txt")
+    #expect(whole.count == 4)
+    #expect(whole.map(\.location.line) == [1, 2, 3, 4])
+    #expect(whole.first?.message?.from == "Zoë 😀")
+    let trickled = drain(try WhatsAppExportReader().messages(from: TrickleByteSource(Self.export), file: "chat.txt"))
+    #expect(trickled.links.map(\.url) == whole.map(\.url))
+    #expect(trickled.links.map(\.location) == whole.map(\.location))
+    #expect(trickled.links.map(\.message) == whole.map(\.message))
+    #expect(trickled.messages == 3)
+  }
+
+  /// Messages are handed out in batches that never split a message: a continuation line stays
+  /// with its header, and every link keeps its line and message.
+  @Test func batchesEndOnlyAtMessageHeaders() throws {
+    var text = ""
+    for index in 0..<1000 { text += "12/31/24, 9:41 PM - Ann: https://a.example/\(index)\nsee https://b.example/\(index)\n" }
+    let read = drain(try WhatsAppExportReader().messages(from: MemoryByteSource(Array(text.utf8)), file: "chat.txt"))
+    #expect(read.batches > 1)
+    #expect(read.messages == 1000)
+    #expect(read.links.count == 2000)
+    #expect(read.links.map(\.location.line) == Array(1...2000))
+    #expect(read.links.map { $0.message?.index } == (0..<2000).map { $0 / 2 })
+  }
+
+  /// A source that fails part-way keeps the messages before the break and says where it broke.
+  @Test func anExportThatBreaksOffKeepsWhatCameBefore() throws {
+    final class FailingSource: ByteSource {
+      var handedOut = false
+      func read(upTo count: Int) throws(ReaderError) -> [UInt8] {
+        if handedOut { throw ReaderError("corrupt data") }
+        handedOut = true
+        // More than the 8 KB sniffed ahead, so the failure comes while messages are read.
+        let filler = String(repeating: "a line of chat without a link\n", count: 400)
+        return Array("12/31/24, 9:41 PM - Ann: https://a.example/\n\(filler)12/31/24, 9:42 PM - Ann: https://b.example/".utf8)
+      }
+    }
+    let stream = try WhatsAppExportReader().messages(from: FailingSource(), file: "chat.txt")
+    var problems = [String]()
+    var links = [Link]()
+    while let batch = stream.next() {
+      links += batch.links
+      if let problem = batch.problem { problems.append(problem.message) }
+    }
+    #expect(links.map(\.url) == ["https://a.example/", "https://b.example/"])
+    #expect(problems.count == 1)
+    #expect(problems.first?.contains("corrupt data") == true)
+  }
+}

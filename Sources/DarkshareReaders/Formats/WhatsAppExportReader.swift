@@ -18,8 +18,11 @@ import DarkshareCore
 /// ``PlainTextLinkDetector`` (URLs never span lines), at their 1-based line and column (Unicode
 /// scalars) in the file. The channel is ``Channel/chat``.
 ///
+/// The file is streamed: messages are handed out in batches as they are read, so memory follows
+/// the longest line, not the file.
+///
 /// - Complexity: O(*n*) in the file's length; only one line is held as a `String` at a time.
-public struct WhatsAppExportReader: InputReader {
+public struct WhatsAppExportReader: StreamingInputReader {
   public static let format = "whatsapp"
 
   public init() {}
@@ -36,56 +39,10 @@ public struct WhatsAppExportReader: InputReader {
     return header(in: line) != nil
   }
 
-  public func links(in bytes: [UInt8], file: String) throws(ReaderError) -> [Link] {
-    if let problem = BinarySniffer.problem(in: bytes, expected: "a WhatsApp chat export") { throw ReaderError(problem) }
-    var links = [Link]()
-    var context: MessageContext? = nil
-    var nextIndex = 0
-    var lineNumber = 0
-    var position = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-    while position < bytes.count {
-      var end = position
-      while end < bytes.count, bytes[end] != 0x0A, bytes[end] != 0x0D { end += 1 }
-      lineNumber += 1
-      let lineBytes = bytes[position..<end]
-      // Advance past the line end (LF, CRLF or CR).
-      var next = end
-      if next < bytes.count {
-        next += (bytes[next] == 0x0D && next + 1 < bytes.count && bytes[next + 1] == 0x0A) ? 2 : 1
-      }
-      // A line with no dot holds no link and cannot be a header only if it has no digit; cheap skip.
-      let mayHoldLink = lineBytes.contains(0x2E)
-      let mayBeHeader = lineBytes.first.map { $0 == UInt8(ascii: "[") || ($0 >= 0x30 && $0 <= 0x39) || $0 >= 0x80 } ?? false
-      if mayHoldLink || mayBeHeader {
-        var scalars = Array(String(decoding: lineBytes, as: UTF8.self).unicodeScalars)
-        var bodyStart = 0
-        if mayBeHeader, let found = Self.header(in: scalars) {
-          context = MessageContext(index: nextIndex, date: found.date, from: found.from)
-          nextIndex += 1
-          bodyStart = found.bodyStart
-        } else if context == nil, mayHoldLink {
-          // Text before the first header: a message of its own, with no sender.
-          context = MessageContext(index: nextIndex)
-          nextIndex += 1
-        }
-        if mayHoldLink {
-          for index in scalars.indices where scalars[index] == "\u{200E}" || scalars[index] == "\u{200F}" {
-            scalars[index] = " "
-          }
-          let body = String(String.UnicodeScalarView(scalars[bodyStart...]))
-          for found in PlainTextLinkDetector.links(in: body) {
-            links.append(
-              Link(
-                url: found.url,
-                location: SourceLocation(file: file, line: lineNumber, column: bodyStart + found.column),
-                text: nil, element: "text", channel: .chat,
-                urlEnd: TextPosition(line: lineNumber, column: bodyStart + found.endColumn), message: context))
-          }
-        }
-      }
-      position = next
-    }
-    return links
+  public func messages(from source: any ByteSource, file: String) throws(ReaderError) -> any MessageStream {
+    let peeked = try PeekedByteSource(source, peeking: BinarySniffer.sniffedBytes)
+    if let problem = BinarySniffer.problem(in: peeked.head, expected: "a WhatsApp chat export") { throw ReaderError(problem) }
+    return WhatsAppMessages(lines: ChatLineReader(peeked), file: file)
   }
 
   /// A parsed message header: the date as written, the sender (nil for a system line) and the
@@ -174,5 +131,88 @@ public struct WhatsAppExportReader: InputReader {
     var body = colon + 1
     if body < n, line[body] == " " { body += 1 }
     return Header(date: date, from: name, bodyStart: body)
+  }
+}
+
+/// The messages of one WhatsApp export, read line by line and handed out a batch at a time.
+/// A batch ends only where a header starts the next message, so a message is never split.
+private final class WhatsAppMessages: MessageStream {
+  /// A batch is handed over once it holds this many messages.
+  private static let messagesPerBatch = 256
+
+  private let lines: ChatLineReader
+  private let file: String
+  private var context: MessageContext? = nil
+  private var nextIndex = 0
+  private var lineNumber = 0
+  /// A header line read that starts the next batch.
+  private var heldLine: (bytes: ArraySlice<UInt8>, header: WhatsAppExportReader.Header)?
+  private var isDone = false
+
+  init(lines: ChatLineReader, file: String) {
+    self.lines = lines
+    self.file = file
+  }
+
+  func next() -> MessageBatch? {
+    guard !isDone else { return nil }
+    var links = [Link]()
+    var messages = 0
+    if let held = heldLine {
+      heldLine = nil
+      startMessage(held.header)
+      messages += 1
+      scan(held.bytes, bodyStart: held.header.bodyStart, into: &links)
+    }
+    while let lineBytes = lines.next() {
+      lineNumber += 1
+      // A line with no dot holds no link and cannot be a header only if it has no digit; cheap skip.
+      let mayHoldLink = lineBytes.contains(0x2E)
+      let mayBeHeader = lineBytes.first.map { $0 == UInt8(ascii: "[") || ($0 >= 0x30 && $0 <= 0x39) || $0 >= 0x80 } ?? false
+      guard mayHoldLink || mayBeHeader else { continue }
+      var bodyStart = 0
+      if mayBeHeader, let found = WhatsAppExportReader.header(in: Array(String(decoding: lineBytes, as: UTF8.self).unicodeScalars)) {
+        if messages >= Self.messagesPerBatch {
+          // The line number stays counted: the held line keeps it when it is taken up.
+          heldLine = (lineBytes, found)
+          return MessageBatch(links: links, messages: messages)
+        }
+        startMessage(found)
+        messages += 1
+        bodyStart = found.bodyStart
+      } else if context == nil, mayHoldLink {
+        // Text before the first header: a message of its own, with no sender.
+        context = MessageContext(index: nextIndex)
+        nextIndex += 1
+        messages += 1
+      }
+      if mayHoldLink { scan(lineBytes, bodyStart: bodyStart, into: &links) }
+    }
+    isDone = true
+    let problem = lines.error.map { ReaderError("the export breaks off after line \(lineNumber): \($0.message)") }
+    if links.isEmpty, messages == 0, problem == nil { return nil }
+    return MessageBatch(links: links, messages: messages, problem: problem)
+  }
+
+  private func startMessage(_ header: WhatsAppExportReader.Header) {
+    context = MessageContext(index: nextIndex, date: header.date, from: header.from)
+    nextIndex += 1
+  }
+
+  /// Finds the links of one line's text from scalar `bodyStart` on.
+  private func scan(_ lineBytes: ArraySlice<UInt8>, bodyStart: Int, into links: inout [Link]) {
+    var scalars = Array(String(decoding: lineBytes, as: UTF8.self).unicodeScalars)
+    for index in scalars.indices where scalars[index] == "\u{200E}" || scalars[index] == "\u{200F}" {
+      scalars[index] = " "
+    }
+    let body = String(String.UnicodeScalarView(scalars[bodyStart...]))
+    for found in PlainTextLinkDetector.links(in: body) {
+      links.append(
+        Link(
+          url: found.url,
+          location: SourceLocation(file: file, line: lineNumber, column: bodyStart + found.column),
+          text: nil, element: "text", channel: .chat,
+          urlEnd: TextPosition(line: lineNumber, column: bodyStart + found.endColumn), message: context))
+    }
   }
 }
