@@ -11,13 +11,11 @@ public struct RuleRunner: Sendable {
     documentRules = BuiltInRules.documentRules.map { $0.init() }
   }
 
-  /// The findings for each link of `links`, in the same order.
+  /// The findings for each link of `links`, links of whole messages, in the same order.
   public func findings(for links: [JudgedLink], in context: RuleContext) -> [[Finding]] {
-    let linkRules = linkRules.filter { context.isEnabled(type(of: $0).description) }
+    var findings = linkFindings(for: links, in: context)
     let documentRules = documentRules.filter { context.isEnabled(type(of: $0).description) }
-    var findings = links.map { link in
-      link.link.isSuppressed ? [] : linkRules.flatMap { $0.check(link, in: context) }
-    }
+    guard !documentRules.isEmpty else { return findings }
     // Document rules compare the links of one message: a chat export or an SMS log holds many
     // messages from different senders and brands, whose campaigns have nothing to agree on.
     var groups = [Int?: [Int]]()
@@ -27,19 +25,45 @@ public struct RuleRunner: Sendable {
       if groups[key] == nil { order.append(key) }
       groups[key, default: []].append(index)
     }
-    guard !documentRules.isEmpty else { return findings }
-    // Each message's links gathered once for every document rule; a document that is one
-    // message (an HTML file) is passed as it is, without copying its links.
-    let grouped: [(members: [Int], links: [JudgedLink])] = order.map { key in
+    for key in order {
       let members = groups[key] ?? []
-      return (members, order.count == 1 ? links : members.map { links[$0] })
+      // A document that is one message (an HTML file) is passed as it is, without copying its links.
+      let group = order.count == 1 ? links : members.map { links[$0] }
+      var facts = MessageCampaignFacts()
+      facts.add(group, policy: context.policy)
+      for (position, extra) in documentFindings(for: group, message: facts, rules: documentRules, in: context).enumerated() {
+        findings[members[position]] += extra
+      }
     }
-    for rule in documentRules {
-      for group in grouped {
-        for (position, extra) in rule.check(group.links, in: context).enumerated()
-        where !group.links[position].link.isSuppressed {
-          findings[group.members[position]] += extra
-        }
+    return findings
+  }
+
+  /// The findings for each of `links`, one part of a message too large to hold, whose
+  /// campaign facts were gathered from all its parts first.
+  public func findings(forPartOf links: [JudgedLink], message: MessageCampaignFacts, in context: RuleContext) -> [[Finding]] {
+    var findings = linkFindings(for: links, in: context)
+    let documentRules = documentRules.filter { context.isEnabled(type(of: $0).description) }
+    for (index, extra) in documentFindings(for: links, message: message, rules: documentRules, in: context).enumerated() {
+      findings[index] += extra
+    }
+    return findings
+  }
+
+  private func linkFindings(for links: [JudgedLink], in context: RuleContext) -> [[Finding]] {
+    let linkRules = linkRules.filter { context.isEnabled(type(of: $0).description) }
+    return links.map { link in
+      link.link.isSuppressed ? [] : linkRules.flatMap { $0.check(link, in: context) }
+    }
+  }
+
+  /// The document rules' findings for `links`, each rule's in turn; none on suppressed links.
+  private func documentFindings(
+    for links: [JudgedLink], message: MessageCampaignFacts, rules: [any DocumentRule], in context: RuleContext
+  ) -> [[Finding]] {
+    var findings = Array(repeating: [Finding](), count: links.count)
+    for rule in rules {
+      for (index, extra) in rule.check(links, message: message, in: context).enumerated() where !links[index].link.isSuppressed {
+        findings[index] += extra
       }
     }
     return findings

@@ -18,6 +18,30 @@ public struct LinkJudge: Sendable {
   /// one message.
   public func judge(messagesOf links: [Link]) -> [JudgedLink] {
     var judged = links.map(judge)
+    for indices in Self.messages(of: links) {
+      var facts = MessageFacts()
+      for index in indices { facts.services.add(judged[index], policy: policy) }
+      ServiceTwins.apply(facts.services, to: &judged, indices: indices, policy: policy)
+      for index in indices { facts.trackers.add(judged[index]) }
+      InferredTracker.apply(facts.trackers, to: &judged, indices: indices)
+    }
+    return judged
+  }
+
+  /// Judges `links`, part of one message too large to read whole, with the facts of the whole
+  /// message (``MessageFacts``). Without the trackers counted (`facts` of a first reading),
+  /// the links are judged with the message's service twins only: what
+  /// ``MessageFacts/addTrackers(of:)`` counts.
+  public func judge(partOf links: [Link], facts: MessageFacts) -> [JudgedLink] {
+    var judged = links.map(judge)
+    ServiceTwins.apply(facts.services, to: &judged, indices: Array(judged.indices), policy: policy)
+    InferredTracker.apply(facts.trackers, to: &judged, indices: Array(judged.indices))
+    return judged
+  }
+
+  /// The indices of `links` by message, in the order messages first appear: links of one
+  /// message share their ``Link/message`` index; links without one are one message.
+  static func messages(of links: [Link]) -> [[Int]] {
     var members = [Int?: [Int]]()
     var order = [Int?]()
     for (index, link) in links.enumerated() {
@@ -25,12 +49,7 @@ public struct LinkJudge: Sendable {
       if members[key] == nil { order.append(key) }
       members[key, default: []].append(index)
     }
-    for key in order {
-      let indices = members[key] ?? []
-      ServiceTwins.apply(to: &judged, indices: indices, policy: policy)
-      InferredTracker.apply(to: &judged, indices: indices)
-    }
-    return judged
+    return order.map { members[$0] ?? [] }
   }
 
   /// Judges one link; a share link is judged by the URL it carries.

@@ -8,23 +8,43 @@ import DarkshareCore
 /// compared by ``DestinationKey``: campaign and click parameters aside) is the destination of
 /// a service link in an HTML part of the same message, it is that service link too.
 enum ServiceTwins {
-  static func apply(to links: inout [JudgedLink], indices: [Int], policy: JudgementPolicy) {
-    var services = [DestinationKey: ServiceLinkRecognizer.Service]()
-    var servicesByURL = [String: ServiceLinkRecognizer.Service]()
-    for index in indices where links[index].link.element != "text" {
-      guard case .service(let service) = links[index].kind, links[index].share == nil else { continue }
-      servicesByURL[links[index].judgedURL.string] = servicesByURL[links[index].judgedURL.string] ?? service
-      if let key = DestinationKey(links[index].judgedURL, policy: policy) { services[key] = services[key] ?? service }
+  /// The service links of a message's HTML part, by destination: gathered from every link of
+  /// the message (in one go, or a part at a time over a message read in parts) before any text
+  /// link is given its twin's judgement.
+  ///
+  /// At most ``MessageFacts/distinctKeys`` destinations are kept: a hostile message with more
+  /// distinct service links than that gives its later ones no twin.
+  struct Services: Sendable {
+    private var byKey = [DestinationKey: ServiceLinkRecognizer.Service]()
+    private var byURL = [String: ServiceLinkRecognizer.Service]()
+
+    var isEmpty: Bool { byURL.isEmpty }
+
+    /// Notes `link` when it is a service link of an HTML part (not a share); the first service
+    /// seen for a destination is kept.
+    mutating func add(_ link: JudgedLink, policy: JudgementPolicy) {
+      guard link.link.element != "text", case .service(let service) = link.kind, link.share == nil else { return }
+      let url = link.judgedURL.string
+      if byURL[url] == nil, byURL.count < MessageFacts.distinctKeys { byURL[url] = service }
+      if let key = DestinationKey(link.judgedURL, policy: policy), byKey[key] == nil, byKey.count < MessageFacts.distinctKeys {
+        byKey[key] = service
+      }
     }
-    guard !servicesByURL.isEmpty else { return }
-    for index in indices where links[index].link.element == "text" && links[index].isOutbound {
-      let link = links[index]
-      guard link.share == nil else { continue }
-      let service =
-        link.needsResolution
-        ? servicesByURL[link.judgedURL.string]
-        : DestinationKey(link.judgedURL, policy: policy).flatMap { services[$0] }
-      guard let service else { continue }
+
+    /// The service of the HTML link `link` (a text link) is the twin of, if any.
+    func twin(of link: JudgedLink, policy: JudgementPolicy) -> ServiceLinkRecognizer.Service? {
+      guard link.link.element == "text", link.isOutbound, link.share == nil else { return nil }
+      return link.needsResolution
+        ? byURL[link.judgedURL.string]
+        : DestinationKey(link.judgedURL, policy: policy).flatMap { byKey[$0] }
+    }
+  }
+
+  /// Gives the text links among `indices` (one message's links) the judgement of their twin.
+  static func apply(_ services: Services, to links: inout [JudgedLink], indices: [Int], policy: JudgementPolicy) {
+    guard !services.isEmpty else { return }
+    for index in indices {
+      guard let service = services.twin(of: links[index], policy: policy) else { continue }
       links[index].kind = .service(service)
       links[index].attribution = Attribution()
       links[index].status = .excluded

@@ -48,42 +48,87 @@ public struct InferredTracker: Sendable, Hashable {
   /// The fewest links through a redirect script on one host that make it a tracker.
   public static let minimumRedirectScriptLinks = 2
 
-  /// Marks the links of `indices` (one message's links within `links`) that go through an
-  /// inferred tracker.
-  static func apply(to links: inout [JudgedLink], indices: [Int]) {
-    let outbound = indices.filter { links[$0].isOutbound }
-    var opaqueByHost = [String: [Int]]()
-    var scriptsByHost = [String: [Int]]()
-    var namedScriptsByHost = [String: [Int]]()
-    for index in indices where isCandidate(links[index]) {
-      let url = links[index].judgedURL
-      if OpaqueToken.isNamedRedirectScript(url) {
-        namedScriptsByHost[url.host!, default: []].append(index)
-      } else if OpaqueToken.isRedirectScript(url) {
-        scriptsByHost[url.host!, default: []].append(index)
-      } else if OpaqueToken.isOpaque(url) {
-        opaqueByHost[url.host!, default: []].append(index)
+  /// What the links of one message show about the hosts they go through: gathered from every
+  /// link of the message (after ``ServiceTwins``, which takes text twins out of the outbound
+  /// links), then used to mark each link that goes through an inferred tracker.
+  ///
+  /// At most ``MessageFacts/distinctKeys`` hosts of each kind are counted: a hostile message
+  /// spread over more hosts than that infers no tracker on the later ones.
+  struct Tally: Sendable {
+    /// How many of the message's links are outbound.
+    private var outbound = 0
+    private var opaque = [String: OpaqueLinks]()
+    private var scripts = [String: Int]()
+    private var namedScripts = [String: Int]()
+
+    /// The opaque links through one host: how many, and enough of what they name to tell
+    /// whether they name different things (two anchor texts, or three URLs without one).
+    private struct OpaqueLinks: Sendable {
+      var count = 0
+      var texts = Set<String>()
+      var untitledURLs = Set<String>()
+
+      var namesDifferentThings: Bool { texts.count >= 2 || untitledURLs.count >= InferredTracker.minimumLinks }
+
+      mutating func add(_ link: JudgedLink) {
+        count += 1
+        if let text = link.link.text, !text.isEmpty {
+          if texts.count < 2 { texts.insert(text.lowercased()) }
+        } else if untitledURLs.count < InferredTracker.minimumLinks {
+          untitledURLs.insert(link.judgedURL.string)
+        }
       }
     }
-    for (host, members) in opaqueByHost where members.count >= minimumLinks && members.count * 2 > outbound.count {
-      guard namesDifferentThings(members.map { links[$0] }) else { continue }
-      mark(members, through: host, evidence: .opaqueTokens, outbound: outbound.count, in: &links)
+
+    /// Counts `link`, one of the message's links.
+    mutating func add(_ link: JudgedLink) {
+      if link.isOutbound { outbound += 1 }
+      guard InferredTracker.isCandidate(link) else { return }
+      let url = link.judgedURL
+      let host = url.host!
+      if OpaqueToken.isNamedRedirectScript(url) {
+        Self.count(host, in: &namedScripts)
+      } else if OpaqueToken.isRedirectScript(url) {
+        Self.count(host, in: &scripts)
+      } else if OpaqueToken.isOpaque(url), opaque[host] != nil || opaque.count < MessageFacts.distinctKeys {
+        opaque[host, default: OpaqueLinks()].add(link)
+      }
     }
-    for (host, members) in scriptsByHost where members.count >= minimumRedirectScriptLinks {
-      mark(members + (namedScriptsByHost.removeValue(forKey: host) ?? []), through: host,
-        evidence: .redirectScript, outbound: outbound.count, in: &links)
+
+    private static func count(_ host: String, in counts: inout [String: Int]) {
+      if counts[host] != nil || counts.count < MessageFacts.distinctKeys { counts[host, default: 0] += 1 }
     }
-    for (host, members) in namedScriptsByHost {
-      mark(members, through: host, evidence: .redirectScript, outbound: outbound.count, in: &links)
+
+    /// The tracker `link` goes through, when the message's links show one.
+    func tracker(of link: JudgedLink) -> InferredTracker? {
+      guard InferredTracker.isCandidate(link) else { return nil }
+      let url = link.judgedURL
+      let host = url.host!
+      let scriptLinks = scripts[host] ?? 0
+      if OpaqueToken.isNamedRedirectScript(url) {
+        guard let named = namedScripts[host] else { return nil }
+        // A named script joins the host's other redirect scripts when those make it a tracker.
+        let links = scriptLinks >= minimumRedirectScriptLinks ? scriptLinks + named : named
+        return InferredTracker(host: host, links: links, outboundLinks: outbound, evidence: .redirectScript)
+      }
+      if OpaqueToken.isRedirectScript(url) {
+        guard scriptLinks >= minimumRedirectScriptLinks else { return nil }
+        return InferredTracker(
+          host: host, links: scriptLinks + (namedScripts[host] ?? 0), outboundLinks: outbound, evidence: .redirectScript)
+      }
+      guard OpaqueToken.isOpaque(url), let members = opaque[host], members.count >= minimumLinks,
+        members.count * 2 > outbound, members.namesDifferentThings
+      else { return nil }
+      return InferredTracker(host: host, links: members.count, outboundLinks: outbound, evidence: .opaqueTokens)
     }
   }
 
-  private static func mark(
-    _ members: [Int], through host: String, evidence: Evidence, outbound: Int, in links: inout [JudgedLink]
-  ) {
-    let tracker = InferredTracker(host: host, links: members.count, outboundLinks: outbound, evidence: evidence)
-    for index in members {
-      links[index].kind = .opaqueRedirect(service: "click tracker inferred at \(host)")
+  /// Marks the links of `indices` (one message's links within `links`) that go through a
+  /// tracker `tally` (the whole message's) shows.
+  static func apply(_ tally: Tally, to links: inout [JudgedLink], indices: [Int]) {
+    for index in indices {
+      guard let tracker = tally.tracker(of: links[index]) else { continue }
+      links[index].kind = .opaqueRedirect(service: "click tracker inferred at \(tracker.host)")
       links[index].attribution = Attribution()
       links[index].status = .unknown
       links[index].inferredTracker = tracker
@@ -91,16 +136,10 @@ public struct InferredTracker: Sendable, Hashable {
   }
 
   /// A web link with no campaign parameters.
-  private static func isCandidate(_ link: JudgedLink) -> Bool {
+  static func isCandidate(_ link: JudgedLink) -> Bool {
     guard link.kind == .web, link.status == .dark || link.status == .atRisk,
       let scheme = link.judgedURL.scheme, scheme == "http" || scheme == "https", link.judgedURL.host != nil
     else { return false }
     return true
-  }
-
-  private static func namesDifferentThings(_ links: [JudgedLink]) -> Bool {
-    let texts = Set(links.compactMap { $0.link.text?.lowercased() }.filter { !$0.isEmpty })
-    if texts.count >= 2 { return true }
-    return Set(links.filter { $0.link.text?.isEmpty ?? true }.map(\.judgedURL.string)).count >= minimumLinks
   }
 }

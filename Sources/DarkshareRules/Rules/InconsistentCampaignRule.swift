@@ -29,21 +29,18 @@ struct InconsistentCampaignRule: DocumentRule {
     ])
 
   /// The keys whose value should be the same across one message.
-  private static let keys = ["utm_campaign", "utm_source"]
+  /// The keys whose values must agree within a message.
+  static let keys = ["utm_campaign", "utm_source"]
 
-  func check(_ links: [JudgedLink], in context: RuleContext) -> [[Finding]] {
+  func check(_ links: [JudgedLink], message: MessageCampaignFacts, in context: RuleContext) -> [[Finding]] {
     var problems = Array(repeating: [String](), count: links.count)
     var suggestions = links.map(\.judgedURL.string)
     for key in Self.keys {
-      let written = links.map { Self.writtenValue(of: key, in: $0) }
-      let values = written.map { $0?.value }
-      guard Set(values.compactMap { $0 }).count > 1, let usual = RuleContext.mostCommon(values.compactMap { $0 }) else {
-        continue
-      }
-      for (index, value) in values.enumerated() {
-        guard let value, value != usual, let raw = written[index]?.raw else { continue }
-        problems[index].append("'\(key)=\(value)' differs from '\(usual)'")
-        suggestions[index] = suggestions[index].replacingFirst("\(key)=\(raw)", with: "\(key)=\(usual)")
+      guard let tally = message.written[key], tally.distinct > 1, let usual = tally.mostCommon else { continue }
+      for (index, link) in links.enumerated() {
+        guard let written = Self.writtenValue(of: key, in: link), written.value != usual else { continue }
+        problems[index].append("'\(key)=\(written.value)' differs from '\(usual)'")
+        suggestions[index] = suggestions[index].replacingFirst("\(key)=\(written.raw)", with: "\(key)=\(usual)")
       }
     }
     return problems.indices.map { index in
@@ -53,10 +50,9 @@ struct InconsistentCampaignRule: DocumentRule {
     }
   }
 
-  /// The value of `key` a link is tracked with, decoded and as written; nil for links that are
-  /// not tracked or partial, for placeholders (they differ per send by design), and for a share
-  /// link's `utm_source` (it names the network on purpose).
-  private static func writtenValue(of key: String, in link: JudgedLink) -> (value: String, raw: String)? {
+  /// The value `link` gives `key` as written, when it counts: a tracked or partial link's
+  /// non-empty, rendered value (a share link's `utm_source` is the network's).
+  static func writtenValue(of key: String, in link: JudgedLink) -> (value: String, raw: String)? {
     guard link.status == .tracked || link.status == .partial, key != "utm_source" || link.share == nil,
       let parameter = link.attribution.parameters.first(where: { $0.key == key }),
       !parameter.valueIsPlaceholder, let value = parameter.value, !value.isEmpty

@@ -82,35 +82,49 @@ struct PartMismatchRule: DocumentRule {
       """,
     ])
 
-  func check(_ links: [JudgedLink], in context: RuleContext) -> [[Finding]] {
-    var findings = Array(repeating: [Finding](), count: links.count)
-    guard links.first?.link.message != nil else { return findings }
-    // The first tagged HTML link of each destination is the one to copy.
-    var tagged = [DestinationKey: JudgedLink]()
-    for link in links where link.link.element != "text" && link.status == .tracked {
-      guard let key = DestinationKey(link, policy: context.policy), tagged[key] == nil else { continue }
-      tagged[key] = link
+  /// What a text link is compared with: the first tagged HTML link of its destination, kept
+  /// as the words and parameters the finding quotes.
+  struct TaggedLink: Sendable {
+    /// The URL without query and fragment.
+    var display: String
+    var line: Int
+    var column: Int
+    /// Its campaign parameters as written (`utm_source=nl`).
+    var campaignParameters: [String]
+    /// Its value of each campaign key.
+    var values: [String: String]
+
+    init(_ link: JudgedLink, policy: JudgementPolicy) {
+      let url = link.judgedURL.string
+      display = String(url[..<(url.firstIndex { $0 == "?" || $0 == "#" } ?? url.endIndex)])
+      line = link.link.location.line
+      column = link.link.location.column
+      campaignParameters = link.attribution.parameters.filter { policy.isCampaignKey($0.key) }
+        .map { $0.rawKey + ($0.rawValue.map { "=" + $0 } ?? "") }
+      values = link.attribution.values
     }
-    guard !tagged.isEmpty else { return findings }
+  }
+
+  func check(_ links: [JudgedLink], message: MessageCampaignFacts, in context: RuleContext) -> [[Finding]] {
+    var findings = Array(repeating: [Finding](), count: links.count)
+    guard links.first?.link.message != nil, !message.taggedHTMLLinks.isEmpty else { return findings }
     for (index, link) in links.enumerated() where link.link.element == "text" {
       guard [.tracked, .partial, .dark, .atRisk].contains(link.status),
-        let key = DestinationKey(link, policy: context.policy), let html = tagged[key],
+        let key = DestinationKey(link, policy: context.policy), let html = message.taggedHTMLLinks[key],
         let difference = Self.difference(link, from: html, policy: context.policy)
       else { continue }
-      let position = "\(html.link.location.line):\(html.link.location.column)"
-      let message = "the HTML part links '\(Self.display(html))' at \(position) with '\(Self.campaign(html, policy: context.policy))', but this text-part link \(difference); copy the HTML link's attribution"
+      let message = "the HTML part links '\(html.display)' at \(html.line):\(html.column) with '\(html.campaignParameters.joined(separator: "&"))', but this text-part link \(difference); copy the HTML link's attribution"
       findings[index] = [context.finding(Self.description, link, message, suggestion: Self.suggestion(link, from: html, policy: context.policy))]
     }
     return findings
   }
 
-  /// What the text link lacks or has differently, or nil when it agrees with the HTML link.
-  private static func difference(_ text: JudgedLink, from html: JudgedLink, policy: JudgementPolicy) -> String? {
+  private static func difference(_ text: JudgedLink, from html: TaggedLink, policy: JudgementPolicy) -> String? {
     if !text.attribution.hasCampaignParameters { return "has no campaign parameters" }
     var missing = [String]()
     var different = [String]()
     for key in policy.requiredParameters {
-      guard let wanted = html.attribution.values[key] else { continue }
+      guard let wanted = html.values[key] else { continue }
       if let value = text.attribution.values[key], !value.isEmpty {
         if value != wanted { different.append("'\(key)=\(value)'") }
       } else {
@@ -123,30 +137,13 @@ struct PartMismatchRule: DocumentRule {
     return parts.isEmpty ? nil : parts.joined(separator: " and ")
   }
 
-  /// The HTML link's destination without its query, for the message.
-  private static func display(_ link: JudgedLink) -> String {
-    let url = link.judgedURL.string
-    return String(url[..<(url.firstIndex { $0 == "?" || $0 == "#" } ?? url.endIndex)])
-  }
-
-  /// The HTML link's campaign parameters as written, `&`-joined.
-  private static func campaign(_ link: JudgedLink, policy: JudgementPolicy) -> String {
-    campaignParameters(link, policy: policy).joined(separator: "&")
-  }
-
-  private static func campaignParameters(_ link: JudgedLink, policy: JudgementPolicy) -> [String] {
-    link.attribution.parameters.filter { policy.isCampaignKey($0.key) }.map { $0.rawKey + ($0.rawValue.map { "=" + $0 } ?? "") }
-  }
-
-  /// The text link's URL (its destination, when it is a wrapper) with its own campaign
-  /// parameters replaced by the HTML link's; other parameters and the fragment kept.
-  private static func suggestion(_ text: JudgedLink, from html: JudgedLink, policy: JudgementPolicy) -> String {
+  private static func suggestion(_ text: JudgedLink, from html: TaggedLink, policy: JudgementPolicy) -> String {
     let url = text.judgedURL
     let string = url.string
     let base = String(string[..<(string.firstIndex { $0 == "?" || $0 == "#" } ?? string.endIndex)])
     let kept = url.queryParameters.filter { !policy.isCampaignKey($0.key) }.map { $0.rawKey + ($0.rawValue.map { "=" + $0 } ?? "") }
     let path = url.host != nil && url.path.isEmpty ? "/" : ""
-    let query = (kept + campaignParameters(html, policy: policy)).joined(separator: "&")
+    let query = (kept + html.campaignParameters).joined(separator: "&")
     return base + path + "?" + query + (url.fragment.map { "#" + $0 } ?? "")
   }
 }

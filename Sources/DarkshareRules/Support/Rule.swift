@@ -14,12 +14,15 @@ public protocol Rule: Sendable {
   func check(_ link: JudgedLink, in context: RuleContext) -> [Finding]
 }
 
-/// A check that needs every link of a document or message at once (`inconsistent-campaign`).
+/// A check that compares each link of a message with the rest of the message
+/// (`inconsistent-campaign`): what the rest shows is gathered first (``MessageCampaignFacts``),
+/// so a message too large to hold is checked a part at a time with the same result.
 public protocol DocumentRule: Sendable {
   static var description: RuleDescription { get }
   init()
-  /// The findings for each link of `links`, by the link's index; an empty array when all pass.
-  func check(_ links: [JudgedLink], in context: RuleContext) -> [[Finding]]
+  /// The findings for each of `links`, links of one message (all of them, or one part), given
+  /// `message`, the facts of all its links.
+  func check(_ links: [JudgedLink], message: MessageCampaignFacts, in context: RuleContext) -> [[Finding]]
 }
 
 extension Rule {

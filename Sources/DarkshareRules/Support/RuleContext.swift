@@ -17,6 +17,14 @@ public struct RuleContext: Sendable {
   ///   - links: the document's judged links.
   ///   - documentName: the file name, whose stem is the fallback `utm_campaign`.
   public init(configuration: Configuration, policy: JudgementPolicy, links: [JudgedLink], documentName: String) {
+    var values = CampaignValues()
+    values.add(links, policy: policy)
+    self.init(configuration: configuration, policy: policy, values: values, documentName: documentName)
+  }
+
+  /// A context for one document whose usual campaign values were counted as its parts were
+  /// read (``CampaignValues``): a document too large to hold whole.
+  public init(configuration: Configuration, policy: JudgementPolicy, values: CampaignValues, documentName: String) {
     self.configuration = configuration
     self.policy = policy
     var suggested = [String: String]()
@@ -27,20 +35,38 @@ public struct RuleContext: Sendable {
         suggested[key] = Self.filled(template, stem: stem, file: name)
         continue
       }
-      // A placeholder is a fine value to copy within a template, but in sent mail it is an
-      // unrendered tag (`unrendered-merge-tag`), never a value to suggest.
-      let values = links.lazy.filter { $0.status == .tracked }.compactMap { link -> String? in
-        guard let parameter = link.attribution.parameters.first(where: { $0.key == key }),
-          !(parameter.valueIsPlaceholder && link.link.isSent)
-        else { return nil }
-        return link.attribution.values[key]
-      }
-      suggested[key] = Self.mostCommon(Array(values)) ?? Self.fallback(for: key, links: links, stem: stem)
+      suggested[key] = values.tracked[key]?.mostCommon ?? Self.fallback(for: key, channel: values.firstChannel, stem: stem)
     }
     for (key, template) in configuration.fixValues where suggested[key] == nil {
       suggested[key] = Self.filled(template, stem: stem, file: name)
     }
     suggestedValues = suggested
+  }
+
+  /// The campaign values a document's tracked links use, counted a part at a time: what the
+  /// suggested values are learned from.
+  public struct CampaignValues: Sendable {
+    /// The values of each required key on tracked links.
+    var tracked = [String: ValueTally]()
+    /// The channel of the document's first link: the fallback values depend on it.
+    var firstChannel: Channel?
+
+    public init() {}
+
+    /// Counts the values of `links`, the next links of the document.
+    public mutating func add(_ links: [JudgedLink], policy: JudgementPolicy) {
+      if firstChannel == nil { firstChannel = links.first?.link.channel }
+      for link in links where link.status == .tracked {
+        for key in policy.requiredParameters {
+          // A placeholder is a fine value to copy within a template, but in sent mail it is an
+          // unrendered tag (`unrendered-merge-tag`), never a value to suggest.
+          guard let parameter = link.attribution.parameters.first(where: { $0.key == key }),
+            !(parameter.valueIsPlaceholder && link.link.isSent), let value = link.attribution.values[key]
+          else { continue }
+          tracked[key, default: ValueTally()].add(value)
+        }
+      }
+    }
   }
 
   /// The value to give `key` on `link`: the suggested value, its `{text}` replaced by a slug
@@ -85,17 +111,8 @@ public struct RuleContext: Sendable {
     configuration.rules[description.identifier] != .off
   }
 
-  /// The most frequent value; ties go to the one seen first.
-  static func mostCommon(_ values: [String]) -> String? {
-    var counts = [String: Int]()
-    for value in values { counts[value, default: 0] += 1 }
-    var best: String?
-    for value in values where best == nil || counts[value]! > counts[best!]! { best = value }
-    return best
-  }
-
-  private static func fallback(for key: String, links: [JudgedLink], stem: String) -> String {
-    let channel = links.first?.link.channel ?? .email
+  private static func fallback(for key: String, channel: Channel?, stem: String) -> String {
+    let channel = channel ?? .email
     switch key {
     case "utm_source": return channel == .email ? "newsletter" : channel.rawValue
     case "utm_medium": return channel == .web ? "referral" : channel == .chat ? "social" : channel.rawValue

@@ -1,0 +1,34 @@
+import DarkshareCore
+import DarkshareJudgement
+
+/// What the document rules compare one link with: the campaign values the rest of its message
+/// uses (``InconsistentCampaignRule``) and the tagged HTML links of its message
+/// (``PartMismatchRule``).
+///
+/// Gathered from all the message's links before any is checked: by ``RuleRunner`` from the
+/// links of a message held whole, or part by part over a message too large to hold, which is
+/// then checked a part at a time with the whole message's facts. At most
+/// ``MessageFacts/distinctKeys`` destinations are kept.
+public struct MessageCampaignFacts: Sendable {
+  /// The values written for each key ``InconsistentCampaignRule`` compares.
+  var written = [String: ValueTally]()
+  /// The first tagged HTML link of each destination.
+  var taggedHTMLLinks = [DestinationKey: PartMismatchRule.TaggedLink]()
+
+  public init() {}
+
+  /// Gathers `links`, the next links of the message.
+  public mutating func add(_ links: [JudgedLink], policy: JudgementPolicy) {
+    for link in links {
+      for key in InconsistentCampaignRule.keys {
+        if let value = InconsistentCampaignRule.writtenValue(of: key, in: link)?.value {
+          written[key, default: ValueTally()].add(value)
+        }
+      }
+      guard link.link.element != "text", link.status == .tracked, let key = DestinationKey(link, policy: policy),
+        taggedHTMLLinks[key] == nil, taggedHTMLLinks.count < MessageFacts.distinctKeys
+      else { continue }
+      taggedHTMLLinks[key] = PartMismatchRule.TaggedLink(link, policy: policy)
+    }
+  }
+}
