@@ -14,6 +14,9 @@ public struct Auditor: Sendable {
   /// The largest input read whole, in bytes; a larger one is an error rather than an
   /// out-of-memory. Streamed formats (mbox, SMS backups) have no such limit.
   public static let maximumInputSize = 512 * 1024 * 1024
+  /// The largest document of a format read in parts (HTML) that is read whole
+  /// (``InputDocuments/largestWholeDocument``); tests lower it to read every document in parts.
+  var largestWholeDocument = InputDocuments.largestWholeDocument
 
   public init(configuration: Configuration = .default) {
     self.configuration = configuration
@@ -42,15 +45,46 @@ public struct Auditor: Sendable {
     return joined ?? FileResult(file: file, links: [])
   }
 
-  /// Judges links as read.
-  func judged(_ links: [Link]) -> [JudgedLink] { judge.judge(messagesOf: links) }
+  /// Judges links as read: the links of whole messages, or with `facts` a part of a document
+  /// read in parts.
+  func judged(_ links: [Link], facts: DocumentFacts? = nil) -> [JudgedLink] {
+    guard let facts else { return judge.judge(messagesOf: links) }
+    return judge.judge(partOf: links, facts: facts.judgement)
+  }
 
-  /// Runs the rules over the judged links of whole messages of `file`.
+  /// Reads a document that is read in parts through once — twice when its text links may be
+  /// twins of its service links — to gather what the whole of it shows.
+  /// - Throws: ``ReaderError`` when it cannot be read (again).
+  func facts(of parts: InputDocuments.DocumentParts) throws(ReaderError) -> DocumentFacts {
+    var facts = DocumentFacts()
+    let first = try parts.read()
+    while let batch = first.next() {
+      let judged = judge.judge(partOf: batch.links, facts: MessageFacts())
+      facts.judgement.addServices(of: judged, policy: judge.policy)
+      facts.add(judged, policy: judge.policy)
+    }
+    guard facts.judgement.needsTwinsBeforeTrackers else { return facts }
+    // Text links that are twins of service links are no longer outbound: count again.
+    var counted = DocumentFacts(judgement: facts.judgement.withoutTrackers)
+    let second = try parts.read()
+    while let batch = second.next() {
+      counted.add(judge.judge(partOf: batch.links, facts: facts.judgement.withoutTrackers), policy: judge.policy)
+    }
+    return counted
+  }
+
+  /// Runs the rules over the judged links of whole messages of `file`, or with `facts` over a
+  /// part of a document read in parts.
   func report(
-    _ judged: [JudgedLink], file: String, messages: Int, problem: String?, isFirstPart: Bool, isLastPart: Bool
+    _ judged: [JudgedLink], file: String, messages: Int, problem: String?, isFirstPart: Bool, isLastPart: Bool,
+    facts: DocumentFacts? = nil
   ) -> FileResult {
-    let context = RuleContext(configuration: configuration, policy: judge.policy, links: judged, documentName: file)
-    let findings = rules.findings(for: judged, in: context)
+    let policy = judge.policy
+    let context =
+      facts.map { RuleContext(configuration: configuration, policy: policy, values: $0.values, documentName: file) }
+      ?? RuleContext(configuration: configuration, policy: policy, links: judged, documentName: file)
+    let findings =
+      facts.map { rules.findings(forPartOf: judged, message: $0.campaign, in: context) } ?? rules.findings(for: judged, in: context)
     let audited = zip(judged, findings).map { link, findings in
       AuditedLink(
         link: link.link, destination: link.destination, service: link.service, status: link.status,
@@ -68,5 +102,21 @@ extension FileResult {
     return FileResult(
       file: file, links: links + next.links, messages: messages + next.messages,
       error: errors.isEmpty ? nil : errors.joined(separator: "; "), isFirstPart: isFirstPart, isLastPart: next.isLastPart)
+  }
+}
+
+/// What the whole of a document read in parts shows, gathered before its parts are judged: the
+/// judgement's facts (service twins, inferred trackers) and the rules' (usual campaign values,
+/// tagged HTML links).
+struct DocumentFacts: Sendable {
+  var judgement = MessageFacts()
+  var campaign = MessageCampaignFacts()
+  var values = RuleContext.CampaignValues()
+
+  /// Counts `judged`, the next links of the document, for trackers and rules.
+  mutating func add(_ judged: [JudgedLink], policy: JudgementPolicy) {
+    judgement.addTrackers(of: judged)
+    campaign.add(judged, policy: policy)
+    values.add(judged, policy: policy)
   }
 }

@@ -33,7 +33,8 @@ public final class InputAudit: @unchecked Sendable {
   private enum State {
     /// Between two documents of the input (or before the first).
     case between
-    case reading(file: String, stream: any MessageStream, isFirstPart: Bool)
+    /// `facts`: what the whole document shows, for a document read in parts.
+    case reading(file: String, stream: any MessageStream, isFirstPart: Bool, facts: DocumentFacts?)
   }
 
   /// The messages of one part, as read, before judgement.
@@ -42,6 +43,7 @@ public final class InputAudit: @unchecked Sendable {
     var file: String
     var isFirst: Bool
     var isLast: Bool
+    var facts: DocumentFacts?
   }
 
   /// Told of the input's bytes and links as they are read, when the run shows progress.
@@ -64,7 +66,7 @@ public final class InputAudit: @unchecked Sendable {
     self.resolver = resolver
     self.meter = meter
     size = meter == nil ? 0 : input.size ?? 0
-    documents = InputDocuments(input, format: format, meter: meter)
+    documents = InputDocuments(input, format: format, meter: meter, largestWholeDocument: auditor.largestWholeDocument)
   }
 
   /// The next part of the input, with redirects followed when there is a resolver; nil once
@@ -88,7 +90,7 @@ public final class InputAudit: @unchecked Sendable {
   }
 
   private func judged(_ read: ReadPart) async -> FileResult {
-    var judged = auditor.judged(read.batch.links)
+    var judged = auditor.judged(read.batch.links, facts: read.facts)
     if let resolver {
       for index in judged.indices where judged[index].needsResolution {
         let resolution = await resolver.resolve(judged[index].judgedURL.string)
@@ -101,13 +103,13 @@ public final class InputAudit: @unchecked Sendable {
   /// The next part, read and judged on the calling thread, without following redirects.
   public func nextPart() -> FileResult? {
     guard let read = read() else { return nil }
-    return report(auditor.judged(read.batch.links), read)
+    return report(auditor.judged(read.batch.links, facts: read.facts), read)
   }
 
   private func report(_ judged: [JudgedLink], _ read: ReadPart) -> FileResult {
     auditor.report(
       judged, file: read.file, messages: read.batch.messages, problem: read.batch.problem?.message,
-      isFirstPart: read.isFirst, isLastPart: read.isLast)
+      isFirstPart: read.isFirst, isLastPart: read.isLast, facts: read.facts)
   }
 
   /// Reads the messages of the next part: whole batches until the part is full, the document
@@ -134,10 +136,18 @@ public final class InputAudit: @unchecked Sendable {
       case .unreadable(let file, let error):
         return ReadPart(batch: MessageBatch(links: [], messages: 0, problem: error), file: file, isFirst: true, isLast: true)
       case .readable(let file, let stream):
-        state = .reading(file: file, stream: stream, isFirstPart: true)
+        state = .reading(file: file, stream: stream, isFirstPart: true, facts: nil)
+      case .readableInParts(let file, let parts):
+        // Read through first to learn what the whole document shows; then judged a part at a time.
+        do throws(ReaderError) {
+          let facts = try auditor.facts(of: parts)
+          state = .reading(file: file, stream: try parts.read(), isFirstPart: true, facts: facts)
+        } catch {
+          return ReadPart(batch: MessageBatch(links: [], messages: 0, problem: error), file: file, isFirst: true, isLast: true)
+        }
       }
     }
-    guard case .reading(let file, let stream, let isFirst) = state else { return nil }
+    guard case .reading(let file, let stream, let isFirst, let facts) = state else { return nil }
     var part = MessageBatch(links: [], messages: 0)
     var ended = false
     while part.links.count < Self.linksPerPart, part.messages < Self.messagesPerPart, part.problem == nil {
@@ -151,7 +161,7 @@ public final class InputAudit: @unchecked Sendable {
     }
     // A document that has just ended after a full part still owes a last part (possibly
     // empty), so every document's last part says so.
-    state = ended ? .between : .reading(file: file, stream: stream, isFirstPart: false)
-    return ReadPart(batch: part, file: file, isFirst: isFirst, isLast: ended)
+    state = ended ? .between : .reading(file: file, stream: stream, isFirstPart: false, facts: facts)
+    return ReadPart(batch: part, file: file, isFirst: isFirst, isLast: ended, facts: facts)
   }
 }

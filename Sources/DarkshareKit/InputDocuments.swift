@@ -17,8 +17,15 @@ final class InputDocuments {
   /// One document: its name in reports and its messages, or why it cannot be read.
   enum Document {
     case readable(file: String, stream: any MessageStream)
+    /// A document too large to hold, read a part at a time, as often as judging it needs.
+    case readableInParts(file: String, parts: DocumentParts)
     case unreadable(file: String, error: ReaderError)
   }
+
+  /// The largest document of a ``PartedDocumentReader`` format read whole; a larger one is read
+  /// in parts (``DocumentParts``). Reading whole is faster (one reading instead of two or three)
+  /// and a document this size takes tens of megabytes judged whole.
+  static let largestWholeDocument = 2 << 20
 
   private let limits: ContainerLimits
   private var first: ResolvedInput?
@@ -31,11 +38,19 @@ final class InputDocuments {
   private let tally = CountingByteSource.Tally()
 
   /// - Parameter format: the reader for the input's document, in place of sniffing (`--input-format`).
-  init(_ input: ResolvedInput, format: (any InputReader.Type)? = nil, limits: ContainerLimits = .default, meter: ProgressMeter? = nil) {
+  /// The largest document read whole, ``largestWholeDocument`` unless a test reads every
+  /// document in parts.
+  private let largestWholeDocument: Int
+
+  init(
+    _ input: ResolvedInput, format: (any InputReader.Type)? = nil, limits: ContainerLimits = .default, meter: ProgressMeter? = nil,
+    largestWholeDocument: Int = InputDocuments.largestWholeDocument
+  ) {
     first = input
     self.format = format
     self.limits = limits
     self.meter = meter
+    self.largestWholeDocument = largestWholeDocument
   }
 
   /// How many of the input file's bytes have been counted as read (a zip's entries count their
@@ -145,14 +160,78 @@ final class InputDocuments {
       throw ReaderError(
         "unknown format: not one darkshare reads (name it with --input-format \(BuiltInReaders.formats.joined(separator: "|")))")
     }
+    var source: any ByteSource = peeked
+    if let parted = reader.init() as? any PartedDocumentReader {
+      switch try largeDocument(peeked, path: path) {
+      case .small(let whole):
+        source = whole
+      case .large(let document):
+        if let stream = try parted.parts(of: document, file: file) {
+          let parts = DocumentParts(reader: parted, document: document, file: file, isContained: depth > 1, first: stream)
+          return .readableInParts(file: file, parts: parts)
+        }
+        // An encoding only read whole.
+        source = try document.open()
+      }
+    }
     let stream: any MessageStream =
       if let streaming = reader.init() as? any StreamingInputReader {
-        try streaming.messages(from: peeked, file: file)
+        try streaming.messages(from: source, file: file)
       } else {
         WholeInputMessages(
-          reader: reader.init(), source: peeked, file: file, limit: Auditor.maximumInputSize, sniffsFirst: depth == 1)
+          reader: reader.init(), source: source, file: file, limit: Auditor.maximumInputSize, sniffsFirst: depth == 1)
       }
     return .readable(file: file, stream: depth > 1 ? ContainedMessages(stream) : stream)
+  }
+
+  private enum DocumentSize {
+    /// At most ``largestWholeDocument`` bytes: the source, with all of them peeked.
+    case small(PeekedByteSource)
+    case large(RereadableDocument)
+  }
+
+  /// Whether the document `peeked` holds is too large to read whole: a regular file at `path`
+  /// is judged by its size and opened again by path; anything else is read ahead, and a large
+  /// one copied to a temporary file.
+  private func largeDocument(_ peeked: PeekedByteSource, path: String?) throws(ReaderError) -> DocumentSize {
+    if let path, let document = RereadableDocument(path: path, largerThan: largestWholeDocument) { return .large(document) }
+    let ahead = try PeekedByteSource(peeked, peeking: largestWholeDocument + 1)
+    guard ahead.head.count > largestWholeDocument else { return .small(ahead) }
+    return .large(try RereadableDocument(spooling: ahead, limit: Auditor.maximumInputSize))
+  }
+
+  /// A document too large to hold, of a ``PartedDocumentReader`` format: its parts, read from
+  /// the start as many times as judging it needs (``InputAudit``).
+  final class DocumentParts {
+    private let reader: any PartedDocumentReader
+    private let document: RereadableDocument
+    private let file: String
+    private let isContained: Bool
+    private var first: (any MessageStream)?
+
+    init(reader: any PartedDocumentReader, document: RereadableDocument, file: String, isContained: Bool, first: any MessageStream) {
+      self.reader = reader
+      self.document = document
+      self.file = file
+      self.isContained = isContained
+      self.first = first
+    }
+
+    /// The document's parts, from the start.
+    /// - Throws: ``ReaderError`` when it can no longer be read (the file changed).
+    func read() throws(ReaderError) -> any MessageStream {
+      let stream: any MessageStream
+      if let first {
+        stream = first
+        self.first = nil
+      } else {
+        guard let again = try reader.parts(of: document, file: file) else {
+          throw ReaderError("the document could not be read again")
+        }
+        stream = again
+      }
+      return isContained ? ContainedMessages(stream) : stream
+    }
   }
 
   /// The messages of a document read out of a zip or `.gz`: positions stay those of the

@@ -74,7 +74,7 @@ enum HTMLCharset {
 
   /// Maps the labels browsers treat as aliases onto one name.
   /// ``Transcoder/canonicalLabel(_:)``, with WHATWG's reading of `us-ascii` as windows-1252.
-  private static func canonicalLabel(_ label: String) -> String {
+  static func canonicalLabel(_ label: String) -> String {
     let canonical = Transcoder.canonicalLabel(label)
     return canonical == "us-ascii" ? "windows-1252" : canonical
   }

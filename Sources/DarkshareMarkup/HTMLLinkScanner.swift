@@ -81,16 +81,18 @@ public enum HTMLLinkScanner {
     }
   }
 
-  private static let endif = Array("<![endif]".utf8)
+  static let endif = Array("<![endif]".utf8)
 
-  /// Where the content of a comment that ended at `comment.end` starts in `buffer`.
-  private static func contentStart(of comment: SAXCollector.Comment, in buffer: [UInt8]) -> Int? {
+  /// Where the content of a comment that ended at `comment.end` starts in `buffer`, whose
+  /// first byte is at `offset` in the document.
+  static func contentStart(of comment: SAXCollector.Comment, in buffer: [UInt8], offset: Int = 0) -> Int? {
     let opener = Array("<!--".utf8)
     let latest = comment.end - 3 - comment.value.count
-    for start in stride(from: latest, through: max(latest - 8, 4), by: -1)
-    where start + comment.value.count <= buffer.count {
-      if buffer[start - 4..<start].elementsEqual(opener),
-        buffer[start..<start + comment.value.count].elementsEqual(comment.value)
+    for start in stride(from: latest, through: max(latest - 8, offset + 4), by: -1)
+    where start + comment.value.count <= offset + buffer.count {
+      let local = start - offset
+      if buffer[local - 4..<local].elementsEqual(opener),
+        buffer[local..<local + comment.value.count].elementsEqual(comment.value)
       {
         return start
       }

@@ -96,6 +96,51 @@ final class SAXCollector {
     capturing.removeAll()
   }
 
+  /// Starts parsing a document handed over a chunk at a time with ``push(_:)`` (libxml2's push
+  /// parser), as UTF-8, at offset 0.
+  func beginPush() {
+    let created = htmlCreatePushParserCtxt(nil, nil, nil, 0, nil, XML_CHAR_ENCODING_UTF8)
+    guard let context = created else { return }
+    htmlCtxtUseOptions(context, HTMLParseOptions.safe.rawValue)
+    installHandlers(in: context)
+    self.context = context
+    baseOffset = 0
+    insideComment = false
+    suppressEverything = false
+  }
+
+  /// Parses the next bytes of a pushed document; `isLast` ends it (and frees the parser).
+  ///
+  /// libxml2 2.9 parses only complete tags, comments and text runs from a chunk and keeps the
+  /// rest for the next, so ``parsedOffset`` never passes the start of an unfinished tag.
+  func push(_ bytes: UnsafeBufferPointer<UInt8>, isLast: Bool) {
+    guard let context else { return }
+    let pointer = bytes.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) }
+    _ = htmlParseChunk(context, pointer, Int32(bytes.count), isLast ? 1 : 0)
+    if isLast {
+      htmlFreeParserCtxt(context)
+      self.context = nil
+      capturing.removeAll()
+    }
+  }
+
+  /// How far a pushed document has been parsed: no tag, comment or text that starts before
+  /// this offset is still to come.
+  var parsedOffset: Int { currentOffset }
+
+  /// Forgets the first `count` links (handed on), keeping the open ones' text collection.
+  func forgetLinks(_ count: Int) {
+    guard count > 0 else { return }
+    links.removeFirst(count)
+    capturing = capturing.compactMap { $0 >= count ? $0 - count : nil }
+  }
+
+  /// Whether the link at `index` is still collecting its text (its element is open).
+  func isCollectingText(_ index: Int) -> Bool { capturing.contains(index) }
+
+  /// Forgets the conditional comments seen so far (parsed by the caller).
+  func forgetConditionalComments() { conditionalComments.removeAll() }
+
   /// Replaces the context's default tree-building SAX handler with darkshare's callbacks.
   private func installHandlers(in context: htmlParserCtxtPtr) {
     guard let sax = context.pointee.sax else { return }

@@ -26,6 +26,13 @@ public struct MessageFacts: Sendable {
   /// known: only when a text link may be a twin (which takes it out of the outbound links).
   public var needsTwinsBeforeTrackers: Bool { hasTextLinks && !services.isEmpty }
 
+  /// These facts with no tracker counted: what links are judged with while trackers are counted.
+  public var withoutTrackers: MessageFacts {
+    var facts = self
+    facts.trackers = InferredTracker.Tally()
+    return facts
+  }
+
   /// Gathers the service links among `links`, the links of a part judged on their own.
   public mutating func addServices(of links: [JudgedLink], policy: JudgementPolicy) {
     for link in links {

@@ -24,7 +24,12 @@ public struct HTMLReader: InputReader {
   /// - Throws: ``ReaderError`` naming the line when the document exceeds its markup budget.
   static func links(in scan: HTMLScan, file: String) throws(ReaderError) -> [Link] {
     if let refusal = scan.refusal { throw ReaderError("not read: \(refusal)") }
-    return scan.links.map { found in
+    return links(in: scan.links, file: file)
+  }
+
+  /// `found`, links of an HTML document, as e-mail links of `file`.
+  static func links(in found: [MarkupLink], file: String) -> [Link] {
+    found.map { found in
       Link(
         url: found.value.trimmingASCIIWhitespace(),
         location: SourceLocation(file: file, line: found.line, column: found.column),

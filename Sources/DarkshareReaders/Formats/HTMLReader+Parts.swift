@@ -1,0 +1,87 @@
+import DarkshareCore
+import DarkshareMarkup
+
+extension HTMLReader: PartedDocumentReader {
+  /// The size of the chunks a large document is read in.
+  static let chunkSize = 1 << 20
+
+  /// A large HTML document, read a chunk at a time (``HTMLLinkStream``) with the links, texts,
+  /// positions and errors of ``links(in:file:)``. Before any link is handed out the document is
+  /// read once to choose its encoding (an undeclared one is UTF-8 only if all of it is valid)
+  /// and to check its markup budget, so a document over budget is refused whole, as when it is
+  /// read whole. UTF-16 and declared legacy encodings other than windows-1252 give nil: such a
+  /// document is read whole.
+  public func parts(of document: RereadableDocument, file: String) throws(ReaderError) -> (any MessageStream)? {
+    let head = try PeekedByteSource(document.open(), peeking: BinarySniffer.sniffedBytes).head
+    if let problem = BinarySniffer.problem(in: head) { throw ReaderError(problem) }
+    guard let choice = HTMLLinkStream.encodingChoice(head: head) else { return nil }
+    var encoding = HTMLLinkStream.Encoding.utf8
+    switch choice {
+    case .known(let known):
+      encoding = known
+    case .utf8IfValid:
+      var validation = UTF8Validation()
+      let source = try document.open()
+      while case let chunk = try source.read(upTo: Self.chunkSize), !chunk.isEmpty { validation.feed(chunk) }
+      if !validation.finish() { encoding = .windows1252 }
+    }
+    var budget = MarkupBudgetScanner(budget: .html, dialect: .html)
+    let source = try document.open()
+    var isFirst = true
+    while case var chunk = HTMLLinkStream.decoded(try source.read(upTo: Self.chunkSize), encoding: encoding), !chunk.isEmpty {
+      if isFirst, chunk.starts(with: [0xEF, 0xBB, 0xBF]) { chunk.removeFirst(3) }
+      isFirst = false
+      if let violation = budget.feed(chunk) { throw ReaderError("not read: \(violation)") }
+    }
+    return HTMLDocumentParts(source: try document.open(), links: HTMLLinkStream(encoding: encoding), file: file)
+  }
+}
+
+/// The links of one large HTML document, a chunk of the file at a time, handed out at most
+/// ``linksPerBatch`` at once (a megabyte of markup can hold ten thousand links).
+private final class HTMLDocumentParts: MessageStream {
+  static let linksPerBatch = 1000
+
+  private let source: any ByteSource
+  private let links: HTMLLinkStream
+  private let file: String
+  /// Links found and not yet handed out.
+  private var found: [MarkupLink] = []
+  private var foundStart = 0
+  private var isFirst = true
+  private var isDone = false
+
+  init(source: any ByteSource, links: HTMLLinkStream, file: String) {
+    self.source = source
+    self.links = links
+    self.file = file
+  }
+
+  func next() -> MessageBatch? {
+    var problem: ReaderError?
+    while foundStart == found.count, !isDone {
+      found = []
+      foundStart = 0
+      do throws(ReaderError) {
+        let chunk = try source.read(upTo: HTMLReader.chunkSize)
+        if chunk.isEmpty {
+          found = links.finish()
+          isDone = true
+        } else {
+          found = links.feed(chunk)
+        }
+      } catch {
+        found = links.finish()
+        problem = ReaderError("the document breaks off: \(error.message)")
+        isDone = true
+      }
+    }
+    guard foundStart < found.count || problem != nil || isFirst else { return nil }
+    let end = min(found.count, foundStart + Self.linksPerBatch)
+    let batch = Array(found[foundStart..<end])
+    foundStart = end
+    // The document is one message, counted with its first part.
+    defer { isFirst = false }
+    return MessageBatch(links: HTMLReader.links(in: batch, file: file), messages: isFirst ? 1 : 0, problem: problem)
+  }
+}

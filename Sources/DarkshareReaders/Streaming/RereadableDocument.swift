@@ -1,0 +1,135 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// A document darkshare can read from its start as often as it needs: a regular file, opened
+/// again by its path, or any other input (standard input, a `.gz`, a zip entry) copied into an
+/// unnamed temporary file as it is first read.
+///
+/// A message too large to hold is read more than once (``PartedDocumentReader``): first to
+/// learn what the whole message shows, then to judge it a part at a time.
+public final class RereadableDocument: @unchecked Sendable {
+  private enum Storage {
+    case file(path: String)
+    /// An unlinked temporary file, read with `pread(2)` from offset 0 each time.
+    case spool(descriptor: Int32)
+  }
+
+  private let storage: Storage
+  /// The document's size in bytes.
+  public let size: Int
+
+  /// The regular file at `path`, when it is larger than `bytes`; nil when it is not (or cannot
+  /// be looked at: opening it will say why).
+  public init?(path: String, largerThan bytes: Int) {
+    var status = stat()
+    guard stat(path, &status) == 0, Int(status.st_size) > bytes else { return nil }
+    storage = .file(path: path)
+    size = Int(status.st_size)
+  }
+
+  /// Copies what is left of `source` into an unnamed temporary file (in `$TMPDIR`, else `/tmp`).
+  /// - Throws: ``ReaderError`` when it is larger than `limit` bytes, cannot be read, or the
+  ///   temporary file cannot be written (the disk is full).
+  public init(spooling source: any ByteSource, limit: Int) throws(ReaderError) {
+    let directory = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
+    var template = Array((directory + "/darkshare-XXXXXX").utf8CString)
+    let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+    guard descriptor >= 0 else {
+      throw ReaderError("cannot make a temporary copy to read the input twice (\(FileKind.reason(errno)) in \(directory))")
+    }
+    template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+    var written = 0
+    do throws(ReaderError) {
+      while true {
+        let chunk = try source.read(upTo: 1 << 20)
+        if chunk.isEmpty { break }
+        written += chunk.count
+        if written > limit {
+          throw ReaderError("the input is larger than the \(limit)-byte limit for this format")
+        }
+        try Self.append(chunk, to: descriptor, in: directory)
+      }
+    } catch {
+      close(descriptor)
+      throw error
+    }
+    storage = .spool(descriptor: descriptor)
+    size = written
+  }
+
+  deinit {
+    if case .spool(let descriptor) = storage { close(descriptor) }
+  }
+
+  /// The document from its start.
+  /// - Throws: ``ReaderError`` when the file can no longer be read, or has changed size since.
+  public func open() throws(ReaderError) -> any ByteSource {
+    switch storage {
+    case .file(let path):
+      let source = try FileByteSource(path: path)
+      var status = stat()
+      guard stat(path, &status) == 0, Int(status.st_size) == size else {
+        throw ReaderError("the file changed while it was read (it is read twice when it is this large)")
+      }
+      return source
+    case .spool(let descriptor):
+      return SpooledBytes(descriptor: descriptor, owner: self)
+    }
+  }
+
+  private static func append(_ chunk: [UInt8], to descriptor: Int32, in directory: String) throws(ReaderError) {
+    var offset = 0
+    while offset < chunk.count {
+      let count = chunk[offset...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+      if count < 0 {
+        if errno == EINTR { continue }
+        throw ReaderError("cannot make a temporary copy to read the input twice (\(FileKind.reason(errno)) in \(directory))")
+      }
+      offset += count
+    }
+  }
+
+  /// The temporary copy, read from its start with its own offset.
+  private final class SpooledBytes: ByteSource {
+    private let descriptor: Int32
+    /// Keeps the copy (and its descriptor) open while it is read.
+    private let owner: RereadableDocument
+    private var offset = 0
+
+    init(descriptor: Int32, owner: RereadableDocument) {
+      self.descriptor = descriptor
+      self.owner = owner
+    }
+
+    func read(upTo count: Int) throws(ReaderError) -> [UInt8] {
+      var bytes = [UInt8](repeating: 0, count: max(1, count))
+      while true {
+        let got = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, off_t(offset)) }
+        if got >= 0 {
+          bytes.removeLast(bytes.count - got)
+          offset += got
+          return bytes
+        }
+        if errno == EINTR { continue }
+        throw ReaderError("cannot read the temporary copy of the input (\(String(cString: strerror(errno))))")
+      }
+    }
+  }
+}
+
+/// A reader for documents that are one message (an HTML newsletter) and that it can read a
+/// part at a time, so a document too large to hold is read in bounded memory.
+///
+/// The auditor reads a small document whole (``InputReader``); a large one it reads through
+/// ``parts(of:file:)`` several times (``RereadableDocument``): the links of one message are
+/// judged together, so it first gathers what the whole message shows, then judges each part.
+public protocol PartedDocumentReader: InputReader {
+  /// The links of `document`, one message, handed out a part at a time in document order; nil
+  /// when this document can only be read whole (an encoding that is not decoded in chunks).
+  /// - Throws: ``ReaderError`` when the document is not of this format or is refused whole
+  ///   (the same errors ``InputReader/links(in:file:)`` throws).
+  func parts(of document: RereadableDocument, file: String) throws(ReaderError) -> (any MessageStream)?
+}

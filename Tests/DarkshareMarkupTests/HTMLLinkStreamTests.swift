@@ -1,0 +1,111 @@
+import DarkshareMarkup
+import DarkshareTestSupport
+import Foundation
+import Testing
+
+/// The links of a document fed a chunk at a time are the links of the whole document scanned at
+/// once: the same values, texts, lines, columns and order, whatever the chunks.
+@Suite struct HTMLLinkStreamTests {
+  /// `bytes` fed in chunks of `size`, with the encoding the reader would choose; nil for a
+  /// document only read whole (a legacy encoding other than windows-1252).
+  private func streamed(_ bytes: [UInt8], chunkSize size: Int) -> [MarkupLink]? {
+    var encoding = HTMLLinkStream.Encoding.utf8
+    switch HTMLLinkStream.encodingChoice(head: Array(bytes.prefix(4096))) {
+    case .known(let known)?: encoding = known
+    case .utf8IfValid?:
+      var validation = UTF8Validation()
+      for start in stride(from: 0, to: bytes.count, by: size) { validation.feed(Array(bytes[start..<min(start + size, bytes.count)])) }
+      if !validation.finish() { encoding = .windows1252 }
+    case nil: return nil
+    }
+    let stream = HTMLLinkStream(encoding: encoding)
+    var links = [MarkupLink]()
+    for start in stride(from: 0, to: bytes.count, by: size) {
+      links += stream.feed(Array(bytes[start..<min(start + size, bytes.count)]))
+    }
+    return links + stream.finish()
+  }
+
+  /// Whether `bytes` streamed in chunks of each of `sizes` gives the whole scan's links; false
+  /// for a document only read whole.
+  @discardableResult
+  private func expectSame(_ bytes: [UInt8], _ label: String, sizes: [Int] = [1, 7, 100, 4096, 1 << 20]) -> Bool {
+    let whole = HTMLLinkScanner.scan(bytes).links
+    for size in sizes {
+      guard let parts = streamed(bytes, chunkSize: size) else { return false }
+      #expect(parts == whole, "\(label) in chunks of \(size)")
+    }
+    return true
+  }
+
+  @Test func corpusDocumentsGiveTheLinksOfTheWholeScan() throws {
+    let files = Corpus.labelledFiles.filter { $0.hasSuffix(".html") }
+    #expect(files.count > 10)
+    for file in files {
+      let bytes = try [UInt8](Data(contentsOf: Corpus.packageRoot.appendingPathComponent(file)))
+      #expect(expectSame(bytes, file, sizes: [1, 13, 4096]), "\(file)")
+    }
+  }
+
+  @Test(.enabled(if: RealWorld.isAvailable)) func realWorldDocumentsGiveTheLinksOfTheWholeScan() throws {
+    var compared = 0
+    for file in RealWorld.files(withExtensions: ["html", "htm"]) {
+      let bytes = try [UInt8](Data(contentsOf: RealWorld.directory.appendingPathComponent(file)))
+      if expectSame(bytes, file, sizes: [13, 4096]) { compared += 1 }
+    }
+    #expect(compared > 50)
+  }
+
+  @Test(arguments: [
+    // Line ends of every kind, split anywhere; a BOM; NUL bytes.
+    "\u{FEFF}<p>a\r\nb\rc\n<a href=\"https://a.example/x\">A</a>\r\n<a href=' https://b.example/y '>B\r\nB</a>",
+    "<a href=\"https://a.example/\u{0}x\">NUL</a>\n<a href=https://b.example/>unquoted</a>",
+    // Conditional comments: links in them come where the comment is.
+    "<a href=\"https://a.example/1\">1</a><!--[if mso]><v:roundrect href=\"https://a.example/2\">2</v:roundrect><![endif]--><a href=\"https://a.example/3\">3</a>",
+    // Links nested and never closed, images as text, multi-byte characters before a link.
+    "<a href=\"https://a.example/outer\"><img alt=\"Shop\"><a href=\"https://a.example/inner\">Inner ünïcödé</a>",
+    "<table><tr><td>日本語テキスト <a href=\"https://a.example/ja\">リンク</a></td></tr></table>",
+    // Suppression markers.
+    "<!-- darkshare-ignore-next-link --><a href=\"https://a.example/ignored\">x</a><div data-darkshare-ignore><a href=\"https://a.example/too\">y</a></div><a href=\"https://a.example/kept\">z</a>",
+  ])
+  func trickyDocumentsGiveTheLinksOfTheWholeScan(_ document: String) {
+    expectSame(Array(document.utf8), String(document.prefix(40)))
+  }
+
+  /// Legacy bytes (windows-1252, undeclared) are decoded the same way in chunks.
+  @Test func windows1252IsDecodedTheSame() {
+    var bytes = Array("<p>Caf".utf8) + [0xE9] + Array(" <a href=\"https://a.example/caf".utf8) + [0xE9] + Array("\">Men".utf8) + [0xFC] + Array("</a>".utf8)
+    expectSame(bytes, "windows-1252")
+    bytes = Array("<meta charset=\"iso-8859-1\"><a href=\"https://a.example/\">".utf8) + [0xC4] + Array("</a>".utf8)
+    expectSame(bytes, "declared latin-1")
+  }
+
+  /// A link whose element never closes does not hold back the links after it for ever.
+  @Test func anUnclosedLinkIsHandedOnWhenManyWaitBehindIt() {
+    let stream = HTMLLinkStream(encoding: .utf8)
+    var handed = stream.feed(Array("<v:rect href=\"https://a.example/open\">".utf8))
+    let many = (0..<5000).map { "<a href=\"https://a.example/\($0)\">\($0)</a>" }.joined()
+    handed += stream.feed(Array(many.utf8))
+    #expect(handed.count > 900)
+    #expect(handed.first?.value == "https://a.example/open")
+    #expect(handed.count + stream.finish().count == 5001)
+  }
+
+  @Test func utf8ValidationAcrossChunks() {
+    let text = Array("aé€😀".utf8)
+    for size in 1...text.count {
+      var validation = UTF8Validation()
+      for start in stride(from: 0, to: text.count, by: size) { validation.feed(Array(text[start..<min(start + size, text.count)])) }
+      let isValid = validation.finish()
+      #expect(isValid, "chunks of \(size)")
+    }
+    var cut = UTF8Validation()
+    cut.feed(Array(text.dropLast()))
+    let cutIsValid = cut.finish()
+    #expect(!cutIsValid)
+    var invalid = UTF8Validation()
+    invalid.feed([0x61, 0xFF, 0x62])
+    let invalidIsValid = invalid.finish()
+    #expect(!invalidIsValid)
+  }
+}
