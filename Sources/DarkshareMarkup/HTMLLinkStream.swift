@@ -87,8 +87,10 @@ public final class HTMLLinkStream {
     found.sort { ($0.link.valueRange.lowerBound, $0.link.line) < ($1.link.valueRange.lowerBound, $1.link.line) }
     waiting += found
     let handed = handOn(isLast: isLast)
-    // Nothing the parser reports later starts before where it stopped: forget the bytes before.
-    let parsed = isLast ? windowStart + window.count : max(windowStart, collector.parsedOffset)
+    // Nothing the parser reports later starts before where it stopped, nor before the next `<`
+    // (it may hold a long text run unparsed): forget the bytes before.
+    var parsed = isLast ? windowStart + window.count : max(windowStart, collector.parsedOffset)
+    parsed = window[(parsed - windowStart)...].firstIndex(of: UInt8(ascii: "<")).map { $0 + windowStart } ?? windowStart + window.count
     cursor.advance(through: window[(cursor.offset - windowStart)..<(parsed - windowStart)])
     window.removeFirst(parsed - windowStart)
     windowStart = parsed

@@ -25,7 +25,7 @@ extension ByteSource {
       if chunk.isEmpty { return bytes }
       bytes += chunk
       if bytes.count > limit {
-        throw ReaderError("the input is larger than the \(limit)-byte limit for this format (only mbox and SMS backups are streamed)")
+        throw ReaderError("the input is larger than the \(limit)-byte limit for this format (which is read whole)")
       }
     }
   }
