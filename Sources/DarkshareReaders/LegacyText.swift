@@ -57,3 +57,86 @@ public enum LegacyText {
     return (valid, invalid)
   }
 }
+
+extension LegacyText {
+  /// How a text read in chunks is decoded, decided from all of it as ``utf8(_:)`` decides.
+  enum Decoding: Sendable {
+    /// Valid UTF-8, read as it is.
+    case utf8
+    /// Mostly UTF-8: each bad byte is U+FFFD.
+    case utf8Repairing
+    case windows1252
+  }
+
+  /// Reads a whole text a chunk at a time to decide its ``Decoding``: validity, and the count of
+  /// good multi-byte sequences against bad bytes. A sequence cut by a chunk's end is completed
+  /// with the next chunk, so the counts are those of the whole.
+  struct Survey {
+    private var carried: [UInt8] = []
+    private var isValid = true
+    private var valid = 0
+    private var invalid = 0
+
+    /// Looks at the next bytes (after any byte-order mark).
+    mutating func feed(_ bytes: [UInt8]) {
+      let joined = carried + bytes
+      let cut = LegacyText.completeLength(of: joined)
+      let complete = Array(joined[..<cut])
+      if isValid { isValid = Transcoder.isValidUTF8(complete) }
+      let counts = utf8Sequences(in: complete)
+      valid += counts.valid
+      invalid += counts.invalid
+      carried = Array(joined[cut...])
+    }
+
+    /// The decoding of the whole text.
+    mutating func finish() -> Decoding {
+      if !carried.isEmpty {
+        isValid = false
+        let counts = utf8Sequences(in: carried)
+        valid += counts.valid
+        invalid += counts.invalid
+        carried = []
+      }
+      if isValid { return .utf8 }
+      return valid > invalid ? .utf8Repairing : .windows1252
+    }
+  }
+
+  /// Decodes a text a chunk at a time with a decided ``Decoding``, giving valid UTF-8: what
+  /// ``utf8(_:)`` gives for the whole, split where the chunks are.
+  struct ChunkDecoder {
+    let decoding: Decoding
+    private var carried: [UInt8] = []
+
+    init(_ decoding: Decoding) { self.decoding = decoding }
+
+    /// The next chunk decoded; an unfinished sequence at its end waits for the next (or `isLast`).
+    mutating func decode(_ bytes: [UInt8], isLast: Bool) -> [UInt8] {
+      switch decoding {
+      case .utf8:
+        return bytes
+      case .windows1252:
+        return Transcoder.utf8(from: bytes, charset: "WINDOWS-1252") ?? Array(String(decoding: bytes, as: UTF8.self).utf8)
+      case .utf8Repairing:
+        let joined = carried + bytes
+        let cut = isLast ? joined.count : LegacyText.completeLength(of: joined)
+        carried = Array(joined[cut...])
+        return Array(String(decoding: joined[..<cut], as: UTF8.self).utf8)
+      }
+    }
+  }
+
+  /// How many of `bytes` end with a complete UTF-8 sequence: the length without a trailing lead
+  /// byte and the continuation bytes after it that do not yet make up its sequence.
+  static func completeLength(of bytes: [UInt8]) -> Int {
+    for back in 1...min(3, max(1, bytes.count)) where back <= bytes.count {
+      let byte = bytes[bytes.count - back]
+      guard byte & 0xC0 == 0x80 else {
+        let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1
+        return length > back ? bytes.count - back : bytes.count
+      }
+    }
+    return bytes.count
+  }
+}

@@ -32,15 +32,32 @@ import Testing
   }
 
   @Test func everyCorpusDocumentReadsTheSameInParts() throws {
-    let html = Corpus.labelledFiles.filter { $0.hasSuffix(".html") }
+    let html = Corpus.labelledFiles.filter { $0.hasSuffix(".html") || $0.hasSuffix(".txt") }
     #expect(html.count > 10)
     for file in html { expectSame(Corpus.packageRoot.appendingPathComponent(file).path) }
   }
 
   @Test(.enabled(if: RealWorld.isAvailable)) func realWorldDocumentsReadTheSameInParts() throws {
-    let files = RealWorld.files(withExtensions: ["html", "htm"])
+    let files = RealWorld.files(withExtensions: ["html", "htm", "txt"])
     #expect(files.count > 50)
     for file in files { expectSame(RealWorld.directory.appendingPathComponent(file).path) }
+  }
+
+  /// A text is cut after blank lines (where a lead-in stops), its lines counted on across parts,
+  /// in every line-end style and legacy encoding.
+  @Test(arguments: ["\n", "\r\n", "\r"]) func aLargeTextIsCutBetweenParagraphs(_ lineEnd: String) throws {
+    var text = ""
+    for index in 0..<60_000 {
+      text += "Paragraph \(index): our sale starts now at shop.example/p/\(index)?utm_source=nl and ends soon.\(lineEnd)"
+      if index % 3 == 0 { text += " \t\(lineEnd)" }
+    }
+    let folder = try makeTemporaryDirectory()
+    for (name, bytes) in [("utf8.txt", Array(text.utf8)), ("legacy.txt", Array(text.utf8) + [0xE9, 0x0A])] {
+      let file = folder.appendingPathComponent(name)
+      try Data(bytes).write(to: file)
+      #expect(bytes.count > 4 << 20)
+      expectSame(file.path)
+    }
   }
 
   /// Standard input and a document inside a zip or `.gz` are copied to a temporary file first.

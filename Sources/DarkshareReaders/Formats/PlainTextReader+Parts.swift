@@ -1,0 +1,132 @@
+import DarkshareCore
+
+extension PlainTextReader: PartedDocumentReader {
+  /// A large text file, read a paragraph run at a time with the links, lead-ins and positions
+  /// of ``links(in:file:)``. The file is read once first to decide its encoding as a whole
+  /// (``LegacyText``); a UTF-16 one gives nil and is read whole.
+  public func parts(of document: RereadableDocument, file: String) throws(ReaderError) -> (any MessageStream)? {
+    let head = try PeekedByteSource(document.open(), peeking: BinarySniffer.sniffedBytes).head
+    if let problem = BinarySniffer.problem(in: head, expected: "a text file") { throw ReaderError(problem) }
+    var byteOrderMarks = 0
+    while head[byteOrderMarks...].starts(with: [0xEF, 0xBB, 0xBF]) { byteOrderMarks += 3 }
+    if head[byteOrderMarks...].starts(with: [0xFF, 0xFE]) || head[byteOrderMarks...].starts(with: [0xFE, 0xFF]) { return nil }
+    var survey = LegacyText.Survey()
+    let surveyed = try Self.open(document, skipping: byteOrderMarks)
+    while case let chunk = try surveyed.read(upTo: HTMLReader.chunkSize), !chunk.isEmpty { survey.feed(chunk) }
+    let decoder = LegacyText.ChunkDecoder(survey.finish())
+    return PlainTextParts(source: try Self.open(document, skipping: byteOrderMarks), decoder: decoder, file: file)
+  }
+
+  /// `document` from its start, its first `count` bytes (byte-order marks) read past.
+  private static func open(_ document: RereadableDocument, skipping count: Int) throws(ReaderError) -> any ByteSource {
+    let source = try document.open()
+    var skipped = 0
+    while skipped < count {
+      let chunk = try source.read(upTo: count - skipped)
+      if chunk.isEmpty { break }
+      skipped += chunk.count
+    }
+    return source
+  }
+}
+
+/// The links of one large text file, found a run of whole paragraphs at a time.
+///
+/// The text is cut only after a blank line, where a link's lead-in (``PlainTextLeadIn``) stops
+/// anyway, so each part gives what the whole text gives; a paragraph longer than
+/// ``largestPart`` is cut after a line instead (a URL never spans lines; the lead-in of the
+/// first link after such a cut may lose the words before it); a longer line is kept whole.
+private final class PlainTextParts: MessageStream {
+  static let largestPart = 4 << 20
+
+  private let source: any ByteSource
+  private var decoder: LegacyText.ChunkDecoder
+  private let file: String
+  /// Decoded text not yet searched for links.
+  private var text: [UInt8] = []
+  /// How many lines come before `text`.
+  private var linesBefore = 0
+  private var found: [Link] = []
+  private var foundStart = 0
+  private var isFirst = true
+  private var isDone = false
+  private var problem: ReaderError?
+
+  init(source: any ByteSource, decoder: LegacyText.ChunkDecoder, file: String) {
+    self.source = source
+    self.decoder = decoder
+    self.file = file
+  }
+
+  func next() -> MessageBatch? {
+    while foundStart == found.count, !isDone {
+      found = []
+      foundStart = 0
+      do throws(ReaderError) {
+        let chunk = try source.read(upTo: HTMLReader.chunkSize)
+        if chunk.isEmpty { isDone = true }
+        text += decoder.decode(chunk, isLast: chunk.isEmpty)
+      } catch {
+        problem = ReaderError("the file breaks off: \(error.message)")
+        isDone = true
+      }
+      let cut = isDone ? text.count : cutPoint()
+      if cut > 0 { found = links(in: Array(text[..<cut])) }
+      text.removeFirst(cut)
+    }
+    guard foundStart < found.count || problem != nil || isFirst else { return nil }
+    let end = min(found.count, foundStart + 1000)
+    let batch = Array(found[foundStart..<end])
+    foundStart = end
+    defer {
+      isFirst = false
+      problem = nil
+    }
+    // The file is one message, counted with its first part.
+    return MessageBatch(links: batch, messages: isFirst ? 1 : 0, problem: problem)
+  }
+
+  /// Where `text` may be cut: after its last blank line (a line of spaces, tabs and CRs), else,
+  /// when it is too long, after its last line; 0 when it must wait for more.
+  private func cutPoint() -> Int {
+    var index = text.count - 1
+    while index > 0 {
+      if text[index] == 0x0A {
+        var before = index - 1
+        while before >= 0, text[before] == 0x20 || text[before] == 0x09 || text[before] == 0x0D { before -= 1 }
+        if before >= 0, text[before] == 0x0A { return index + 1 }
+        index = before
+      } else {
+        index -= 1
+      }
+    }
+    guard text.count > Self.largestPart else { return 0 }
+    if let lastLine = text.lastIndex(of: 0x0A) { return lastLine + 1 }
+    // Lines ended by CR alone: after a CR known not to start a CRLF.
+    guard let lastLine = text.dropLast().lastIndex(of: 0x0D) else { return 0 }
+    return lastLine + 1
+  }
+
+  /// The links of `part`, whole lines of the text, at their lines in the file.
+  private func links(in part: [UInt8]) -> [Link] {
+    let string = String(decoding: part, as: UTF8.self)
+    let found = PlainTextLinkDetector.links(in: string)
+    let links = zip(found, PlainTextLeadIn.leadIns(of: found, in: string)).map { found, leadIn in
+      Link(
+        url: found.url, location: SourceLocation(file: file, line: linesBefore + found.line, column: found.column),
+        text: nil, element: "text", channel: .email,
+        urlEnd: TextPosition(line: linesBefore + found.line, column: found.endColumn), leadIn: leadIn)
+    }
+    var index = 0
+    while index < part.count {
+      if part[index] == 0x0A {
+        linesBefore += 1
+      } else if part[index] == 0x0D {
+        linesBefore += 1
+        if index + 1 < part.count, part[index + 1] == 0x0A { index += 1 }
+      }
+      index += 1
+    }
+    return links
+  }
+}
