@@ -26,8 +26,9 @@ final class LegacyTextDecoder: ByteSource {
   private let source: any ByteSource
   private let window: Int
   private var encoding: Encoding?
-  /// Bytes read from the source and not yet decoded.
+  /// Bytes read from the source, not yet decoded from `pendingOffset` on.
   private var pending = [UInt8]()
+  private var pendingOffset = 0
   /// Bytes decoded and not yet handed out, from `readyOffset` on.
   private var ready = [UInt8]()
   private var readyOffset = 0
@@ -35,7 +36,7 @@ final class LegacyTextDecoder: ByteSource {
 
   /// - Parameter window: how many bytes from the first non-ASCII byte on decide between UTF-8
   ///   and windows-1252.
-  init(_ source: any ByteSource, window: Int = 4 << 20) {
+  init(_ source: any ByteSource, window: Int = 1 << 20) {
     self.source = source
     self.window = max(1, window)
   }
@@ -55,7 +56,11 @@ final class LegacyTextDecoder: ByteSource {
   private func decodeMore(_ count: Int) throws(ReaderError) -> [UInt8] {
     if encoding == nil { try readByteOrderMark() }
     while true {
-      if pending.isEmpty, !isAtEnd { try readMore(count) }
+      if pendingOffset == pending.count {
+        pending = []
+        pendingOffset = 0
+        if !isAtEnd { try readMore(count) }
+      }
       if pending.isEmpty, isAtEnd {
         // What a UTF-16 stream carried (half a code unit, a lone high surrogate) is U+FFFD.
         guard case .utf16(var decoder) = encoding else { return [] }
@@ -63,8 +68,8 @@ final class LegacyTextDecoder: ByteSource {
         encoding = .utf16(decoder)
         return rest
       }
-      let decoded = try decodePending()
-      if !decoded.isEmpty || (pending.isEmpty && isAtEnd) { return decoded }
+      let decoded = try decodePending(upTo: max(1, count))
+      if !decoded.isEmpty { return decoded }
     }
   }
 
@@ -91,32 +96,43 @@ final class LegacyTextDecoder: ByteSource {
     }
   }
 
-  /// Decodes what `pending` holds, keeping back the start of a UTF-8 sequence cut by the chunk.
-  private func decodePending() throws(ReaderError) -> [UInt8] {
+  /// Decodes up to `count` bytes of what `pending` holds, keeping back the start of a UTF-8
+  /// sequence cut by the chunk (it is decoded with the bytes after it).
+  private func decodePending(upTo count: Int) throws(ReaderError) -> [UInt8] {
+    // At least four bytes, so a whole UTF-8 sequence always fits.
+    let end = min(pending.count, pendingOffset + max(count, 4))
     switch encoding {
     case .undecided, nil:
-      guard let first = pending.firstIndex(where: { $0 >= 0x80 }) else {
-        defer { pending = [] }
-        return pending
+      guard let first = pending[pendingOffset..<end].firstIndex(where: { $0 >= 0x80 }) else {
+        defer { pendingOffset = end }
+        return Array(pending[pendingOffset..<end])
       }
-      let ascii = Array(pending[..<first])
+      let ascii = Array(pending[pendingOffset..<first])
       pending.removeFirst(first)
+      pendingOffset = 0
       while pending.count < window, !isAtEnd { try readMore(window - pending.count) }
-      let sample = isAtEnd ? pending : Array(pending[..<Self.completeLength(of: pending)])
+      let sample = isAtEnd ? pending : Array(pending[..<Self.completeLength(of: pending[...])])
       encoding = LegacyText.isWindows1252(sample) ? .windows1252 : .utf8
       return ascii
     case .utf8:
-      let end = isAtEnd ? pending.count : Self.completeLength(of: pending)
-      let bytes = Array(pending[..<end])
-      pending.removeFirst(end)
+      let whole = end == pending.count && isAtEnd ? end : pendingOffset + Self.completeLength(of: pending[pendingOffset..<end])
+      guard whole > pendingOffset else {
+        // Only the start of a sequence is left: it waits for the bytes after it.
+        pending.removeFirst(pendingOffset)
+        pendingOffset = 0
+        if !isAtEnd { try readMore(count) }
+        return []
+      }
+      let bytes = Array(pending[pendingOffset..<whole])
+      pendingOffset = whole
       return Transcoder.isValidUTF8(bytes) ? bytes : Array(String(decoding: bytes, as: UTF8.self).utf8)
     case .windows1252:
-      defer { pending = [] }
-      return LegacyText.windows1252(pending)
+      defer { pendingOffset = end }
+      return LegacyText.windows1252(Array(pending[pendingOffset..<end]))
     case .utf16(var decoder):
-      let bytes = decoder.decode(pending, isLast: false)
+      let bytes = decoder.decode(Array(pending[pendingOffset..<end]), isLast: false)
       encoding = .utf16(decoder)
-      pending = []
+      pendingOffset = end
       return bytes
     }
   }
@@ -124,14 +140,14 @@ final class LegacyTextDecoder: ByteSource {
   /// How many of `bytes` end with whole UTF-8 sequences: a multi-byte sequence started in the
   /// last three bytes and not finished is left out. A split before a byte that is no
   /// continuation byte decodes the same as the bytes together.
-  static func completeLength(of bytes: [UInt8]) -> Int {
-    var index = bytes.count
-    while index > 0, bytes.count - index < 3 {
+  static func completeLength(of bytes: ArraySlice<UInt8>) -> Int {
+    var index = bytes.endIndex
+    while index > bytes.startIndex, bytes.endIndex - index < 3 {
       index -= 1
       let byte = bytes[index]
       guard byte & 0xC0 == 0x80 else {
         let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1
-        return index + length > bytes.count ? index : bytes.count
+        return (index + length > bytes.endIndex ? index : bytes.endIndex) - bytes.startIndex
       }
     }
     return bytes.count
