@@ -20,7 +20,8 @@ final class MessengerMessages: MessageStream {
     guard !finished else { return nil }
     do throws(ReaderError) {
       if parser == nil { try open() }
-      guard !finished, var parser else { return nil }
+      // Taken out while it works, so its window is not shared (and copied when it grows).
+      guard !finished, var parser = self.parser.take() else { return nil }
       defer { self.parser = parser }
       var batch = MessageBatch(links: [], messages: 0)
       do {

@@ -51,7 +51,8 @@ final class TelegramMessages: MessageStream {
         return MessageBatch(links: [], messages: 0, problem: problem)
       }
     }
-    guard var parser else { return nil }
+    // Taken out while it works, so its window is not shared (and copied when it grows).
+    guard var parser = self.parser.take() else { return nil }
     defer { self.parser = parser }
     var batch = MessageBatch(links: [], messages: 0)
     do {
@@ -71,7 +72,8 @@ final class TelegramMessages: MessageStream {
 
   /// Opens the document's object; the problem when it is none.
   private func open() -> ReaderError? {
-    guard var parser else { return nil }
+    // Taken out while it works, so its window is not shared (and copied when it grows).
+    guard var parser = self.parser.take() else { return nil }
     defer { self.parser = parser }
     do {
       parser.skipByteOrderMark()
