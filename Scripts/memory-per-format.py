@@ -78,8 +78,11 @@ def csv(n):
 
 
 def telegram(n):
+    # The URL as Telegram writes it: a `link` entity (a plain string holds no link for the reader).
     messages = [
-        {"id": i, "type": "message", "date": "2026-06-01T10:00:00", "from": "Ann", "text": f"look {url(i)}"}
+        {"id": i, "type": "message", "date": "2026-06-01T10:00:00", "from": "Ann",
+         "text": ["look ", {"type": "link", "text": url(i)}],
+         "text_entities": [{"type": "plain", "text": "look "}, {"type": "link", "text": url(i)}]}
         for i in range(n)
     ]
     return json.dumps({"name": "Chat", "type": "personal_chat", "id": 1, "messages": messages}).encode()

@@ -16,9 +16,21 @@ public enum LegacyText {
       return Transcoder.utf8(from: Array(bytes.dropFirst(2)), charset: "UTF-16BE") ?? Array(String(decoding: bytes, as: UTF8.self).utf8)
     }
     if Transcoder.isValidUTF8(bytes) { return bytes }
+    if isWindows1252(bytes) { return windows1252(bytes) }
+    return Array(String(decoding: bytes, as: UTF8.self).utf8)
+  }
+
+  /// Whether `bytes` (no byte-order mark) are read as windows-1252: they are not valid UTF-8,
+  /// and hold no more well-formed multi-byte UTF-8 sequences than bytes outside any.
+  static func isWindows1252(_ bytes: [UInt8]) -> Bool {
+    guard !Transcoder.isValidUTF8(bytes) else { return false }
     let (valid, invalid) = utf8Sequences(in: bytes)
-    if valid > invalid { return Array(String(decoding: bytes, as: UTF8.self).utf8) }
-    return Transcoder.utf8(from: bytes, charset: "WINDOWS-1252") ?? Array(String(decoding: bytes, as: UTF8.self).utf8)
+    return valid <= invalid
+  }
+
+  /// `bytes` converted from windows-1252 (a byte is a character, so any chunk converts alone).
+  static func windows1252(_ bytes: [UInt8]) -> [UInt8] {
+    Transcoder.utf8(from: bytes, charset: "WINDOWS-1252") ?? Array(String(decoding: bytes, as: UTF8.self).utf8)
   }
 
   /// `bytes` decoded as described on the type.

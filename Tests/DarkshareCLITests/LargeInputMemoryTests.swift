@@ -129,4 +129,73 @@ import Testing
     let growth = run.peakResidentBytes - first.peakResidentBytes
     #expect(growth < 20_000_000, "peak \(run.peakResidentBytes) bytes for 80,000 links, \(first.peakResidentBytes) for 25,000")
   }
+
+  /// A CSV message log is streamed a record at a time: one of 400,000 rows (about 40 MB, a
+  /// quoted body over two lines in every fourth row) takes little more memory than one of ten
+  /// rows (it took about 23 times its size read whole), and every link is reported.
+  @Test func aLargeCSVLogIsStreamed() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("darkshare-memory-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    func log(_ rows: Int) throws -> (URL, Int) {
+      var text = "date,from,body\n"
+      for index in 0..<rows {
+        if index % 4 == 0 {
+          text += "1700000000,+1555\(index),\"say \"\"hi\"\", \u{1F600}\nsee https://shop.example/p/\(index)?utm_source=sms\"\n"
+        } else {
+          text += "1700000000,+1555\(index),see https://shop.example/p/\(index)?utm_source=sms and more words, as people write\n"
+        }
+      }
+      let file = folder.appendingPathComponent("log-\(rows).csv")
+      try Data(text.utf8).write(to: file)
+      return (file, text.utf8.count)
+    }
+    let (small, _) = try log(10)
+    let (large, size) = try log(400_000)
+    #expect(size > 35_000_000)
+    let arguments = ["links", "--format", "ndjson", "--jobs", "1", "-"]
+    let baseline = try runDarkshareMeasuringMemory(arguments, inputFile: small)
+    let run = try runDarkshareMeasuringMemory(arguments, inputFile: large)
+    #expect(baseline.exitCode == 0)
+    #expect(run.exitCode == 0)
+    let lines = run.standardOutput.split(separator: "\n")
+    #expect(lines.count == 400_000)
+    #expect(lines.last?.contains(#""from":"+1555399999""#) == true)
+    #expect(baseline.peakResidentBytes > 0)
+    let growth = run.peakResidentBytes - baseline.peakResidentBytes
+    #expect(growth < size / 2, "peak \(run.peakResidentBytes) bytes for \(size) bytes of log, \(baseline.peakResidentBytes) for ten rows")
+  }
+
+  /// A Telegram export is read a chunk at a time and parsed a message at a time: one of 120,000
+  /// messages (about 40 MB, in the full-export layout) takes little more memory than one of ten
+  /// (it took about 20 times its size read whole), and every link is reported.
+  @Test func aLargeTelegramExportIsStreamed() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("darkshare-memory-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    func export(_ messages: Int) throws -> (URL, Int) {
+      var json = #"{"about": "x", "chats": {"about": "c", "list": [{"name": "Ann", "type": "personal_chat", "id": 1, "messages": ["# + "\n"
+      json += (0..<messages).map {
+        #"  {"id": \#($0), "type": "message", "date": "2026-03-14T10:26:53", "date_unixtime": "1773480413", "from": "Zo\u00eb", "text": ["look \u00e9 ", {"type": "link", "text": "https://shop.example/p/\#($0)?utm_source=telegram"}], "text_entities": [{"type": "plain", "text": "look \u00e9 "}, {"type": "link", "text": "https://shop.example/p/\#($0)?utm_source=telegram"}]}"#
+      }.joined(separator: ",\n")
+      json += "\n]}]}}\n"
+      let file = folder.appendingPathComponent("result-\(messages).json")
+      try Data(json.utf8).write(to: file)
+      return (file, json.utf8.count)
+    }
+    let (small, _) = try export(10)
+    let (large, size) = try export(120_000)
+    #expect(size > 35_000_000)
+    let arguments = ["links", "--format", "ndjson", "--jobs", "1", "-"]
+    let baseline = try runDarkshareMeasuringMemory(arguments, inputFile: small)
+    let run = try runDarkshareMeasuringMemory(arguments, inputFile: large)
+    #expect(baseline.exitCode == 0)
+    #expect(run.exitCode == 0)
+    let lines = run.standardOutput.split(separator: "\n")
+    #expect(lines.count == 120_000)
+    #expect(lines.last?.contains(#""line":120001"#) == true)
+    #expect(lines.last?.contains(#""from":"Zoë""#) == true)
+    let growth = run.peakResidentBytes - baseline.peakResidentBytes
+    #expect(growth < size / 2, "peak \(run.peakResidentBytes) bytes for \(size) bytes of export, \(baseline.peakResidentBytes) for ten messages")
+  }
 }

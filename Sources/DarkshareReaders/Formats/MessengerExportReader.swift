@@ -27,10 +27,9 @@ import DarkshareCore
 /// character of the URL's spelling inside its JSON string (escapes before it count as they are
 /// written: `\u00c3\u00a9` is twelve columns).
 ///
-/// The file is read whole (it is one JSON value; Facebook splits a long conversation into files
-/// of a few MB, and at most ``maximumSize`` bytes are read), but parsed one message at a time and
-/// handed over a few hundred messages at a time, so memory holds the bytes and one batch, never
-/// a tree of the whole conversation. Nesting is bounded (``PositionedJSON/maximumDepth``). A file
+/// The file is read a chunk at a time and parsed one message at a time (``PositionedJSONParser``
+/// over a ``ByteSource``), and handed over a few hundred messages at a time, so memory holds a
+/// chunk, one message's tree and one batch, never the whole file or conversation. Nesting is bounded (``PositionedJSON/maximumDepth``). A file
 /// cut short keeps the links of the messages before the break, and the break is the file's error,
 /// with its line and column.
 ///
@@ -57,9 +56,6 @@ public struct MessengerExportReader: StreamingInputReader {
     return head.hasBytes(Array(#""participants""#.utf8), at: index) || head.firstIndex(ofBytes: Array(#""sender_name""#.utf8)) != nil
   }
 
-  /// The largest file read (bytes): Facebook splits a conversation into files of a few MB.
-  static let maximumSize = 512 << 20
-
   public func messages(from source: any ByteSource, file: String) throws(ReaderError) -> any MessageStream {
     let peeked = try PeekedByteSource(source, peeking: 4096)
     if peeked.head.isEmpty { throw ReaderError("not a Messenger or Instagram export: the file is empty") }
@@ -67,8 +63,9 @@ public struct MessengerExportReader: StreamingInputReader {
     return MessengerMessages(source: peeked, file: file)
   }
 
-  /// The links of one element of `messages`, the `index`-th.
-  static func links(in message: PositionedJSON, index: Int, bytes: [UInt8], file: String, cursor: inout ByteCursor) -> [Link] {
+  /// The links of one element of `messages`, the `index`-th, just parsed by `parser`.
+  static func links(in message: PositionedJSON, index: Int, parser: inout PositionedJSONParser, file: String) -> [Link] {
+    let bytes = parser.bytes
     guard case .object = message else { return [] }
     let context = MessageContext(
       index: index, date: message["timestamp_ms"]?.number.flatMap(MessageDate.fromEpochMilliseconds),
@@ -95,7 +92,7 @@ public struct MessengerExportReader: StreamingInputReader {
     }
     // In file order, so the cursor only moves forward.
     return found.sorted { $0.offset < $1.offset }.map { found in
-      let position = cursor.position(of: found.offset)
+      let position = parser.position(of: parser.base + found.offset)
       return Link(
         url: found.url, location: SourceLocation(file: file, line: position.line, column: position.column), text: found.text,
         element: found.element, channel: .chat, message: context)

@@ -8,7 +8,6 @@ final class MessengerMessages: MessageStream {
   private let source: any ByteSource
   private let file: String
   private var parser: PositionedJSONParser?
-  private var cursor = ByteCursor([])
   private var index = 0
   private var finished = false
 
@@ -21,7 +20,8 @@ final class MessengerMessages: MessageStream {
     guard !finished else { return nil }
     do throws(ReaderError) {
       if parser == nil { try open() }
-      guard !finished, var parser else { return nil }
+      // Taken out while it works, so its window is not shared (and copied when it grows).
+      guard !finished, var parser = self.parser.take() else { return nil }
       defer { self.parser = parser }
       var batch = MessageBatch(links: [], messages: 0)
       do {
@@ -31,13 +31,13 @@ final class MessengerMessages: MessageStream {
             finished = true
             break
           }
-          batch.links += MessengerExportReader.links(in: message, index: index, bytes: parser.bytes, file: file, cursor: &cursor)
+          batch.links += MessengerExportReader.links(in: message, index: index, parser: &parser, file: file)
           batch.messages += 1
           index += 1
         }
       } catch {
         finished = true
-        batch.problem = problem(error, bytes: parser.bytes, after: index)
+        batch.problem = problem(error, parser: &parser, after: index)
       }
       return batch
     } catch {
@@ -46,16 +46,14 @@ final class MessengerMessages: MessageStream {
     }
   }
 
-  /// Reads the file and the top of its object, up to the `messages` array.
+  /// Reads the top of the file's object, up to the `messages` array.
   private func open() throws(ReaderError) {
-    let bytes = try source.readAll(limit: MessengerExportReader.maximumSize)
-    var parser = PositionedJSONParser(bytes: bytes)
-    cursor = ByteCursor(bytes)
+    var parser = PositionedJSONParser(source: source)
     let top: PositionedJSONParser.TopLevel
     do {
       top = try parser.openArray(named: "messages")
     } catch {
-      throw problem(error, bytes: bytes, after: 0)
+      throw problem(error, parser: &parser, after: 0)
     }
     switch top {
     case .found: self.parser = parser
@@ -64,12 +62,13 @@ final class MessengerMessages: MessageStream {
     }
   }
 
-  /// A syntax error as the file's problem, with its line and column.
-  private func problem(_ error: PositionedJSON.SyntaxError, bytes: [UInt8], after messages: Int) -> ReaderError {
-    var cursor = ByteCursor(bytes)
-    let position = cursor.position(of: error.offset)
+  /// A syntax error as the file's problem, with its line and column (and the read error that
+  /// cut the file short, if one did).
+  private func problem(_ error: PositionedJSON.SyntaxError, parser: inout PositionedJSONParser, after messages: Int) -> ReaderError {
+    let position = parser.position(of: error.offset)
     let read = messages > 0 ? "; the \(messages) messages before it were read" : ""
+    let cut = parser.readError.map { " (\($0.message))" } ?? ""
     return ReaderError(
-      "the Messenger or Instagram export is not valid JSON: line \(position.line), column \(position.column): \(error.message)\(read)")
+      "the Messenger or Instagram export is not valid JSON: line \(position.line), column \(position.column): \(error.message)\(cut)\(read)")
   }
 }

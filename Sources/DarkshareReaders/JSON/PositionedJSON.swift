@@ -16,7 +16,8 @@
 indirect enum PositionedJSON {
   case object([(key: String, value: PositionedJSON)])
   case array([PositionedJSON])
-  /// A string's decoded value and the byte offset just after its opening quote.
+  /// A string's decoded value and the byte offset just after its opening quote (an index of the
+  /// parser's `bytes`, which for a document read in chunks start at its `base`).
   case string(String, offset: Int)
   /// A number as written.
   case number(String)
@@ -38,6 +39,13 @@ indirect enum PositionedJSON {
     return members.first { $0.key == key }?.value
   }
 
+  /// The value of `key` in an object, the last if written twice (as `JSONSerialization` reads
+  /// it); nil otherwise.
+  func last(_ key: String) -> PositionedJSON? {
+    guard case .object(let members) = self else { return nil }
+    return members.last { $0.key == key }?.value
+  }
+
   /// The elements of an array; nil for any other value.
   var elements: [PositionedJSON]? {
     if case .array(let elements) = self { elements } else { nil }
@@ -55,7 +63,7 @@ indirect enum PositionedJSON {
 
   /// The byte offsets in the file of the given Unicode scalars (0-based, in increasing order) of
   /// the string literal whose content starts at `start`, counting an escape (`\n`, `\u00e9`, a
-  /// surrogate pair `\ud83d\ude00`) as the one scalar it decodes to.
+  /// surrogate pair `\ud83d\ude00`, Telegram's `\x01`) as the one scalar it decodes to.
   ///
   /// - Complexity: O(*m*) in the length of the literal up to the last scalar asked for: one pass
   ///   for all of them.
@@ -74,7 +82,8 @@ indirect enum PositionedJSON {
               && hex4(bytes, at: index + 8).map { (0xDC00...0xDFFF).contains($0) } == true
             index += isPair ? 12 : 6
           } else {
-            index += 2
+            // `\xHH`, Telegram's escape for a control character, is four bytes.
+            index += bytes[index + 1] == UInt8(ascii: "x") ? 4 : 2
           }
         } else {
           let lead = bytes[index]

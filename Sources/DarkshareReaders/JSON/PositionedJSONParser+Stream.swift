@@ -26,11 +26,11 @@ extension PositionedJSONParser {
   mutating func openArray(named key: String) throws(SyntaxError) -> TopLevel {
     skipByteOrderMark()
     skipWhitespace()
-    guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else { return .notAnObject }
+    guard has(), bytes[index] == UInt8(ascii: "{") else { return .notAnObject }
     try enter()
     index += 1
     skipWhitespace()
-    if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+    if has(), bytes[index] == UInt8(ascii: "}") {
       index += 1
       depth -= 1
       try finishTrailing()
@@ -38,13 +38,13 @@ extension PositionedJSONParser {
     }
     while true {
       skipWhitespace()
-      guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw expected("a key in quotes") }
+      guard has(), bytes[index] == UInt8(ascii: "\"") else { throw expected("a key in quotes") }
       let name = try string()
       skipWhitespace()
-      guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw expected("':'") }
+      guard has(), bytes[index] == UInt8(ascii: ":") else { throw expected("':'") }
       index += 1
       skipWhitespace()
-      if name == key, index < bytes.count, bytes[index] == UInt8(ascii: "[") {
+      if name == key, has(), bytes[index] == UInt8(ascii: "[") {
         try enter()
         index += 1
         isFirstElement = true
@@ -60,29 +60,75 @@ extension PositionedJSONParser {
 
   /// The next element of the array ``openArray(named:)`` opened; nil once it is closed.
   mutating func nextElement() throws(SyntaxError) -> PositionedJSON? {
+    guard try toNextElement() else { return nil }
+    return try value()
+  }
+
+  /// Moves past the `,` before the next element of the array opened last: true when an element
+  /// follows, false once the `]` closing the array is passed. The bytes before are dropped.
+  mutating func toNextElement() throws(SyntaxError) -> Bool {
+    dropConsumed()
     skipWhitespace()
-    guard index < bytes.count else { throw expected("',' or ']'") }
+    guard has() else { throw expected("',' or ']'") }
     if bytes[index] == UInt8(ascii: "]") {
       index += 1
       depth -= 1
-      return nil
+      isFirstElement = false
+      return false
     }
     if !isFirstElement {
       guard bytes[index] == UInt8(ascii: ",") else { throw expected("',' or ']'") }
       index += 1
     }
     isFirstElement = false
-    return try value()
+    return true
+  }
+
+  /// The key of the next member of the object opened last, past its `:`; nil once the `}`
+  /// closing the object is passed. The bytes before are dropped.
+  mutating func nextKey() throws(SyntaxError) -> String? {
+    dropConsumed()
+    if isFirstElement {
+      skipWhitespace()
+      if has(), bytes[index] == UInt8(ascii: "}") {
+        index += 1
+        depth -= 1
+        isFirstElement = false
+        return nil
+      }
+    } else {
+      guard try memberSeparator() else { return nil }
+    }
+    isFirstElement = false
+    skipWhitespace()
+    guard has(), bytes[index] == UInt8(ascii: "\"") else { throw expected("a key in quotes") }
+    let name = try string()
+    skipWhitespace()
+    guard has(), bytes[index] == UInt8(ascii: ":") else { throw expected("':'") }
+    index += 1
+    return name
+  }
+
+  /// Opens the object (`{`) or array (`[`) that comes next, when it is one; then call
+  /// ``nextKey()`` or ``toNextElement()`` until it is closed. False, with nothing read, for
+  /// any other value.
+  mutating func open(_ opening: UInt8) throws(SyntaxError) -> Bool {
+    skipWhitespace()
+    guard has(), bytes[index] == opening else { return false }
+    try enter()
+    index += 1
+    isFirstElement = true
+    return true
   }
 
   /// Reads the members after the array and checks that nothing follows the object.
   mutating func finishDocument() throws(SyntaxError) {
     while try memberSeparator() {
       skipWhitespace()
-      guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw expected("a key in quotes") }
+      guard has(), bytes[index] == UInt8(ascii: "\"") else { throw expected("a key in quotes") }
       _ = try string()
       skipWhitespace()
-      guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw expected("':'") }
+      guard has(), bytes[index] == UInt8(ascii: ":") else { throw expected("':'") }
       index += 1
       _ = try value()
     }
@@ -92,7 +138,7 @@ extension PositionedJSONParser {
   /// After a member: true for `,` (another member follows), false for the object's `}`.
   private mutating func memberSeparator() throws(SyntaxError) -> Bool {
     skipWhitespace()
-    guard index < bytes.count else { throw expected("',' or '}'") }
+    guard has() else { throw expected("',' or '}'") }
     if bytes[index] == UInt8(ascii: ",") {
       index += 1
       return true
@@ -100,11 +146,13 @@ extension PositionedJSONParser {
     guard bytes[index] == UInt8(ascii: "}") else { throw expected("',' or '}'") }
     index += 1
     depth -= 1
+    isFirstElement = false
     return false
   }
 
-  private mutating func finishTrailing() throws(SyntaxError) {
+  /// Checks that nothing but whitespace follows the document's value.
+  mutating func finishTrailing() throws(SyntaxError) {
     skipWhitespace()
-    guard index == bytes.count else { throw SyntaxError(message: "unexpected text after the JSON value", offset: index) }
+    guard !has() else { throw SyntaxError(message: "unexpected text after the JSON value", offset: base + index) }
   }
 }

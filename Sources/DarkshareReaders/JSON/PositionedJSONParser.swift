@@ -1,29 +1,64 @@
 /// The recursive-descent parser that produces ``PositionedJSON`` values; its top level is walked
 /// an element at a time (`PositionedJSONParser+Stream.swift`).
+///
+/// It parses a document held in memory, or one read from a ``ByteSource`` a chunk at a time:
+/// then `bytes` is a window of the document (from offset ``base`` on), which the walk drops up to
+/// the element it is at, so memory follows the largest element, not the document
+/// (`PositionedJSONParser+Window.swift`). Offsets in a ``PositionedJSON`` value index `bytes`
+/// and hold until the walk moves on; offsets in a ``PositionedJSON/SyntaxError`` are the
+/// document's.
 struct PositionedJSONParser {
-  let bytes: [UInt8]
+  /// The document's bytes from ``base`` on, as far as they were read.
+  var bytes: [UInt8]
+  /// The offset in the document of `bytes[0]`.
+  var base = 0
   var index = 0
   var depth = 0
-  /// Whether ``nextElement()`` is still before the first element of its array.
+  /// Whether ``nextElement()`` or ``nextKey()`` is still before the first element or member of
+  /// the array or object opened last.
   var isFirstElement = true
+  /// Whether `\xHH` in a string is read as U+00HH (Telegram writes control characters so), and
+  /// not refused as an unknown escape.
+  var allowsHexEscapes = false
+  /// Where the rest of the document comes from; nil when `bytes` hold all of it.
+  let source: (any ByteSource)?
+  let chunkSize: Int
+  var isAtEnd: Bool
+  /// Why reading the source stopped before its end, when it did: the document ends there.
+  var readError: ReaderError?
+  /// The line and column of the document offset ``PositionedJSONParser/position(of:)`` reached.
+  var tracked = (offset: 0, line: 1, column: 1)
 
-  init(bytes: [UInt8]) { self.bytes = bytes }
+  init(bytes: [UInt8]) {
+    self.bytes = bytes
+    source = nil
+    chunkSize = 0
+    isAtEnd = true
+  }
+
+  /// A parser of the document `source` holds, read `chunkSize` bytes at a time.
+  init(source: any ByteSource, chunkSize: Int = 1 << 20) {
+    bytes = []
+    self.source = source
+    self.chunkSize = max(1, chunkSize)
+    isAtEnd = false
+  }
 
   typealias SyntaxError = PositionedJSON.SyntaxError
 
   mutating func skipByteOrderMark() {
-    if index == 0, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
+    if base + index == 0, has(3), bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
   }
 
   mutating func skipWhitespace() {
-    while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x0D || bytes[index] == 0x09 {
+    while has(), bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x0D || bytes[index] == 0x09 {
       index += 1
     }
   }
 
   mutating func value() throws(SyntaxError) -> PositionedJSON {
     skipWhitespace()
-    guard index < bytes.count else { throw SyntaxError(message: "the JSON ends too early", offset: index) }
+    guard has() else { throw SyntaxError(message: "the JSON ends too early", offset: base + index) }
     switch bytes[index] {
     case UInt8(ascii: "{"): return try object()
     case UInt8(ascii: "["): return try array()
@@ -34,14 +69,14 @@ struct PositionedJSONParser {
     case UInt8(ascii: "f"): try literal("false"); return .bool(false)
     case UInt8(ascii: "n"): try literal("null"); return .null
     case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(number())
-    default: throw SyntaxError(message: "unexpected character '\(Unicode.Scalar(bytes[index]))'", offset: index)
+    default: throw SyntaxError(message: "unexpected character '\(Unicode.Scalar(bytes[index]))'", offset: base + index)
     }
   }
 
   mutating func enter() throws(SyntaxError) {
     depth += 1
     if depth > PositionedJSON.maximumDepth {
-      throw SyntaxError(message: "nested deeper than \(PositionedJSON.maximumDepth) levels", offset: index)
+      throw SyntaxError(message: "nested deeper than \(PositionedJSON.maximumDepth) levels", offset: base + index)
     }
   }
 
@@ -50,21 +85,21 @@ struct PositionedJSONParser {
     index += 1
     var members = [(key: String, value: PositionedJSON)]()
     skipWhitespace()
-    if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+    if has(), bytes[index] == UInt8(ascii: "}") {
       index += 1
       depth -= 1
       return .object(members)
     }
     while true {
       skipWhitespace()
-      guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw expected("a key in quotes") }
+      guard has(), bytes[index] == UInt8(ascii: "\"") else { throw expected("a key in quotes") }
       let key = try string()
       skipWhitespace()
-      guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw expected("':'") }
+      guard has(), bytes[index] == UInt8(ascii: ":") else { throw expected("':'") }
       index += 1
       members.append((key, try value()))
       skipWhitespace()
-      guard index < bytes.count else { throw expected("',' or '}'") }
+      guard has() else { throw expected("',' or '}'") }
       if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
       guard bytes[index] == UInt8(ascii: "}") else { throw expected("',' or '}'") }
       index += 1
@@ -78,7 +113,7 @@ struct PositionedJSONParser {
     index += 1
     var elements = [PositionedJSON]()
     skipWhitespace()
-    if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+    if has(), bytes[index] == UInt8(ascii: "]") {
       index += 1
       depth -= 1
       return .array(elements)
@@ -86,7 +121,7 @@ struct PositionedJSONParser {
     while true {
       elements.append(try value())
       skipWhitespace()
-      guard index < bytes.count else { throw expected("',' or ']'") }
+      guard has() else { throw expected("',' or ']'") }
       if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
       guard bytes[index] == UInt8(ascii: "]") else { throw expected("',' or ']'") }
       index += 1
@@ -97,18 +132,21 @@ struct PositionedJSONParser {
 
   func expected(_ what: String) -> SyntaxError {
     index < bytes.count
-      ? SyntaxError(message: "expected \(what)", offset: index) : SyntaxError(message: "the JSON ends too early", offset: index)
+      ? SyntaxError(message: "expected \(what)", offset: base + index)
+      : SyntaxError(message: "the JSON ends too early", offset: base + index)
   }
 
   private mutating func literal(_ word: String) throws(SyntaxError) {
     let expected = Array(word.utf8)
-    guard bytes.hasBytes(expected, at: index) else { throw SyntaxError(message: "unexpected character", offset: index) }
+    guard has(expected.count), bytes.hasBytes(expected, at: index) else {
+      throw SyntaxError(message: "unexpected character", offset: base + index)
+    }
     index += expected.count
   }
 
   private mutating func number() -> String {
     let start = index
-    while index < bytes.count, (0x30...0x39).contains(bytes[index]) || [0x2B, 0x2D, 0x2E, 0x45, 0x65].contains(bytes[index]) {
+    while has(), (0x30...0x39).contains(bytes[index]) || [0x2B, 0x2D, 0x2E, 0x45, 0x65].contains(bytes[index]) {
       index += 1
     }
     return String(decoding: bytes[start..<index], as: UTF8.self)
@@ -119,14 +157,14 @@ struct PositionedJSONParser {
     let start = index
     index += 1
     var decoded = [UInt8]()
-    while index < bytes.count {
+    while has() {
       let byte = bytes[index]
       switch byte {
       case UInt8(ascii: "\""):
         index += 1
         return String(decoding: decoded, as: UTF8.self)
       case UInt8(ascii: "\\"):
-        guard index + 1 < bytes.count else { break }
+        guard has(2) else { break }
         let escape = bytes[index + 1]
         index += 2
         switch escape {
@@ -138,7 +176,7 @@ struct PositionedJSONParser {
         case UInt8(ascii: "t"): decoded.append(0x09)
         case UInt8(ascii: "u"):
           var value = try hex4()
-          if (0xD800...0xDBFF).contains(value), bytes.hasBytes([UInt8(ascii: "\\"), UInt8(ascii: "u")], at: index) {
+          if (0xD800...0xDBFF).contains(value), has(2), bytes.hasBytes([UInt8(ascii: "\\"), UInt8(ascii: "u")], at: index) {
             let save = index
             index += 2
             let low = try hex4()
@@ -149,12 +187,18 @@ struct PositionedJSONParser {
             }
           }
           decoded += Array(String(Unicode.Scalar(value) ?? "\u{FFFD}").utf8)
+        case UInt8(ascii: "x") where allowsHexEscapes:
+          guard has(2), let value = UInt8(String(decoding: bytes[index..<index + 2], as: UTF8.self), radix: 16) else {
+            throw SyntaxError(message: "a \\x escape without two hex digits", offset: base + index)
+          }
+          index += 2
+          decoded += Array(String(Unicode.Scalar(value)).utf8)
         default:
-          throw SyntaxError(message: "an unknown escape '\\\(Unicode.Scalar(escape))' in a string", offset: index - 2)
+          throw SyntaxError(message: "an unknown escape '\\\(Unicode.Scalar(escape))' in a string", offset: base + index - 2)
         }
         continue
       case 0x00..<0x20:
-        throw SyntaxError(message: "a control character inside a string", offset: index)
+        throw SyntaxError(message: "a control character inside a string", offset: base + index)
       default:
         decoded.append(byte)
         index += 1
@@ -162,12 +206,12 @@ struct PositionedJSONParser {
       }
       break
     }
-    throw SyntaxError(message: "a string that is never closed", offset: start)
+    throw SyntaxError(message: "a string that is never closed", offset: base + start)
   }
 
   private mutating func hex4() throws(SyntaxError) -> UInt32 {
-    guard index + 4 <= bytes.count, let value = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16) else {
-      throw SyntaxError(message: "a \\u escape without four hex digits", offset: index)
+    guard has(4), let value = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16) else {
+      throw SyntaxError(message: "a \\u escape without four hex digits", offset: base + index)
     }
     index += 4
     return value
