@@ -37,7 +37,7 @@ extension PlainTextReader: PartedDocumentReader {
 /// ``largestPart`` is cut after a line instead (a URL never spans lines; the lead-in of the
 /// first link after such a cut may lose the words before it); a longer line is kept whole.
 private final class PlainTextParts: MessageStream {
-  static let largestPart = 4 << 20
+  static let largestPart = 1 << 20
 
   private let source: any ByteSource
   private var decoder: LegacyText.ChunkDecoder
