@@ -16,6 +16,7 @@ let judgement = Target.Dependency.product(name: "DarkshareJudgement", package: "
 
 let harnesses: [(name: String, dependencies: [Target.Dependency])] = [
   ("FuzzHTML", [kit, markup]),
+  ("FuzzHTMLParts", [markup]),
   ("FuzzEML", [kit]),
   ("FuzzMbox", [kit]),
   ("FuzzSMSBackup", [kit]),
@@ -25,6 +26,9 @@ let harnesses: [(name: String, dependencies: [Target.Dependency])] = [
   ("FuzzPlainText", [kit]),
   ("FuzzZip", [kit]),
   ("FuzzGzip", [kit]),
+  ("FuzzOutlookMessage", [kit]),
+  ("FuzzSignal", [kit]),
+  ("FuzzMessenger", [kit]),
   ("FuzzUnwrappers", [core, judgement]),
   ("FuzzQuery", [core, judgement]),
 ]

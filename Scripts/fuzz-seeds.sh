@@ -29,6 +29,15 @@ copy FuzzCSV "$corpora"/csv/*.csv
 copy FuzzPlainText "$corpora"/text/*.txt "$corpora"/whatsapp/*.txt
 copy FuzzZip "$corpora"/containers/*.zip
 copy FuzzGzip "$corpora"/containers/*.gz
+# The differential harness reads a chunk size from the first byte: seeds in chunks of 7 and whole.
+mkdir -p "$seeds/FuzzHTMLParts"
+for file in "$corpora"/html/*.html; do
+  { printf '\006'; cat "$file"; } > "$seeds/FuzzHTMLParts/7-$(basename "$file")"
+  { printf '\377'; cat "$file"; } > "$seeds/FuzzHTMLParts/whole-$(basename "$file")"
+done
+copy FuzzOutlookMessage "$corpora"/msg/*.msg
+copy FuzzSignal "$corpora"/signal/**/chat.md
+copy FuzzMessenger "$corpora"/messenger/**/message_*.json
 
 # Derived seeds: small containers built from corpus documents (a deflated and a stored zip
 # entry, a gzip of an e-mail and a tar.gz), and one seed a URL for the URL harnesses.

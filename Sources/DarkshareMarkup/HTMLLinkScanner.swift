@@ -52,6 +52,10 @@ public enum HTMLLinkScanner {
       return HTMLScan(encoding: decoded.encoding, links: [], refusal: refusal)
     }
     let collector = SAXCollector(dialect: dialect)
+    // Conditional comments are parsed by a collector of their own, kept from one to the next
+    // (as ``HTMLLinkStream`` does): a `darkshare-ignore-next-link` marker at the end of the
+    // document suppresses nothing in them.
+    let commentCollector = SAXCollector(dialect: dialect)
     buffer.withUnsafeBufferPointer { whole in
       collector.parse(whole, baseOffset: 0, insideComment: false)
       for comment in collector.conditionalComments {
@@ -59,10 +63,10 @@ public enum HTMLLinkScanner {
         // The closing `<![endif]` is markup of the comment, not text of the link before it.
         let length = comment.value.firstIndex(ofBytes: Self.endif) ?? comment.value.count
         let content = UnsafeBufferPointer(rebasing: whole[start..<start + length])
-        collector.parse(content, baseOffset: start, insideComment: true, suppressed: comment.isSuppressed)
+        commentCollector.parse(content, baseOffset: start, insideComment: true, suppressed: comment.isSuppressed)
       }
     }
-    var links = locate(collector.links, in: buffer, lines: LineIndex(original))
+    var links = locate(collector.links + commentCollector.links, in: buffer, lines: LineIndex(original))
     if let masked, !masked.branchStarts.isEmpty { shareBranchText(&links, at: masked.branchStarts, in: buffer) }
     return HTMLScan(encoding: decoded.encoding, links: links)
   }

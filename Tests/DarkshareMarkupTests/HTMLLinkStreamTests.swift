@@ -67,9 +67,18 @@ import Testing
     "<table><tr><td>日本語テキスト <a href=\"https://a.example/ja\">リンク</a></td></tr></table>",
     // Suppression markers.
     "<!-- darkshare-ignore-next-link --><a href=\"https://a.example/ignored\">x</a><div data-darkshare-ignore><a href=\"https://a.example/too\">y</a></div><a href=\"https://a.example/kept\">z</a>",
+    // A marker at the very end suppresses nothing, not even a link inside an earlier conditional comment.
+    "<!--[if mso]><a href=\"https://a.example/mso\">m</a><![endif]--><p>end</p><!-- darkshare-ignore-next-link -->",
   ])
   func trickyDocumentsGiveTheLinksOfTheWholeScan(_ document: String) {
     expectSame(Array(document.utf8), String(document.prefix(40)))
+  }
+
+  @Test func aMarkerAtTheEndSuppressesNoConditionalCommentLink() {
+    let document = "<!--[if mso]><a href=\"https://a.example/mso\">m</a><![endif]--><!-- darkshare-ignore-next-link -->"
+    let links = HTMLLinkScanner.scan(Array(document.utf8)).links
+    #expect(links.map(\.value) == ["https://a.example/mso"])
+    #expect(links.first?.isSuppressed == false)
   }
 
   /// Legacy bytes (windows-1252, undeclared) are decoded the same way in chunks.
