@@ -98,13 +98,14 @@ final class SAXCollector {
 
   /// Starts parsing a document handed over a chunk at a time with ``push(_:)`` (libxml2's push
   /// parser), as UTF-8, at offset 0.
-  func beginPush() {
+  /// - Parameter offset: where in the document the pushed bytes start.
+  func beginPush(at offset: Int = 0) {
     let created = htmlCreatePushParserCtxt(nil, nil, nil, 0, nil, XML_CHAR_ENCODING_UTF8)
     guard let context = created else { return }
     htmlCtxtUseOptions(context, HTMLParseOptions.safe.rawValue)
     installHandlers(in: context)
     self.context = context
-    baseOffset = 0
+    baseOffset = offset
     insideComment = false
     suppressEverything = false
   }
@@ -117,10 +118,33 @@ final class SAXCollector {
     guard let context else { return }
     let pointer = bytes.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) }
     _ = htmlParseChunk(context, pointer, Int32(bytes.count), isLast ? 1 : 0)
-    if isLast {
+    readOnAfterTheEnd(isLast: isLast)
+    if isLast, let context = self.context {
       htmlFreeParserCtxt(context)
       self.context = nil
       capturing.removeAll()
+    }
+  }
+
+  /// libxml2's push parser stops for good after `</html>` when anything but comments and
+  /// white space follows; the whole-document parser (and a browser) reads on. A new push parser
+  /// takes up what is left at the same offset, until the input is used up or one stops
+  /// without reading anything.
+  private func readOnAfterTheEnd(isLast: Bool) {
+    while let context, context.pointee.instate == XML_PARSER_EOF, let input = context.pointee.input,
+      let cur = input.pointee.cur, let end = input.pointee.end, cur < end
+    {
+      let rest = Array(UnsafeBufferPointer(start: cur, count: end - cur))
+      let offset = currentOffset
+      htmlFreeParserCtxt(context)
+      self.context = nil
+      beginPush(at: offset)
+      guard let restarted = self.context else { return }
+      rest.withUnsafeBufferPointer { buffer in
+        let pointer = buffer.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) }
+        _ = htmlParseChunk(restarted, pointer, Int32(buffer.count), isLast ? 1 : 0)
+      }
+      if currentOffset == offset { return }
     }
   }
 

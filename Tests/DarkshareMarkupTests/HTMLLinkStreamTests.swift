@@ -67,6 +67,9 @@ import Testing
     "<table><tr><td>日本語テキスト <a href=\"https://a.example/ja\">リンク</a></td></tr></table>",
     // Suppression markers.
     "<!-- darkshare-ignore-next-link --><a href=\"https://a.example/ignored\">x</a><div data-darkshare-ignore><a href=\"https://a.example/too\">y</a></div><a href=\"https://a.example/kept\">z</a>",
+    // Content after </html> (a footer a mail server appended) is read, as the whole scan reads it.
+    "<html><body><a href=\"https://a.example/1\">one</a></body></html>\n<p>appended <a href=\"https://a.example/2\">two</a></p>\n</html><a href=\"https://a.example/3\">three</a>",
+    "<table><tr><t  </table>\n</body>\n</html>d valign=\"middle\"><a href=\"https://a.example/after\">after</a>",
     // A marker at the very end suppresses nothing, not even a link inside an earlier conditional comment.
     "<!--[if mso]><a href=\"https://a.example/mso\">m</a><![endif]--><p>end</p><!-- darkshare-ignore-next-link -->",
   ])
