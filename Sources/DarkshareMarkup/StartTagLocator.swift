@@ -30,7 +30,9 @@ struct StartTagLocator {
     while candidate >= 0, tries < 32 {
       guard let open = lastIndex(of: UInt8(ascii: "<"), atOrBefore: candidate) else { return nil }
       if matchesName(name, at: open + 1) {
-        let (attributes, end) = tokenise(from: open + 1 + name.count)
+        // Never past where the parser ended the tag: a quote it did not see as one (in a
+        // conditional comment cut at `<![endif]`) would otherwise run on into the document.
+        let (attributes, end) = tokenise(from: open + 1 + name.count, limit: min(tagEnd, buffer.count))
         if end >= tagEnd - 2 || end >= buffer.count {
           return attributes.first { equalsIgnoringCase(wanted, $0.name) }?.value
         }
@@ -60,11 +62,10 @@ struct StartTagLocator {
   }
 
   /// Reads attributes from `start` to the end of the tag; returns them and the offset of the
-  /// closing `>` (or the buffer's end).
-  private func tokenise(from start: Int) -> ([Attribute], Int) {
+  /// closing `>` (or `limit`).
+  private func tokenise(from start: Int, limit end: Int) -> ([Attribute], Int) {
     var attributes = [Attribute]()
     var cursor = start
-    let end = buffer.count
     while cursor < end {
       while cursor < end, isSpace(buffer[cursor]) || buffer[cursor] == UInt8(ascii: "/") {
         cursor += 1

@@ -70,6 +70,8 @@ import Testing
     // Content after </html> (a footer a mail server appended) is read, as the whole scan reads it.
     "<html><body><a href=\"https://a.example/1\">one</a></body></html>\n<p>appended <a href=\"https://a.example/2\">two</a></p>\n</html><a href=\"https://a.example/3\">three</a>",
     "<table><tr><t  </table>\n</body>\n</html>d valign=\"middle\"><a href=\"https://a.example/after\">after</a>",
+    // A quote left open inside a conditional comment: the value ends where the comment does.
+    "<p>partner <!--[if mso]><A HREF=\"http://partners.example.or<![endif]-->g/ledger\">Partner page</A></p><p>more text \" here</p>",
     // A marker at the very end suppresses nothing, not even a link inside an earlier conditional comment.
     "<!--[if mso]><a href=\"https://a.example/mso\">m</a><![endif]--><p>end</p><!-- darkshare-ignore-next-link -->",
   ])
