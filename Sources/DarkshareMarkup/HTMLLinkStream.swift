@@ -78,7 +78,10 @@ public final class HTMLLinkStream {
     unpushed.removeFirst(cut)
     window += pushed
     let seenBefore = collector.links.count
-    pushed.withUnsafeBufferPointer { collector.push($0, isLast: isLast) }
+    // A document ending in `<`: the whole-document parser reads it as text, the push parser
+    // drops it unless something follows; a space after it (past every position) says it is text.
+    let parsed = isLast && pushed.last == UInt8(ascii: "<") ? pushed + [0x20] : pushed
+    parsed.withUnsafeBufferPointer { collector.push($0, isLast: isLast) }
     var found = locate(collector.links[seenBefore...].indices.map { ($0, collector.links[$0], false) })
     for comment in collector.conditionalComments {
       found += links(inside: comment)
@@ -89,11 +92,11 @@ public final class HTMLLinkStream {
     let handed = handOn(isLast: isLast)
     // Nothing the parser reports later starts before where it stopped, nor before the next `<`
     // (it may hold a long text run unparsed): forget the bytes before.
-    var parsed = isLast ? windowStart + window.count : max(windowStart, collector.parsedOffset)
-    parsed = window[(parsed - windowStart)...].firstIndex(of: UInt8(ascii: "<")).map { $0 + windowStart } ?? windowStart + window.count
-    cursor.advance(through: window[(cursor.offset - windowStart)..<(parsed - windowStart)])
-    window.removeFirst(parsed - windowStart)
-    windowStart = parsed
+    var done = isLast ? windowStart + window.count : max(windowStart, collector.parsedOffset)
+    done = window[(done - windowStart)...].firstIndex(of: UInt8(ascii: "<")).map { $0 + windowStart } ?? windowStart + window.count
+    cursor.advance(through: window[(cursor.offset - windowStart)..<(done - windowStart)])
+    window.removeFirst(done - windowStart)
+    windowStart = done
     return handed
   }
 

@@ -72,6 +72,10 @@ import Testing
     "<table><tr><t  </table>\n</body>\n</html>d valign=\"middle\"><a href=\"https://a.example/after\">after</a>",
     // A quote left open inside a conditional comment: the value ends where the comment does.
     "<p>partner <!--[if mso]><A HREF=\"http://partners.example.or<![endif]-->g/ledger\">Partner page</A></p><p>more text \" here</p>",
+    // A link still open when the document ends in an unfinished tag.
+    "<p><a href=\"https://a.example/x\" style=\"a\n   <;\">\n<t",
+    "<p><a href=\"https://a.example/x\">text <b",
+    "<p><a href=\"https://a.example/x\">text br><",
     // A marker at the very end suppresses nothing, not even a link inside an earlier conditional comment.
     "<!--[if mso]><a href=\"https://a.example/mso\">m</a><![endif]--><p>end</p><!-- darkshare-ignore-next-link -->",
   ])
