@@ -78,10 +78,7 @@ public final class HTMLLinkStream {
     unpushed.removeFirst(cut)
     window += pushed
     let seenBefore = collector.links.count
-    // A document ending in `<`: the whole-document parser reads it as text, the push parser
-    // drops it unless something follows; a space after it (past every position) says it is text.
-    let parsed = isLast && pushed.last == UInt8(ascii: "<") ? pushed + [0x20] : pushed
-    parsed.withUnsafeBufferPointer { collector.push($0, isLast: isLast) }
+    pushed.withUnsafeBufferPointer { collector.push($0, isLast: isLast) }
     var found = locate(collector.links[seenBefore...].indices.map { ($0, collector.links[$0], false) })
     for comment in collector.conditionalComments {
       found += links(inside: comment)

@@ -70,30 +70,17 @@ final class SAXCollector {
 
   /// Parses `bytes` as HTML, adding `baseOffset` to every offset it records.
   func parse(_ bytes: UnsafeBufferPointer<UInt8>, baseOffset: Int, insideComment: Bool, suppressed: Bool = false) {
-    guard let base = bytes.baseAddress, bytes.count > 0, bytes.count < Int(Int32.max) else { return }
-    let created = base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
-      htmlCreateMemoryParserCtxt($0, Int32(bytes.count))
-    }
-    guard let context = created else { return }
-    defer {
-      htmlFreeParserCtxt(context)
-      self.context = nil
-    }
-    htmlCtxtUseOptions(context, HTMLParseOptions.safe.rawValue)
-    // The buffer is UTF-8 (HTMLCharset decoded it); say so, or libxml2 guesses Latin-1 and its
-    // offsets stop matching darkshare's buffer.
-    if let handler = xmlFindCharEncodingHandler("UTF-8") { xmlSwitchToEncoding(context, handler) }
-    installHandlers(in: context)
-    self.context = context
-    self.baseOffset = baseOffset
+    guard bytes.count > 0, bytes.count < Int(Int32.max) else { return }
+    // libxml2's push parser, given the whole buffer at once: the parser a document read in
+    // parts (``HTMLLinkStream``) goes through too, so both read broken markup alike.
+    beginPush(at: baseOffset)
     self.insideComment = insideComment
     suppressEverything = suppressed
     depth = 0
     ignoredFromDepth = nil
     headFromDepth = nil
     capturing.removeAll()
-    htmlParseDocument(context)
-    capturing.removeAll()
+    push(bytes, isLast: true)
   }
 
   /// Starts parsing a document handed over a chunk at a time with ``push(_:)`` (libxml2's push
@@ -106,8 +93,6 @@ final class SAXCollector {
     installHandlers(in: context)
     self.context = context
     baseOffset = offset
-    insideComment = false
-    suppressEverything = false
   }
 
   /// Parses the next bytes of a pushed document; `isLast` ends it (and frees the parser).
