@@ -2,10 +2,11 @@
 /// hundreds of megabytes is read in the memory of its longest tag: what ``HTMLLinkScanner``
 /// does for a document held whole, with the same links, texts, positions and order.
 ///
-/// The chunks go to libxml2's push parser (``SAXCollector/push(_:isLast:)``), each up to its
-/// last `>` (the rest waits for the next chunk): libxml2 2.9 resumes a look-ahead that ran out
-/// of input from an index its buffer compaction can make stale, and then holds the rest of the
-/// document unparsed, so it is given complete tags whenever there are some. Only the bytes
+/// The chunks go to libxml2's push parser (``SAXCollector/push(_:isLast:)``), each up to the end
+/// of its last whole tag, comment or script (``PushCutScanner``; the rest waits for the next
+/// chunk): libxml2 2.9 resumes a look-ahead that ran out of input from an index its buffer
+/// compaction can make stale, after which it holds the rest of the document unparsed or parses
+/// it differently. Only the bytes
 /// the parser has not finished with are kept (a tag still open at the chunk's end), so each
 /// link is located (``StartTagLocator``) and given its line and column (``LineCursor``) as
 /// soon as its start tag is parsed. A link is handed on once its element has closed (its text
@@ -35,8 +36,12 @@ public final class HTMLLinkStream {
   private let commentCollector = SAXCollector()
   /// The decoded bytes from ``windowStart`` on: those the parser may still report links in.
   private var window: [UInt8] = []
-  /// Decoded bytes after the last `>` read so far, not yet given to the parser.
+  /// Decoded bytes after the last whole construct read so far, not yet given to the parser.
   private var unpushed: [UInt8] = []
+  /// How much of `unpushed` the cut scanner has read, and where in it the last cut is (0: none).
+  private var scannedUnpushed = 0
+  private var safeCut = 0
+  private var cuts = PushCutScanner()
   private var windowStart = 0
   private var cursor = LineCursor()
   private var isAtStart = true
@@ -68,12 +73,17 @@ public final class HTMLLinkStream {
       isAtStart = false
       if unpushed.starts(with: [0xEF, 0xBB, 0xBF]) { unpushed.removeFirst(3) }
     }
-    // Pushed up to the last `>`, so the parser's look-ahead rarely has to wait for more.
+    // Pushed up to the end of the last whole construct, so the parser never has to wait for
+    // more in the middle of one (``PushCutScanner``).
+    if let cut = cuts.lastCut(in: unpushed[scannedUnpushed...]) { safeCut = scannedUnpushed + cut }
+    scannedUnpushed = unpushed.count
     var cut = unpushed.count
     if !isLast, unpushed.count <= Self.largestHeldBack {
-      while cut > 0, unpushed[cut - 1] != UInt8(ascii: ">") { cut -= 1 }
-      guard cut > 0 else { return [] }
+      guard safeCut > 0 else { return [] }
+      cut = safeCut
     }
+    safeCut = max(0, safeCut - cut)
+    scannedUnpushed -= cut
     let pushed = Array(unpushed[..<cut])
     unpushed.removeFirst(cut)
     window += pushed

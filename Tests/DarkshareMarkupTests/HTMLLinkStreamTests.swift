@@ -76,6 +76,11 @@ import Testing
     "<p><a href=\"https://a.example/x\" style=\"a\n   <;\">\n<t",
     "<p><a href=\"https://a.example/x\">text <b",
     "<p><a href=\"https://a.example/x\">text br><",
+    // `<!-->` does not end the comment it opens (libxml2 reads on to the next `-->`); `<!---->` does.
+    "<p>a<!-->b <a href=\"https://a.example/1\">1</a> c -->d <a href=\"https://a.example/2\">2</a>",
+    "<p>a<!---->b <a href=\"https://a.example/1\">1</a> c --!>d <a href=\"https://a.example/2\">2</a>",
+    // Script and style text with `>` and `</` inside, and quotes holding `>` in a tag.
+    "<script>if (a > b && c < d) { s = '</p>' }</script><a title=\"x > y\" href=\"https://a.example/s\">s</a><style>a > b {}</style>",
     // A marker at the very end suppresses nothing, not even a link inside an earlier conditional comment.
     "<!--[if mso]><a href=\"https://a.example/mso\">m</a><![endif]--><p>end</p><!-- darkshare-ignore-next-link -->",
   ])
