@@ -57,7 +57,7 @@ let package = Package(
       name: "DarkshareTestSupport",
       dependencies: ["DarkshareKit", "CZlib"],
       path: "Tests/DarkshareTestSupport"),
-    .testTarget(name: "DarkshareMarkupTests", dependencies: ["DarkshareMarkup", "DarkshareTestSupport"]),
+    .testTarget(name: "DarkshareMarkupTests", dependencies: ["DarkshareMarkup", "DarkshareTestSupport"], exclude: ["Fixtures"]),
     .testTarget(
       name: "DarkshareJudgementTests",
       dependencies: ["DarkshareJudgement", "DarkshareTestSupport"]),

@@ -88,6 +88,19 @@ import Testing
     expectSame(Array(document.utf8), String(document.prefix(40)))
   }
 
+  /// A corpus newsletter mangled by FuzzHTMLParts (a start tag whose quoted value swallows
+  /// `<META …>` lines, misplaced `<h4P>`): read in chunks of 7 it still gives one link more than
+  /// read whole. Known and not yet understood; recorded so the fix is noticed.
+  @Test func aMangledDocumentStillDiffersInChunks() throws {
+    let file = Corpus.packageRoot.appendingPathComponent("Tests/DarkshareMarkupTests/Fixtures/parts-divergence-mangled.html")
+    let bytes = try [UInt8](Data(contentsOf: file))
+    let whole = HTMLLinkScanner.scan(bytes).links
+    withKnownIssue("libxml2's push parser reads this mangled document differently in chunks of 7") {
+      #expect(streamed(bytes, chunkSize: 7) == whole)
+    }
+    #expect(streamed(bytes, chunkSize: 1 << 20) == whole)
+  }
+
   @Test func aMarkerAtTheEndSuppressesNoConditionalCommentLink() {
     let document = "<!--[if mso]><a href=\"https://a.example/mso\">m</a><![endif]--><!-- darkshare-ignore-next-link -->"
     let links = HTMLLinkScanner.scan(Array(document.utf8)).links
