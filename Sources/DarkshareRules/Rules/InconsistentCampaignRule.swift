@@ -33,6 +33,10 @@ struct InconsistentCampaignRule: DocumentRule {
   static let keys = ["utm_campaign", "utm_source"]
 
   func check(_ links: [JudgedLink], message: MessageCampaignFacts, in context: RuleContext) -> [[Finding]] {
+    // Most messages use one value per key: nothing to look at again.
+    guard Self.keys.contains(where: { (message.written[$0]?.distinct ?? 0) > 1 }) else {
+      return Array(repeating: [], count: links.count)
+    }
     var problems = Array(repeating: [String](), count: links.count)
     var suggestions = links.map(\.judgedURL.string)
     for key in Self.keys {

@@ -25,7 +25,9 @@ public struct MessageCampaignFacts: Sendable {
           written[key, default: ValueTally()].add(value)
         }
       }
-      guard link.link.element != "text", link.status == .tracked, let key = DestinationKey(link, policy: policy),
+      // Only mail has parts to compare (an HTML file has no text part): no key is built for others.
+      guard link.link.message != nil, link.link.element != "text", link.status == .tracked,
+        let key = DestinationKey(link, policy: policy),
         taggedHTMLLinks[key] == nil, taggedHTMLLinks.count < MessageFacts.distinctKeys
       else { continue }
       taggedHTMLLinks[key] = PartMismatchRule.TaggedLink(link, policy: policy)
