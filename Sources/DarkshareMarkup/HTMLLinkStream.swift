@@ -26,7 +26,8 @@ public final class HTMLLinkStream {
 
   /// The most links held back behind one whose element is still open.
   static let maximumWaiting = 4096
-  /// The most bytes held back from the parser waiting for a `>`.
+  /// The most bytes held back from the parser waiting for the end of a construct; past it they
+  /// are given to the parser anyway (a comment or a tag of megabytes).
   static let largestHeldBack = 4 << 20
 
   private let encoding: Encoding
@@ -78,9 +79,12 @@ public final class HTMLLinkStream {
     if let cut = cuts.lastCut(in: unpushed[scannedUnpushed...]) { safeCut = scannedUnpushed + cut }
     scannedUnpushed = unpushed.count
     var cut = unpushed.count
-    if !isLast, unpushed.count <= Self.largestHeldBack {
-      guard safeCut > 0 else { return [] }
-      cut = safeCut
+    if !isLast {
+      if safeCut > 0 {
+        cut = safeCut
+      } else if unpushed.count <= Self.largestHeldBack {
+        return []
+      }
     }
     safeCut = max(0, safeCut - cut)
     scannedUnpushed -= cut
