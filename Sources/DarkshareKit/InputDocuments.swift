@@ -166,9 +166,8 @@ final class InputDocuments {
       case .small(let whole):
         source = whole
       case .large(let document):
-        if let stream = try parted.parts(of: document, file: file) {
-          let parts = DocumentParts(reader: parted, document: document, file: file, isContained: depth > 1, first: stream)
-          return .readableInParts(file: file, parts: parts)
+        if let partedDocument = try parted.parted(document, file: file) {
+          return .readableInParts(file: file, parts: DocumentParts(partedDocument, isContained: depth > 1))
         }
         // An encoding only read whole.
         source = try document.open()
@@ -203,33 +202,18 @@ final class InputDocuments {
   /// A document too large to hold, of a ``PartedDocumentReader`` format: its parts, read from
   /// the start as many times as judging it needs (``InputAudit``).
   final class DocumentParts {
-    private let reader: any PartedDocumentReader
-    private let document: RereadableDocument
-    private let file: String
+    private let document: any PartedDocument
     private let isContained: Bool
-    private var first: (any MessageStream)?
 
-    init(reader: any PartedDocumentReader, document: RereadableDocument, file: String, isContained: Bool, first: any MessageStream) {
-      self.reader = reader
+    init(_ document: any PartedDocument, isContained: Bool) {
       self.document = document
-      self.file = file
       self.isContained = isContained
-      self.first = first
     }
 
     /// The document's parts, from the start.
     /// - Throws: ``ReaderError`` when it can no longer be read (the file changed).
     func read() throws(ReaderError) -> any MessageStream {
-      let stream: any MessageStream
-      if let first {
-        stream = first
-        self.first = nil
-      } else {
-        guard let again = try reader.parts(of: document, file: file) else {
-          throw ReaderError("the document could not be read again")
-        }
-        stream = again
-      }
+      let stream = try document.parts()
       return isContained ? ContainedMessages(stream) : stream
     }
   }

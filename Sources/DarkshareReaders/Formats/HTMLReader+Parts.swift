@@ -6,12 +6,11 @@ extension HTMLReader: PartedDocumentReader {
   static let chunkSize = 1 << 20
 
   /// A large HTML document, read a chunk at a time (``HTMLLinkStream``) with the links, texts,
-  /// positions and errors of ``links(in:file:)``. Before any link is handed out the document is
-  /// read once to choose its encoding (an undeclared one is UTF-8 only if all of it is valid)
-  /// and to check its markup budget, so a document over budget is refused whole, as when it is
-  /// read whole. UTF-16 and declared legacy encodings other than windows-1252 give nil: such a
-  /// document is read whole.
-  public func parts(of document: RereadableDocument, file: String) throws(ReaderError) -> (any MessageStream)? {
+  /// positions and errors of ``links(in:file:)``. It is read through once here to choose its
+  /// encoding (an undeclared one is UTF-8 only if all of it is valid) and to check its markup
+  /// budget, so a document over budget is refused whole, as when it is read whole. UTF-16 and
+  /// declared legacy encodings other than windows-1252 give nil: such a document is read whole.
+  public func parted(_ document: RereadableDocument, file: String) throws(ReaderError) -> (any PartedDocument)? {
     let head = try PeekedByteSource(document.open(), peeking: BinarySniffer.sniffedBytes).head
     if let problem = BinarySniffer.problem(in: head) { throw ReaderError(problem) }
     guard let choice = HTMLLinkStream.encodingChoice(head: head) else { return nil }
@@ -33,7 +32,24 @@ extension HTMLReader: PartedDocumentReader {
       isFirst = false
       if let violation = budget.feed(chunk) { throw ReaderError("not read: \(violation)") }
     }
-    return HTMLDocumentParts(source: try document.open(), links: HTMLLinkStream(encoding: encoding), file: file)
+    return PartedHTMLDocument(document: document, encoding: encoding, file: file)
+  }
+}
+
+/// A large HTML document whose encoding is known and whose markup is within budget.
+private final class PartedHTMLDocument: PartedDocument {
+  private let document: RereadableDocument
+  private let encoding: HTMLLinkStream.Encoding
+  private let file: String
+
+  init(document: RereadableDocument, encoding: HTMLLinkStream.Encoding, file: String) {
+    self.document = document
+    self.encoding = encoding
+    self.file = file
+  }
+
+  func parts() throws(ReaderError) -> any MessageStream {
+    HTMLDocumentParts(source: try document.open(), links: HTMLLinkStream(encoding: encoding), file: file)
   }
 }
 

@@ -2,27 +2,48 @@ import DarkshareCore
 
 extension PlainTextReader: PartedDocumentReader {
   /// A large text file, read a paragraph run at a time with the links, lead-ins and positions
-  /// of ``links(in:file:)``. The file is read once first to decide its encoding as a whole
-  /// (``LegacyText``); a UTF-16 one gives nil and is read whole.
-  public func parts(of document: RereadableDocument, file: String) throws(ReaderError) -> (any MessageStream)? {
+  /// of ``links(in:file:)``. The file is read through once here to decide its encoding as a
+  /// whole (``LegacyText``); a UTF-16 one gives nil and is read whole.
+  public func parted(_ document: RereadableDocument, file: String) throws(ReaderError) -> (any PartedDocument)? {
     let head = try PeekedByteSource(document.open(), peeking: BinarySniffer.sniffedBytes).head
     if let problem = BinarySniffer.problem(in: head, expected: "a text file") { throw ReaderError(problem) }
     var byteOrderMarks = 0
     while head[byteOrderMarks...].starts(with: [0xEF, 0xBB, 0xBF]) { byteOrderMarks += 3 }
     if head[byteOrderMarks...].starts(with: [0xFF, 0xFE]) || head[byteOrderMarks...].starts(with: [0xFE, 0xFF]) { return nil }
+    let text = PartedTextDocument(document: document, byteOrderMarks: byteOrderMarks, decoding: .utf8, file: file)
     var survey = LegacyText.Survey()
-    let surveyed = try Self.open(document, skipping: byteOrderMarks)
+    let surveyed = try text.open()
     while case let chunk = try surveyed.read(upTo: HTMLReader.chunkSize), !chunk.isEmpty { survey.feed(chunk) }
-    let decoder = LegacyText.ChunkDecoder(survey.finish())
-    return PlainTextParts(source: try Self.open(document, skipping: byteOrderMarks), decoder: decoder, file: file)
+    text.decoding = survey.finish()
+    return text
+  }
+}
+
+/// A large text file whose encoding is decided.
+private final class PartedTextDocument: PartedDocument {
+  private let document: RereadableDocument
+  /// How many bytes of byte-order marks start the file.
+  private let byteOrderMarks: Int
+  fileprivate var decoding: LegacyText.Decoding
+  private let file: String
+
+  init(document: RereadableDocument, byteOrderMarks: Int, decoding: LegacyText.Decoding, file: String) {
+    self.document = document
+    self.byteOrderMarks = byteOrderMarks
+    self.decoding = decoding
+    self.file = file
   }
 
-  /// `document` from its start, its first `count` bytes (byte-order marks) read past.
-  private static func open(_ document: RereadableDocument, skipping count: Int) throws(ReaderError) -> any ByteSource {
+  func parts() throws(ReaderError) -> any MessageStream {
+    PlainTextParts(source: try open(), decoder: LegacyText.ChunkDecoder(decoding), file: file)
+  }
+
+  /// The file from its start, its byte-order marks read past.
+  fileprivate func open() throws(ReaderError) -> any ByteSource {
     let source = try document.open()
     var skipped = 0
-    while skipped < count {
-      let chunk = try source.read(upTo: count - skipped)
+    while skipped < byteOrderMarks {
+      let chunk = try source.read(upTo: byteOrderMarks - skipped)
       if chunk.isEmpty { break }
       skipped += chunk.count
     }

@@ -40,13 +40,14 @@ public struct SignalExportReader: InputReader {
   /// `(- Name: 👍 -)` or an attachment link into `./media/` or `../exported_stickers/`. A header
   /// alone is not enough: a WhatsApp export in a locale that writes ISO dates looks the same.
   public static func accepts(path: String, head: ArraySlice<UInt8>) -> Bool {
-    let name = path.split(separator: "/").last.map { $0.lowercased() } ?? ""
-    guard name == "chat.md" || hasExportMarker(head) else { return false }
     var start = head.startIndex
     if head[start...].starts(with: [0xEF, 0xBB, 0xBF]) { start += 3 }
     while start < head.endIndex, head[start] == 0x0A || head[start] == 0x0D { start += 1 }
     let end = head[start...].firstIndex { $0 == 0x0A || $0 == 0x0D } ?? head.endIndex
-    return SignalMessageHeader.parse(head[start..<end]) != nil
+    guard SignalMessageHeader.parse(head[start..<end]) != nil else { return false }
+    // The header first: it is cheap and fails for almost every input sniffed.
+    let name = path.split(separator: "/").last.map { $0.lowercased() } ?? ""
+    return name == "chat.md" || hasExportMarker(head)
   }
 
   /// Whether `head` holds a line only `sigexport` writes: a reaction `(- Name: x -)` or a

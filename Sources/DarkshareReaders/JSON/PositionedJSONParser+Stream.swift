@@ -37,12 +37,7 @@ extension PositionedJSONParser {
       return .noArray
     }
     while true {
-      skipWhitespace()
-      guard has(), bytes[index] == UInt8(ascii: "\"") else { throw expected("a key in quotes") }
-      let name = try string()
-      skipWhitespace()
-      guard has(), bytes[index] == UInt8(ascii: ":") else { throw expected("':'") }
-      index += 1
+      let name = try memberKey()
       skipWhitespace()
       if name == key, has(), bytes[index] == UInt8(ascii: "[") {
         try enter()
@@ -100,12 +95,7 @@ extension PositionedJSONParser {
       guard try memberSeparator() else { return nil }
     }
     isFirstElement = false
-    skipWhitespace()
-    guard has(), bytes[index] == UInt8(ascii: "\"") else { throw expected("a key in quotes") }
-    let name = try string()
-    skipWhitespace()
-    guard has(), bytes[index] == UInt8(ascii: ":") else { throw expected("':'") }
-    index += 1
+    let name = try memberKey()
     return name
   }
 
@@ -124,12 +114,7 @@ extension PositionedJSONParser {
   /// Reads the members after the array and checks that nothing follows the object.
   mutating func finishDocument() throws(SyntaxError) {
     while try memberSeparator() {
-      skipWhitespace()
-      guard has(), bytes[index] == UInt8(ascii: "\"") else { throw expected("a key in quotes") }
-      _ = try string()
-      skipWhitespace()
-      guard has(), bytes[index] == UInt8(ascii: ":") else { throw expected("':'") }
-      index += 1
+      _ = try memberKey()
       _ = try value()
     }
     try finishTrailing()

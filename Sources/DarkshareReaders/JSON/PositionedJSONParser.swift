@@ -56,6 +56,17 @@ struct PositionedJSONParser {
     }
   }
 
+  /// An object member's key and the `:` after it, white space before each skipped.
+  mutating func memberKey() throws(SyntaxError) -> String {
+    skipWhitespace()
+    guard has(), bytes[index] == UInt8(ascii: "\"") else { throw expected("a key in quotes") }
+    let name = try string()
+    skipWhitespace()
+    guard has(), bytes[index] == UInt8(ascii: ":") else { throw expected("':'") }
+    index += 1
+    return name
+  }
+
   mutating func value() throws(SyntaxError) -> PositionedJSON {
     skipWhitespace()
     guard has() else { throw SyntaxError(message: "the JSON ends too early", offset: base + index) }
@@ -91,12 +102,7 @@ struct PositionedJSONParser {
       return .object(members)
     }
     while true {
-      skipWhitespace()
-      guard has(), bytes[index] == UInt8(ascii: "\"") else { throw expected("a key in quotes") }
-      let key = try string()
-      skipWhitespace()
-      guard has(), bytes[index] == UInt8(ascii: ":") else { throw expected("':'") }
-      index += 1
+      let key = try memberKey()
       members.append((key, try value()))
       skipWhitespace()
       guard has() else { throw expected("',' or '}'") }

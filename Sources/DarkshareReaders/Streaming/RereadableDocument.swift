@@ -124,12 +124,21 @@ public final class RereadableDocument: @unchecked Sendable {
 /// part at a time, so a document too large to hold is read in bounded memory.
 ///
 /// The auditor reads a small document whole (``InputReader``); a large one it reads through
-/// ``parts(of:file:)`` several times (``RereadableDocument``): the links of one message are
+/// ``parted(_:file:)`` several times (``RereadableDocument``): the links of one message are
 /// judged together, so it first gathers what the whole message shows, then judges each part.
 public protocol PartedDocumentReader: InputReader {
-  /// The links of `document`, one message, handed out a part at a time in document order; nil
-  /// when this document can only be read whole (an encoding that is not decoded in chunks).
+  /// `document`, one message, ready to be read a part at a time as often as needed; nil when
+  /// this document can only be read whole (an encoding that is not decoded in chunks). What
+  /// reading it needs decided first (its encoding; whether it is refused whole) is decided here,
+  /// once.
   /// - Throws: ``ReaderError`` when the document is not of this format or is refused whole
   ///   (the same errors ``InputReader/links(in:file:)`` throws).
-  func parts(of document: RereadableDocument, file: String) throws(ReaderError) -> (any MessageStream)?
+  func parted(_ document: RereadableDocument, file: String) throws(ReaderError) -> (any PartedDocument)?
+}
+
+/// A document a ``PartedDocumentReader`` has looked at, read from its start on each call.
+public protocol PartedDocument: AnyObject {
+  /// The document's links, handed out a part at a time in document order.
+  /// - Throws: ``ReaderError`` when it can no longer be read (the file changed).
+  func parts() throws(ReaderError) -> any MessageStream
 }
