@@ -10,9 +10,10 @@ let package = Package(
     .executable(name: "darkshare", targets: ["darkshare"]),
     .library(name: "DarkshareKit", targets: ["DarkshareKit"]),
     // The stages below are products only so the fuzz harnesses in Fuzz/ (a package of its own)
-    // can call the HTML scanner and the judge directly.
+    // can call the HTML scanner, the readers and the judge directly.
     .library(name: "DarkshareCore", targets: ["DarkshareCore"]),
     .library(name: "DarkshareMarkup", targets: ["DarkshareMarkup"]),
+    .library(name: "DarkshareReaders", targets: ["DarkshareReaders"]),
     .library(name: "DarkshareJudgement", targets: ["DarkshareJudgement"]),
   ],
   dependencies: [

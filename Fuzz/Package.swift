@@ -13,11 +13,13 @@ let kit = Target.Dependency.product(name: "DarkshareKit", package: "darkshare")
 let core = Target.Dependency.product(name: "DarkshareCore", package: "darkshare")
 let markup = Target.Dependency.product(name: "DarkshareMarkup", package: "darkshare")
 let judgement = Target.Dependency.product(name: "DarkshareJudgement", package: "darkshare")
+let readers = Target.Dependency.product(name: "DarkshareReaders", package: "darkshare")
 
 let harnesses: [(name: String, dependencies: [Target.Dependency])] = [
   ("FuzzHTML", [kit, markup]),
   ("FuzzHTMLParts", [markup]),
   ("FuzzEML", [kit]),
+  ("FuzzEMLParts", [core, readers]),
   ("FuzzMbox", [kit]),
   ("FuzzSMSBackup", [kit]),
   ("FuzzWhatsApp", [kit]),

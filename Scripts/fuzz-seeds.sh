@@ -35,6 +35,14 @@ for file in "$corpora"/html/*.html; do
   { printf '\006'; cat "$file"; } > "$seeds/FuzzHTMLParts/7-$(basename "$file")"
   { printf '\377'; cat "$file"; } > "$seeds/FuzzHTMLParts/whole-$(basename "$file")"
 done
+# The differential MIME harness reads the most bytes held from the first byte: 0 (every part
+# from a decoded copy), 64, and every part held.
+mkdir -p "$seeds/FuzzEMLParts"
+for file in "$corpora"/eml/*.eml; do
+  { printf '\000'; cat "$file"; } > "$seeds/FuzzEMLParts/0-$(basename "$file")"
+  { printf '\100'; cat "$file"; } > "$seeds/FuzzEMLParts/64-$(basename "$file")"
+  { printf '\377'; cat "$file"; } > "$seeds/FuzzEMLParts/all-$(basename "$file")"
+done
 copy FuzzOutlookMessage "$corpora"/msg/*.msg
 copy FuzzSignal "$corpora"/signal/**/chat.md
 copy FuzzMessenger "$corpora"/messenger/**/message_*.json

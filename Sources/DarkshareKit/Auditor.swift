@@ -46,29 +46,40 @@ public struct Auditor: Sendable {
   }
 
   /// Judges links as read: the links of whole messages, or with `facts` a part of a document
-  /// read in parts.
+  /// read in parts (each link with the facts of its message).
   func judged(_ links: [Link], facts: DocumentFacts? = nil) -> [JudgedLink] {
     guard let facts else { return judge.judge(messagesOf: links) }
-    return judge.judge(partOf: links, facts: facts.judgement)
+    return DocumentFacts.byMessage(links) { judge.judge(partOf: $1, facts: facts.messages[$0]?.judgement ?? MessageFacts()) }
   }
 
   /// Reads a document that is read in parts through once — twice when its text links may be
-  /// twins of its service links — to gather what the whole of it shows.
+  /// twins of its service links — to gather what the whole of it, and each of its messages,
+  /// shows.
   /// - Throws: ``ReaderError`` when it cannot be read (again).
   func facts(of parts: InputDocuments.DocumentParts) throws(ReaderError) -> DocumentFacts {
     var facts = DocumentFacts()
     let first = try parts.read()
     while let batch = first.next() {
-      let judged = judge.judge(partOf: batch.links, facts: MessageFacts())
-      facts.judgement.addServices(of: judged, policy: judge.policy)
-      facts.add(judged, policy: judge.policy)
+      _ = DocumentFacts.byMessage(batch.links) { message, links in
+        let judged = judge.judge(partOf: links, facts: MessageFacts())
+        facts.messages[message, default: DocumentFacts.Message()].judgement.addServices(of: judged, policy: judge.policy)
+        facts.add(judged, of: message, policy: judge.policy)
+        return judged
+      }
     }
-    guard facts.judgement.needsTwinsBeforeTrackers else { return facts }
+    guard facts.messages.values.contains(where: \.judgement.needsTwinsBeforeTrackers) else { return facts }
     // Text links that are twins of service links are no longer outbound: count again.
-    var counted = DocumentFacts(judgement: facts.judgement.withoutTrackers)
+    var counted = DocumentFacts()
+    for (message, gathered) in facts.messages {
+      counted.messages[message] = DocumentFacts.Message(judgement: gathered.judgement.withoutTrackers)
+    }
     let second = try parts.read()
     while let batch = second.next() {
-      counted.add(judge.judge(partOf: batch.links, facts: facts.judgement.withoutTrackers), policy: judge.policy)
+      _ = DocumentFacts.byMessage(batch.links) { message, links in
+        let judged = judge.judge(partOf: links, facts: facts.messages[message]?.judgement.withoutTrackers ?? MessageFacts())
+        counted.add(judged, of: message, policy: judge.policy)
+        return judged
+      }
     }
     return counted
   }
@@ -84,7 +95,11 @@ public struct Auditor: Sendable {
       facts.map { RuleContext(configuration: configuration, policy: policy, values: $0.values, documentName: file) }
       ?? RuleContext(configuration: configuration, policy: policy, links: judged, documentName: file)
     let findings =
-      facts.map { rules.findings(forPartOf: judged, message: $0.campaign, in: context) } ?? rules.findings(for: judged, in: context)
+      facts.map { facts in
+        DocumentFacts.byMessage(judged, message: \.link.message?.index) {
+          rules.findings(forPartOf: $1, message: facts.messages[$0]?.campaign ?? MessageCampaignFacts(), in: context)
+        }
+      } ?? rules.findings(for: judged, in: context)
     let audited = zip(judged, findings).map { link, findings in
       AuditedLink(
         link: link.link, destination: link.destination, service: link.service, status: link.status,
@@ -105,18 +120,51 @@ extension FileResult {
   }
 }
 
-/// What the whole of a document read in parts shows, gathered before its parts are judged: the
-/// judgement's facts (service twins, inferred trackers) and the rules' (usual campaign values,
-/// tagged HTML links).
+/// What the whole of a document read in parts shows, gathered before its parts are judged:
+/// for each of its messages, the judgement's facts (service twins, inferred trackers) and the
+/// rules' (tagged HTML links, campaign values); for the document, its usual campaign values.
 struct DocumentFacts: Sendable {
-  var judgement = MessageFacts()
-  var campaign = MessageCampaignFacts()
+  /// The facts of one message.
+  struct Message: Sendable {
+    var judgement = MessageFacts()
+    var campaign = MessageCampaignFacts()
+  }
+
+  /// By ``MessageContext/index`` (nil for a document that is one message without a context).
+  var messages: [Int?: Message] = [:]
   var values = RuleContext.CampaignValues()
 
-  /// Counts `judged`, the next links of the document, for trackers and rules.
-  mutating func add(_ judged: [JudgedLink], policy: JudgementPolicy) {
-    judgement.addTrackers(of: judged)
-    campaign.add(judged, policy: policy)
+  /// Counts `judged`, the next links of `message`, for trackers and rules.
+  mutating func add(_ judged: [JudgedLink], of message: Int?, policy: JudgementPolicy) {
+    messages[message, default: Message()].judgement.addTrackers(of: judged)
+    messages[message, default: Message()].campaign.add(judged, policy: policy)
     values.add(judged, policy: policy)
+  }
+
+  /// `transform` applied to the items of each message in `items` in turn (in the order the
+  /// messages first appear), its results put back in the items' places.
+  static func byMessage<Item, Result>(
+    _ items: [Item], message: (Item) -> Int?, _ transform: (Int?, [Item]) -> [Result]
+  ) -> [Result] {
+    var members = [Int?: [Int]]()
+    var order = [Int?]()
+    for (index, item) in items.enumerated() {
+      let key = message(item)
+      if members[key] == nil { order.append(key) }
+      members[key, default: []].append(index)
+    }
+    // Almost always one message: no copying.
+    if order.count == 1 { return transform(order[0], items) }
+    var results = [Result?](repeating: nil, count: items.count)
+    for key in order {
+      let indices = members[key] ?? []
+      for (index, result) in zip(indices, transform(key, indices.map { items[$0] })) { results[index] = result }
+    }
+    return results.map { $0! }
+  }
+
+  /// ``byMessage(_:message:_:)`` over links.
+  static func byMessage<Result>(_ links: [Link], _ transform: (Int?, [Link]) -> [Result]) -> [Result] {
+    byMessage(links, message: \.message?.index, transform)
   }
 }

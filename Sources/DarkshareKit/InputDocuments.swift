@@ -166,7 +166,11 @@ final class InputDocuments {
       case .small(let whole):
         source = whole
       case .large(let document):
-        if let partedDocument = try parted.parted(document, file: file) {
+        // Refused as the whole input would be: `/dev/zero` shows its NULs in the first bytes.
+        if depth == 1, let problem = BinarySniffer.problem(in: peeked.head, expected: "a document darkshare reads as \(reader.format)") {
+          throw ReaderError(problem + "; nothing more was read")
+        }
+        if let partedDocument = try parted.parted(document, file: file, largestHeld: largestWholeDocument / 2) {
           return .readableInParts(file: file, parts: DocumentParts(partedDocument, isContained: depth > 1))
         }
         // An encoding only read whole.

@@ -284,7 +284,7 @@ public struct UTF8Validation: Sendable {
 
   /// Checks the next bytes.
   public mutating func feed(_ bytes: [UInt8]) {
-    guard isValid else { return }
+    guard isValid, !bytes.isEmpty else { return }
     let joined = carried + bytes
     // Hold back a trailing sequence that its lead byte says is not complete yet.
     var cut = joined.count

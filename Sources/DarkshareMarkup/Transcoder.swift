@@ -84,4 +84,60 @@ public enum Transcoder {
     }
     return output
   }
+
+  /// A conversion to UTF-8 fed a chunk at a time, with the bytes ``Transcoder/utf8(from:charset:)``
+  /// gives for the whole: a sequence cut by a chunk's end waits for the next chunk, and
+  /// iconv's shift state (ISO-2022-JP) carries over.
+  public final class Stream {
+    private let converter: iconv_t
+    private var carried: [UInt8] = []
+
+    /// A conversion from the iconv charset `charset`; nil when iconv does not know it.
+    public init?(charset: String) {
+      guard let converter = iconv_open("UTF-8", charset), converter != iconv_t(bitPattern: -1) else { return nil }
+      self.converter = converter
+    }
+
+    deinit { iconv_close(converter) }
+
+    /// The next `bytes` converted; `isLast` ends the text (a sequence left unfinished is U+FFFD).
+    public func convert(_ bytes: [UInt8], isLast: Bool) -> [UInt8] {
+      var input = carried + bytes
+      carried = []
+      var output = [UInt8]()
+      output.reserveCapacity(input.count + input.count / 4)
+      let replacement: [UInt8] = [0xEF, 0xBF, 0xBD]
+      let chunk = 64 * 1024
+      var buffer = [UInt8](repeating: 0, count: chunk)
+      var left = 0
+      input.withUnsafeMutableBufferPointer { inputBuffer in
+        var inPointer: UnsafeMutablePointer<CChar>? = inputBuffer.baseAddress.map {
+          UnsafeMutableRawPointer($0).assumingMemoryBound(to: CChar.self)
+        }
+        var inLeft = inputBuffer.count
+        while inLeft > 0 {
+          let (status, produced, reason) = buffer.withUnsafeMutableBufferPointer { out -> (Int, Int, Int32) in
+            var outPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(out.baseAddress!)
+              .assumingMemoryBound(to: CChar.self)
+            var outLeft = chunk
+            let status = iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft)
+            return (status, chunk - outLeft, errno)
+          }
+          output.append(contentsOf: buffer[0..<produced])
+          guard status == -1 else { continue }
+          if reason == E2BIG { continue }
+          // A sequence cut by the chunk's end: finished by the next chunk.
+          if reason == EINVAL, !isLast {
+            left = inLeft
+            break
+          }
+          output.append(contentsOf: replacement)
+          inPointer = inPointer.map { $0 + 1 }
+          inLeft -= 1
+        }
+      }
+      if left > 0 { carried = Array(input[(input.count - left)...]) }
+      return output
+    }
+  }
 }

@@ -15,32 +15,96 @@ import Testing
     return auditor
   }
 
-  /// The audit of `input`, every part joined.
-  private func audited(_ input: ResolvedInput, by auditor: Auditor) -> FileResult? {
-    let audit = auditor.parts(of: input)
+  /// The audit of `input` read as `format` (by default, as its name and bytes say), every part
+  /// joined.
+  private func audited(_ input: ResolvedInput, as format: (any InputReader.Type)? = nil, by auditor: Auditor) -> FileResult? {
+    let audit = auditor.parts(of: input, format: format)
     var joined: FileResult?
     while let part = audit.nextPart() { joined = joined.map { $0.appending(part) } ?? part }
     return joined
   }
 
-  private func expectSame(_ path: String) {
-    let whole = audited(.file(path: path), by: Auditor())
-    let parted = audited(.file(path: path), by: inParts)
+  private func expectSame(_ path: String, as format: (any InputReader.Type)? = nil) {
+    let whole = audited(.file(path: path), as: format, by: Auditor())
+    let parted = audited(.file(path: path), as: format, by: inParts)
     #expect(parted?.links == whole?.links, "\(path)")
     #expect(parted?.error == whole?.error, "\(path)")
     #expect(parted?.messages == whole?.messages, "\(path)")
   }
 
   @Test func everyCorpusDocumentReadsTheSameInParts() throws {
-    let html = Corpus.labelledFiles.filter { $0.hasSuffix(".html") || $0.hasSuffix(".txt") }
+    let html = Corpus.labelledFiles.filter { $0.hasSuffix(".html") || $0.hasSuffix(".txt") || $0.hasSuffix(".eml") }
     #expect(html.count > 10)
+    #expect(html.filter { $0.hasSuffix(".eml") }.count > 3)
     for file in html { expectSame(Corpus.packageRoot.appendingPathComponent(file).path) }
   }
 
   @Test(.enabled(if: RealWorld.isAvailable)) func realWorldDocumentsReadTheSameInParts() throws {
-    let files = RealWorld.files(withExtensions: ["html", "htm", "txt"])
+    let files = RealWorld.files(withExtensions: ["html", "htm", "txt", "eml"])
     #expect(files.count > 50)
+    #expect(files.filter { $0.hasSuffix(".eml") }.count > 50)
     for file in files { expectSame(RealWorld.directory.appendingPathComponent(file).path) }
+  }
+
+  /// Every message of the MIME test suites (and the Maildir files) read as a message: each part
+  /// is read from a decoded copy of its own, as a part too large to hold is.
+  @Test(.enabled(if: RealWorld.isAvailable)) func realWorldMessagesReadTheSameInParts() throws {
+    let folders = try FileManager.default.contentsOfDirectory(atPath: RealWorld.directory.path)
+      .filter { $0.hasPrefix("eml-") || $0.hasPrefix("maildir-") }
+    var files = [String]()
+    for folder in folders {
+      let root = RealWorld.directory.appendingPathComponent(folder)
+      let walk = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey])
+      while let url = walk?.nextObject() as? URL {
+        if (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true { files.append(url.path) }
+      }
+    }
+    #expect(files.count > 300)
+    for file in files { expectSame(file, as: EMLReader.self) }
+  }
+
+  /// The MIME structures the whole parse reads in its own way, each read in parts the same:
+  /// a multipart without a boundary, or whose boundary never shows, or that closes first;
+  /// nested multiparts sharing a boundary; attached messages, plain and encoded; a digest;
+  /// nesting past the limit; a part cut off in its headers; CR line ends; charsets.
+  @Test(arguments: 0..<17) func everyMIMEShapeReadsTheSameInParts(_ shape: Int) throws {
+    let link = { (n: Int) in "https://shop.example/p/\(n)?utm_source=nl&utm_medium=email" }
+    let html = { (n: Int) in "<p><a href=\"\(link(n))\">Item \(n)</a> <a href=\"https://shop.example/bare\(n)\">bare</a></p>" }
+    let head = "From: Shop <news@shop.example>\nSubject: Sale\nMessage-ID: <1@shop.example>\nList-Unsubscribe: <https://shop.example/unsub>\nMIME-Version: 1.0\n"
+    let shapes: [String] = [
+      head + "Content-Type: multipart/alternative\n\nNo boundary: \(link(1)) and https://shop.example/unsub\n",
+      head + "Content-Type: multipart/mixed; boundary=\"b\"\n\nPreamble \(link(2))\n--bb\nnot a delimiter \(link(3))\n",
+      head + "Content-Type: multipart/mixed; boundary=b\n\n--b--\n\(link(4))\n--b\nContent-Type: text/html\n\n\(html(5))\n",
+      head + "Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: multipart/alternative; boundary=b\n\n--b\nContent-Type: text/html\n\n\(html(6))\n--b--\nepilogue \(link(7))\n",
+      head + "Content-Type: multipart/mixed; boundary=o\n\n--o\nContent-Type: text/plain\n\nSee \(link(8))\n--o\nContent-Type: message/rfc822\n\nFrom: Friend <f@x.example>\nSubject: Fwd\nContent-Type: text/html\n\n\(html(9))\n--o\nContent-Type: text/html\n\n\(html(10))\n--o--\n",
+      head + "Content-Type: multipart/mixed; boundary=o\n\n--o\nContent-Type: message/rfc822\nContent-Transfer-Encoding: base64\n\n"
+        + Data("From: A <a@x.example>\nContent-Type: multipart/mixed; boundary=i\n\n--i\nContent-Type: message/rfc822\n\nFrom: B <b@x.example>\n\nInner \(link(11))\n--i--\n".utf8).base64EncodedString(options: .lineLength76Characters)
+        + "\n--o\nContent-Type: text/plain\n\nAfter \(link(12))\n--o--\n",
+      head + "Content-Type: multipart/digest; boundary=d\n\n--d\n\nFrom: C <c@x.example>\n\nDigest \(link(13))\n--d\n\nFrom: D <d@x.example>\nContent-Type: text/html\n\n\(html(14))\n--d--\n",
+      head + (0..<70).map { "Content-Type: multipart/mixed; boundary=l\($0)\n\n--l\($0)\n" }.joined() + "Content-Type: text/plain\n\nDeep \(link(15))\n",
+      head + "Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/html\n--b\nContent-Type: text/html; charset=utf-8\n\n\(html(16))",
+      (head + "Content-Type: multipart/alternative; boundary=c\n\n--c\nContent-Type: text/plain\n\nCR lines \(link(17))\n\n--c\nContent-Type: text/html\n\n\(html(18))\n--c--\n")
+        .replacingOccurrences(of: "\n", with: "\r"),
+      head + "Content-Type: text/html; charset=iso-8859-1\nContent-Transfer-Encoding: quoted-printable\n\n<p>Caf=E9 <a href=3D\"\(link(19))\">Men=FC</a> <a hr=\nef=3D\"https://shop.example/soft=\n-break\">x</a></p>=\n",
+      head + "Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/html\nContent-Disposition: attachment; filename=a.html\n\n\(html(20))\n--b\nContent-Type: text/plain; charset=utf-8\n\nCut off \(link(21))\n",
+      "From someone@x.example Mon Jan  1 00:00:00 2024\n" + head + "\nBody \(link(22)) https://shop.example/unsub\n",
+      head + "Content-Type: multipart/alternative; boundary=\"\"\n\n--\nContent-Type: text/html\n\n\(html(23))\n----\n",
+      head + "Content-Type: text/plain; charset=utf-8\n\nNot UTF-8 after all \(link(24)) caf",
+      head + "Content-Type: text/html; charset=shift_jis\nContent-Transfer-Encoding: base64\n\n",
+      head + "Content-Type: text/html\n\n<meta charset=\"shift_jis\">\(html(25))\n",
+    ]
+    var bytes = Array(shapes[shape].utf8)
+    if shape == 14 { bytes += [0xE9, 0x0A] }
+    if shape == 15 {
+      // Shift_JIS bytes for "ご注文" around a link, base64-encoded.
+      let sjis: [UInt8] = [0x82, 0xB2, 0x92, 0x8D, 0x95, 0xB6] + Array(" \(html(26))".utf8)
+      bytes += Array(Data(sjis).base64EncodedString(options: .lineLength76Characters).utf8) + [0x0A]
+    }
+    let file = try makeTemporaryDirectory().appendingPathComponent("shape-\(shape).eml")
+    try Data(bytes).write(to: file)
+    let whole = audited(.file(path: file.path), as: EMLReader.self, by: Auditor())
+    #expect(whole?.links.isEmpty == false || whole?.error != nil, "shape \(shape) reads nothing")
+    expectSame(file.path, as: EMLReader.self)
   }
 
   /// A text is cut after blank lines (where a lead-in stops), its lines counted on across parts,

@@ -130,6 +130,46 @@ import Testing
     #expect(growth < 20_000_000, "peak \(run.peakResidentBytes) bytes for 80,000 links, \(first.peakResidentBytes) for 25,000")
   }
 
+  /// A message over 2 MiB is read in parts: its large HTML part (quoted-printable, as mailers
+  /// send it) is decoded into a temporary copy and read a chunk at a time (piped in, so the
+  /// message itself is a temporary copy too), so a message of
+  /// 80,000 links takes no more memory than one of 25,000 (read whole, about 26 times its size),
+  /// and every link keeps its message, text and position in the decoded part.
+  @Test func aLargeMessageIsReadInParts() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("darkshare-memory-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    func message(_ links: Int) throws -> (URL, Int) {
+      var mail = "From: Shop <news@shop.example>\nSubject: Sale\nMIME-Version: 1.0\n"
+      mail += "Content-Type: multipart/alternative; boundary=\"b\"\n\n--b\nContent-Type: text/plain\n\nShop at https://shop.example/?utm_source=nl\n"
+      mail += "--b\nContent-Type: text/html; charset=utf-8\nContent-Transfer-Encoding: quoted-printable\n\n<table>\n"
+      for index in 0..<links {
+        mail += "<tr><td><a href=3D\"https://shop.example/p/\(index)?utm_source=3Dnl&amp;utm_medi=\num=3Demail\">Item \(index)</a></td></tr>\n"
+      }
+      mail += "</table>\n--b--\n"
+      let file = folder.appendingPathComponent("sale-\(links).eml")
+      try Data(mail.utf8).write(to: file)
+      return (file, mail.utf8.count)
+    }
+    let (smaller, smallerSize) = try message(25_000)
+    let (larger, _) = try message(80_000)
+    #expect(smallerSize > 2 << 20)
+    let arguments = ["links", "--format", "ndjson", "--jobs", "1", "--stdin-filename", "sale.eml", "-"]
+    let first = try runDarkshareMeasuringMemory(arguments, inputFile: smaller)
+    let run = try runDarkshareMeasuringMemory(arguments, inputFile: larger)
+    #expect(first.exitCode == 0 && run.exitCode == 0)
+    let links = run.standardOutput.split(separator: "\n").compactMap {
+      try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+    }
+    #expect(links.count == 80_001)
+    #expect(links.last?["text"] as? String == "Item 79999")
+    #expect(links.last?["line"] as? Int == 80_001)
+    #expect(links.last?["url"] as? String == "https://shop.example/p/79999?utm_source=nl&utm_medium=email")
+    #expect(first.peakResidentBytes > 0)
+    let growth = run.peakResidentBytes - first.peakResidentBytes
+    #expect(growth < 20_000_000, "peak \(run.peakResidentBytes) bytes for 80,000 links, \(first.peakResidentBytes) for 25,000")
+  }
+
   /// A CSV message log is streamed a record at a time: one of 400,000 rows (about 40 MB, a
   /// quoted body over two lines in every fourth row) takes little more memory than one of ten
   /// rows (it took about 23 times its size read whole), and every link is reported.

@@ -10,10 +10,30 @@ extension HTMLReader: PartedDocumentReader {
   /// encoding (an undeclared one is UTF-8 only if all of it is valid) and to check its markup
   /// budget, so a document over budget is refused whole, as when it is read whole. UTF-16 and
   /// declared legacy encodings other than windows-1252 give nil: such a document is read whole.
-  public func parted(_ document: RereadableDocument, file: String) throws(ReaderError) -> (any PartedDocument)? {
+  public func parted(_ document: RereadableDocument, file: String, largestHeld: Int) throws(ReaderError) -> (any PartedDocument)? {
     let head = try PeekedByteSource(document.open(), peeking: BinarySniffer.sniffedBytes).head
     if let problem = BinarySniffer.problem(in: head) { throw ReaderError(problem) }
-    guard let choice = HTMLLinkStream.encodingChoice(head: head) else { return nil }
+    switch try Self.largeDocument(document, file: file) {
+    case .parts(let parts): return parts
+    case .refused(let violation): throw ReaderError("not read: \(violation)")
+    case .wholeOnly: return nil
+    }
+  }
+
+  /// How a large HTML document (a file, or a decoded MIME part) is read.
+  enum LargeDocument {
+    /// A part at a time.
+    case parts(any PartedDocument)
+    /// Not at all: it exceeds its markup budget.
+    case refused(MarkupBudget.Violation)
+    /// Only whole: an encoding not decoded in chunks.
+    case wholeOnly
+  }
+
+  /// Decides how `document` is read: its encoding, and whether its markup is within budget.
+  static func largeDocument(_ document: RereadableDocument, file: String) throws(ReaderError) -> LargeDocument {
+    let head = try PeekedByteSource(document.open(), peeking: BinarySniffer.sniffedBytes).head
+    guard let choice = HTMLLinkStream.encodingChoice(head: head) else { return .wholeOnly }
     var encoding = HTMLLinkStream.Encoding.utf8
     switch choice {
     case .known(let known):
@@ -30,9 +50,9 @@ extension HTMLReader: PartedDocumentReader {
     while case var chunk = HTMLLinkStream.decoded(try source.read(upTo: Self.chunkSize), encoding: encoding), !chunk.isEmpty {
       if isFirst, chunk.starts(with: [0xEF, 0xBB, 0xBF]) { chunk.removeFirst(3) }
       isFirst = false
-      if let violation = budget.feed(chunk) { throw ReaderError("not read: \(violation)") }
+      if let violation = budget.feed(chunk) { return .refused(violation) }
     }
-    return PartedHTMLDocument(document: document, encoding: encoding, file: file)
+    return .parts(PartedHTMLDocument(document: document, encoding: encoding, file: file))
   }
 }
 

@@ -4,7 +4,7 @@ extension PlainTextReader: PartedDocumentReader {
   /// A large text file, read a paragraph run at a time with the links, lead-ins and positions
   /// of ``links(in:file:)``. The file is read through once here to decide its encoding as a
   /// whole (``LegacyText``); a UTF-16 one gives nil and is read whole.
-  public func parted(_ document: RereadableDocument, file: String) throws(ReaderError) -> (any PartedDocument)? {
+  public func parted(_ document: RereadableDocument, file: String, largestHeld: Int) throws(ReaderError) -> (any PartedDocument)? {
     let head = try PeekedByteSource(document.open(), peeking: BinarySniffer.sniffedBytes).head
     if let problem = BinarySniffer.problem(in: head, expected: "a text file") { throw ReaderError(problem) }
     var byteOrderMarks = 0
@@ -57,7 +57,7 @@ private final class PartedTextDocument: PartedDocument {
 /// anyway, so each part gives what the whole text gives; a paragraph longer than
 /// ``largestPart`` is cut after a line instead (a URL never spans lines; the lead-in of the
 /// first link after such a cut may lose the words before it); a longer line is kept whole.
-private final class PlainTextParts: MessageStream {
+final class PlainTextParts: MessageStream {
   static let largestPart = 1 << 20
 
   private let source: any ByteSource

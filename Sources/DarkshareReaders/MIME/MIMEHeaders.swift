@@ -29,32 +29,56 @@ struct MIMEHeaders: Sendable {
   /// - Returns: the headers and the offset where the body starts.
   /// - Complexity: O(*n*) in the header block's length.
   static func parse(_ bytes: ArraySlice<UInt8>) -> (headers: MIMEHeaders, bodyStart: Int) {
-    var fields = [(name: String, value: String)]()
+    var block = Block()
     var index = bytes.startIndex
     while index < bytes.endIndex {
       let (lineEnd, next) = bytes.lineEnd(from: index)
-      let line = bytes[index..<lineEnd]
-      if line.isEmpty { return (MIMEHeaders(fields: fields), next) }
+      switch block.add(line: bytes[index..<lineEnd]) {
+      case .more: index = next
+      case .endsAfterThisLine: return (block.headers, next)
+      case .endsBeforeThisLine: return (block.headers, index)
+      }
+    }
+    return (block.headers, bytes.endIndex)
+  }
+
+  /// A header block read a line at a time, as ``parse(_:)`` reads it (also by the streamed
+  /// message walk, which never holds a message whole).
+  struct Block {
+    private(set) var headers = MIMEHeaders(fields: [])
+    private var isFirstLine = true
+
+    /// Where the block stands after a line.
+    enum Verdict {
+      /// The line was a field or a continuation (or the mbox `From ` line): read on.
+      case more
+      /// The line was the empty line: the body starts after it.
+      case endsAfterThisLine
+      /// The line is not a header: the body starts with it.
+      case endsBeforeThisLine
+    }
+
+    /// Adds `line`, the next line of the block without its line break; without `storing`, the
+    /// line is only classified (a block too large to keep).
+    mutating func add(line: ArraySlice<UInt8>, storing: Bool = true) -> Verdict {
+      defer { isFirstLine = false }
+      if line.isEmpty { return .endsAfterThisLine }
       if let first = line.first, first == 0x20 || first == 0x09 {
-        if !fields.isEmpty { fields[fields.count - 1].value += MIMEText.string(line) }
-        index = next
-        continue
+        if storing, !headers.fields.isEmpty { headers.fields[headers.fields.count - 1].value += MIMEText.string(line) }
+        return .more
       }
       guard let colon = line.firstIndex(of: UInt8(ascii: ":")), colon > line.startIndex,
         line[line.startIndex..<colon].allSatisfy({ $0 > 0x20 && $0 < 0x7F })
       else {
         // Not a header: the body starts here (no blank line), unless this is the mbox "From " line.
-        if index == bytes.startIndex, line.starts(with: Array("From ".utf8)) {
-          index = next
-          continue
-        }
-        return (MIMEHeaders(fields: fields), index)
+        return isFirstLine && line.starts(with: Array("From ".utf8)) ? .more : .endsBeforeThisLine
       }
-      fields.append(
-        (String(decoding: line[line.startIndex..<colon], as: UTF8.self), MIMEText.string(line[(colon + 1)...])))
-      index = next
+      if storing {
+        headers.fields.append(
+          (String(decoding: line[line.startIndex..<colon], as: UTF8.self), MIMEText.string(line[(colon + 1)...])))
+      }
+      return .more
     }
-    return (MIMEHeaders(fields: fields), bytes.endIndex)
   }
 }
 

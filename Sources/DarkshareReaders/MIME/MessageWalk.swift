@@ -29,39 +29,78 @@ struct MessageWalk {
   /// Reads `entity` as a message: its headers become the context of its links and of nothing
   /// else (attached messages get their own).
   mutating func message(_ entity: MIMEEntity) {
-    let headers = entity.headers
-    let context = MessageContext(
-      index: nextIndex, id: headers["Message-ID"], date: headers["Date"].map { MessageDate.fromRFC5322($0) ?? $0 }, from: headers.decoded("From"),
-      subject: headers.decoded("Subject"))
+    let context = Self.context(of: entity.headers, index: nextIndex)
     nextIndex += 1
-    let unsubscribe = Set(ListUnsubscribe.urls(in: headers["List-Unsubscribe"] ?? ""))
-    visit(entity, context: context, unsubscribe: unsubscribe)
+    visit(entity, context: context, unsubscribe: Self.unsubscribeURLs(of: entity.headers))
+  }
+
+  /// The context the links of the message with `headers` get.
+  static func context(of headers: MIMEHeaders, index: Int) -> MessageContext {
+    MessageContext(
+      index: index, id: headers["Message-ID"], date: headers["Date"].map { MessageDate.fromRFC5322($0) ?? $0 },
+      from: headers.decoded("From"), subject: headers.decoded("Subject"))
+  }
+
+  /// The message's `List-Unsubscribe` URLs: body links to them are declared service links.
+  static func unsubscribeURLs(of headers: MIMEHeaders) -> Set<String> {
+    Set(ListUnsubscribe.urls(in: headers["List-Unsubscribe"] ?? ""))
+  }
+
+  /// The problem reported for an HTML part over its markup budget.
+  static func htmlNotRead(_ refusal: MarkupBudget.Violation, in context: MessageContext) -> String {
+    "message \(context.index): an HTML part was not read: \(refusal) of the part"
+  }
+
+  /// The problem reported for a part nested deeper than ``MIMEEntity/maximumDepth``.
+  static func tooDeep(in context: MessageContext) -> String {
+    "message \(context.index): a MIME part nested more than \(MIMEEntity.maximumDepth) levels deep was not read"
   }
 
   private mutating func visit(_ entity: MIMEEntity, context: MessageContext, unsubscribe: Set<String>) {
     switch entity.content {
     case .skipped:
-      problems.append(
-        "message \(context.index): a MIME part nested more than \(MIMEEntity.maximumDepth) levels deep was not read")
+      problems.append(Self.tooDeep(in: context))
     case .multipart(let parts):
       for part in parts { visit(part, context: context, unsubscribe: unsubscribe) }
     case .message(let inner):
       message(inner)
     case .single:
+      guard let kind = TextPart(entity) else { return }
+      let found =
+        switch kind {
+        case .html: htmlLinks(entity, context: context, problems: &problems)
+        case .plain: textLinks(entity, context: context)
+        }
+      links += found.map { Self.marked($0, unsubscribe: unsubscribe) }
+    }
+  }
+
+  /// The text parts whose links are read; other single parts (attachments, images) are skipped.
+  enum TextPart {
+    case html
+    case plain
+
+    init?(_ entity: MIMEEntity) {
       let type = entity.contentType
-      guard type.type == "text", !entity.isAttachment else { return }
-      let found: [Link]
+      guard type.type == "text", !entity.isAttachment else { return nil }
       switch type.subtype {
-      case "html": found = htmlLinks(entity, context: context, problems: &problems)
-      case "plain", "": found = textLinks(entity, context: context)
-      default: return
-      }
-      links += found.map { link in
-        var link = link
-        link.isDeclaredServiceLink = unsubscribe.contains(link.url)
-        return link
+      case "html": self = .html
+      case "plain", "": self = .plain
+      default: return nil
       }
     }
+  }
+
+  /// Reads `entity`, a single part of the message `context` (held whole).
+  mutating func part(_ entity: MIMEEntity, context: MessageContext, unsubscribe: Set<String>) {
+    visit(entity, context: context, unsubscribe: unsubscribe)
+  }
+
+  /// `link` marked as a declared service link when it is one of the message's unsubscribe URLs.
+  static func marked(_ link: Link, unsubscribe: Set<String>) -> Link {
+    var link = link
+    link.isDeclaredServiceLink = unsubscribe.contains(link.url)
+    return link
   }
 
   private func htmlLinks(_ entity: MIMEEntity, context: MessageContext, problems: inout [String]) -> [Link] {
@@ -72,7 +111,7 @@ struct MessageWalk {
     }
     let scan = HTMLLinkScanner.scan(bytes)
     if let refusal = scan.refusal {
-      problems.append("message \(context.index): an HTML part was not read: \(refusal) of the part")
+      problems.append(Self.htmlNotRead(refusal, in: context))
     }
     return scan.links.map { found in
       Link(

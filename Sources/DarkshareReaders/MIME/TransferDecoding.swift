@@ -68,7 +68,7 @@ enum TransferDecoding {
     return output
   }
 
-  private static func base64Value(_ byte: UInt8) -> UInt8? {
+  static func base64Value(_ byte: UInt8) -> UInt8? {
     switch byte {
     case 0x41...0x5A: byte - 0x41
     case 0x61...0x7A: byte - 0x61 + 26
@@ -77,5 +77,75 @@ enum TransferDecoding {
     case 0x2F: 63
     default: nil
     }
+  }
+}
+
+/// A body's transfer encoding undone a chunk at a time, with the bytes ``TransferDecoding``
+/// gives for the whole body, however it is cut.
+struct TransferDecoder {
+  private enum Kind {
+    case identity
+    /// Bytes after the last `=` whose meaning depends on what follows wait in `carried`.
+    case quotedPrintable(carried: [UInt8])
+    /// The bits not yet making a byte; `isDone` after the `=` pad.
+    case base64(accumulator: UInt32, bits: Int, isDone: Bool)
+  }
+
+  private var kind: Kind
+
+  /// A decoder for `encoding`, a lower-case `Content-Transfer-Encoding` token (unknown ones
+  /// are identity, as ``MIMEEntity/decodedBody`` reads them).
+  init(encoding: String) {
+    switch encoding {
+    case "quoted-printable": kind = .quotedPrintable(carried: [])
+    case "base64": kind = .base64(accumulator: 0, bits: 0, isDone: false)
+    default: kind = .identity
+    }
+  }
+
+  /// The decoded bytes of the next `bytes` of the body; `isLast` ends it.
+  mutating func decode(_ bytes: ArraySlice<UInt8>, isLast: Bool) -> [UInt8] {
+    switch kind {
+    case .identity:
+      return Array(bytes)
+    case .quotedPrintable(let carried):
+      let data = carried + bytes
+      let cut = isLast ? data.count : Self.quotedPrintableCut(data)
+      kind = .quotedPrintable(carried: Array(data[cut...]))
+      return TransferDecoding.quotedPrintable(data[..<cut])
+    case .base64(var accumulator, var bits, var isDone):
+      var output = [UInt8]()
+      output.reserveCapacity(bytes.count * 3 / 4)
+      for byte in bytes where !isDone {
+        if byte == 0x3D {
+          isDone = true
+          break
+        }
+        guard let value = TransferDecoding.base64Value(byte) else { continue }
+        accumulator = accumulator << 6 | UInt32(value)
+        bits += 6
+        if bits >= 8 {
+          bits -= 8
+          output.append(UInt8(truncatingIfNeeded: accumulator >> UInt32(bits)))
+          accumulator &= (1 << UInt32(bits)) - 1
+        }
+      }
+      kind = .base64(accumulator: accumulator, bits: bits, isDone: isDone)
+      return output
+    }
+  }
+
+  /// How much of `data` decodes now as it would with more bytes after it: up to the first `=`
+  /// whose reading (a hex pair, or blanks then a line break) reaches the end of `data`.
+  private static func quotedPrintableCut(_ data: [UInt8]) -> Int {
+    var cut = data.count
+    while let equals = data[..<cut].lastIndex(of: 0x3D) {
+      var cursor = equals + 1
+      while cursor < cut, data[cursor] == 0x20 || data[cursor] == 0x09 { cursor += 1 }
+      let reachesTheEnd = equals + 2 >= cut || cursor == cut || (data[cursor] == 0x0D && cursor + 1 == cut)
+      guard reachesTheEnd else { break }
+      cut = equals
+    }
+    return cut
   }
 }

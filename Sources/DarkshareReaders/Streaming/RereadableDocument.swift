@@ -33,31 +33,70 @@ public final class RereadableDocument: @unchecked Sendable {
   /// Copies what is left of `source` into an unnamed temporary file (in `$TMPDIR`, else `/tmp`).
   /// - Throws: ``ReaderError`` when it is larger than `limit` bytes, cannot be read, or the
   ///   temporary file cannot be written (the disk is full).
-  public init(spooling source: any ByteSource, limit: Int) throws(ReaderError) {
-    let directory = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
-    var template = Array((directory + "/darkshare-XXXXXX").utf8CString)
-    let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-    guard descriptor >= 0 else {
-      throw ReaderError("cannot make a temporary copy to read the input twice (\(FileKind.reason(errno)) in \(directory))")
-    }
-    template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
-    var written = 0
-    do throws(ReaderError) {
-      while true {
-        let chunk = try source.read(upTo: 1 << 20)
-        if chunk.isEmpty { break }
-        written += chunk.count
-        if written > limit {
-          throw ReaderError("the input is larger than the \(limit)-byte limit for this format")
-        }
-        try Self.append(chunk, to: descriptor, in: directory)
+  public convenience init(spooling source: any ByteSource, limit: Int) throws(ReaderError) {
+    let spool = try Spool()
+    while true {
+      let chunk = try source.read(upTo: 1 << 20)
+      if chunk.isEmpty { break }
+      if spool.size + chunk.count > limit {
+        throw ReaderError("the input is larger than the \(limit)-byte limit for this format")
       }
-    } catch {
-      close(descriptor)
-      throw error
+      try spool.append(chunk[...])
     }
-    storage = .spool(descriptor: descriptor)
-    size = written
+    self.init(spool)
+  }
+
+  private init(_ spool: Spool) {
+    storage = .spool(descriptor: spool.takeDescriptor())
+    size = spool.size
+  }
+
+  /// An unnamed temporary file being written, a chunk at a time; ``document()`` makes it a
+  /// document to read. Closed (and gone) if dropped unfinished.
+  public final class Spool {
+    private var descriptor: Int32
+    private let directory: String
+    /// The bytes written so far.
+    public private(set) var size = 0
+
+    /// A new empty temporary file in `$TMPDIR` (else `/tmp`), unlinked at once.
+    /// - Throws: ``ReaderError`` when it cannot be made.
+    public init() throws(ReaderError) {
+      directory = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
+      var template = Array((directory + "/darkshare-XXXXXX").utf8CString)
+      descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+      guard descriptor >= 0 else {
+        throw ReaderError("cannot make a temporary copy to read the input twice (\(FileKind.reason(errno)) in \(directory))")
+      }
+      template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+    }
+
+    deinit {
+      if descriptor >= 0 { close(descriptor) }
+    }
+
+    /// Writes `bytes` at the end.
+    /// - Throws: ``ReaderError`` when they cannot be written (the disk is full).
+    public func append(_ bytes: ArraySlice<UInt8>) throws(ReaderError) {
+      var offset = bytes.startIndex
+      while offset < bytes.endIndex {
+        let count = bytes[offset...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        if count < 0 {
+          if errno == EINTR { continue }
+          throw ReaderError("cannot make a temporary copy to read the input twice (\(FileKind.reason(errno)) in \(directory))")
+        }
+        offset += count
+      }
+      size += bytes.count
+    }
+
+    /// The bytes written, as a document read from its start as often as needed.
+    public func document() -> RereadableDocument { RereadableDocument(self) }
+
+    fileprivate func takeDescriptor() -> Int32 {
+      defer { descriptor = -1 }
+      return descriptor
+    }
   }
 
   deinit {
@@ -77,18 +116,6 @@ public final class RereadableDocument: @unchecked Sendable {
       return source
     case .spool(let descriptor):
       return SpooledBytes(descriptor: descriptor, owner: self)
-    }
-  }
-
-  private static func append(_ chunk: [UInt8], to descriptor: Int32, in directory: String) throws(ReaderError) {
-    var offset = 0
-    while offset < chunk.count {
-      let count = chunk[offset...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-      if count < 0 {
-        if errno == EINTR { continue }
-        throw ReaderError("cannot make a temporary copy to read the input twice (\(FileKind.reason(errno)) in \(directory))")
-      }
-      offset += count
     }
   }
 
@@ -130,10 +157,11 @@ public protocol PartedDocumentReader: InputReader {
   /// `document`, one message, ready to be read a part at a time as often as needed; nil when
   /// this document can only be read whole (an encoding that is not decoded in chunks). What
   /// reading it needs decided first (its encoding; whether it is refused whole) is decided here,
-  /// once.
+  /// once. `largestHeld` is the most bytes of one piece of it (a MIME part) the reader may
+  /// hold while it reads.
   /// - Throws: ``ReaderError`` when the document is not of this format or is refused whole
   ///   (the same errors ``InputReader/links(in:file:)`` throws).
-  func parted(_ document: RereadableDocument, file: String) throws(ReaderError) -> (any PartedDocument)?
+  func parted(_ document: RereadableDocument, file: String, largestHeld: Int) throws(ReaderError) -> (any PartedDocument)?
 }
 
 /// A document a ``PartedDocumentReader`` has looked at, read from its start on each call.

@@ -1,0 +1,97 @@
+/// Splits a ``ByteSource`` into lines as the MIME parser reads them: at LF, CRLF or a lone CR
+/// (``Swift/ArraySlice/lineEnd(from:)``), reading a chunk at a time.
+///
+/// Memory stays bounded by ``maximumPiece`` plus one chunk: a longer line is handed out in
+/// pieces, with ``Piece/startsLine`` telling the first apart. Nothing is dropped (a byte-order
+/// mark stays, as the parser of a whole message sees it).
+final class MIMELineReader {
+  /// A line, or a piece of a line too long to hand out whole.
+  struct Piece {
+    /// The bytes of the line in this piece, without its line break.
+    var content: ArraySlice<UInt8>
+    /// The line break ending the line (LF, CRLF or CR); empty when the piece does not end the
+    /// line, or the line ends the input without one.
+    var lineBreak: ArraySlice<UInt8>
+    /// Whether the piece starts its line.
+    var startsLine: Bool
+    /// Whether the piece ends its line.
+    var endsLine: Bool
+  }
+
+  /// The most bytes of one line handed out in one piece.
+  let maximumPiece: Int
+  private let chunkSize: Int
+  private let source: any ByteSource
+  private var buffer = [UInt8]()
+  /// Where the next piece starts in `buffer`, and how far `buffer` is known to hold no line end.
+  private var start = 0
+  private var scanned = 0
+  private var isAtEnd = false
+  private var isInsideLine = false
+  /// Why reading stopped early (an I/O error), when it did.
+  private(set) var error: ReaderError?
+
+  init(_ source: any ByteSource, chunkSize: Int = 1 << 20, maximumPiece: Int = 1 << 20) {
+    self.source = source
+    self.chunkSize = max(1, chunkSize)
+    self.maximumPiece = max(1, maximumPiece)
+  }
+
+  /// The next piece, or nil at the end of the input.
+  func next() -> Piece? {
+    while true {
+      if let lineEnd = firstLineEnd() {
+        if lineEnd - start > maximumPiece { return piece(contentEnd: start + maximumPiece, next: start + maximumPiece) }
+        // A CR at the end of what is read may start a CRLF.
+        if buffer[lineEnd] == 0x0D, lineEnd + 1 == buffer.count, !isAtEnd {
+          fill()
+          continue
+        }
+        let next = buffer[lineEnd] == 0x0D && lineEnd + 1 < buffer.count && buffer[lineEnd + 1] == 0x0A ? lineEnd + 2 : lineEnd + 1
+        return piece(contentEnd: lineEnd, next: next, endsLine: true)
+      }
+      if buffer.count - start >= maximumPiece { return piece(contentEnd: start + maximumPiece, next: start + maximumPiece) }
+      if isAtEnd {
+        return start < buffer.count ? piece(contentEnd: buffer.count, next: buffer.count, endsLine: true) : nil
+      }
+      fill()
+    }
+  }
+
+  /// The first LF or CR from `scanned` on.
+  private func firstLineEnd() -> Int? {
+    var index = scanned
+    while index < buffer.count {
+      if buffer[index] == 0x0A || buffer[index] == 0x0D { return index }
+      index += 1
+    }
+    scanned = buffer.count
+    return nil
+  }
+
+  private func piece(contentEnd: Int, next: Int, endsLine: Bool = false) -> Piece {
+    let piece = Piece(
+      content: buffer[start..<contentEnd], lineBreak: buffer[contentEnd..<next], startsLine: !isInsideLine,
+      endsLine: endsLine)
+    isInsideLine = !endsLine
+    start = next
+    scanned = start
+    return piece
+  }
+
+  /// Reads the next chunk, first dropping the bytes already handed out.
+  private func fill() {
+    if start > 0 {
+      buffer.removeSubrange(0..<start)
+      scanned -= start
+      start = 0
+    }
+    do {
+      let chunk = try source.read(upTo: chunkSize)
+      if chunk.isEmpty { isAtEnd = true } else { buffer += chunk }
+    } catch {
+      self.error = error
+      isAtEnd = true
+    }
+  }
+}
