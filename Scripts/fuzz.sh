@@ -14,12 +14,12 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 fuzz="$root/Fuzz"
 harness="${1:-all}"
 seconds="${2:-600}"
-all=(FuzzHTML FuzzHTMLParts FuzzEML FuzzMbox FuzzSMSBackup FuzzWhatsApp FuzzTelegram FuzzCSV FuzzPlainText FuzzZip FuzzGzip FuzzOutlookMessage FuzzSignal FuzzMessenger FuzzUnwrappers FuzzQuery)
+all=(FuzzHTML FuzzHTMLParts FuzzEML FuzzEMLParts FuzzMbox FuzzSMSBackup FuzzWhatsApp FuzzTelegram FuzzCSV FuzzPlainText FuzzZip FuzzGzip FuzzOutlookMessage FuzzSignal FuzzMessenger FuzzUnwrappers FuzzQuery)
 
 dictionary() {
   case "$1" in
     FuzzHTML|FuzzHTMLParts|FuzzSMSBackup) echo "$fuzz/dictionaries/html.dict" ;;
-    FuzzEML|FuzzMbox) echo "$fuzz/dictionaries/mime.dict" ;;
+    FuzzEML|FuzzEMLParts|FuzzMbox) echo "$fuzz/dictionaries/mime.dict" ;;
     FuzzUnwrappers|FuzzQuery|FuzzPlainText) echo "$fuzz/dictionaries/url.dict" ;;
   esac
 }

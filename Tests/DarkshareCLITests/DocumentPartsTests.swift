@@ -107,6 +107,27 @@ import Testing
     expectSame(file.path, as: EMLReader.self)
   }
 
+  /// An Apple Mail `.emlx` (a byte count, the message, a property list) is read in parts as its
+  /// message: only the counted bytes, and a truncated copy says so after the message's problems.
+  @Test func anAppleMailMessageReadsTheSameInParts() throws {
+    let folder = try makeTemporaryDirectory()
+    let messages = Corpus.labelledFiles.filter { $0.hasSuffix(".eml") }
+    #expect(messages.count > 3)
+    for (index, name) in messages.enumerated() {
+      let message = try [UInt8](Data(contentsOf: Corpus.packageRoot.appendingPathComponent(name)))
+      let plist = Array("<?xml version=\"1.0\"?>\n<plist><dict><key>flags</key><integer>8590195713</integer></dict></plist>\n".utf8)
+      // The last one is cut short: its count says more than follows.
+      let isTruncated = index == messages.count - 1
+      let kept = isTruncated ? Array(message.prefix(message.count * 2 / 3)) : message + plist
+      let file = folder.appendingPathComponent("\(index).emlx")
+      try Data(Array("\(message.count)\n".utf8) + kept).write(to: file)
+      let whole = audited(.file(path: file.path), by: Auditor())
+      #expect(whole?.links.isEmpty == false, "\(name)")
+      #expect((whole?.error?.contains("truncated") ?? false) == isTruncated, "\(name): \(whole?.error ?? "")")
+      expectSame(file.path)
+    }
+  }
+
   /// A text is cut after blank lines (where a lead-in stops), its lines counted on across parts,
   /// in every line-end style and legacy encoding.
   @Test(arguments: ["\n", "\r\n", "\r"]) func aLargeTextIsCutBetweenParagraphs(_ lineEnd: String) throws {

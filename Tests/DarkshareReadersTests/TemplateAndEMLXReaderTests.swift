@@ -65,6 +65,17 @@ import Testing
     #expect(problem?.message.contains("truncated") == true)
   }
 
+  /// A part of the message that is not read (nested too deep) is said, and the links of the
+  /// rest are kept, as for an `.eml` (they were all lost).
+  @Test func aMessageWithAPartNotReadKeepsItsOtherLinks() throws {
+    let nested = (0..<70).map { "Content-Type: multipart/mixed; boundary=l\($0)\n\n--l\($0)\n" }.joined()
+    let deep = "From: news@shop.example\nContent-Type: multipart/mixed; boundary=top\n\n--top\n\nSee https://shop.example/kept\n--top\n"
+      + nested + "\nDeep https://shop.example/deep\n--top--\n"
+    let (links, problem) = try EMLXReader().read(Array("\(deep.utf8.count)\n\(deep)".utf8), file: "deep.emlx")
+    #expect(links.map(\.url) == ["https://shop.example/kept"])
+    #expect(problem?.message.contains("nested more than 64 levels") == true)
+  }
+
   @Test(arguments: ["", "From: a@b.example\n\nhello", "12x\nFrom: a\n", "99999999999999999999\n"])
   func aFileWithoutAByteCountIsAnError(_ text: String) {
     #expect(throws: ReaderError.self) { try EMLXReader().links(in: Array(text.utf8), file: "bad.emlx") }

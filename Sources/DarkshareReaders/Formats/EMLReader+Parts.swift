@@ -9,17 +9,25 @@ extension EMLReader: PartedDocumentReader {
   /// is then read a chunk at a time as a large HTML or text file is. Never nil: a message is
   /// always read this way when it is large.
   public func parted(_ document: RereadableDocument, file: String, largestHeld: Int) throws(ReaderError) -> (any PartedDocument)? {
-    let head = try PeekedByteSource(document.open(), peeking: BinarySniffer.sniffedBytes).head
-    if let problem = BinarySniffer.problem(in: head, expected: "an e-mail message") { throw ReaderError(problem) }
-    if head.isEmpty { throw ReaderError("not an e-mail message: the file is empty") }
+    try Self.checkStart(of: document.open())
     let message = PartedMessage(document: document, file: file)
     try message.copyLargeParts(largerThan: max(0, largestHeld))
     return message
   }
 }
 
+extension EMLReader {
+  /// Refuses a message whose first bytes show binary data, or that is empty, as
+  /// ``read(_:file:)`` does.
+  static func checkStart(of message: any ByteSource) throws(ReaderError) {
+    let head = try PeekedByteSource(message, peeking: BinarySniffer.sniffedBytes).head
+    if let problem = BinarySniffer.problem(in: head, expected: "an e-mail message") { throw ReaderError(problem) }
+    if head.isEmpty { throw ReaderError("not an e-mail message: the file is empty") }
+  }
+}
+
 /// A large message whose large text parts have been decoded into copies of their own.
-private final class PartedMessage: PartedDocument {
+final class PartedMessage: PartedDocument {
   /// How a part too large to hold is read, by the offset where its body starts.
   enum LargePart {
     case html(any PartedDocument)
@@ -29,21 +37,34 @@ private final class PartedMessage: PartedDocument {
 
   let document: RereadableDocument
   let file: String
+  /// Where the message is in the document (its bytes from `start`, `length` of them); nil when
+  /// it is the whole document.
+  private let region: (start: Int, length: Int)?
+  /// What is wrong with the document around the message (said after the message's own problems).
+  let problem: String?
   private(set) var largeParts: [Int: LargePart] = [:]
 
-  init(document: RereadableDocument, file: String) {
+  init(document: RereadableDocument, file: String, region: (start: Int, length: Int)? = nil, problem: String? = nil) {
     self.document = document
     self.file = file
+    self.region = region
+    self.problem = problem
   }
 
   func parts() throws(ReaderError) -> any MessageStream {
-    MessageParts(message: self, walk: StreamedMIMEWalk(try document.open()))
+    MessageParts(message: self, walk: StreamedMIMEWalk(try open()))
+  }
+
+  /// The message's bytes, from its start.
+  private func open() throws(ReaderError) -> any ByteSource {
+    guard let region else { return try document.open() }
+    return try ByteSourceRange(document.open(), start: region.start, length: region.length)
   }
 
   /// Reads the message through once, decoding each HTML or text part of more than `largest`
   /// bytes into a temporary copy.
   func copyLargeParts(largerThan largest: Int) throws(ReaderError) {
-    let walk = StreamedMIMEWalk(try document.open())
+    let walk = StreamedMIMEWalk(try open())
     var current: (part: StreamedPart, held: [UInt8], copy: DecodedCopy?)?
     while let event = walk.next() {
       switch event {
@@ -204,6 +225,7 @@ private final class MessageParts: MessageStream {
     guard !isFinished else { return nil }
     isFinished = true
     if let error = walk.error { problems.append("the message breaks off: \(error.message)") }
+    if let problem = message.problem { problems.append(problem) }
     let problem = problems.isEmpty ? nil : ReaderError(problems.joined(separator: "; "))
     // A message read without a problem counts once, links or not (as read whole).
     return MessageBatch(links: [], messages: messagesWithLinks.isEmpty && problem == nil ? 1 : 0, problem: problem)

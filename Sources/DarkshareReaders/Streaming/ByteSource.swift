@@ -110,6 +110,32 @@ public final class MemoryByteSource: ByteSource {
   }
 }
 
+/// The bytes of a source from `start` on, at most `length` of them: a message inside a wrapper
+/// (an Apple Mail `.emlx`).
+final class ByteSourceRange: ByteSource {
+  private let source: any ByteSource
+  private var left: Int
+
+  /// Reads past the first `start` bytes of `source` (fewer when it is shorter).
+  init(_ source: any ByteSource, start: Int, length: Int) throws(ReaderError) {
+    var skipped = 0
+    while skipped < start {
+      let chunk = try source.read(upTo: min(1 << 20, start - skipped))
+      if chunk.isEmpty { break }
+      skipped += chunk.count
+    }
+    self.source = source
+    left = max(0, length)
+  }
+
+  func read(upTo count: Int) throws(ReaderError) -> [UInt8] {
+    guard left > 0 else { return [] }
+    let chunk = try source.read(upTo: min(max(1, count), left))
+    left -= chunk.count
+    return chunk
+  }
+}
+
 /// A source whose first bytes were already read to sniff its format: they are handed out again
 /// before the rest.
 public final class PeekedByteSource: ByteSource {
