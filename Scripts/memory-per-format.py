@@ -72,6 +72,10 @@ def whatsapp(n):
     return "".join(f"01/06/2026, 10:{i % 60:02d} - Ann: look {url(i)}\n" for i in range(n)).encode()
 
 
+def signal(n):
+    return "".join(f"[2026-06-01 10:{i % 60:02d}:00] Ann: look {url(i)}\n" for i in range(n)).encode()
+
+
 def csv(n):
     head = "date,from,to,body\n"
     return (head + "".join(f'2026-06-01 10:00:00,+15550100,+15550111,"Sale: {url(i)}"\n' for i in range(n))).encode()
@@ -116,6 +120,7 @@ FORMATS = {
     "mbox": ("archive.mbox", mbox),
     "sms-backup": ("sms-backup.xml", sms),
     "whatsapp": ("WhatsApp Chat with Ann.txt", whatsapp),
+    "signal": ("chat.md", signal),
     "csv": ("log.csv", csv),
     "telegram": ("result.json", telegram),
     "messenger": ("message_1.json", messenger),

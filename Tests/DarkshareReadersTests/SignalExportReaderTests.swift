@@ -12,6 +12,30 @@ import Testing
     try SignalExportReader().links(in: Array(text.utf8), file: file)
   }
 
+  /// An export is read a line at a time and handed over in batches of whole messages: the
+  /// message that starts a batch keeps its line, a reply's quote is still left out across a
+  /// batch's end, and the counts add up.
+  @Test func aLongExportIsHandedOverInBatchesOfWholeMessages() throws {
+    var text = ""
+    for index in 0..<1000 {
+      text += "[2021-08-15 12:34:56] Ann: look https://shop.example/\(index)\n"
+      if index % 7 == 0 { text += "[2021-08-15 12:35:00] Bob: \n\n> https://shop.example/quoted\n\nthanks https://shop.example/reply\(index)\n" }
+    }
+    let stream = try SignalExportReader().messages(from: MemoryByteSource(Array(text.utf8)), file: "chat.md")
+    var batches = [MessageBatch]()
+    while let batch = stream.next() { batches.append(batch) }
+    #expect(batches.count > 3)
+    #expect(batches.reduce(0) { $0 + $1.messages } == 1000 + 143)
+    let links = batches.flatMap(\.links)
+    #expect(links.count == 1000 + 143)
+    #expect(!links.contains { $0.url.hasSuffix("/quoted") })
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    for link in links {
+      #expect(lines[link.location.line - 1].contains(link.url), "\(link.url) at line \(link.location.line)")
+    }
+    #expect(Set(links.compactMap { $0.message?.index }).count == 1143)
+  }
+
   @Test func headersOfTheNewAndOldLayouts() {
     let cases: [(String, String?, String?, String)] = [
       ("[2021-08-15 12:34:56] Alice: hi", "2021-08-15 12:34:56", "Alice", "hi"),

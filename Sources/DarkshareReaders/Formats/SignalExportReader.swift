@@ -29,8 +29,9 @@ import DarkshareCore
 /// channel is ``Channel/chat``. The `data.json` and `index.html` `sigexport` writes beside
 /// `chat.md` hold the same messages and are not read.
 ///
-/// - Complexity: O(*n*) in the file's length; only one line is held as a `String` at a time.
-public struct SignalExportReader: InputReader {
+/// - Complexity: O(*n*) in the file's length; read a line at a time (``ChatLineReader``), so
+///   memory follows the longest line and a batch of messages, not the export.
+public struct SignalExportReader: StreamingInputReader {
   public static let format = "signal"
 
   public init() {}
@@ -61,52 +62,14 @@ public struct SignalExportReader: InputReader {
     }
   }
 
-  public func links(in bytes: [UInt8], file: String) throws(ReaderError) -> [Link] {
-    if let problem = BinarySniffer.problem(in: bytes, expected: "a Signal export") { throw ReaderError(problem) }
-    var links = [Link]()
-    var context: MessageContext? = nil
-    var quote = QuoteState.none
-    var lineNumber = 0
-    var position = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-    while position < bytes.count {
-      var end = position
-      while end < bytes.count, bytes[end] != 0x0A, bytes[end] != 0x0D { end += 1 }
-      lineNumber += 1
-      let line = bytes[position..<end]
-      var next = end
-      if next < bytes.count {
-        next += (bytes[next] == 0x0D && next + 1 < bytes.count && bytes[next + 1] == 0x0A) ? 2 : 1
-      }
-      position = next
-      var bodyStart = line.startIndex
-      if let header = SignalMessageHeader.parse(line) {
-        context = MessageContext(index: (context?.index ?? -1) + 1, date: header.date, from: header.from)
-        bodyStart = header.bodyStart
-        let isEmpty = line[bodyStart...].allSatisfy { $0 == UInt8(ascii: " ") }
-        quote = isEmpty ? .gapBefore : .none
-      } else if context == nil {
-        if line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) { continue }
-        throw ReaderError("not a Signal export: line \(lineNumber) comes before any message header `[YYYY-MM-DD HH:MM:SS] Name: text`")
-      } else {
-        let isBlank = line.allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
-        let isQuoted = line.first == UInt8(ascii: ">")
-        switch quote {
-        case .gapBefore: quote = isBlank ? .quoteNext : .none
-        case .quoteNext, .inQuote: quote = isQuoted ? .inQuote : .none
-        case .none: break
-        }
-        if quote != .none { continue }
-      }
-      guard let message = context, line[bodyStart...].contains(UInt8(ascii: ".")) || line[bodyStart...].contains(UInt8(ascii: ":"))
-      else { continue }
-      links += Self.links(in: line[bodyStart...], lineStart: line.startIndex, bytes: bytes, lineNumber: lineNumber, file: file, message: message)
-    }
-    guard context != nil else { throw ReaderError("not a Signal export: the file holds no message") }
-    return links
+  public func messages(from source: any ByteSource, file: String) throws(ReaderError) -> any MessageStream {
+    let peeked = try PeekedByteSource(source, peeking: BinarySniffer.sniffedBytes)
+    if let problem = BinarySniffer.problem(in: peeked.head, expected: "a Signal export") { throw ReaderError(problem) }
+    return SignalMessages(lines: ChatLineReader(peeked), file: file)
   }
 
   /// Where a reply's quote stands while its lines are read.
-  private enum QuoteState {
+  fileprivate enum QuoteState {
     /// Not in a quote.
     case none
     /// After a header with no text: a blank line may follow, then the quote.
@@ -118,7 +81,7 @@ public struct SignalExportReader: InputReader {
   }
 
   /// The links in `body`, the text of one line from its message's text on.
-  private static func links(
+  fileprivate static func links(
     in body: ArraySlice<UInt8>, lineStart: Int, bytes: [UInt8], lineNumber: Int, file: String, message: MessageContext
   ) -> [Link] {
     // Columns are counted by decoding the text between ASCII positions (the body's start, a
@@ -166,5 +129,85 @@ public struct SignalExportReader: InputReader {
       found.append(link(each.url, text: nil, column: offset + each.column, endColumn: offset + each.endColumn))
     }
     return found.sorted { $0.location.column < $1.location.column }
+  }
+}
+
+/// The messages of one Signal export, read a line at a time and handed over in batches of whole
+/// messages.
+private final class SignalMessages: MessageStream {
+  /// A batch is handed over once it holds this many messages.
+  private static let messagesPerBatch = 256
+
+  private let lines: ChatLineReader
+  private let file: String
+  private var context: MessageContext?
+  private var quote = SignalExportReader.QuoteState.none
+  private var lineNumber = 0
+  /// A header line read that starts the next batch, with its header.
+  private var heldLine: (bytes: [UInt8], header: SignalMessageHeader)?
+  private var isDone = false
+
+  init(lines: ChatLineReader, file: String) {
+    self.lines = lines
+    self.file = file
+  }
+
+  func next() -> MessageBatch? {
+    guard !isDone else { return nil }
+    var links = [Link]()
+    var messages = 0
+    if let held = heldLine {
+      heldLine = nil
+      messages += 1
+      read(held.bytes, header: held.header, into: &links)
+    }
+    while let slice = lines.next() {
+      lineNumber += 1
+      let line = Array(slice)
+      if let header = SignalMessageHeader.parse(line[...]) {
+        if messages >= Self.messagesPerBatch {
+          // The line number stays counted: the held line keeps it when it is taken up.
+          heldLine = (line, header)
+          return MessageBatch(links: links, messages: messages)
+        }
+        messages += 1
+        read(line, header: header, into: &links)
+        continue
+      }
+      let isBlank = line.allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+      guard context != nil else {
+        if isBlank { continue }
+        isDone = true
+        let problem = "not a Signal export: line \(lineNumber) comes before any message header `[YYYY-MM-DD HH:MM:SS] Name: text`"
+        return MessageBatch(links: links, messages: messages, problem: ReaderError(problem))
+      }
+      switch quote {
+      case .gapBefore: quote = isBlank ? .quoteNext : .none
+      case .quoteNext, .inQuote: quote = line.first == UInt8(ascii: ">") ? .inQuote : .none
+      case .none: break
+      }
+      if quote == .none { scan(line, bodyStart: 0, into: &links) }
+    }
+    isDone = true
+    var problem = lines.error.map { ReaderError("the export breaks off after line \(lineNumber): \($0.message)") }
+    if context == nil, problem == nil { problem = ReaderError("not a Signal export: the file holds no message") }
+    if links.isEmpty, messages == 0, problem == nil { return nil }
+    return MessageBatch(links: links, messages: messages, problem: problem)
+  }
+
+  /// Starts the message `header` opens, and reads the text on its line.
+  private func read(_ line: [UInt8], header: SignalMessageHeader, into links: inout [Link]) {
+    context = MessageContext(index: (context?.index ?? -1) + 1, date: header.date, from: header.from)
+    let isEmpty = line[header.bodyStart...].allSatisfy { $0 == UInt8(ascii: " ") }
+    quote = isEmpty ? .gapBefore : .none
+    scan(line, bodyStart: header.bodyStart, into: &links)
+  }
+
+  /// The links of `line` from `bodyStart` on, in the current message.
+  private func scan(_ line: [UInt8], bodyStart: Int, into links: inout [Link]) {
+    guard let message = context, line[bodyStart...].contains(UInt8(ascii: ".")) || line[bodyStart...].contains(UInt8(ascii: ":"))
+    else { return }
+    links += SignalExportReader.links(
+      in: line[bodyStart...], lineStart: 0, bytes: line, lineNumber: lineNumber, file: file, message: message)
   }
 }
