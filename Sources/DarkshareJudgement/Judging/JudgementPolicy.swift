@@ -40,7 +40,8 @@ public struct JudgementPolicy: Sendable {
 /// regular expression after `re:`.
 public struct URLPattern: Sendable {
   private enum Form: Sendable {
-    case glob([String])
+    /// The literal parts between `*`s, in UTF-8.
+    case glob([[UInt8]])
     case regex(NSRegularExpression)
   }
 
@@ -51,7 +52,7 @@ public struct URLPattern: Sendable {
     if pattern.hasPrefix("re:") {
       form = .regex(try NSRegularExpression(pattern: String(pattern.dropFirst(3))))
     } else {
-      form = .glob(pattern.split(separator: "*", omittingEmptySubsequences: false).map(String.init))
+      form = .glob(pattern.split(separator: "*", omittingEmptySubsequences: false).map { Array($0.utf8) })
     }
   }
 
@@ -60,7 +61,7 @@ public struct URLPattern: Sendable {
     case .regex(let regex):
       return regex.firstMatch(in: url, range: NSRange(url.startIndex..., in: url)) != nil
     case .glob(let parts):
-      return parts.count == 1 ? url == parts[0] : LinkWrapper.glob(parts, matches: url)
+      return parts.count == 1 ? url.utf8.elementsEqual(parts[0]) : LinkWrapper.glob(parts, matches: url)
     }
   }
 }

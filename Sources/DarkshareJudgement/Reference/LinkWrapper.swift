@@ -1,3 +1,4 @@
+import DarkshareCore
 import Foundation
 
 /// A redirect that hides a link's destination: ESP click tracking, a security gateway's link
@@ -106,8 +107,8 @@ public struct LinkWrapper: Sendable {
       case exact(String)
       /// `*.suffix`: the bare domain or any subdomain.
       case domain(String)
-      /// Literal parts between `*`s, the first anchored at the start, the last at the end.
-      case glob([String])
+      /// Literal parts between `*`s (UTF-8), the first anchored at the start, the last at the end.
+      case glob([[UInt8]])
     }
 
     private let form: Form
@@ -119,7 +120,7 @@ public struct LinkWrapper: Sendable {
       } else if parts.count == 2, parts[0].isEmpty, parts[1].hasPrefix(".") {
         form = .domain(String(parts[1].dropFirst()))
       } else {
-        form = .glob(parts)
+        form = .glob(parts.map { Array($0.utf8) })
       }
     }
 
@@ -140,23 +141,27 @@ public struct LinkWrapper: Sendable {
     }
   }
 
-  /// Matches the literal `parts` of a glob split at its `*`s against `host`.
-  static func glob(_ parts: [String], matches host: String) -> Bool {
-    // Cheap rejections first: the literal start and end must match byte for byte.
-    guard host.utf8.starts(with: parts[0].utf8),
-      host.utf8.reversed().starts(with: parts[parts.count - 1].utf8.reversed())
+  /// Matches the literal `parts` (UTF-8) of a glob split at its `*`s against `text`, byte by
+  /// byte: a host pattern such as `*.list-manage*.com` is tried on every `.com` link.
+  static func glob(_ parts: [[UInt8]], matches text: String) -> Bool {
+    var text = text
+    return text.withUTF8 { glob(parts, matches: $0) }
+  }
+
+  private static func glob(_ parts: [[UInt8]], matches text: UnsafeBufferPointer<UInt8>) -> Bool {
+    let first = parts[0]
+    let last = parts[parts.count - 1]
+    // The literal start and end must match; so must a part between them, each after the last.
+    guard text.count >= first.count, text.starts(with: first), text.count >= last.count,
+      text[(text.count - last.count)...].elementsEqual(last)
     else { return false }
-    var rest = Substring(host)
-    guard rest.hasPrefix(parts[0]) else { return false }
-    rest = rest.dropFirst(parts[0].count)
-    for (index, part) in parts.enumerated().dropFirst() {
-      if index == parts.count - 1 {
-        return part.isEmpty ? !rest.isEmpty || parts.count == 1 : rest.hasSuffix(part) && rest.count >= part.count
-      }
-      guard !part.isEmpty else { continue }
-      guard let found = rest.utf8.firstRange(of: part.utf8) else { return false }
-      rest = rest[found.upperBound...]
+    var start = first.count
+    for part in parts.dropFirst().dropLast() where !part.isEmpty {
+      guard let found = text.firstIndex(ofBytes: part, from: start) else { return false }
+      start = found + part.count
     }
-    return true
+    // What is left must hold the last part after the others (a `*` before it matches at
+    // least nothing; with no literal end, at least one byte).
+    return last.isEmpty ? start < text.count : text.count - start >= last.count
   }
 }
