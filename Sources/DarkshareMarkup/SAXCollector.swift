@@ -27,10 +27,34 @@ final class SAXCollector {
 
     /// The anchor text with whitespace collapsed, or the image `alt` when there is no text.
     var displayText: String? {
+      if let ascii = Self.collapsedASCII(text) {
+        if !ascii.isEmpty { return String(decoding: ascii.prefix(200), as: UTF8.self) + (ascii.count > 200 ? "…" : "") }
+        return alt
+      }
       let words = String(decoding: text, as: UTF8.self).split(whereSeparator: \.isWhitespace)
       let joined = words.joined(separator: " ")
       if !joined.isEmpty { return joined.count > 200 ? String(joined.prefix(200)) + "…" : joined }
       return alt
+    }
+
+    /// An ASCII text with its runs of whitespace (what `Character.isWhitespace` is in ASCII:
+    /// tab, line feed, vertical tab, form feed, carriage return, space) made one space and
+    /// trimmed, on bytes; nil when the text is not all ASCII (almost every anchor text is).
+    static func collapsedASCII(_ text: [UInt8]) -> [UInt8]? {
+      var collapsed = [UInt8]()
+      collapsed.reserveCapacity(text.count)
+      var spaceBefore = false
+      for byte in text {
+        guard byte < 0x80 else { return nil }
+        if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+          spaceBefore = !collapsed.isEmpty
+          continue
+        }
+        if spaceBefore { collapsed.append(0x20) }
+        spaceBefore = false
+        collapsed.append(byte)
+      }
+      return collapsed
     }
   }
 
