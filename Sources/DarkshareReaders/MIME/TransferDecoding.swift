@@ -50,22 +50,8 @@ enum TransferDecoding {
   ///
   /// - Complexity: O(*n*).
   static func base64(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
-    var output = [UInt8]()
-    output.reserveCapacity(bytes.count * 3 / 4)
-    var accumulator: UInt32 = 0
-    var bits = 0
-    for byte in bytes {
-      if byte == 0x3D { break }
-      guard let value = base64Value(byte) else { continue }
-      accumulator = accumulator << 6 | UInt32(value)
-      bits += 6
-      if bits >= 8 {
-        bits -= 8
-        output.append(UInt8(truncatingIfNeeded: accumulator >> UInt32(bits)))
-        accumulator &= (1 << UInt32(bits)) - 1
-      }
-    }
-    return output
+    var decoder = TransferDecoder(encoding: "base64")
+    return decoder.decode(bytes, isLast: true)
   }
 
   static func base64Value(_ byte: UInt8) -> UInt8? {

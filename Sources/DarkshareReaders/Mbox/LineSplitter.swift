@@ -25,22 +25,23 @@ struct LinePiece {
 final class LineSplitter {
   /// The most bytes of one line handed out in one piece.
   let maximumPiece: Int
-  private let chunkSize: Int
-  private let source: any ByteSource
-  private var buffer = [UInt8]()
+  private var chunks: ChunkedBuffer
+  private var buffer: [UInt8] { chunks.bytes }
   /// Where the next piece starts in `buffer`.
-  private var start = 0
+  private var start: Int {
+    get { chunks.start }
+    set { chunks.start = newValue }
+  }
   /// How far `buffer` is known to hold no LF.
   private var scanned = 0
-  private var isAtEnd = false
+  private var isAtEnd: Bool { chunks.isAtEnd }
   private var isInsideLine = false
   private var isAtStart = true
   /// Why reading stopped early (an I/O error), when it did.
-  private(set) var error: ReaderError?
+  var error: ReaderError? { chunks.error }
 
   init(_ source: any ByteSource, chunkSize: Int = 1 << 20, maximumPiece: Int = 1 << 20) {
-    self.source = source
-    self.chunkSize = max(1, chunkSize)
+    chunks = ChunkedBuffer(source, chunkSize: chunkSize)
     self.maximumPiece = max(1, maximumPiece)
   }
 
@@ -74,27 +75,12 @@ final class LineSplitter {
 
   /// Reads the next chunk, first dropping the bytes already handed out.
   private func fill() {
-    if start > 0 {
-      buffer.removeSubrange(0..<start)
-      scanned -= start
-      start = 0
-    }
-    do {
-      let chunk = try source.read(upTo: chunkSize)
-      if chunk.isEmpty { isAtEnd = true } else { buffer += chunk }
-    } catch {
-      self.error = error
-      isAtEnd = true
-    }
+    scanned -= chunks.fill()
   }
 
   private func dropByteOrderMark() {
     isAtStart = false
-    let mark: [UInt8] = [0xEF, 0xBB, 0xBF]
-    while buffer.count < mark.count, !isAtEnd { fill() }
-    if buffer.starts(with: mark) {
-      start = mark.count
-      scanned = start
-    }
+    chunks.dropByteOrderMark()
+    scanned = start
   }
 }

@@ -5,21 +5,22 @@
 /// chunk. A leading UTF-8 byte order mark is dropped. Unlike ``LineSplitter`` (mbox, LF only,
 /// long lines in pieces), a line is never cut, so a header or a URL is never split.
 final class ChatLineReader {
-  private let chunkSize: Int
-  private let source: any ByteSource
-  private var buffer = [UInt8]()
+  private var chunks: ChunkedBuffer
+  private var buffer: [UInt8] { chunks.bytes }
   /// Where the next line starts in `buffer`.
-  private var start = 0
+  private var start: Int {
+    get { chunks.start }
+    set { chunks.start = newValue }
+  }
   /// How far from `start` the buffer is known to hold no line break.
   private var scanned = 0
-  private var isAtEnd = false
+  private var isAtEnd: Bool { chunks.isAtEnd }
   private var isAtStart = true
   /// Why reading stopped early (an I/O error, a corrupt compressed stream), when it did.
-  private(set) var error: ReaderError?
+  var error: ReaderError? { chunks.error }
 
   init(_ source: any ByteSource, chunkSize: Int = 1 << 20) {
-    self.source = source
-    self.chunkSize = max(1, chunkSize)
+    chunks = ChunkedBuffer(source, chunkSize: chunkSize)
   }
 
   /// The next line without its break, or nil at the end of the input.
@@ -53,27 +54,12 @@ final class ChatLineReader {
 
   /// Reads the next chunk, first dropping the lines already handed out.
   private func fill() {
-    if start > 0 {
-      buffer.removeSubrange(0..<start)
-      scanned -= start
-      start = 0
-    }
-    do {
-      let chunk = try source.read(upTo: chunkSize)
-      if chunk.isEmpty { isAtEnd = true } else { buffer += chunk }
-    } catch {
-      self.error = error
-      isAtEnd = true
-    }
+    scanned -= chunks.fill()
   }
 
   private func dropByteOrderMark() {
     isAtStart = false
-    let mark: [UInt8] = [0xEF, 0xBB, 0xBF]
-    while buffer.count < mark.count, !isAtEnd { fill() }
-    if buffer.starts(with: mark) {
-      start = mark.count
-      scanned = start
-    }
+    chunks.dropByteOrderMark()
+    scanned = start
   }
 }

@@ -22,26 +22,27 @@ final class CSVRecordReader {
 
   private static let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), cr = UInt8(0x0D), lf = UInt8(0x0A)
 
-  private let source: any ByteSource
-  private let chunkSize: Int
   let maximumRecordSize: Int
-  private var buffer = [UInt8]()
+  private var chunks: ChunkedBuffer
+  private var buffer: [UInt8] { chunks.bytes }
   /// Where the next record starts in `buffer`.
-  private var start = 0
-  private var isAtEnd = false
+  private var start: Int {
+    get { chunks.start }
+    set { chunks.start = newValue }
+  }
+  private var isAtEnd: Bool { chunks.isAtEnd }
   /// The 1-based line the next record starts on.
   private(set) var line = 1
   /// Why reading stopped early (an I/O error, a corrupt compressed stream), when it did: the
   /// records before it were handed out, the last possibly cut short.
-  private(set) var error: ReaderError?
+  var error: ReaderError? { chunks.error }
 
   /// - Parameters:
   ///   - source: UTF-8 text (``LegacyTextDecoder`` turns a file's bytes into it).
   ///   - chunkSize: how many bytes are read at a time.
   ///   - maximumRecordSize: the longest record read, in bytes.
   init(_ source: any ByteSource, chunkSize: Int = 1 << 20, maximumRecordSize: Int = defaultMaximumRecordSize) {
-    self.source = source
-    self.chunkSize = max(1, chunkSize)
+    chunks = ChunkedBuffer(source, chunkSize: chunkSize)
     self.maximumRecordSize = max(1, maximumRecordSize)
   }
 
@@ -125,9 +126,7 @@ final class CSVRecordReader {
   }
 
   private func tooLong(isQuoted: Bool, quoteLine: Int) -> ReaderError {
-    isAtEnd = true
-    buffer = []
-    start = 0
+    chunks.stop()
     return isQuoted
       ? ReaderError("malformed CSV: the quoted field that starts on line \(quoteLine) is not closed within \(maximumRecordSize) bytes")
       : ReaderError("malformed CSV: the record that starts on line \(line) is longer than \(maximumRecordSize) bytes")
@@ -135,16 +134,6 @@ final class CSVRecordReader {
 
   /// Reads the next chunk, first dropping the records already handed out.
   private func fill() {
-    if start > 0 {
-      buffer.removeSubrange(0..<start)
-      start = 0
-    }
-    do {
-      let chunk = try source.read(upTo: chunkSize)
-      if chunk.isEmpty { isAtEnd = true } else { buffer += chunk }
-    } catch {
-      self.error = error
-      isAtEnd = true
-    }
+    chunks.fill()
   }
 }
