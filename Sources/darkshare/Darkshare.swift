@@ -14,6 +14,9 @@ struct Darkshare: AsyncParsableCommand {
       an input that could not be read (the other inputs are still audited and reported).
       """,
     version: DarkshareVersion.current,
+    // Each subcommand names itself (`commandName:`): the name argument-parser would otherwise
+    // derive with `String(describing:)` costs a runtime conformance scan per command at every
+    // start, and every run looks the names up.
     subcommands: [Audit.self, Links.self, Fix.self, Report.self, Explain.self, Rules.self, Init.self],
     defaultSubcommand: nil)
 
