@@ -8,10 +8,14 @@ import Testing
 /// `PersonalData`'s anchor checks never skip text its patterns match: both only decide when a
 /// regular expression is worth running, never what it would find.
 @Suite struct PathPatternTests {
-  /// Every path pattern of the reference: host wrappers and any-host shapes.
+  /// Every path pattern of the reference (host wrappers and any-host shapes), and patterns that
+  /// probe the reading of a literal start.
   static let patterns: [String] = Array(
     Set((LinkWrapper.all + LinkWrapper.anyHostShapes.map(\.wrapper)).map(\.pathPattern).filter { !$0.isEmpty })
-  ).sorted()
+  ).sorted() + [
+    "^/(a|u)?x", "^/(?i:a|u)x", "^/a|b", "^a+b", #"^/x\.y$"#, "^/[]a]|^/b", "^(?i)/abc", "^/a{0,2}b", "^/(ab|)c",
+    #"^/\d+"#, "^/(a(b|c))", "^/a#b", "^/(a|b)+c", "^/[(]|^/x", #"^/\(a|b\)"#, "^/ab*", "^", "^/é",
+  ]
 
   /// Paths and queries to try: every URL the reference files hold, cut at several points, and
   /// paths made to sit on a pattern's literal start or just off it.
@@ -30,7 +34,8 @@ import Testing
       "/l.php?u=https%3A%2F%2Fexample.com", "/lXphp", "/u/click?_t=0123456789abcdef0123456789abcdef",
       "/é/redirect", "/redirect/é", "/r", "/ra", "/url?q=https://example.com", "/track/click", "/track/click/12/x",
       "/Ctc/", "/e3t/Ctc/OT+113/d4K34c04/VW1j0-8VyGVbW87fddt3RgRNpV3Z50p5xjRsqN2v9B1",
-      "/collections/501228?utm_source=a", "/ss/c/u001.abcdefghijklmnopqrstuvwxyz/", "\n/redirect", "/redirect\n",
+      "/collections/501228?utm_source=a", "/Ax", "/x", "/ab", "/abc", "/ABC", "/c", "/abc", "/aab", "b", "ab", "/b",
+      "/acx", "/x.y", "/(a", "/(", "/a#b", "/aaab", "/bbc", "/é", "/a", "/7", "/(a|b)", "/a|b)", "/ss/c/u001.abcdefghijklmnopqrstuvwxyz/", "\n/redirect", "/redirect\n",
     ]
     for url in urls {
       let path = LinkURL(url).pathAndQuery
@@ -60,6 +65,17 @@ import Testing
     #expect(!pattern.wasCompiled)
   }
 
+  @Test func literalAlternativesAreNeverCompiled() {
+    let pattern = PathPattern("^/(redir/redirect|safety/go)")
+    #expect(pattern.matches("/safety/go?url=x") == true)
+    #expect(pattern.matches("/company/brand") == false)
+    let alternatives = PathPattern(#"^/(?:l\.php|flx/warn/)|^/away"#)
+    #expect(alternatives.matches("/flx/warn/x") == true)
+    #expect(alternatives.matches("/away.php") == true)
+    #expect(alternatives.matches("/lXphp") == false)
+    #expect(!pattern.wasCompiled && !alternatives.wasCompiled)
+  }
+
   @Test func aPathOffTheLiteralStartIsNotTried() {
     let pattern = PathPattern(#"^/\?qs=[0-9a-f]{64,}(?:&|$)"#)
     #expect(pattern.matches("/?currency=EUR") == false)
@@ -73,6 +89,10 @@ import Testing
     #expect(PathPattern("^/C?L0/").matches("/L0/") == true)
     #expect(PathPattern("^/(a|u)/[0-9a-f]{32}|^/u/click").matches("/u/click") == true)
     #expect(PathPattern("/track\\?").matches("/x/track?a") == true)
+    #expect(PathPattern("^/(a|u)?x").matches("/x") == true)
+    #expect(PathPattern("^/(?i:a|u)x").matches("/Ax") == true)
+    #expect(PathPattern("^/(a|u)/\\d").matches("/u/1") == true)
+    #expect(PathPattern("^/(a|u)/\\d").matches("/b/1") == false)
     #expect(PathPattern(".*").matches("") == true)
   }
 
