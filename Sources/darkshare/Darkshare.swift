@@ -34,6 +34,10 @@ struct Darkshare: AsyncParsableCommand {
       } else {
         try command.run()
       }
+    } catch let code as ExitCode where code.rawValue != ExitCode.validationFailure.rawValue {
+      // The outcome of a run (1: findings, 2: unreadable input), with nothing left to print:
+      // argument-parser's exit(withError:) would build the whole help text to find that out.
+      Foundation.exit(code.rawValue)
     } catch {
       let code = exitCode(for: error)
       guard code.rawValue == ExitCode.validationFailure.rawValue else { exit(withError: error) }
