@@ -14,7 +14,9 @@ public struct AuditRequest: Sendable {
   public var output: String?
   /// The lowest severity that makes the run fail (exit 1); nil never fails on findings.
   public var failOn: Severity?
-  public var jobs: Int
+  /// How many inputs to read at once; nil for one per core, counted only when there is more
+  /// than one input (counting reads the cgroup's CPU quota, which a one-file gate need not pay).
+  public var jobs: Int?
   public var quiet: Bool
   /// Colour the text report (``TerminalSupport/reportWantsColor(_:writingToFile:)`` decides).
   public var useColor: Bool
@@ -57,7 +59,7 @@ public struct AuditRequest: Sendable {
 
   public init(
     paths: [String], kind: ReportOptions.Kind, reports: [ReportTarget] = [], output: String? = nil, failOn: Severity? = .error,
-    jobs: Int = ProcessInfo.processInfo.activeProcessorCount, quiet: Bool = false, useColor: Bool = false,
+    jobs: Int? = nil, quiet: Bool = false, useColor: Bool = false,
     configurationFile: String? = nil, baselineFile: String? = nil, writeBaselineFile: String? = nil, redact: Bool = false,
     resolve: ResolveOptions? = nil, showsProgress: Bool = false, inputFormat: String? = nil,
     standardInputName: String? = nil
@@ -213,7 +215,9 @@ public enum AuditCommand {
     var recorded = Baseline(redacted: request.redact)
     var databaseFailure: ReportWriteError?
     progress?.start()
-    await AuditSession(jobs: request.jobs, resolver: resolver, meter: meter).run(inputs) { result in
+    // With one input the number makes no difference: AuditSession reads an input on one task.
+    let jobs = request.jobs ?? (inputs.count > 1 ? ProcessInfo.processInfo.activeProcessorCount : 1)
+    await AuditSession(jobs: jobs, resolver: resolver, meter: meter).run(inputs) { result in
       if request.writeBaselineFile != nil { recorded.record(result) }
       var shown = accepted?.consume(result) ?? result
       if accepted != nil { summary.addHeldBack(result.findings.count - shown.findings.count) }

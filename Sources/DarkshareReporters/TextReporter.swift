@@ -113,8 +113,8 @@ public struct TextReporter: Reporter {
     let width = audited.findings.map(\.rule.count).max() ?? 0
     var suggestions = [String]()
     for finding in audited.findings {
-      let severity = style.color(Self.color(of: finding.severity), finding.severity.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0))
-      out += "    \(severity)  \(finding.rule.padding(toLength: width, withPad: " ", startingAt: 0))  \(finding.message.terminalSafe)\n"
+      let severity = style.color(Self.color(of: finding.severity), finding.severity.rawValue.padded(to: 7))
+      out += "    \(severity)  \(finding.rule.padded(to: width))  \(finding.message.terminalSafe)\n"
       if let suggestion = finding.suggestion, !suggestions.contains(suggestion) { suggestions.append(suggestion) }
     }
     for suggestion in suggestions {
@@ -126,7 +126,7 @@ public struct TextReporter: Reporter {
   private func inventoryLine(_ audited: AuditedLink) -> String {
     let link = audited.link
     var line = "\(style.dim(link.location.description.terminalSafe))  "
-    line += style.color(Self.color(of: audited.status), audited.status.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0))
+    line += style.color(Self.color(of: audited.status), audited.status.rawValue.padded(to: 8))
     line += "  \(link.url.terminalSafe)"
     if let destination = audited.destination { line += " → \(destination.terminalSafe)" }
     if let text = link.text { line += "  \u{201C}\(text.terminalSafe)\u{201D}" }
@@ -151,5 +151,15 @@ public struct TextReporter: Reporter {
     case .warning: .yellow
     case .info: .blue
     }
+  }
+}
+
+extension String {
+  /// `self` cut or padded with spaces to `length` characters: a column of rule names, severities
+  /// or statuses (ASCII), as Foundation's `padding(toLength:withPad:startingAt:)` makes it, without
+  /// going through `NSString` for every finding.
+  fileprivate func padded(to length: Int) -> String {
+    let count = count
+    return count >= length ? String(prefix(length)) : self + String(repeating: " ", count: length - count)
   }
 }

@@ -5,6 +5,7 @@ import Foundation
 extension Darkshare {
   struct Audit: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "audit",
       abstract: "Report every link that will arrive as a dark share, and why (the main job).")
 
     @OptionGroup var options: ReportingOptions
@@ -16,6 +17,7 @@ extension Darkshare {
 
   struct Links: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "links",
       abstract: "List every link with its status (an inventory).")
 
     @OptionGroup var options: ReportingOptions
@@ -27,6 +29,7 @@ extension Darkshare {
 
   struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "report",
       abstract: "Write the HTML report of an audit database (written with --format sqlite).")
 
     @Argument(help: "The audit database.", completion: .file(extensions: ["db", "sqlite"]))
@@ -46,7 +49,8 @@ extension Darkshare {
   }
 
   struct Explain: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Explain a rule: why it matters and how to fix it.")
+    static let configuration = CommandConfiguration(
+      commandName: "explain", abstract: "Explain a rule: why it matters and how to fix it.")
 
     @Argument(
       help: "A rule identifier, as `darkshare rules` lists them (any case).",
@@ -66,6 +70,7 @@ extension Darkshare {
 
   struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "init",
       abstract: "Write a commented starter .darkshare.yml in the working directory.")
 
     @Flag(help: "Replace an existing .darkshare.yml.")
@@ -86,7 +91,8 @@ extension Darkshare {
   }
 
   struct Rules: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the rules with their default severity.")
+    static let configuration = CommandConfiguration(
+      commandName: "rules", abstract: "List the rules with their default severity.")
 
     @Option(
       name: [.customShort("f"), .long],
@@ -120,6 +126,7 @@ extension FixRequest.Format: ExpressibleByArgument {}
 extension Darkshare {
   struct Fix: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "fix",
       abstract: "Tag the dark and partial links of HTML and text templates in place, touching nothing else.",
       discussion: """
         Exit codes: 0 done; 1 with --check when anything would change; 2 when a file had an error \

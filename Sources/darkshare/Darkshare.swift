@@ -14,6 +14,9 @@ struct Darkshare: AsyncParsableCommand {
       an input that could not be read (the other inputs are still audited and reported).
       """,
     version: DarkshareVersion.current,
+    // Each subcommand names itself (`commandName:`): the name argument-parser would otherwise
+    // derive with `String(describing:)` costs a runtime conformance scan per command at every
+    // start, and every run looks the names up.
     subcommands: [Audit.self, Links.self, Fix.self, Report.self, Explain.self, Rules.self, Init.self],
     defaultSubcommand: nil)
 
@@ -31,6 +34,10 @@ struct Darkshare: AsyncParsableCommand {
       } else {
         try command.run()
       }
+    } catch let code as ExitCode where code.rawValue != ExitCode.validationFailure.rawValue {
+      // The outcome of a run (1: findings, 2: unreadable input), with nothing left to print:
+      // argument-parser's exit(withError:) would build the whole help text to find that out.
+      Foundation.exit(code.rawValue)
     } catch {
       let code = exitCode(for: error)
       guard code.rawValue == ExitCode.validationFailure.rawValue else { exit(withError: error) }

@@ -157,10 +157,11 @@ struct ReportingOptions: ParsableArguments {
     get throws(ReportWriteError) { try format.map { value throws(ReportWriteError) in try ReportTarget(parsing: value) } }
   }
 
-  /// `--jobs`, checked: a whole number of at least 1 (default: the number of cores).
-  private var jobCount: Int {
+  /// `--jobs`, checked: a whole number of at least 1; nil for the default, the number of cores
+  /// (counted by the audit, only when it reads more than one input).
+  private var jobCount: Int? {
     get throws {
-      guard let jobs else { return ProcessInfo.processInfo.activeProcessorCount }
+      guard let jobs else { return nil }
       guard let count = Int(jobs) else { throw ValidationError("--jobs takes a whole number of inputs to audit at once (1 or more), not '\(jobs)'") }
       guard count >= 1 else {
         throw ValidationError("--jobs \(jobs): at least one input must be audited at a time; use --jobs 1 to audit one input after another, or leave --jobs out to use every core")

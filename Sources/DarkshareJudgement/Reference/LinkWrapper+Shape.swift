@@ -1,5 +1,3 @@
-import Foundation
-
 extension LinkWrapper {
   /// An ESP click-tracking URL shape distinctive enough to recognise on any host: the path and
   /// query a sender's branded click domain (`info.brand.com/e3t/Ctc/…`,
@@ -20,9 +18,8 @@ extension LinkWrapper {
   /// look-up and no regular expression.
   static func shapes(matching pathAndQuery: String) -> [LinkWrapper] {
     guard let candidates = shapeIndex[firstSegment(of: pathAndQuery)] else { return [] }
-    let range = NSRange(pathAndQuery.startIndex..., in: pathAndQuery)
     return candidates.compactMap { index in
-      compiledShapes[index]?.firstMatch(in: pathAndQuery, range: range) == nil ? nil : anyHostShapes[index].wrapper
+      compiledShapes[index].matches(pathAndQuery) == true ? anyHostShapes[index].wrapper : nil
     }
   }
 
@@ -42,8 +39,7 @@ extension LinkWrapper {
     return index
   }()
 
-  /// Each shape's pattern, compiled once (same order as ``anyHostShapes``).
-  private static let compiledShapes: [NSRegularExpression?] = anyHostShapes.map {
-    try? NSRegularExpression(pattern: $0.wrapper.pathPattern)
-  }
+  /// Each shape's pattern, compiled when first needed (same order as ``anyHostShapes``); one
+  /// that does not compile matches nothing.
+  private static let compiledShapes: [PathPattern] = anyHostShapes.map { PathPattern($0.wrapper.pathPattern) }
 }

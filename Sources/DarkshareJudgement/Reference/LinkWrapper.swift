@@ -32,9 +32,9 @@ public struct LinkWrapper: Sendable {
   ///   evaluated only for a wrapper whose host matched.
   static func wrapping(host: String, pathAndQuery: String) -> LinkWrapper? {
     for index in candidates.wrappers(for: host) where compiledHosts[index].contains(where: { $0.matches(host) }) {
-      guard let regex = compiledPaths[index] else { return all[index] }
-      let range = NSRange(pathAndQuery.startIndex..., in: pathAndQuery)
-      if regex.firstMatch(in: pathAndQuery, range: range) != nil { return all[index] }
+      // No pattern, or one that does not compile, claims every path.
+      guard let pattern = compiledPaths[index], let matches = pattern.matches(pathAndQuery) else { return all[index] }
+      if matches { return all[index] }
     }
     return nil
   }
@@ -95,9 +95,9 @@ public struct LinkWrapper: Sendable {
 
   /// Each wrapper's host globs, parsed once (same order as ``all``).
   private static let compiledHosts: [[HostPattern]] = all.map { $0.hostPatterns.map(HostPattern.init) }
-  /// Each wrapper's path regex, compiled once; nil when it has none.
-  private static let compiledPaths: [NSRegularExpression?] = all.map { wrapper in
-    wrapper.pathPattern.isEmpty ? nil : try? NSRegularExpression(pattern: wrapper.pathPattern)
+  /// Each wrapper's path pattern, compiled when first needed; nil when it has none.
+  private static let compiledPaths: [PathPattern?] = all.map { wrapper in
+    wrapper.pathPattern.isEmpty ? nil : PathPattern(wrapper.pathPattern)
   }
 
   /// A host glob, parsed: `*` matches any run of characters; `*.example.com` also matches

@@ -8,21 +8,23 @@ public enum PersonalData {
   public static let phoneKeys: Set<String> = ["phone", "tel", "telephone", "mobile", "msisdn", "cell", "phone_number"]
 
   // Force-try: constant patterns.
-  private static let email = try! NSRegularExpression(
-    pattern: #"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"#)
-  private static let phone = try! NSRegularExpression(pattern: #"(?:^|[^0-9A-Za-z])\+[0-9][0-9 ().-]{7,18}[0-9]"#)
+  static let emailPattern = #"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"#
+  static let phonePattern = #"(?:^|[^0-9A-Za-z])\+[0-9][0-9 ().-]{7,18}[0-9]"#
+  private static let email = try! NSRegularExpression(pattern: emailPattern)
+  private static let phone = try! NSRegularExpression(pattern: phonePattern)
 
   /// The first e-mail address in decoded text.
   public static func emailAddress(in text: String) -> String? {
-    // The regular expressions are the costly part; run each only where its anchor character is.
-    guard text.utf8.contains(UInt8(ascii: "@")) else { return nil }
+    // The regular expressions are the costly part (and the first one compiled in a process
+    // initialises ICU's engine): run each only where its anchor could match.
+    guard Anchors.mayHoldEmail(text, encoded: false) else { return nil }
     return firstMatch(email, in: text)
   }
 
   /// The first international phone number (`+` and 9 to 20 digits and separators) in decoded
   /// text, with the character before the `+`, if any.
   public static func phoneNumber(in text: String) -> String? {
-    guard text.utf8.contains(UInt8(ascii: "+")) else { return nil }
+    guard Anchors.mayHoldPhone(text, encoded: false) else { return nil }
     return firstMatch(phone, in: text)
   }
 
@@ -53,19 +55,73 @@ public enum PersonalData {
   /// `text` (a URL's path or fragment, as written) with every address and international
   /// number, plain or percent-encoded, replaced by `REMOVED`.
   public static func removing(from text: String) -> String {
-    let decodedMarks = text.contains("%40") || text.contains("%2B") || text.contains("%2b")
-    guard decodedMarks || text.contains("@") || text.contains("+") else { return text }
-    let range = NSRange(text.startIndex..., in: text)
-    var result = encodedEmail.stringByReplacingMatches(in: text, range: range, withTemplate: "REMOVED")
-    result = encodedPhone.stringByReplacingMatches(
-      in: result, range: NSRange(result.startIndex..., in: result), withTemplate: "$1REMOVED")
+    var result = text
+    if Anchors.mayHoldEmail(result, encoded: true) {
+      result = encodedEmail.stringByReplacingMatches(
+        in: result, range: NSRange(result.startIndex..., in: result), withTemplate: "REMOVED")
+    }
+    if Anchors.mayHoldPhone(result, encoded: true) {
+      result = encodedPhone.stringByReplacingMatches(
+        in: result, range: NSRange(result.startIndex..., in: result), withTemplate: "$1REMOVED")
+    }
     return result
   }
 
-  private static let encodedEmail = try! NSRegularExpression(
-    pattern: #"[A-Za-z0-9._%+-]+(?:@|%40)[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"#)
-  private static let encodedPhone = try! NSRegularExpression(
-    pattern: #"(^|[^0-9A-Za-z])(?:\+|%2[Bb])[0-9][0-9 ().-]{7,18}[0-9]"#)
+  /// What the patterns need around their anchor character, checked on bytes: text without it
+  /// cannot match, so the regular expression is not run. (The patterns' classes are ASCII; a
+  /// byte of a multibyte character is never in them, as the character is not.)
+  enum Anchors {
+    /// An `@` (or `%40` when `encoded`) between a byte of `[A-Za-z0-9._%+-]` and one of
+    /// `[A-Za-z0-9-]`, as both address patterns require.
+    static func mayHoldEmail(_ text: String, encoded: Bool) -> Bool {
+      var utf8 = text.utf8.makeIterator()
+      var previous: UInt8 = 0
+      var window: (UInt8, UInt8, UInt8) = (0, 0, 0)  // the three bytes before the current one
+      while let byte = utf8.next() {
+        if window.2 == UInt8(ascii: "@"), isLocalPart(window.1), isDomain(byte) { return true }
+        if encoded, window == (UInt8(ascii: "%"), UInt8(ascii: "4"), UInt8(ascii: "0")), isLocalPart(previous), isDomain(byte) {
+          return true
+        }
+        previous = window.0
+        window = (window.1, window.2, byte)
+      }
+      return false
+    }
+
+    /// A `+` (or `%2B`/`%2b` when `encoded`) followed by an ASCII digit, as both phone patterns
+    /// require.
+    static func mayHoldPhone(_ text: String, encoded: Bool) -> Bool {
+      var utf8 = text.utf8.makeIterator()
+      var window: (UInt8, UInt8, UInt8) = (0, 0, 0)
+      while let byte = utf8.next() {
+        if byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
+          if window.2 == UInt8(ascii: "+") { return true }
+          if encoded, window.0 == UInt8(ascii: "%"), window.1 == UInt8(ascii: "2"), window.2 | 0x20 == UInt8(ascii: "b") {
+            return true
+          }
+        }
+        window = (window.1, window.2, byte)
+      }
+      return false
+    }
+
+    private static func isDomain(_ byte: UInt8) -> Bool {
+      isASCIIAlphanumeric(byte) || byte == UInt8(ascii: "-")
+    }
+
+    private static func isLocalPart(_ byte: UInt8) -> Bool {
+      isASCIIAlphanumeric(byte) || [UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "%"), UInt8(ascii: "+"), UInt8(ascii: "-")].contains(byte)
+    }
+
+    private static func isASCIIAlphanumeric(_ byte: UInt8) -> Bool {
+      (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z"))
+    }
+  }
+
+  static let encodedEmailPattern = #"[A-Za-z0-9._%+-]+(?:@|%40)[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"#
+  static let encodedPhonePattern = #"(^|[^0-9A-Za-z])(?:\+|%2[Bb])[0-9][0-9 ().-]{7,18}[0-9]"#
+  private static let encodedEmail = try! NSRegularExpression(pattern: encodedEmailPattern)
+  private static let encodedPhone = try! NSRegularExpression(pattern: encodedPhonePattern)
 
   private static func firstMatch(_ regex: NSRegularExpression, in text: String) -> String? {
     let range = NSRange(text.startIndex..., in: text)

@@ -76,23 +76,30 @@ public final class FileByteSource: ByteSource {
     if ownsDescriptor { close(descriptor) }
   }
 
+  /// Reads into uninitialised capacity: a caller may ask for megabytes ahead (format sniffing
+  /// peeks 4 MiB) of a file of a few kilobytes, and zero-filling that buffer first would touch
+  /// every page of it for nothing.
   public func read(upTo count: Int) throws(ReaderError) -> [UInt8] {
-    var bytes = [UInt8](repeating: 0, count: max(1, count))
-    while true {
-      let got = bytes.withUnsafeMutableBytes { buffer in
+    var failure: Int32 = 0
+    let bytes = [UInt8](unsafeUninitializedCapacity: max(1, count)) { buffer, initializedCount in
+      initializedCount = 0
+      while true {
         #if canImport(Glibc)
-          Glibc.read(descriptor, buffer.baseAddress, buffer.count)
+          let got = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
         #else
-          Darwin.read(descriptor, buffer.baseAddress, buffer.count)
+          let got = Darwin.read(descriptor, buffer.baseAddress, buffer.count)
         #endif
+        if got >= 0 {
+          initializedCount = got
+          return
+        }
+        if errno == EINTR { continue }
+        failure = errno
+        return
       }
-      if got >= 0 {
-        bytes.removeLast(bytes.count - got)
-        return bytes
-      }
-      if errno == EINTR { continue }
-      throw ReaderError("cannot read the file (\(String(cString: strerror(errno))))")
     }
+    guard failure == 0 else { throw ReaderError("cannot read the file (\(String(cString: strerror(failure))))") }
+    return bytes
   }
 }
 

@@ -24,16 +24,18 @@ public struct RuleDescription: Sendable {
   /// `.eml` messages in which the rule must not fire.
   public let nonTriggeringMessageExamples: [String]
   /// Reference facts the rule rests on, printed by `explain` after the rationale.
-  public let reference: String?
+  public var reference: String? { referenceText() }
+  /// Built when `explain` or the documentation asks, not with the rule: an audit never prints it.
+  private let referenceText: @Sendable () -> String?
 
   public init(
     identifier: String, name: String, summary: String, rationale: String, defaultSeverity: Severity,
     triggeringExamples: [String], nonTriggeringExamples: [String], triggeringMessageExamples: [String] = [],
-    nonTriggeringMessageExamples: [String] = [], reference: String? = nil
+    nonTriggeringMessageExamples: [String] = [], reference: @autoclosure @escaping @Sendable () -> String? = nil
   ) {
     self.triggeringMessageExamples = triggeringMessageExamples
     self.nonTriggeringMessageExamples = nonTriggeringMessageExamples
-    self.reference = reference
+    self.referenceText = reference
     self.identifier = identifier
     self.name = name
     self.summary = summary
