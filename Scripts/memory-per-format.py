@@ -76,6 +76,29 @@ def signal(n):
     return "".join(f"[2026-06-01 10:{i % 60:02d}:00] Ann: look {url(i)}\n" for i in range(n)).encode()
 
 
+def template(n):
+    rows = "".join(f'<p><a href="{url(i)}&id={{{{id}}}}">{{{{name}}}} {i}</a></p>\n' for i in range(n))
+    return f"<html><body>\n{{{{#if vip}}}}<b>VIP</b>{{{{/if}}}}\n{rows}</body></html>\n".encode()
+
+
+def mjml(n):
+    rows = "".join(f'<mj-button href="{url(i)}">Product {i}</mj-button>\n' for i in range(n))
+    return f"<mjml><mj-body><mj-section><mj-column>\n{rows}</mj-column></mj-section></mj-body></mjml>\n".encode()
+
+
+def google_voice(n):
+    messages = "".join(
+        f'<div class="message"><abbr class="dt" title="2026-03-02T09:04:05.120-08:00">Mar 2</abbr>:\n'
+        f'<cite class="sender vcard"><a class="tel" href="tel:+15550142"><span class="fn">Shop</span></a></cite>:\n'
+        f"<q>Sale {url(i).replace('&', '&amp;')}</q></div>\n"
+        for i in range(n)
+    )
+    return (
+        '<?xml version="1.0" ?>\n<html xmlns="http://www.w3.org/1999/xhtml"><head><title>Shop</title></head>'
+        f'<body><div class="hChatLog hfeed">\n{messages}</div></body></html>\n'
+    ).encode()
+
+
 def csv(n):
     head = "date,from,to,body\n"
     return (head + "".join(f'2026-06-01 10:00:00,+15550100,+15550111,"Sale: {url(i)}"\n' for i in range(n))).encode()
@@ -121,6 +144,9 @@ FORMATS = {
     "sms-backup": ("sms-backup.xml", sms),
     "whatsapp": ("WhatsApp Chat with Ann.txt", whatsapp),
     "signal": ("chat.md", signal),
+    "template (hbs)": ("welcome.hbs", template),
+    "mjml": ("letter.mjml", mjml),
+    "google-voice": ("Voice/Calls/Shop - Text - 2026-03-02T17_04_05Z.html", google_voice),
     "csv": ("log.csv", csv),
     "telegram": ("result.json", telegram),
     "messenger": ("message_1.json", messenger),
@@ -156,7 +182,9 @@ def main():
         filename, generate = FORMATS[name]
         row = []
         for count in (args.links, 4 * args.links):
-            path = os.path.join(directory, f"{count}-{filename}")
+            # In a folder of its own: the name (and for Google Voice the folders) says the format.
+            path = os.path.join(directory, str(count), filename)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
             data = generate(count)
             with open(path, "wb") as f:
                 f.write(data)

@@ -57,8 +57,20 @@ public struct Auditor: Sendable {
   /// shows.
   /// - Throws: ``ReaderError`` when it cannot be read (again).
   func facts(of parts: InputDocuments.DocumentParts) throws(ReaderError) -> DocumentFacts {
+    try facts { () throws(ReaderError) in try parts.read() }
+  }
+
+  /// What the whole of `links`, a document already read, shows: gathered a slice at a time, so
+  /// that its links are never all judged at once.
+  func facts(of links: [Link]) -> DocumentFacts {
+    facts { LinkSlices(links, size: InputAudit.linksPerPart) }
+  }
+
+  /// The facts of a document whose links `reading` hands out from the start, each time it is
+  /// called.
+  private func facts<Failure: Error>(reading: () throws(Failure) -> any MessageStream) throws(Failure) -> DocumentFacts {
     var facts = DocumentFacts()
-    let first = try parts.read()
+    let first = try reading()
     while let batch = first.next() {
       _ = DocumentFacts.byMessage(batch.links) { message, links in
         let judged = judge.judge(partOf: links, facts: MessageFacts())
@@ -73,7 +85,7 @@ public struct Auditor: Sendable {
     for (message, gathered) in facts.messages {
       counted.messages[message] = DocumentFacts.Message(judgement: gathered.judgement.withoutTrackers)
     }
-    let second = try parts.read()
+    let second = try reading()
     while let batch = second.next() {
       _ = DocumentFacts.byMessage(batch.links) { message, links in
         let judged = judge.judge(partOf: links, facts: facts.messages[message]?.judgement.withoutTrackers ?? MessageFacts())
@@ -117,6 +129,25 @@ extension FileResult {
     return FileResult(
       file: file, links: links + next.links, messages: messages + next.messages,
       error: errors.isEmpty ? nil : errors.joined(separator: "; "), isFirstPart: isFirstPart, isLastPart: next.isLastPart)
+  }
+}
+
+/// The links of a document already read, handed out `size` at a time.
+final class LinkSlices: MessageStream {
+  private let links: [Link]
+  private let size: Int
+  private var start = 0
+
+  init(_ links: [Link], size: Int) {
+    self.links = links
+    self.size = max(1, size)
+  }
+
+  func next() -> MessageBatch? {
+    guard start < links.count else { return nil }
+    let end = min(links.count, start + size)
+    defer { start = end }
+    return MessageBatch(links: Array(links[start..<end]), messages: 0)
   }
 }
 

@@ -35,6 +35,19 @@ public final class InputAudit: @unchecked Sendable {
     case between
     /// `facts`: what the whole document shows, for a document read in parts.
     case reading(file: String, stream: any MessageStream, isFirstPart: Bool, facts: DocumentFacts?)
+    /// A batch too large to judge at once (a document read whole with many links), judged a
+    /// slice at a time with what the whole batch shows; then `stream` is read on.
+    case slicing(Slicing)
+  }
+
+  private struct Slicing {
+    var file: String
+    var read: MessageBatch
+    var start = 0
+    var facts: DocumentFacts
+    /// Where the rest of the document comes from; nil when it has ended.
+    var stream: (any MessageStream)?
+    var isFirstPart: Bool
   }
 
   /// The messages of one part, as read, before judgement.
@@ -147,6 +160,7 @@ public final class InputAudit: @unchecked Sendable {
         }
       }
     }
+    if case .slicing(let slicing) = state { return nextSlice(of: slicing) }
     guard case .reading(let file, let stream, let isFirst, let facts) = state else { return nil }
     var part = MessageBatch(links: [], messages: 0)
     var ended = false
@@ -159,9 +173,41 @@ public final class InputAudit: @unchecked Sendable {
       part.messages += batch.messages
       part.problem = batch.problem
     }
+    // A document read whole with many links: judged a slice at a time, with what all of them
+    // show, so they are never all judged (and held as judged links) at once.
+    if facts == nil, part.links.count > 2 * Self.linksPerPart {
+      let slicing = Slicing(
+        file: file, read: part, facts: auditor.facts(of: part.links), stream: ended ? nil : stream, isFirstPart: isFirst)
+      return nextSlice(of: slicing)
+    }
     // A document that has just ended after a full part still owes a last part (possibly
     // empty), so every document's last part says so.
     state = ended ? .between : .reading(file: file, stream: stream, isFirstPart: false, facts: facts)
     return ReadPart(batch: part, file: file, isFirst: isFirst, isLast: ended, facts: facts)
+  }
+
+  /// The next ``InputAudit/linksPerPart`` links of a batch judged in slices; the batch's
+  /// messages are counted with the first, its problem said with the last.
+  private func nextSlice(of slicing: Slicing) -> ReadPart {
+    var slicing = slicing
+    let links = slicing.read.links
+    let end = min(links.count, slicing.start + Self.linksPerPart)
+    let isLastSlice = end == links.count
+    let batch = MessageBatch(
+      links: Array(links[slicing.start..<end]), messages: slicing.start == 0 ? slicing.read.messages : 0,
+      problem: isLastSlice ? slicing.read.problem : nil)
+    let part = ReadPart(
+      batch: batch, file: slicing.file, isFirst: slicing.isFirstPart, isLast: isLastSlice && slicing.stream == nil,
+      facts: slicing.facts)
+    if !isLastSlice {
+      slicing.start = end
+      slicing.isFirstPart = false
+      state = .slicing(slicing)
+    } else if let stream = slicing.stream {
+      state = .reading(file: slicing.file, stream: stream, isFirstPart: false, facts: nil)
+    } else {
+      state = .between
+    }
+    return part
   }
 }

@@ -128,6 +128,55 @@ import Testing
     }
   }
 
+  /// A document read whole with thousands of links (a template, an MJML file, a Google Voice
+  /// page of many messages) is judged a slice at a time with what all its links show: the
+  /// result is what judging all of them at once gives — inferred trackers, inconsistent
+  /// campaigns and suggested values included.
+  @Test(arguments: ["letter.hbs", "letter.mjml", "Voice/Calls/Shop - Text - 2026-03-02T17_04_05Z.html"])
+  func aDocumentWithManyLinksIsJudgedInSlicesAsAWhole(_ name: String) throws {
+    var links = [String]()
+    for index in 0..<9_000 {
+      // Two in three through an opaque tracker; the rest tagged, some with another campaign.
+      if index % 3 == 1 {
+        links.append("https://shop.example/p/\(index)?utm_source=nl&amp;utm_medium=email&amp;utm_campaign=\(index % 7 == 1 ? "fall" : "spring")")
+      } else {
+        links.append("https://t.mailer.example/c/136/1071579/\(index)/0/4531494/9012/\(52876 + index)/23c7a80ab5.html")
+      }
+    }
+    let document: String
+    if name.hasSuffix(".mjml") {
+      document = "<mjml><mj-body><mj-section><mj-column>\n" + links.enumerated().map { "<mj-button href=\"\($1)\">Item \($0)</mj-button>\n" }.joined()
+        + "</mj-column></mj-section></mj-body></mjml>\n"
+    } else if name.hasPrefix("Voice/") {
+      document = "<html><body><div class=\"hChatLog hfeed\">\n" + links.enumerated().map { index, link in
+        "<div class=\"message\"><abbr class=\"dt\" title=\"2026-03-02T09:04:05.120-08:00\">Mar 2</abbr>:\n<cite class=\"sender vcard\"><a class=\"tel\" href=\"tel:+1555014\(index % 3)\"><span class=\"fn\">Shop</span></a></cite>:\n<q>Sale \(link)</q></div>\n"
+      }.joined() + "</div></body></html>\n"
+    } else {
+      document = "<html><body>{{#if vip}}VIP{{/if}}\n" + links.enumerated().map { "<p><a href=\"\($1)\">{{name}} item \($0)</a></p>\n" }.joined() + "</body></html>\n"
+    }
+    let folder = try makeTemporaryDirectory()
+    let file = folder.appendingPathComponent(name)
+    try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try Data(document.utf8).write(to: file)
+    let audit = Auditor().parts(of: .file(path: file.path))
+    var parts = [FileResult]()
+    while let part = audit.nextPart() { parts.append(part) }
+    #expect(parts.count > 3, "judged in slices")
+    let sliced = try #require(parts.dropFirst().reduce(parts.first) { $0?.appending($1) })
+    // All at once, as a document read whole was judged before.
+    let auditor = Auditor()
+    let reader = try #require(BuiltInReaders.reader(forPath: file.path, head: Array(document.utf8.prefix(4096))[...]))
+    let read = try reader.init().read(Array(document.utf8), file: file.path)
+    let whole = auditor.report(
+      auditor.judged(read.links), file: file.path, messages: sliced.messages, problem: read.problem?.message, isFirstPart: true,
+      isLastPart: true)
+    #expect(sliced.links.count == whole.links.count && sliced.links.count >= 9_000)
+    #expect(sliced.links == whole.links)
+    if !name.hasPrefix("Voice/") {
+      #expect(sliced.links.contains { $0.status == .unknown }, "the tracker is inferred across slices")
+    }
+  }
+
   /// A text is cut after blank lines (where a lead-in stops), its lines counted on across parts,
   /// in every line-end style and legacy encoding.
   @Test(arguments: ["\n", "\r\n", "\r"]) func aLargeTextIsCutBetweenParagraphs(_ lineEnd: String) throws {
