@@ -114,6 +114,9 @@ import Testing
     #"<script>x</scripts><a href='https://a.example/no'>y</a></script><a href="https://a.example/after">z</a>"#,
     // `</ `, `<!x` and `<? ` start no construct: their `<` is text, and the tag after them counts.
     #"<p></ <a href="https://a.example/u>v">t</a> <!x <a href="https://a.example/w>x">u</a> <? <a href="https://a.example/y>z">v</a></p>"#,
+    // An element name ends where `[A-Za-z0-9:_.-]` does: the value is `<aª`'s, not that of an
+    // older tag the stream has let go of.
+    #"<p><a href="{{ <a href="https://a.example/0>x</p> <p><aª href="https://a.example/1">1</a></p>"#,
     // A doctype's literal holds a `>` and what looks like a link.
     #"<!DOCTYPE html SYSTEM "a>b <a href='https://a.example/no'>"><a href="https://a.example/after">z</a>"#,
   ])
