@@ -124,6 +124,20 @@ import Testing
     expectSame(Array(document.utf8), document, sizes: [1, 2, 3, 5, 7, 13, 100])
   }
 
+  /// libxml2's look-ahead for `<td width=5">` stays in a quote the parser never opened until
+  /// the `"` megabytes later, so no chunk satisfies it: past the 4 MiB the stream holds back, it
+  /// pushes up to the end of the last whole construct, and the links are still the whole scan's.
+  @Test func aLookAheadLeftInAQuoteForMegabytesStillGivesTheWholeScan() {
+    let line = "<p>plain text <b>without quotes</b></p>\n"
+    let filler = String(repeating: line, count: (5 << 20) / line.utf8.count)
+    let document =
+      "<td width=5\"><a href=https://a.example/1>1</a>\n" + filler
+      + "<a href=https://a.example/2>2</a><p title=\"x>y\">z</p><a href=https://a.example/3>3</a>"
+    let bytes = Array(document.utf8)
+    #expect(HTMLLinkScanner.scan(bytes).links.count == 3)
+    #expect(expectSame(bytes, "5 MiB after <td width=5\">", sizes: [1 << 16]))
+  }
+
   @Test func aMarkerAtTheEndSuppressesNoConditionalCommentLink() {
     let document = "<!--[if mso]><a href=\"https://a.example/mso\">m</a><![endif]--><!-- darkshare-ignore-next-link -->"
     let links = HTMLLinkScanner.scan(Array(document.utf8)).links
