@@ -53,14 +53,15 @@ struct StartTagLocator {
   }
 
   /// Whether the element name `name` starts at `start`: libxml2 ends a name at the first byte
-  /// outside `[A-Za-z0-9:_.-]` (`htmlParseHTMLName`), so `<aª href=…>` is an `a`.
+  /// outside `[A-Za-z0-9:_.-]` (`htmlParseHTMLName`), so `<aª href=…>` is an `a`, or after
+  /// ``longestName`` bytes, the rest being read as an attribute.
   private func matchesName(_ name: [UInt8], at start: Int) -> Bool {
     guard start + name.count <= buffer.count else { return false }
     for (offset, byte) in name.enumerated() where lowercase(buffer[start + offset]) != byte {
       return false
     }
     let after = start + name.count
-    return after == buffer.count || !continuesName(buffer[after])
+    return after == buffer.count || name.count >= Self.longestName || !continuesName(buffer[after])
   }
 
   /// Reads attributes from `start` to the end of the tag as `htmlParseStartTag` does; returns
