@@ -3,10 +3,11 @@
 /// does for a document held whole, with the same links, texts, positions and order.
 ///
 /// The chunks go to libxml2's push parser (``SAXCollector/push(_:isLast:)``), each up to the end
-/// of its last whole tag, comment or script (``PushCutScanner``; the rest waits for the next
-/// chunk): libxml2 2.9 resumes a look-ahead that ran out of input from an index its buffer
-/// compaction can make stale, after which it holds the rest of the document unparsed or parses
-/// it differently. Only the bytes
+/// of its last whole tag, comment or script as libxml2 parses them (``PushCutScanner``; the rest
+/// waits for the next chunk): libxml2 2.9 parses a construct once its look-ahead has found an
+/// end, a look-ahead that disagrees with the parser on broken tags (a value is then cut where
+/// the chunk ends), and one that ran out of input resumes from an index its buffer compaction
+/// can make stale, or without the quote it was in. Only the bytes
 /// the parser has not finished with are kept (a tag still open at the chunk's end), so each
 /// link is located (``StartTagLocator``) and given its line and column (``LineCursor``) as
 /// soon as its start tag is parsed. A link is handed on once its element has closed (its text
@@ -39,9 +40,11 @@ public final class HTMLLinkStream {
   private var window: [UInt8] = []
   /// Decoded bytes after the last whole construct read so far, not yet given to the parser.
   private var unpushed: [UInt8] = []
-  /// How much of `unpushed` the cut scanner has read, and where in it the last cut is (0: none).
+  /// How much of `unpushed` the cut scanner has read, and where in it the last cut and the last
+  /// boundary are (0: none; ``PushCutScanner/lastCut(in:)``).
   private var scannedUnpushed = 0
   private var safeCut = 0
+  private var safeBoundary = 0
   private var cuts = PushCutScanner()
   private var windowStart = 0
   private var cursor = LineCursor()
@@ -76,7 +79,9 @@ public final class HTMLLinkStream {
     }
     // Pushed up to the end of the last whole construct, so the parser never has to wait for
     // more in the middle of one (``PushCutScanner``).
-    if let cut = cuts.lastCut(in: unpushed[scannedUnpushed...]) { safeCut = scannedUnpushed + cut }
+    let scanned = cuts.lastCut(in: unpushed[scannedUnpushed...])
+    if let cut = scanned.cut { safeCut = scannedUnpushed + cut }
+    if let boundary = scanned.boundary { safeBoundary = scannedUnpushed + boundary }
     scannedUnpushed = unpushed.count
     var cut = unpushed.count
     if !isLast {
@@ -84,9 +89,14 @@ public final class HTMLLinkStream {
         cut = safeCut
       } else if unpushed.count <= Self.largestHeldBack {
         return []
+      } else if safeBoundary > 0 {
+        // A look-ahead of libxml2 waits past every construct's end for 4 MiB: the parser will
+        // hold what follows, but it still reads whole constructs.
+        cut = safeBoundary
       }
     }
     safeCut = max(0, safeCut - cut)
+    safeBoundary = max(0, safeBoundary - cut)
     scannedUnpushed -= cut
     let pushed = Array(unpushed[..<cut])
     unpushed.removeFirst(cut)

@@ -52,41 +52,49 @@ struct StartTagLocator {
     return nil
   }
 
+  /// Whether the element name `name` starts at `start`: libxml2 ends a name at the first byte
+  /// outside `[A-Za-z0-9:_.-]` (`htmlParseHTMLName`), so `<aª href=…>` is an `a`, or after
+  /// ``longestName`` bytes, the rest being read as an attribute.
   private func matchesName(_ name: [UInt8], at start: Int) -> Bool {
     guard start + name.count <= buffer.count else { return false }
     for (offset, byte) in name.enumerated() where lowercase(buffer[start + offset]) != byte {
       return false
     }
     let after = start + name.count
-    return after == buffer.count || isDelimiter(buffer[after])
+    return after == buffer.count || name.count >= Self.longestName || !continuesName(buffer[after])
   }
 
-  /// Reads attributes from `start` to the end of the tag; returns them and the offset of the
-  /// closing `>` (or `limit`).
+  /// Reads attributes from `start` to the end of the tag as `htmlParseStartTag` does; returns
+  /// them and the offset of the closing `>` or `/>` (or `limit`).
+  ///
+  /// A name starts with an ASCII letter, `_`, `:` or `.`; a value is quoted only when a quote
+  /// follows `=` (and blanks), otherwise it runs to a blank or `>`; anything else is bogus text
+  /// skipped up to a blank, `>` or `/>`.
   private func tokenise(from start: Int, limit end: Int) -> ([Attribute], Int) {
     var attributes = [Attribute]()
     var cursor = start
     while cursor < end {
-      while cursor < end, isSpace(buffer[cursor]) || buffer[cursor] == UInt8(ascii: "/") {
-        cursor += 1
+      while cursor < end, isBlank(buffer[cursor]) { cursor += 1 }
+      guard cursor < end, buffer[cursor] != UInt8(ascii: ">"), !isSelfClosingEnd(at: cursor) else { break }
+      guard startsName(buffer[cursor]) else {
+        while cursor < end, !isBlank(buffer[cursor]), buffer[cursor] != UInt8(ascii: ">"),
+          !isSelfClosingEnd(at: cursor)
+        {
+          cursor += 1
+        }
+        continue
       }
-      guard cursor < end, buffer[cursor] != UInt8(ascii: ">") else { break }
       let nameStart = cursor
-      cursor += 1  // a name may begin with any character, even '='
-      while cursor < end, !isSpace(buffer[cursor]),
-        ![UInt8(ascii: "="), UInt8(ascii: ">"), UInt8(ascii: "/")].contains(buffer[cursor])
-      {
-        cursor += 1
-      }
+      while cursor < end, continuesName(buffer[cursor]), cursor - nameStart < Self.longestName { cursor += 1 }
       let nameRange = nameStart..<cursor
       var probe = cursor
-      while probe < end, isSpace(buffer[probe]) { probe += 1 }
+      while probe < end, isBlank(buffer[probe]) { probe += 1 }
       guard probe < end, buffer[probe] == UInt8(ascii: "=") else {
         attributes.append(Attribute(name: nameRange, value: cursor..<cursor))
         continue
       }
       probe += 1
-      while probe < end, isSpace(buffer[probe]) { probe += 1 }
+      while probe < end, isBlank(buffer[probe]) { probe += 1 }
       if probe < end, buffer[probe] == UInt8(ascii: "\"") || buffer[probe] == UInt8(ascii: "'") {
         let quote = buffer[probe]
         let valueStart = probe + 1
@@ -97,7 +105,7 @@ struct StartTagLocator {
       } else {
         let valueStart = probe
         var valueEnd = valueStart
-        while valueEnd < end, !isSpace(buffer[valueEnd]), buffer[valueEnd] != UInt8(ascii: ">") {
+        while valueEnd < end, !isBlank(buffer[valueEnd]), buffer[valueEnd] != UInt8(ascii: ">") {
           valueEnd += 1
         }
         attributes.append(Attribute(name: nameRange, value: valueStart..<valueEnd))
@@ -105,6 +113,13 @@ struct StartTagLocator {
       }
     }
     return (attributes, cursor)
+  }
+
+  /// libxml2's longest name (`HTML_PARSER_BUFFER_SIZE`); the rest is read as the next one.
+  private static let longestName = 100
+
+  private func isSelfClosingEnd(at index: Int) -> Bool {
+    buffer[index] == UInt8(ascii: "/") && index + 1 < buffer.count && buffer[index + 1] == UInt8(ascii: ">")
   }
 
   private func equalsIgnoringCase(_ name: [UInt8], _ range: Range<Int>) -> Bool {
@@ -116,11 +131,17 @@ struct StartTagLocator {
     byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
   }
 
-  private func isSpace(_ byte: UInt8) -> Bool {
-    byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C
+  /// `IS_BLANK_CH`: space, tab, line feed, carriage return (not form feed).
+  private func isBlank(_ byte: UInt8) -> Bool {
+    byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
   }
 
-  private func isDelimiter(_ byte: UInt8) -> Bool {
-    isSpace(byte) || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "/")
+  private func startsName(_ byte: UInt8) -> Bool {
+    (lowercase(byte) >= 0x61 && lowercase(byte) <= 0x7A) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ":")
+      || byte == UInt8(ascii: ".")
+  }
+
+  private func continuesName(_ byte: UInt8) -> Bool {
+    startsName(byte) || (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "-")
   }
 }

@@ -40,6 +40,23 @@ import Testing
     #expect(locations(result) == marked.locations)
   }
 
+  /// Each value is located in its own tag, read as libxml2 reads it: an element name ends at
+  /// the first byte that cannot continue it (`<aª` is an `a`), text that starts no attribute
+  /// name is skipped to a blank (`"=" ` opens no value), and `/` starts such text unless `/>`;
+  /// libxml2 cuts a name at 100 bytes (a VML element's).
+  @Test func locatesValuesInTagsLibxml2ReadsLeniently() {
+    let marked = MarkedText(
+      """
+      <p><aª href="↓https://a.example/1">1</a>
+      <a "x=" href="↓https://b.example/2" title="2>3">2</a>
+      <a b"c href=↓https://c.example/3>3</a>
+      <v:\(String(repeating: "x", count: 120)) href="↓https://d.example/4">4</v:x>
+      """)
+    let result = scan(marked)
+    #expect(result.links.map(\.value) == ["https://a.example/1", "https://b.example/2", "https://c.example/3", "https://d.example/4"])
+    #expect(locations(result) == marked.locations)
+  }
+
   @Test func countsColumnsInCharactersAfterMultibyteText() {
     let marked = MarkedText("<p>Grüße 👋 <a href=\"↓https://x.example/\">€</a></p>")
     let result = scan(marked)
