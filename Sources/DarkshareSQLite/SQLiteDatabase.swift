@@ -13,7 +13,7 @@ public struct SQLiteError: Error, CustomStringConvertible, Sendable, Equatable {
 ///
 /// A thin layer over the C API — prepared statements, bound parameters, typed columns and
 /// transactions — shared by the audit database (writing) and the Apple Messages reader (reading
-/// a `chat.db` held in memory, read-only). Not thread-safe: one connection per task.
+/// a temporary copy of a `chat.db`, read-only and immutable). Not thread-safe: one connection per task.
 public final class SQLiteDatabase {
   /// How the file is opened.
   public enum Mode: Sendable {
@@ -47,33 +47,6 @@ public final class SQLiteDatabase {
     }
     handle = opened
     self.path = path
-    sqlite3_extended_result_codes(handle, 0)
-  }
-
-  /// Opens a read-only database over `image`, the bytes of a database file held in memory
-  /// (`sqlite3_deserialize`): the connection takes the bytes over, so nothing is copied, and
-  /// frees them when it closes. No file is opened at all, so none can be written; SQLite refuses
-  /// every write to the image (`SQLITE_DESERIALIZE_READONLY`). `label` names it in errors.
-  /// - Throws: ``SQLiteError`` when SQLite cannot take the image (out of memory); bytes that are
-  ///   not a database only fail at the first statement, as with a file.
-  public init(image: SQLiteImage, label: String) throws {
-    var opened: OpaquePointer?
-    let status = sqlite3_open_v2(":memory:", &opened, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nil)
-    guard status == SQLITE_OK, let opened else {
-      sqlite3_close_v2(opened)
-      throw SQLiteError(code: status, message: "cannot open an in-memory database")
-    }
-    let (bytes, count, capacity) = image.take()
-    let flags = UInt32(SQLITE_DESERIALIZE_READONLY | SQLITE_DESERIALIZE_FREEONCLOSE)
-    // With FREEONCLOSE SQLite frees the buffer even when this call fails.
-    let loaded = sqlite3_deserialize(opened, "main", bytes, sqlite3_int64(count), sqlite3_int64(capacity), flags)
-    guard loaded == SQLITE_OK else {
-      let message = String(cString: sqlite3_errmsg(opened))
-      sqlite3_close_v2(opened)
-      throw SQLiteError(code: loaded, message: message)
-    }
-    handle = opened
-    path = label
     sqlite3_extended_result_codes(handle, 0)
   }
 
@@ -242,49 +215,5 @@ public final class SQLiteStatement {
     let count = Int(sqlite3_column_bytes(statement, Int32(index)))
     guard count > 0, let bytes = sqlite3_column_blob(statement, Int32(index)) else { return [] }
     return Array(UnsafeRawBufferPointer(start: bytes, count: count))
-  }
-}
-
-/// The bytes of a database file gathered in memory SQLite allocates (`sqlite3_malloc64`), so a
-/// connection can take them over without a copy (``SQLiteDatabase/init(image:label:)``).
-///
-/// Filled chunk by chunk as a file or stream is read; the buffer grows by doubling. Used by one
-/// task at a time.
-public final class SQLiteImage {
-  private var bytes: UnsafeMutablePointer<UInt8>?
-  /// How many bytes have been appended.
-  public private(set) var count = 0
-  private var capacity = 0
-
-  public init() {}
-
-  deinit { sqlite3_free(bytes) }
-
-  /// Appends `chunk`.
-  /// - Throws: ``SQLiteError`` (`SQLITE_NOMEM`) when the buffer cannot grow.
-  public func append(_ chunk: [UInt8]) throws {
-    if count + chunk.count > capacity {
-      let wanted = max(count + chunk.count, capacity * 2, 1 << 16)
-      guard let grown = sqlite3_realloc64(bytes, sqlite3_uint64(wanted)) else {
-        throw SQLiteError(code: SQLITE_NOMEM, message: "out of memory for a \(wanted)-byte database image")
-      }
-      bytes = grown.assumingMemoryBound(to: UInt8.self)
-      capacity = wanted
-    }
-    chunk.withUnsafeBufferPointer { source in
-      guard let base = source.baseAddress, let bytes else { return }
-      (bytes + count).update(from: base, count: source.count)
-    }
-    count += chunk.count
-  }
-
-  /// Hands the buffer over (to a connection that frees it); the image is empty afterwards.
-  fileprivate func take() -> (bytes: UnsafeMutablePointer<UInt8>?, count: Int, capacity: Int) {
-    defer {
-      bytes = nil
-      count = 0
-      capacity = 0
-    }
-    return (bytes, count, capacity)
   }
 }

@@ -5,7 +5,7 @@ import Testing
 
 @testable import DarkshareReaders
 
-/// Apple Messages `chat.db`: built in the test from the documented schema, read from memory,
+/// Apple Messages `chat.db`: built in the test from the documented schema, read from a copy,
 /// one message per `message` row with its sender, chat and date, and broken, truncated, huge
 /// and hostile databases and blobs reported, never a crash.
 @Suite struct AppleMessagesReaderTests {
@@ -126,6 +126,17 @@ import Testing
     _ = try? AppleMessagesReader().read(garbled, file: "chat.db")
     #expect(throws: ReaderError.self) { try AppleMessagesReader().read([], file: "chat.db") }
     #expect(throws: ReaderError.self) { try AppleMessagesReader().read(Array("SQLite format 3\0".utf8) + [UInt8](repeating: 0xFF, count: 5000), file: "chat.db") }
+  }
+
+  /// A database in WAL mode, as the Messages app keeps `chat.db` (header bytes 18–19 are 2), is
+  /// read: handed to SQLite in memory it could not be opened at all ("unable to open database
+  /// file"), so a real Mac's database gave no link.
+  @Test func aDatabaseInWALModeIsRead() throws {
+    let bytes = try ChatDatabaseBuilder(rows: [Row(rowID: 1, text: "see https://shop.example/wal")]).bytes(walMode: true)
+    #expect(bytes[18] == 2 && bytes[19] == 2)
+    let read = try AppleMessagesReader().read(bytes, file: "chat.db")
+    #expect(read.problem == nil)
+    #expect(read.links.map(\.url) == ["https://shop.example/wal"])
   }
 
   @Test func aHugeDatabaseIsReadInBatches() throws {

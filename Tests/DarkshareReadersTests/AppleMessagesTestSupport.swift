@@ -34,14 +34,15 @@ struct ChatDatabaseBuilder {
       REFERENCES message (ROWID) ON DELETE CASCADE, PRIMARY KEY (chat_id, message_id));
     """
 
-  /// The database file's bytes.
-  func bytes() throws -> [UInt8] {
+  /// The database file's bytes; in `walMode`, as the Messages app keeps it (journal in WAL).
+  func bytes(walMode: Bool = false) throws -> [UInt8] {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("chatdb-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
     let path = folder.appendingPathComponent("chat.db").path
     do {
       let database = try SQLiteDatabase(path: path, mode: .readWriteCreate)
+      if walMode { try database.execute("PRAGMA journal_mode = WAL") }
       try database.execute(schema)
       try database.transaction {
         for (id, name) in handles {

@@ -25,13 +25,16 @@ import DarkshareSQLite
 /// column the 1-based offset in Unicode scalars of the URL's first character in the message's
 /// text; a preview URL the text does not hold is at column 1.
 ///
-/// The database is read from memory (`sqlite3_deserialize`, read-only): the file given is only
-/// ever read like any other input, never opened by SQLite, so neither it nor a `-wal`/`-journal`
-/// beside it is written, locked or created; a copy from a backup, a zip entry or standard input
-/// reads the same. Memory holds the file's bytes (at most ``maximumSize``) and one batch of
-/// messages. The schema is not trusted (`trusted_schema=OFF`) and only its tables are read.
-/// An `attributedBody` or `payload_data` that cannot be read is that message's problem, named
-/// with its ROWID; the other messages are still read (the text's links are kept).
+/// The database is read from a temporary copy (in `$TMPDIR`, readable only by its owner, removed
+/// once SQLite has it open), opened read-only and immutable (`?mode=ro&immutable=1`): the file
+/// given is only ever read like any other input, never opened by SQLite, so neither it nor a
+/// `-wal`/`-journal` beside it is written, locked or created; a copy from a backup, a zip entry
+/// or standard input reads the same, and so does a database in WAL mode (as the Messages app
+/// keeps it). Memory holds SQLite's page cache and one batch of messages, whatever the
+/// database's size; the disk needs room for the copy. The schema is not trusted
+/// (`trusted_schema=OFF`) and only its tables are read. An `attributedBody` or `payload_data`
+/// that cannot be read is that message's problem, named with its ROWID; the other messages are
+/// still read (the text's links are kept).
 ///
 /// - Complexity: O(*n*) in the number of messages.
 public struct AppleMessagesReader: StreamingInputReader {
@@ -42,9 +45,6 @@ public struct AppleMessagesReader: StreamingInputReader {
   /// The 16 bytes every SQLite 3 database file starts with.
   static let sqliteHeader = Array("SQLite format 3\0".utf8)
 
-  /// The largest database read (bytes): it is held in memory whole.
-  static let maximumSize = 4 << 30
-
   /// Claims an SQLite database (its first 16 bytes). No other format darkshare reads is one; the
   /// tables are checked when it is opened, so another SQLite file (darkshare's own audit
   /// database, a browser history) is refused there as "not an Apple Messages database".
@@ -53,23 +53,19 @@ public struct AppleMessagesReader: StreamingInputReader {
   }
 
   public func messages(from source: any ByteSource, file: String) throws(ReaderError) -> any MessageStream {
-    let image = SQLiteImage()
-    do {
-      while true {
-        let chunk = try source.read(upTo: 1 << 20)
-        if chunk.isEmpty { break }
-        if image.count == 0, !chunk.starts(with: Self.sqliteHeader) {
-          throw ReaderError("not an Apple Messages database: not an SQLite database (no 'SQLite format 3' header)")
-        }
-        try image.append(chunk)
-        if image.count > Self.maximumSize { throw ReaderError("the database is larger than the \(Self.maximumSize)-byte limit") }
+    let copy = try RereadableDocument.Spool(named: true)
+    while true {
+      let chunk = try source.read(upTo: 1 << 20)
+      if chunk.isEmpty { break }
+      if copy.size == 0, !chunk.starts(with: Self.sqliteHeader) {
+        throw ReaderError("not an Apple Messages database: not an SQLite database (no 'SQLite format 3' header)")
       }
-    } catch let error as ReaderError {
-      throw error
-    } catch {
-      throw ReaderError("cannot hold the database in memory: \(error)")
+      try copy.append(chunk[...])
     }
-    if image.count == 0 { throw ReaderError("not an Apple Messages database: the file is empty") }
-    return try AppleMessages(image: image, file: file)
+    if copy.size == 0 { throw ReaderError("not an Apple Messages database: the file is empty") }
+    guard let path = copy.path else { throw ReaderError("the temporary copy of the database has no name") }
+    // Open (and its tables checked) before the copy's name goes: SQLite holds the file open.
+    defer { copy.removeName() }
+    return try AppleMessages(path: path, file: file)
   }
 }

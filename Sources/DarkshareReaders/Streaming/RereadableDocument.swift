@@ -58,21 +58,35 @@ public final class RereadableDocument: @unchecked Sendable {
     private let directory: String
     /// The bytes written so far.
     public private(set) var size = 0
+    /// The file's name while it has one (``init(named:)``): removed with the spool.
+    public private(set) var path: String?
 
-    /// A new empty temporary file in `$TMPDIR` (else `/tmp`), unlinked at once.
+    /// A new empty temporary file in `$TMPDIR` (else `/tmp`), only its owner may read; unlinked
+    /// at once unless `named`, for a reader that must open it by name (SQLite).
     /// - Throws: ``ReaderError`` when it cannot be made.
-    public init() throws(ReaderError) {
+    public init(named: Bool = false) throws(ReaderError) {
       directory = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
       var template = Array((directory + "/darkshare-XXXXXX").utf8CString)
       descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
       guard descriptor >= 0 else {
-        throw ReaderError("cannot make a temporary copy to read the input twice (\(FileKind.reason(errno)) in \(directory))")
+        throw ReaderError("cannot make a temporary copy of the input (\(FileKind.reason(errno)) in \(directory))")
       }
-      template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+      if named {
+        path = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+      } else {
+        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+      }
     }
 
     deinit {
       if descriptor >= 0 { close(descriptor) }
+      removeName()
+    }
+
+    /// Unlinks the file's name; whoever has it open reads on.
+    public func removeName() {
+      if let path { unlink(path) }
+      path = nil
     }
 
     /// Writes `bytes` at the end.
@@ -83,7 +97,7 @@ public final class RereadableDocument: @unchecked Sendable {
         let count = bytes[offset...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
         if count < 0 {
           if errno == EINTR { continue }
-          throw ReaderError("cannot make a temporary copy to read the input twice (\(FileKind.reason(errno)) in \(directory))")
+          throw ReaderError("cannot make a temporary copy of the input (\(FileKind.reason(errno)) in \(directory))")
         }
         offset += count
       }

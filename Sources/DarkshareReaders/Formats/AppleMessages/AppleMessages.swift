@@ -1,8 +1,8 @@
 import DarkshareCore
 import DarkshareSQLite
 
-/// The messages of an Apple Messages database held in memory, read a batch of rows at a time in
-/// `ROWID` order (see ``AppleMessagesReader``).
+/// The messages of an Apple Messages database (a temporary copy), read a batch of rows at a time
+/// in `ROWID` order (see ``AppleMessagesReader``).
 final class AppleMessages: MessageStream {
   /// How many messages one batch reads.
   static let batchSize = 500
@@ -16,13 +16,13 @@ final class AppleMessages: MessageStream {
   private var index = 0
   private var done = false
 
-  /// Opens the image and checks it is a Messages database.
+  /// Opens the copy at `path` read-only and immutable, and checks it is a Messages database.
   /// - Throws: ``ReaderError`` "not an Apple Messages database" when `message` or `handle` is
   ///   missing, or the bytes are no database SQLite can read.
-  init(image: SQLiteImage, file: String) throws(ReaderError) {
+  init(path: String, file: String) throws(ReaderError) {
     self.file = file
     do {
-      database = try SQLiteDatabase(image: image, label: file)
+      database = try SQLiteDatabase(path: path, mode: .readOnly(immutable: true))
       try database.execute("PRAGMA trusted_schema = OFF; PRAGMA query_only = ON")
       let tables = try Self.tables(in: database)
       guard tables.contains("message"), tables.contains("handle") else {
