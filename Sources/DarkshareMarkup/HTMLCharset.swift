@@ -73,11 +73,19 @@ enum HTMLCharset {
   }
 
   /// Maps the labels browsers treat as aliases onto one name.
-  /// ``Transcoder/canonicalLabel(_:)``, with WHATWG's reading of `us-ascii` as windows-1252.
+  /// ``Transcoder/canonicalLabel(_:)``, with WHATWG's reading of a `<meta>` label: `us-ascii` is
+  /// windows-1252, and a UTF-16 label is UTF-8 (a `<meta>` that could be read as ASCII is not in
+  /// UTF-16; only a byte-order mark says UTF-16, HTML Standard §13.2.3.2 "prescan").
   static func canonicalLabel(_ label: String) -> String {
     let canonical = Transcoder.canonicalLabel(label)
+    if utf16Labels.contains(canonical) { return "utf-8" }
     return canonical == "us-ascii" ? "windows-1252" : canonical
   }
+
+  /// WHATWG's labels of UTF-16LE and UTF-16BE (Encoding Standard §4.2), lower-case.
+  private static let utf16Labels: Set<String> = [
+    "utf-16", "utf-16le", "utf-16be", "unicode", "unicodefeff", "unicodefffe", "ucs-2", "csunicode", "iso-10646-ucs-2",
+  ]
 
   /// Converts `bytes` from the iconv encoding `source` to UTF-8. Bytes iconv cannot convert
   /// become U+FFFD; an encoding iconv does not know falls back to windows-1252.

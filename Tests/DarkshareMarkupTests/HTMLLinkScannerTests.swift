@@ -28,6 +28,16 @@ import Testing
     #expect(locations(result) == marked.locations)
   }
 
+  /// A `<meta>` that says UTF-16 in a page readable as ASCII is read as UTF-8, as browsers do
+  /// (only a byte-order mark makes a page UTF-16): read as UTF-16 it gave no link at all.
+  @Test(arguments: ["utf-16", "UTF-16LE", "unicode", "ucs-2"]) func aMetaSayingUTF16IsReadAsUTF8(_ label: String) {
+    let document = Array("<meta charset=\"\(label)\"><p><a href=\"https://shop.example/caf\u{E9}\">Caf\u{E9}</a></p>".utf8)
+    let scan = HTMLLinkScanner.scan(document)
+    #expect(scan.links.map(\.value) == ["https://shop.example/caf\u{E9}"])
+    #expect(scan.encoding == "utf-8")
+    #expect(HTMLLinkStream.encodingChoice(head: document) == .utf8IfValid)
+  }
+
   @Test func handlesUppercaseUnquotedAndWhitespaceValues() {
     let marked = MarkedText(
       """
