@@ -12,19 +12,25 @@ public struct NDJSONReporter: Reporter {
   }
 
   public mutating func record(_ file: FileResult) -> String {
-    var lines = [String]()
+    // One string for the part, each record appended to it once.
+    var text = ""
+    func append(_ record: String) {
+      text += record
+      text += "\n"
+    }
     switch options.kind {
     case .links:
-      lines = file.links.map { ReportModels.LinkRecord($0).compactJSON }
+      text.reserveCapacity(file.links.count * 400)
+      for link in file.links { append(ReportModels.LinkRecord(link).compactJSON) }
     case .audit:
       for link in file.links {
-        lines += link.findings.map { ReportModels.FindingRecord($0, of: link).compactJSON }
+        for finding in link.findings { append(ReportModels.FindingRecord(finding, of: link).compactJSON) }
       }
     }
     if let error = file.error {
-      lines.append(ReportModels.ErrorRecord(file: file.file, error: error).compactJSON)
+      append(ReportModels.ErrorRecord(file: file.file, error: error).compactJSON)
     }
-    return lines.map { $0 + "\n" }.joined()
+    return text
   }
 
   public mutating func finish(_ summary: AuditSummary) -> String { "" }
