@@ -5,8 +5,10 @@ import DarkshareReaders
 /// One input being audited, handed out a part at a time: each part holds the links of whole
 /// messages, judged and checked by the rules, so memory follows the part, not the input.
 ///
-/// An input read whole (an HTML newsletter, an `.eml`) is one part. A streamed archive (mbox,
-/// SMS backup) is cut into parts of about ``linksPerPart`` links. An input that cannot be read
+/// An input read whole (an HTML newsletter, an `.eml`) is one part, or, with thousands of links,
+/// slices judged with what all of them show; a document over 2 MiB is read in parts
+/// (``InputDocuments/DocumentParts``). A streamed archive (mbox, SMS backup) is cut into parts
+/// of about ``linksPerPart`` links. An input that cannot be read
 /// is one part carrying the error. A zip gives the parts of each document it holds in turn
 /// (``InputDocuments``), each document opened by its first part and closed by its last.
 ///
@@ -14,7 +16,9 @@ import DarkshareReaders
 /// an input from task to task but never shares it); only judgement runs on other tasks, and it
 /// touches nothing of the reading state.
 public final class InputAudit: @unchecked Sendable {
-  /// A part is closed once it holds this many links (it always ends on a message boundary).
+  /// A part is closed once it holds this many links. It ends on a message boundary, except in a
+  /// document read in parts or a batch judged in slices, whose parts are judged with what the
+  /// whole shows (``DocumentFacts``).
   static let linksPerPart = 2000
   /// …or this many messages.
   static let messagesPerPart = 1000
