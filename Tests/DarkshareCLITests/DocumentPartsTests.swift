@@ -67,7 +67,7 @@ import Testing
   /// a multipart without a boundary, or whose boundary never shows, or that closes first;
   /// nested multiparts sharing a boundary; attached messages, plain and encoded; a digest;
   /// nesting past the limit; a part cut off in its headers; CR line ends; charsets.
-  @Test(arguments: 0..<17) func everyMIMEShapeReadsTheSameInParts(_ shape: Int) throws {
+  @Test(arguments: 0..<18) func everyMIMEShapeReadsTheSameInParts(_ shape: Int) throws {
     let link = { (n: Int) in "https://shop.example/p/\(n)?utm_source=nl&utm_medium=email" }
     let html = { (n: Int) in "<p><a href=\"\(link(n))\">Item \(n)</a> <a href=\"https://shop.example/bare\(n)\">bare</a></p>" }
     let head = "From: Shop <news@shop.example>\nSubject: Sale\nMessage-ID: <1@shop.example>\nList-Unsubscribe: <https://shop.example/unsub>\nMIME-Version: 1.0\n"
@@ -92,6 +92,10 @@ import Testing
       head + "Content-Type: text/plain; charset=utf-8\n\nNot UTF-8 after all \(link(24)) caf",
       head + "Content-Type: text/html; charset=shift_jis\nContent-Transfer-Encoding: base64\n\n",
       head + "Content-Type: text/html\n\n<meta charset=\"shift_jis\">\(html(25))\n",
+      // An attachment's lines are passed over unread, except one that may be a delimiter:
+      // lines starting "--" that are not, CR and CRLF ends, a line of 2 MiB, then the delimiter.
+      head + "Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: application/pdf\n\n--bx\r-- b\r\n"
+        + String(repeating: "A", count: 2 << 20) + "\n--b \t\nContent-Type: text/html\n\n\(html(27))\n--b--\r\n",
     ]
     var bytes = Array(shapes[shape].utf8)
     if shape == 14 { bytes += [0xE9, 0x0A] }

@@ -59,15 +59,49 @@ final class MIMELineReader {
     }
   }
 
+  /// Reads past whole lines that do not start with `prefix` (a body nobody reads, where only a
+  /// delimiter line matters), stopping at the start of one that does, or at the end.
+  /// - Returns: how many bytes were passed.
+  func skipLines(notStartingWith prefix: [UInt8]) -> Int {
+    guard !isInsideLine else { return 0 }
+    var skipped = 0
+    while true {
+      // The line at `start` needs its first bytes (or the end of the input) to be judged.
+      if buffer.count - start < prefix.count, !isAtEnd {
+        scanned -= chunks.fill()
+        continue
+      }
+      if buffer.count - start < prefix.count || buffer[start..<start + prefix.count].elementsEqual(prefix) { return skipped }
+      guard let lineEnd = firstLineEnd() else {
+        // No line end yet: the line goes on in the next chunk (or ends the input).
+        if isAtEnd { return skipped }
+        scanned -= chunks.fill()
+        continue
+      }
+      if buffer[lineEnd] == 0x0D, lineEnd + 1 == buffer.count, !isAtEnd {
+        scanned -= chunks.fill()
+        continue
+      }
+      let next = buffer[lineEnd] == 0x0D && lineEnd + 1 < buffer.count && buffer[lineEnd + 1] == 0x0A ? lineEnd + 2 : lineEnd + 1
+      skipped += next - start
+      start = next
+      scanned = next
+    }
+  }
+
   /// The first LF or CR from `scanned` on.
   private func firstLineEnd() -> Int? {
-    var index = scanned
-    while index < buffer.count {
-      if buffer[index] == 0x0A || buffer[index] == 0x0D { return index }
-      index += 1
+    let found = chunks.bytes.withUnsafeBufferPointer { bytes -> Int? in
+      var index = scanned
+      while index < bytes.count {
+        let byte = bytes[index]
+        if byte == 0x0A || byte == 0x0D { return index }
+        index += 1
+      }
+      return nil
     }
-    scanned = buffer.count
-    return nil
+    if found == nil { scanned = buffer.count }
+    return found
   }
 
   private func piece(contentEnd: Int, next: Int, endsLine: Bool = false) -> Piece {

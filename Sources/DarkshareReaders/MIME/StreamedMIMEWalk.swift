@@ -88,6 +88,15 @@ final class StreamedMIMEWalk {
     /// The line break after the last body line handed on: it belongs to the body only if
     /// another body line follows, or the input ends.
     var pendingBreak: [UInt8] = []
+
+    /// Whether its body lines are handed on to no one (an attachment, an epilogue, a part too
+    /// deep): then only a delimiter line of an enclosing multipart matters.
+    var isPassedOver: Bool {
+      switch phase {
+      case .headers, .single(emits: true), .multipart(_, _, _, emits: true): false
+      case .single(emits: false), .multipart(_, _, _, emits: false), .ignored: true
+      }
+    }
   }
 
   private let lines: MIMELineReader
@@ -116,6 +125,8 @@ final class StreamedMIMEWalk {
       events.removeAll(keepingCapacity: true)
       eventStart = 0
       if isDone { return nil }
+      // In a body nobody reads, only a delimiter line matters: pass the others by unread.
+      if let top = frames.last, top.isPassedOver { offset += lines.skipLines(notStartingWith: [0x2D, 0x2D]) }
       guard let piece = lines.next() else {
         while !frames.isEmpty { end(frames.count - 1, atTheEnd: true) }
         isDone = true
