@@ -68,7 +68,7 @@ final class PartedMessage: PartedDocument {
     var current: (part: StreamedPart, held: [UInt8], copy: DecodedCopy?)?
     while let event = walk.next() {
       switch event {
-      case .partStart(let part, _):
+      case .partStart(let part):
         current = part.kind == .encodedMessage ? nil : (part, [], nil)
       case .bytes(let bytes):
         guard var reading = current else { continue }
@@ -233,7 +233,7 @@ private final class MessageParts: MessageStream {
 
   private func read(_ event: StreamedMIMEWalk.Event) {
     switch event {
-    case .partStart(let part, _):
+    case .partStart(let part):
       switch part.kind == .encodedMessage ? nil : message.largeParts[part.bodyStart] {
       case .html(let parts):
         start(copied: parts, part)

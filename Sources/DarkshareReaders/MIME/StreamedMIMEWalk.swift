@@ -28,8 +28,8 @@ struct StreamedPart {
 /// Parts are found with a stack of the open entities: a line is a delimiter of the outermost
 /// open `multipart` whose boundary it shows (as the whole parse splits the outer body first),
 /// and ends every entity inside it; the line break before a delimiter belongs to the delimiter.
-/// A `multipart` whose boundary has not occurred yet is read as text meanwhile (``Event/partStart(_:isTentative:)``):
-/// that text is taken back (``Event/partWithdrawn``) once a delimiter shows, as the whole parse
+/// A `multipart` whose boundary has not occurred yet is read as text meanwhile (a part started
+/// like any other): that text is taken back (``Event/partWithdrawn``) once a delimiter shows, as the whole parse
 /// reads such a body as text only when its boundary never occurs.
 ///
 /// Memory holds one line (or a megabyte of a longer one) and each open entity's header block.
@@ -37,9 +37,9 @@ struct StreamedPart {
 /// megabyte (a boundary followed by a megabyte of blanks) is read as text.
 final class StreamedMIMEWalk {
   enum Event {
-    /// A text part starts. A tentative one is the body of a `multipart` read as text until its
-    /// boundary shows.
-    case partStart(StreamedPart, isTentative: Bool)
+    /// A text part starts (also the body of a `multipart` read as text until its boundary
+    /// shows, which ``partWithdrawn`` may take back).
+    case partStart(StreamedPart)
     /// The next bytes of the body of the part started last, still transfer-encoded.
     case bytes(ArraySlice<UInt8>)
     /// The part started last has ended.
@@ -253,7 +253,7 @@ final class StreamedMIMEWalk {
     } else if type.type == "multipart" {
       entity.contentType = ContentType(type: "text", subtype: "plain", parameters: type.parameters)
       let reads = MessageWalk.TextPart(entity) != nil
-      if reads { events.append(.partStart(part(.plain), isTentative: type.parameters["boundary"] != nil)) }
+      if reads { events.append(.partStart(part(.plain))) }
       if let boundary = type.parameters["boundary"] {
         frame.phase = .multipart(
           delimiter: Array(("--" + boundary).utf8), childDefault: type.subtype == "digest" ? .messageRFC822 : .textPlain,
@@ -264,7 +264,7 @@ final class StreamedMIMEWalk {
       }
     } else if type.type == "message" && (type.subtype == "rfc822" || type.subtype == "global") {
       if entity.transferEncoding == "quoted-printable" || entity.transferEncoding == "base64" {
-        events.append(.partStart(part(.encodedMessage), isTentative: false))
+        events.append(.partStart(part(.encodedMessage)))
         frame.phase = .single(emits: true)
       } else {
         // The body is the enclosed message, read on as an entity of its own.
@@ -273,7 +273,7 @@ final class StreamedMIMEWalk {
           phase: Self.headerPhase, bodyStart: frame.bodyStart)
       }
     } else if let kind = MessageWalk.TextPart(entity) {
-      events.append(.partStart(part(kind == .html ? .html : .plain), isTentative: false))
+      events.append(.partStart(part(kind == .html ? .html : .plain)))
       frame.phase = .single(emits: true)
     }
     frames[index] = frame
