@@ -35,6 +35,9 @@ for file in "$corpora"/html/*.html; do
   { printf '\006'; cat "$file"; } > "$seeds/FuzzHTMLParts/7-$(basename "$file")"
   { printf '\377'; cat "$file"; } > "$seeds/FuzzHTMLParts/whole-$(basename "$file")"
 done
+# A template (0x46: template dialect, chunks of 7) and an MJML source (0x86: MJML, chunks of 7).
+for file in "$corpora"/templates/*.hbs; do { printf '\106'; cat "$file"; } > "$seeds/FuzzHTMLParts/7-$(basename "$file")"; done
+for file in "$corpora"/mjml/*.mjml; do { printf '\206'; cat "$file"; } > "$seeds/FuzzHTMLParts/7-$(basename "$file")"; done
 # The differential MIME harness reads the most bytes held from the first byte: 0 (every part
 # from a decoded copy), 64, and every part held.
 mkdir -p "$seeds/FuzzEMLParts"

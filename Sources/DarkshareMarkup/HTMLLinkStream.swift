@@ -15,6 +15,10 @@
 /// handed on with the text it has once ``maximumWaiting`` links wait behind it. Outlook
 /// conditional comments are parsed as HTML when they end, as the whole-document scan does.
 ///
+/// A template or MJML source (``MarkupDialect``) has its template tags masked as
+/// ``HTMLLinkScanner`` masks them (``TemplateTagMask/Stream``): the parser reads the masked bytes,
+/// lines and columns are counted in the bytes as written.
+///
 /// The document must already be UTF-8 (``HTMLLinkStream/Encoding``); the markup budget is the
 /// caller's to check first, as libxml2's attribute handling is quadratic.
 public final class HTMLLinkStream {
@@ -32,14 +36,25 @@ public final class HTMLLinkStream {
   static let largestHeldBack = 4 << 20
 
   private let encoding: Encoding
-  private let collector = SAXCollector()
+  private let collector: SAXCollector
   /// Parses the content of conditional comments; kept from one comment to the next, as the
   /// whole-document scan keeps one collector for all of them.
-  private let commentCollector = SAXCollector()
+  private let commentCollector: SAXCollector
+  /// Masks the template tags of a template or MJML source; nil for HTML.
+  private var mask: TemplateTagMask.Stream?
+  /// The first bytes, held until they show whether they start with a byte-order mark.
+  private var leading: [UInt8] = []
   /// The decoded bytes from ``windowStart`` on: those the parser may still report links in.
   private var window: [UInt8] = []
   /// Decoded bytes after the last whole construct read so far, not yet given to the parser.
   private var unpushed: [UInt8] = []
+  /// The same bytes as ``window`` and ``unpushed`` as written, when the parser reads them
+  /// masked: lines and columns are counted in these.
+  private var originalWindow: [UInt8]?
+  private var originalUnpushed: [UInt8]?
+  /// Where an `else` template tag started a second element (``TemplateTagMask``), from
+  /// ``windowStart`` on.
+  private var branchStarts: [Int] = []
   /// How much of `unpushed` the cut scanner has read, and where in it the last cut and the last
   /// boundary are (0: none; ``PushCutScanner/lastCut(in:)``).
   private var scannedUnpushed = 0
@@ -51,10 +66,21 @@ public final class HTMLLinkStream {
   private var isAtStart = true
   /// Links located and waiting to be handed on, in document order; `collected` is the link's
   /// index in the collector's links while its element may still collect text.
-  private var waiting: [(link: MarkupLink, collected: Int?)] = []
+  /// `branchStart` is where the `else` tag was when the link's element is the second branch of
+  /// a start tag split there.
+  private var waiting: [Waiting] = []
 
-  public init(encoding: Encoding) {
+  private typealias Waiting = (link: MarkupLink, collected: Int?, branchStart: Int?)
+
+  public init(encoding: Encoding, dialect: MarkupDialect = .html) {
     self.encoding = encoding
+    collector = SAXCollector(dialect: dialect)
+    commentCollector = SAXCollector(dialect: dialect)
+    if dialect != .html {
+      mask = TemplateTagMask.Stream()
+      originalWindow = []
+      originalUnpushed = []
+    }
     _ = libXML2Initialized
     collector.beginPush()
   }
@@ -70,12 +96,22 @@ public final class HTMLLinkStream {
   }
 
   private func parse(_ bytes: [UInt8], isLast: Bool) -> [MarkupLink] {
-    unpushed += bytes
+    var bytes = bytes
     // A byte-order mark is not part of the document (nor of its offsets).
     if isAtStart {
-      guard unpushed.count >= 3 || isLast else { return [] }
+      leading += bytes
+      guard leading.count >= 3 || isLast else { return [] }
       isAtStart = false
-      if unpushed.starts(with: [0xEF, 0xBB, 0xBF]) { unpushed.removeFirst(3) }
+      bytes = leading.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(leading.dropFirst(3)) : leading
+      leading = []
+    }
+    if mask != nil {
+      let piece = mask!.feed(bytes, isLast: isLast)
+      unpushed += piece.masked
+      originalUnpushed! += piece.original
+      branchStarts += piece.branchStarts
+    } else {
+      unpushed += bytes
     }
     // Pushed up to the end of the last whole construct, so the parser never has to wait for
     // more in the middle of one (``PushCutScanner``).
@@ -101,6 +137,10 @@ public final class HTMLLinkStream {
     let pushed = Array(unpushed[..<cut])
     unpushed.removeFirst(cut)
     window += pushed
+    if originalUnpushed != nil {
+      originalWindow! += originalUnpushed![..<cut]
+      originalUnpushed!.removeFirst(cut)
+    }
     let seenBefore = collector.links.count
     pushed.withUnsafeBufferPointer { collector.push($0, isLast: isLast) }
     var found = locate(collector.links[seenBefore...].indices.map { ($0, collector.links[$0], false) })
@@ -115,14 +155,17 @@ public final class HTMLLinkStream {
     // (it may hold a long text run unparsed): forget the bytes before.
     var done = isLast ? windowStart + window.count : max(windowStart, collector.parsedOffset)
     done = window[(done - windowStart)...].firstIndex(of: UInt8(ascii: "<")).map { $0 + windowStart } ?? windowStart + window.count
-    cursor.advance(through: window[(cursor.offset - windowStart)..<(done - windowStart)])
+    cursor.advance(through: (originalWindow ?? window)[(cursor.offset - windowStart)..<(done - windowStart)])
     window.removeFirst(done - windowStart)
+    originalWindow?.removeFirst(done - windowStart)
     windowStart = done
+    // A link found later is an element whose `<` is after here, as is its branch's `else`.
+    branchStarts.removeAll { $0 < windowStart }
     return handed
   }
 
   /// The links of a conditional comment's content, parsed as HTML.
-  private func links(inside comment: SAXCollector.Comment) -> [(link: MarkupLink, collected: Int?)] {
+  private func links(inside comment: SAXCollector.Comment) -> [Waiting] {
     guard let start = HTMLLinkScanner.contentStart(of: comment, in: window, offset: windowStart) else { return [] }
     let length = comment.value.firstIndex(ofBytes: HTMLLinkScanner.endif) ?? comment.value.count
     let first = commentCollector.links.count
@@ -138,7 +181,7 @@ public final class HTMLLinkStream {
   /// Finds each link's value in the window and gives it its line and column.
   private func locate(
     _ pending: [(index: Int, link: SAXCollector.PendingLink, isComplete: Bool)]
-  ) -> [(link: MarkupLink, collected: Int?)] {
+  ) -> [Waiting] {
     guard !pending.isEmpty else { return [] }
     let locator = StartTagLocator(buffer: window)
     var located = pending.map { index, link, isComplete in
@@ -166,7 +209,7 @@ public final class HTMLLinkStream {
     var probe = cursor
     for entry in offsets {
       let target = min(max(entry.offset, probe.offset), windowStart + window.count)
-      probe.advance(through: window[(probe.offset - windowStart)..<(target - windowStart)])
+      probe.advance(through: (originalWindow ?? window)[(probe.offset - windowStart)..<(target - windowStart)])
       if entry.isEnd {
         located[entry.slot].link.endLine = probe.line
         located[entry.slot].link.endColumn = probe.column
@@ -178,8 +221,17 @@ public final class HTMLLinkStream {
     return located.map { entry in
       var link = entry.link
       if entry.collected == nil { link.text = entry.text }
-      return (link, entry.collected)
+      return (link, entry.collected, branchStart(before: link.valueRange.lowerBound))
     }
+  }
+
+  /// The `else` tag that started the element whose value starts at `valueStart`, if it was
+  /// (``HTMLLinkScanner``'s rule: no `<` between the branch's start and the value).
+  private func branchStart(before valueStart: Int) -> Int? {
+    guard let start = branchStarts.last(where: { $0 < valueStart }), start >= windowStart,
+      !window[(start + 1 - windowStart)..<(valueStart - windowStart)].contains(UInt8(ascii: "<"))
+    else { return nil }
+    return start
   }
 
   /// Hands on the waiting links whose elements have closed, in order, up to the first one
@@ -189,14 +241,31 @@ public final class HTMLLinkStream {
     var forgotten = 0
     var index = 0
     while index < waiting.count {
-      var (link, collected) = waiting[index]
+      var (link, collected, _) = waiting[index]
+      let mayGoOn = isLast || waiting.count - index > Self.maximumWaiting
       if let collected {
-        let position = collected - forgotten
-        guard isLast || !collector.isCollectingText(position) || waiting.count - index > Self.maximumWaiting else { break }
-        link.text = collector.links[position].displayText
+        guard mayGoOn || !collector.isCollectingText(collected - forgotten) else { break }
+        link.text = collector.links[collected - forgotten].displayText
+      }
+      // The first branch of a start tag split at a template `else` has no content of its own:
+      // it takes the text of the second (``HTMLLinkScanner``), once that is complete.
+      if link.text == nil, mask != nil {
+        if index + 1 < waiting.count, let start = waiting[index + 1].branchStart, link.valueRange.upperBound < start {
+          let next = waiting[index + 1]
+          if let nextCollected = next.collected {
+            guard mayGoOn || !collector.isCollectingText(nextCollected - forgotten) else { break }
+            link.text = collector.links[nextCollected - forgotten].displayText
+          } else {
+            link.text = next.link.text
+          }
+        } else if index + 1 == waiting.count, !isLast, branchStarts.contains(where: { $0 > link.valueRange.upperBound }) {
+          break
+        }
+      }
+      if let collected {
         // Collector links are handed on in their order: those before it are gone already.
-        collector.forgetLinks(position + 1)
-        forgotten += position + 1
+        collector.forgetLinks(collected - forgotten + 1)
+        forgotten = collected + 1
       }
       handed.append(link)
       index += 1
@@ -281,6 +350,32 @@ extension HTMLLinkStream {
       for index in decoded.indices where decoded[index] == 0 { decoded[index] = 0x20 }
     }
     return decoded
+  }
+}
+
+extension HTMLLinkStream {
+  /// Checks a document read in chunks against ``MarkupBudget/html`` as ``HTMLLinkScanner``
+  /// checks a whole one before parsing it: decoded, its byte-order mark left out, its template
+  /// tags masked in a template or MJML source.
+  public struct BudgetCheck {
+    private let encoding: Encoding
+    private var mask: TemplateTagMask.Stream?
+    private var scanner = MarkupBudgetScanner(budget: .html, dialect: .html)
+    private var isFirst = true
+
+    public init(encoding: Encoding, dialect: MarkupDialect) {
+      self.encoding = encoding
+      if dialect != .html { mask = TemplateTagMask.Stream() }
+    }
+
+    /// Checks the next chunk (`isLast`: the document ends after it); the first limit exceeded.
+    public mutating func feed(_ bytes: [UInt8], isLast: Bool) -> MarkupBudget.Violation? {
+      var decoded = HTMLLinkStream.decoded(bytes, encoding: encoding)
+      if isFirst, decoded.starts(with: [0xEF, 0xBB, 0xBF]) { decoded.removeFirst(3) }
+      isFirst = false
+      if mask != nil { decoded = mask!.feed(decoded, isLast: isLast).masked }
+      return scanner.feed(decoded)
+    }
   }
 }
 

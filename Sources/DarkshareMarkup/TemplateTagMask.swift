@@ -32,71 +32,146 @@ enum TemplateTagMask {
 
   /// `buffer` with template tags inside start tags masked, or nil when there are none.
   static func masked(_ buffer: [UInt8]) -> Masked? {
+    let scan = scan(buffer, isComplete: true)
+    return scan.output.map { Masked(bytes: $0, branchStarts: scan.branchStarts) }
+  }
+
+  /// Masks a document handed over a chunk at a time, as ``masked(_:)`` masks it whole: a start
+  /// tag is masked once the bytes that end it have come, and held until then.
+  struct Stream {
+    /// The document's bytes from ``heldOffset`` on, up to the end of the last chunk, masked or
+    /// not, as the parser reads them.
+    struct Piece {
+      /// The bytes as written.
+      var original: [UInt8]
+      /// The same bytes, their template tags masked (as long, line breaks where they were).
+      var masked: [UInt8]
+      /// Offsets in the document where an `else` tag started a second element.
+      var branchStarts: [Int]
+    }
+
+    /// The most bytes held waiting for the end of one start tag; past it they are masked as if
+    /// the document ended there (a start tag of megabytes is no template's).
+    static let largestHeld = 4 << 20
+
+    /// The bytes from the start of a start tag not yet ended on.
+    private var held: [UInt8] = []
+    private var heldOffset = 0
+
+    /// The next bytes of the document, masked as far as they can be.
+    mutating func feed(_ bytes: [UInt8], isLast: Bool) -> Piece {
+      held += bytes
+      let scan = TemplateTagMask.scan(held, isComplete: isLast || held.count > Self.largestHeld)
+      let original = Array(held[..<scan.consumed])
+      let piece = Piece(
+        original: original, masked: scan.output.map { Array($0[..<scan.consumed]) } ?? original,
+        branchStarts: scan.branchStarts.map { $0 + heldOffset })
+      held.removeFirst(scan.consumed)
+      heldOffset += scan.consumed
+      return piece
+    }
+  }
+
+  /// The input ended inside a start tag or a template tag: what is there cannot be masked yet.
+  private struct NeedsMore: Error {}
+
+  /// Masks the start tags of `buffer`. When `buffer` is not the whole rest of the document
+  /// (`isComplete` false), the scan stops at the `<` of a start tag the buffer does not finish:
+  /// `consumed` bytes are masked (`output` past them is not), and scanning on from there with
+  /// more bytes gives what scanning the whole document gives.
+  private static func scan(
+    _ buffer: [UInt8], isComplete: Bool
+  ) -> (output: [UInt8]?, branchStarts: [Int], consumed: Int) {
     var output: [UInt8]?
     var branchStarts = [Int]()
     var index = 0
     let count = buffer.count
     while index < count {
-      guard buffer[index] == UInt8(ascii: "<"), index + 1 < count, isLetter(buffer[index + 1]) else {
+      guard buffer[index] == UInt8(ascii: "<") else {
         index += 1
         continue
       }
-      // Inside a start tag: skip the name, then walk attributes until `>`.
+      guard index + 1 < count else {
+        if isComplete { break }
+        return (output, branchStarts, index)
+      }
+      guard isLetter(buffer[index + 1]) else {
+        index += 1
+        continue
+      }
+      do throws(NeedsMore) {
+        index = try maskStartTag(buffer, at: index, isComplete: isComplete, output: &output, branchStarts: &branchStarts)
+      } catch {
+        branchStarts.removeAll { $0 > index }
+        return (output, branchStarts, index)
+      }
+    }
+    return (output, branchStarts, count)
+  }
+
+  /// Masks the template tags of the start tag whose `<` is at `start`; returns the offset past
+  /// its `>` (past the end of `buffer` when it has none).
+  /// - Throws: ``NeedsMore`` when the tag does not end in `buffer` and more may follow.
+  private static func maskStartTag(
+    _ buffer: [UInt8], at start: Int, isComplete: Bool, output: inout [UInt8]?, branchStarts: inout [Int]
+  ) throws(NeedsMore) -> Int {
+    let count = buffer.count
+    // Inside a start tag: skip the name, then walk attributes until `>`.
+    var index = start + 1
+    let nameStart = index
+    while index < count, !isSpace(buffer[index]), buffer[index] != UInt8(ascii: ">"), buffer[index] != UInt8(ascii: "{") {
       index += 1
-      let nameStart = index
-      while index < count, !isSpace(buffer[index]), buffer[index] != UInt8(ascii: ">"), buffer[index] != UInt8(ascii: "{") {
-        index += 1
-      }
-      let name = buffer[nameStart..<index].map { $0 | 0x20 }
-      let splits = name == Array("a".utf8) || name == Array("area".utf8)
-      while index < count, !isSpace(buffer[index]), buffer[index] != UInt8(ascii: ">") {
-        if let end = tagEnd(in: buffer, at: index) {
-          blank(&output, buffer, index..<end)
-          index = end
-          continue
-        }
-        index += 1
-      }
-      var valueExpected = false
-      while index < count, buffer[index] != UInt8(ascii: ">") {
-        let byte = buffer[index]
-        if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
-          var close = index + 1
-          while close < count, buffer[close] != byte { close += 1 }
-          index = close + 1
-          valueExpected = false
-        } else if let end = tagEnd(in: buffer, at: index) {
-          if !valueExpected {
-            blank(&output, buffer, index..<end)
-            let opener = [UInt8(ascii: ">"), UInt8(ascii: "<")] + name + [UInt8(ascii: " ")]
-            if splits, end - index >= opener.count, isElse(buffer[index..<end]), branchSetsHref(buffer, from: end),
-              !buffer[index..<index + opener.count].contains(where: { $0 == 0x0A || $0 == 0x0D })
-            {
-              output!.replaceSubrange(index..<index + opener.count, with: opener)
-              branchStarts.append(index + 1)
-            }
-          }
-          index = end
-        } else {
-          if byte == UInt8(ascii: "=") {
-            valueExpected = true
-          } else if !isSpace(byte) {
-            valueExpected = false
-          }
-          index += 1
-        }
+    }
+    let name = buffer[nameStart..<index].map { $0 | 0x20 }
+    let splits = name == Array("a".utf8) || name == Array("area".utf8)
+    while index < count, !isSpace(buffer[index]), buffer[index] != UInt8(ascii: ">") {
+      if let end = try tagEnd(in: buffer, at: index, isComplete: isComplete) {
+        blank(&output, buffer, index..<end)
+        index = end
+        continue
       }
       index += 1
     }
-    return output.map { Masked(bytes: $0, branchStarts: branchStarts) }
+    var valueExpected = false
+    while index < count, buffer[index] != UInt8(ascii: ">") {
+      let byte = buffer[index]
+      if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+        var close = index + 1
+        while close < count, buffer[close] != byte { close += 1 }
+        index = close + 1
+        valueExpected = false
+      } else if let end = try tagEnd(in: buffer, at: index, isComplete: isComplete) {
+        if !valueExpected {
+          blank(&output, buffer, index..<end)
+          let opener = [UInt8(ascii: ">"), UInt8(ascii: "<")] + name + [UInt8(ascii: " ")]
+          if splits, end - index >= opener.count, isElse(buffer[index..<end]),
+            try branchSetsHref(buffer, from: end, isComplete: isComplete),
+            !buffer[index..<index + opener.count].contains(where: { $0 == 0x0A || $0 == 0x0D })
+          {
+            output!.replaceSubrange(index..<index + opener.count, with: opener)
+            branchStarts.append(index + 1)
+          }
+        }
+        index = end
+      } else {
+        if byte == UInt8(ascii: "=") {
+          valueExpected = true
+        } else if !isSpace(byte) {
+          valueExpected = false
+        }
+        index += 1
+      }
+    }
+    if index >= count, !isComplete { throw NeedsMore() }
+    return index + 1
   }
 
   /// Whether the branch that starts at `start` (up to the next template tag or the tag's end)
   /// sets `href`: only then is it worth an element of its own.
-  private static func branchSetsHref(_ buffer: [UInt8], from start: Int) -> Bool {
+  private static func branchSetsHref(_ buffer: [UInt8], from start: Int, isComplete: Bool) throws(NeedsMore) -> Bool {
     let count = buffer.count
     var index = start
-    while index < count, buffer[index] != UInt8(ascii: ">"), tagEnd(in: buffer, at: index) == nil {
+    while index < count, buffer[index] != UInt8(ascii: ">"), try tagEnd(in: buffer, at: index, isComplete: isComplete) == nil {
       let byte = buffer[index]
       if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
         index += 1
@@ -110,9 +185,11 @@ enum TemplateTagMask {
         var after = index + 4
         while after < count, isSpace(buffer[after]) { after += 1 }
         if after < count, buffer[after] == UInt8(ascii: "=") { return true }
+        if after >= count, !isComplete { throw NeedsMore() }
       }
       index += 1
     }
+    if index >= count, !isComplete { throw NeedsMore() }
     return false
   }
 
@@ -129,9 +206,13 @@ enum TemplateTagMask {
   }
 
   /// The offset just past the template tag that starts at `start`, or nil when none starts there.
-  private static func tagEnd(in buffer: [UInt8], at start: Int) -> Int? {
+  /// - Throws: ``NeedsMore`` when `buffer` ends before that is known and more may follow.
+  private static func tagEnd(in buffer: [UInt8], at start: Int, isComplete: Bool) throws(NeedsMore) -> Int? {
     let count = buffer.count
-    guard start + 1 < count else { return nil }
+    guard start + 1 < count else {
+      if !isComplete { throw NeedsMore() }
+      return nil
+    }
     let first = buffer[start]
     let second = buffer[start + 1]
     let closer: [UInt8]
@@ -152,10 +233,12 @@ enum TemplateTagMask {
         var end = cursor + closer.count
         // Handlebars' triple-stash `{{{ raw }}}` ends with one more brace.
         while closer[0] == UInt8(ascii: "}"), end < count, buffer[end] == UInt8(ascii: "}") { end += 1 }
+        if end == count, closer[0] == UInt8(ascii: "}"), !isComplete { throw NeedsMore() }
         return end
       }
       cursor += 1
     }
+    if limit < start + 4096, !isComplete { throw NeedsMore() }
     return nil
   }
 

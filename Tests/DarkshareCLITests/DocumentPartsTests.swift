@@ -33,15 +33,17 @@ import Testing
   }
 
   @Test func everyCorpusDocumentReadsTheSameInParts() throws {
-    let html = Corpus.labelledFiles.filter { $0.hasSuffix(".html") || $0.hasSuffix(".txt") || $0.hasSuffix(".eml") }
+    let html = Corpus.labelledFiles.filter { file in [".html", ".txt", ".eml", ".hbs", ".mjml"].contains { file.hasSuffix($0) } }
     #expect(html.count > 10)
     #expect(html.filter { $0.hasSuffix(".eml") }.count > 3)
+    #expect(html.filter { $0.hasSuffix(".hbs") || $0.hasSuffix(".mjml") }.count >= 2)
     for file in html { expectSame(Corpus.packageRoot.appendingPathComponent(file).path) }
   }
 
   @Test(.enabled(if: RealWorld.isAvailable)) func realWorldDocumentsReadTheSameInParts() throws {
-    let files = RealWorld.files(withExtensions: ["html", "htm", "txt", "eml"])
+    let files = RealWorld.files(withExtensions: ["html", "htm", "txt", "eml", "mjml", "hbs", "liquid", "njk", "twig"])
     #expect(files.count > 50)
+    #expect(files.filter { $0.hasSuffix(".mjml") }.count > 10)
     #expect(files.filter { $0.hasSuffix(".eml") }.count > 50)
     for file in files { expectSame(RealWorld.directory.appendingPathComponent(file).path) }
   }

@@ -94,27 +94,36 @@ import Testing
     #expect(growth < size / 2, "peak \(run.peakResidentBytes) bytes for \(size) bytes of export, \(baseline.peakResidentBytes) for ten links")
   }
 
-  /// An HTML document over 2 MiB is read in parts: one of 80,000 links takes no more memory
-  /// than one of 25,000 (read whole, the 55,000 more links took 175 MB more), and every link is
-  /// reported with its text and position. Piped in, so the temporary copy is what is read again.
-  @Test func aLargeHTMLDocumentIsReadInParts() throws {
+  /// An HTML document, a template or an MJML source over 2 MiB is read in parts: one of 80,000
+  /// links takes no more memory than one of 25,000 (read whole, the 55,000 more links took
+  /// 175 MB more), and every link is reported with its text and position. Piped in, so the
+  /// temporary copy is what is read again.
+  @Test(arguments: ["newsletter.html", "letter.hbs", "letter.mjml"])
+  func aLargeDocumentIsReadInParts(_ name: String) throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("darkshare-memory-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
     func document(_ links: Int) throws -> (URL, Int) {
-      var html = "<html><body><table>\n"
+      var text = name.hasSuffix(".mjml") ? "<mjml><mj-body><mj-section><mj-column>\n" : "<html><body><table>\n"
       for index in 0..<links {
-        html += "<tr><td><a href=\"https://shop.example/p/\(index)?utm_source=nl&amp;utm_medium=email\">Item \(index)</a></td></tr>\n"
+        let url = "https://shop.example/p/\(index)?utm_source=nl&amp;utm_medium=email"
+        if name.hasSuffix(".mjml") {
+          text += "<mj-button href=\"\(url)\">Item \(index)</mj-button>\n"
+        } else if name.hasSuffix(".hbs") {
+          text += "<tr><td><a {{#if vip}}class=\"vip\"{{/if}} href=\"\(url)\">Item \(index)</a></td></tr>\n"
+        } else {
+          text += "<tr><td><a href=\"\(url)\">Item \(index)</a></td></tr>\n"
+        }
       }
-      html += "</table></body></html>\n"
-      let file = folder.appendingPathComponent("newsletter-\(links).html")
-      try Data(html.utf8).write(to: file)
-      return (file, html.utf8.count)
+      text += name.hasSuffix(".mjml") ? "</mj-column></mj-section></mj-body></mjml>\n" : "</table></body></html>\n"
+      let file = folder.appendingPathComponent("\(links)-\(name)")
+      try Data(text.utf8).write(to: file)
+      return (file, text.utf8.count)
     }
     let (smaller, smallerSize) = try document(25_000)
     let (larger, _) = try document(80_000)
     #expect(smallerSize > 2 << 20)
-    let arguments = ["links", "--format", "ndjson", "--jobs", "1", "--stdin-filename", "newsletter.html", "-"]
+    let arguments = ["links", "--format", "ndjson", "--jobs", "1", "--stdin-filename", name, "-"]
     let first = try runDarkshareMeasuringMemory(arguments, inputFile: smaller)
     let run = try runDarkshareMeasuringMemory(arguments, inputFile: larger)
     #expect(first.exitCode == 0 && run.exitCode == 0)

@@ -8,7 +8,7 @@ import Testing
 @Suite struct HTMLLinkStreamTests {
   /// `bytes` fed in chunks of `size`, with the encoding the reader would choose; nil for a
   /// document only read whole (a legacy encoding other than windows-1252).
-  private func streamed(_ bytes: [UInt8], chunkSize size: Int) -> [MarkupLink]? {
+  private func streamed(_ bytes: [UInt8], chunkSize size: Int, dialect: MarkupDialect = .html) -> [MarkupLink]? {
     var encoding = HTMLLinkStream.Encoding.utf8
     switch HTMLLinkStream.encodingChoice(head: Array(bytes.prefix(4096))) {
     case .known(let known)?: encoding = known
@@ -18,7 +18,7 @@ import Testing
       if !validation.finish() { encoding = .windows1252 }
     case nil: return nil
     }
-    let stream = HTMLLinkStream(encoding: encoding)
+    let stream = HTMLLinkStream(encoding: encoding, dialect: dialect)
     var links = [MarkupLink]()
     for start in stride(from: 0, to: bytes.count, by: size) {
       links += stream.feed(Array(bytes[start..<min(start + size, bytes.count)]))
@@ -29,10 +29,12 @@ import Testing
   /// Whether `bytes` streamed in chunks of each of `sizes` gives the whole scan's links; false
   /// for a document only read whole.
   @discardableResult
-  private func expectSame(_ bytes: [UInt8], _ label: String, sizes: [Int] = [1, 7, 100, 4096, 1 << 20]) -> Bool {
-    let whole = HTMLLinkScanner.scan(bytes).links
+  private func expectSame(
+    _ bytes: [UInt8], _ label: String, sizes: [Int] = [1, 7, 100, 4096, 1 << 20], dialect: MarkupDialect = .html
+  ) -> Bool {
+    let whole = HTMLLinkScanner.scan(bytes, dialect: dialect).links
     for size in sizes {
-      guard let parts = streamed(bytes, chunkSize: size) else { return false }
+      guard let parts = streamed(bytes, chunkSize: size, dialect: dialect) else { return false }
       #expect(parts == whole, "\(label) in chunks of \(size)")
     }
     return true
@@ -136,6 +138,52 @@ import Testing
     let bytes = Array(document.utf8)
     #expect(HTMLLinkScanner.scan(bytes).links.count == 3)
     #expect(expectSame(bytes, "5 MiB after <td width=5\">", sizes: [1 << 16]))
+  }
+
+  /// Templates and MJML sources: their template tags are masked a start tag at a time, so a
+  /// tag cut by a chunk's end is masked as in the whole document.
+  @Test func templatesAndMJMLSourcesGiveTheLinksOfTheWholeScan() throws {
+    var compared = 0
+    var withLinks = 0
+    var files = Corpus.labelledFiles.filter { $0.hasSuffix(".hbs") || $0.hasSuffix(".mjml") }.map {
+      Corpus.packageRoot.appendingPathComponent($0)
+    }
+    if RealWorld.isAvailable {
+      files += RealWorld.files(withExtensions: ["mjml", "hbs", "liquid", "njk", "twig", "erb", "tpl"]).map {
+        RealWorld.directory.appendingPathComponent($0)
+      }
+    }
+    for file in files {
+      let bytes = try [UInt8](Data(contentsOf: file))
+      let dialect: MarkupDialect = file.pathExtension == "mjml" ? .mjml : .template
+      if !HTMLLinkScanner.scan(bytes, dialect: dialect).links.isEmpty { withLinks += 1 }
+      if expectSame(bytes, file.lastPathComponent, sizes: [1, 13, 4096], dialect: dialect) { compared += 1 }
+    }
+    #expect(compared == files.count && withLinks >= (RealWorld.isAvailable ? 20 : 2))
+  }
+
+  @Test(arguments: [
+    #"<p>Grüße 👋 <a {% if lang == "für" %}title="x"{% endif %} href="https://shop.example/€">€</a></p>"#,
+    #"<a {# a note > here #} href="https://shop.example/vip">VIP</a><a <% if vip %>href="https://shop.example/erb"<% end %>>E</a>"#,
+    #"<a {if $vip}href="https://shop.example/vip"{/if}>VIP</a> <a {{{raw_attributes}}} href="https://shop.example/raw">R</a>"#,
+    // Both branches of a conditional href: the first takes the second's text.
+    #"<a {{#if vip}}href="https://shop.example/vip"{{else}}href="https://shop.example/"{{/if}} class="b">VIP <b>now</b></a><a href="https://c.example/">c</a>"#,
+    #"<A {% if vip %}HREF="https://shop.example/vip"{%- else -%}href="https://shop.example/"{% endif %}>VIP</A>"#,
+    #"<a <% if vip %>href="https://shop.example/vip"<% else %>href="https://shop.example/"<% end %>>VIP</a>"#,
+    #"<a {{#vip}}href="https://shop.example/vip"{{/vip}}{{^vip}}href="https://shop.example/"{{/vip}}></a><p>x</p>"#,
+    #"<td {% if a %}class="x"{% else %}class="y"{% endif %}><a href="https://shop.example/">Shop</a></td>"#,
+    // Tags in and in place of values are the URL's.
+    #"<a href="{{#if vip}}https://a.example/v{{else}}https://a.example/{{/if}}">A</a><a href={{url}}>B</a>"#,
+    // A template tag never closed, a quote never closed, a `<` at the very end.
+    "<a {{#if vip href=\"https://a.example/1\">1</a>\n<a href=\"https://a.example/2\">2</a>",
+    "<a {% if %}title=\"open href=\"https://a.example/1\">1</a><a {% x %}href=\"https://a.example/2\">2</a>",
+    "<a href=\"https://a.example/1\" {{x}}>1</a> <",
+    // MJML components and text.
+    #"<mjml><mj-body><mj-button {% if a %}css-class="x"{% endif %} href="https://a.example/b">B</mj-button><mj-text><a href="https://a.example/t">T</a></mj-text></mj-body></mjml>"#,
+  ])
+  func templateTagsAreMaskedTheSameInChunks(_ document: String) {
+    let dialect: MarkupDialect = document.hasPrefix("<mjml") ? .mjml : .template
+    #expect(expectSame(Array(document.utf8), document, sizes: [1, 2, 3, 5, 7, 13, 100], dialect: dialect))
   }
 
   @Test func aMarkerAtTheEndSuppressesNoConditionalCommentLink() {

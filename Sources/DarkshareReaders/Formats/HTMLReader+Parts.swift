@@ -11,9 +11,17 @@ extension HTMLReader: PartedDocumentReader {
   /// budget, so a document over budget is refused whole, as when it is read whole. UTF-16 and
   /// declared legacy encodings other than windows-1252 give nil: such a document is read whole.
   public func parted(_ document: RereadableDocument, file: String, largestHeld: Int) throws(ReaderError) -> (any PartedDocument)? {
+    try Self.parted(document, file: file, dialect: .html, expected: "an HTML document")
+  }
+
+  /// `document` in `dialect` read in parts as ``parted(_:file:largestHeld:)`` says: refused as
+  /// binary when its first bytes are not `expected`.
+  static func parted(
+    _ document: RereadableDocument, file: String, dialect: MarkupDialect, expected: String
+  ) throws(ReaderError) -> (any PartedDocument)? {
     let head = try PeekedByteSource(document.open(), peeking: BinarySniffer.sniffedBytes).head
-    if let problem = BinarySniffer.problem(in: head) { throw ReaderError(problem) }
-    switch try Self.largeDocument(document, file: file) {
+    if let problem = BinarySniffer.problem(in: head, expected: expected) { throw ReaderError(problem) }
+    switch try Self.largeDocument(document, file: file, dialect: dialect) {
     case .parts(let parts): return parts
     case .refused(let violation): throw ReaderError("not read: \(violation)")
     case .wholeOnly: return nil
@@ -30,8 +38,11 @@ extension HTMLReader: PartedDocumentReader {
     case wholeOnly
   }
 
-  /// Decides how `document` is read: its encoding, and whether its markup is within budget.
-  static func largeDocument(_ document: RereadableDocument, file: String) throws(ReaderError) -> LargeDocument {
+  /// Decides how `document`, written in `dialect`, is read: its encoding, and whether its
+  /// markup is within budget.
+  static func largeDocument(
+    _ document: RereadableDocument, file: String, dialect: MarkupDialect = .html
+  ) throws(ReaderError) -> LargeDocument {
     let head = try PeekedByteSource(document.open(), peeking: BinarySniffer.sniffedBytes).head
     guard let choice = HTMLLinkStream.encodingChoice(head: head) else { return .wholeOnly }
     var encoding = HTMLLinkStream.Encoding.utf8
@@ -44,32 +55,35 @@ extension HTMLReader: PartedDocumentReader {
       while case let chunk = try source.read(upTo: Self.chunkSize), !chunk.isEmpty { validation.feed(chunk) }
       if !validation.finish() { encoding = .windows1252 }
     }
-    var budget = MarkupBudgetScanner(budget: .html, dialect: .html)
+    var budget = HTMLLinkStream.BudgetCheck(encoding: encoding, dialect: dialect)
     let source = try document.open()
-    var isFirst = true
-    while case var chunk = HTMLLinkStream.decoded(try source.read(upTo: Self.chunkSize), encoding: encoding), !chunk.isEmpty {
-      if isFirst, chunk.starts(with: [0xEF, 0xBB, 0xBF]) { chunk.removeFirst(3) }
-      isFirst = false
-      if let violation = budget.feed(chunk) { return .refused(violation) }
+    var isLast = false
+    while !isLast {
+      let chunk = try source.read(upTo: Self.chunkSize)
+      isLast = chunk.isEmpty
+      if let violation = budget.feed(chunk, isLast: isLast) { return .refused(violation) }
     }
-    return .parts(PartedHTMLDocument(document: document, encoding: encoding, file: file))
+    return .parts(PartedHTMLDocument(document: document, encoding: encoding, dialect: dialect, file: file))
   }
 }
 
-/// A large HTML document whose encoding is known and whose markup is within budget.
+/// A large HTML document (or template or MJML source) whose encoding is known and whose
+/// markup is within budget.
 private final class PartedHTMLDocument: PartedDocument {
   private let document: RereadableDocument
   private let encoding: HTMLLinkStream.Encoding
+  private let dialect: MarkupDialect
   private let file: String
 
-  init(document: RereadableDocument, encoding: HTMLLinkStream.Encoding, file: String) {
+  init(document: RereadableDocument, encoding: HTMLLinkStream.Encoding, dialect: MarkupDialect, file: String) {
     self.document = document
     self.encoding = encoding
+    self.dialect = dialect
     self.file = file
   }
 
   func parts() throws(ReaderError) -> any MessageStream {
-    HTMLDocumentParts(source: try document.open(), links: HTMLLinkStream(encoding: encoding), file: file)
+    HTMLDocumentParts(source: try document.open(), links: HTMLLinkStream(encoding: encoding, dialect: dialect), file: file)
   }
 }
 

@@ -44,3 +44,10 @@ public struct MJMLReader: InputReader {
     return try HTMLReader.links(in: HTMLLinkScanner.scan(bytes, dialect: .mjml), file: file)
   }
 }
+
+extension MJMLReader: PartedDocumentReader {
+  /// A large MJML source, read a chunk at a time as ``HTMLReader`` reads a large HTML document.
+  public func parted(_ document: RereadableDocument, file: String, largestHeld: Int) throws(ReaderError) -> (any PartedDocument)? {
+    try HTMLReader.parted(document, file: file, dialect: .mjml, expected: "an MJML document")
+  }
+}

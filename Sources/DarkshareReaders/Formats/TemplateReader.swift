@@ -35,3 +35,11 @@ public struct TemplateReader: InputReader {
     return name[name.index(after: dot)...].lowercased()
   }
 }
+
+extension TemplateReader: PartedDocumentReader {
+  /// A large template, read a chunk at a time as ``HTMLReader`` reads a large HTML document,
+  /// its template tags masked as each start tag is complete.
+  public func parted(_ document: RereadableDocument, file: String, largestHeld: Int) throws(ReaderError) -> (any PartedDocument)? {
+    try HTMLReader.parted(document, file: file, dialect: .template, expected: "a template")
+  }
+}
