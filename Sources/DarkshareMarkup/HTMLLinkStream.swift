@@ -322,18 +322,24 @@ extension HTMLLinkStream {
     /// The document declares UTF-8 or nothing: UTF-8 when all of it is valid UTF-8
     /// (``UTF8Validation``), windows-1252 otherwise.
     case utf8IfValid
+    /// Any other encoding (UTF-16 by its byte-order mark, a legacy charset its `<meta>`
+    /// declares): converted to UTF-8 first, by ``Transcoder/Stream`` from the iconv charset
+    /// `charset`, after its first `dropping` bytes (the byte-order mark). The converted text is
+    /// then read as UTF-8 whatever its `<meta>` says, as the whole scan reads it.
+    case converted(charset: String, dropping: Int)
   }
 
-  /// The encoding choice for a document starting with `head` (its first 4 KiB or more); nil
-  /// when only a whole document can be decoded (a UTF-16 byte-order mark, or a declared
-  /// charset other than UTF-8 and windows-1252 and its aliases).
-  public static func encodingChoice(head: [UInt8]) -> EncodingChoice? {
+  /// The encoding choice for a document starting with `head` (its first 4 KiB or more).
+  public static func encodingChoice(head: [UInt8]) -> EncodingChoice {
     if head.starts(with: [0xEF, 0xBB, 0xBF]) { return .known(.utf8) }
-    if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) { return nil }
+    if head.starts(with: [0xFF, 0xFE]) { return .converted(charset: "UTF-16LE", dropping: 2) }
+    if head.starts(with: [0xFE, 0xFF]) { return .converted(charset: "UTF-16BE", dropping: 2) }
     switch HTMLCharset.declaredEncoding(in: head).map(HTMLCharset.canonicalLabel) {
     case nil, "utf-8": return .utf8IfValid
     case "windows-1252": return .known(.windows1252)
-    default: return nil
+    // A charset iconv does not know is read as windows-1252 (``HTMLCharset``).
+    case let label? where Transcoder.Stream(charset: label.uppercased()) == nil: return .known(.windows1252)
+    case let label?: return .converted(charset: label.uppercased(), dropping: 0)
     }
   }
 

@@ -183,6 +183,24 @@ import Testing
     }
   }
 
+  /// A document in UTF-16 or in a legacy charset its `<meta>` declares is converted into a
+  /// UTF-8 copy first, then read in parts as one in UTF-8.
+  @Test func aDocumentInAnotherEncodingReadsTheSameInParts() throws {
+    let folder = try makeTemporaryDirectory()
+    let rows = (0..<500).map { "<p>日本 \($0) <a href=\"https://shop.example/日本/\($0)?utm_source=nl\">日本 \($0)</a></p>\r\n" }.joined()
+    var utf16: [UInt8] = [0xFF, 0xFE]
+    for unit in ("<html><body>" + rows).utf16 { utf16 += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+    let parts = rows.components(separatedBy: "日本").map { Array($0.utf8) }
+    let shiftJIS = Array("<meta charset=\"shift_jis\">".utf8) + parts.dropFirst().reduce(parts[0]) { $0 + [0x93, 0xFA, 0x96, 0x7B] + $1 }
+    for (name, bytes) in [("utf-16.html", utf16), ("shift_jis.html", shiftJIS), ("shift_jis.hbs", shiftJIS)] {
+      let file = folder.appendingPathComponent(name)
+      try Data(bytes).write(to: file)
+      let whole = audited(.file(path: file.path), by: Auditor())
+      #expect(whole?.links.count == 500 && whole?.links.last?.link.text == "日本 499", "\(name)")
+      expectSame(file.path)
+    }
+  }
+
   /// A text is cut after blank lines (where a lead-in stops), its lines counted on across parts,
   /// in every line-end style and legacy encoding.
   @Test(arguments: ["\n", "\r\n", "\r"]) func aLargeTextIsCutBetweenParagraphs(_ lineEnd: String) throws {

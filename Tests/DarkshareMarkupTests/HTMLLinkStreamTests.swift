@@ -6,17 +6,25 @@ import Testing
 /// The links of a document fed a chunk at a time are the links of the whole document scanned at
 /// once: the same values, texts, lines, columns and order, whatever the chunks.
 @Suite struct HTMLLinkStreamTests {
-  /// `bytes` fed in chunks of `size`, with the encoding the reader would choose; nil for a
-  /// document only read whole (a legacy encoding other than windows-1252).
+  /// `bytes` fed in chunks of `size`, with the encoding the reader would choose (converted to
+  /// UTF-8 in chunks first when it is neither UTF-8 nor windows-1252).
   private func streamed(_ bytes: [UInt8], chunkSize size: Int, dialect: MarkupDialect = .html) -> [MarkupLink]? {
     var encoding = HTMLLinkStream.Encoding.utf8
+    var bytes = bytes
     switch HTMLLinkStream.encodingChoice(head: Array(bytes.prefix(4096))) {
-    case .known(let known)?: encoding = known
-    case .utf8IfValid?:
+    case .known(let known): encoding = known
+    case .utf8IfValid:
       var validation = UTF8Validation()
       for start in stride(from: 0, to: bytes.count, by: size) { validation.feed(Array(bytes[start..<min(start + size, bytes.count)])) }
       if !validation.finish() { encoding = .windows1252 }
-    case nil: return nil
+    case .converted(let charset, let dropping):
+      // Converted a chunk at a time, then read as UTF-8 (the byte-order mark says so).
+      guard let converter = Transcoder.Stream(charset: charset) else { return nil }
+      var converted: [UInt8] = [0xEF, 0xBB, 0xBF]
+      for start in stride(from: dropping, to: bytes.count, by: size) {
+        converted += converter.convert(Array(bytes[start..<min(start + size, bytes.count)]), isLast: false)
+      }
+      bytes = converted + converter.convert([], isLast: true)
     }
     let stream = HTMLLinkStream(encoding: encoding, dialect: dialect)
     var links = [MarkupLink]()
@@ -26,8 +34,7 @@ import Testing
     return links + stream.finish()
   }
 
-  /// Whether `bytes` streamed in chunks of each of `sizes` gives the whole scan's links; false
-  /// for a document only read whole.
+  /// Whether `bytes` streamed in chunks of each of `sizes` gives the whole scan's links.
   @discardableResult
   private func expectSame(
     _ bytes: [UInt8], _ label: String, sizes: [Int] = [1, 7, 100, 4096, 1 << 20], dialect: MarkupDialect = .html
@@ -199,6 +206,34 @@ import Testing
     expectSame(bytes, "windows-1252")
     bytes = Array("<meta charset=\"iso-8859-1\"><a href=\"https://a.example/\">".utf8) + [0xC4] + Array("</a>".utf8)
     expectSame(bytes, "declared latin-1")
+  }
+
+  /// UTF-16 (by its byte-order mark) and legacy charsets a `<meta>` declares are converted to
+  /// UTF-8 a chunk at a time first: the links are the whole scan's, sequences cut by a chunk's
+  /// end and ISO-2022-JP's shift state included.
+  @Test func otherEncodingsAreConvertedInChunksFirst() {
+    let text = "<p>日本 <a href=\"https://a.example/日本?x=1\">日本</a>\r\n<a href='https://b.example/'>b</a></p>"
+    var le: [UInt8] = [0xFF, 0xFE]
+    var be: [UInt8] = [0xFE, 0xFF]
+    for unit in text.utf16 {
+      le += [UInt8(unit & 0xFF), UInt8(unit >> 8)]
+      be += [UInt8(unit >> 8), UInt8(unit & 0xFF)]
+    }
+    let nihon: [String: [UInt8]] = [
+      "shift_jis": [0x93, 0xFA, 0x96, 0x7B], "euc-jp": [0xC6, 0xFC, 0xCB, 0xDC],
+      "iso-2022-jp": [0x1B, 0x24, 0x42, 0x46, 0x7C, 0x4B, 0x5C, 0x1B, 0x28, 0x42],
+    ]
+    var documents = [("utf-16le", le), ("utf-16be", be)]
+    for (charset, word) in nihon.sorted(by: { $0.key < $1.key }) {
+      let parts = text.components(separatedBy: "日本").map { Array($0.utf8) }
+      let body = parts.dropFirst().reduce(parts[0]) { $0 + word + $1 }
+      documents.append((charset, Array("<meta charset=\"\(charset)\">".utf8) + body))
+    }
+    for (label, bytes) in documents {
+      let whole = HTMLLinkScanner.scan(bytes).links
+      #expect(whole.count == 2 && whole[0].text == "日本", "\(label)")
+      #expect(expectSame(bytes, label, sizes: [1, 2, 3, 7, 100]))
+    }
   }
 
   /// A link whose element never closes does not hold back the links after it for ever.

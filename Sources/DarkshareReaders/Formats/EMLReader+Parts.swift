@@ -101,9 +101,7 @@ final class PartedMessage: PartedDocument {
 
   /// How the part `part`, decoded into `decoded`, is read: its charset converted as
   /// ``MessageWalk`` converts a part held whole.
-  /// Nil for an HTML part in an encoding read only whole (UTF-16, a legacy charset its
-  /// `<meta>` declares): it is held whole.
-  private func largePart(_ part: StreamedPart, _ decoded: (copy: RereadableDocument, isValidUTF8: Bool)) throws(ReaderError) -> LargePart? {
+  private func largePart(_ part: StreamedPart, _ decoded: (copy: RereadableDocument, isValidUTF8: Bool)) throws(ReaderError) -> LargePart {
     let charset = part.entity.contentType.charset
     switch part.kind {
     case .html:
@@ -112,7 +110,6 @@ final class PartedMessage: PartedDocument {
       switch try HTMLReader.largeDocument(text, file: file) {
       case .parts(let parts): return .html(parts)
       case .refused(let violation): return .htmlRefused(violation)
-      case .wholeOnly: return nil
       }
     case .plain, .encodedMessage:
       return .text(try Self.utf8Copy(of: decoded, charset: charset, byteOrderMark: false))

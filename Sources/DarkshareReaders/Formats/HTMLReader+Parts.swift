@@ -7,9 +7,10 @@ extension HTMLReader: PartedDocumentReader {
 
   /// A large HTML document, read a chunk at a time (``HTMLLinkStream``) with the links, texts,
   /// positions and errors of ``links(in:file:)``. It is read through once here to choose its
-  /// encoding (an undeclared one is UTF-8 only if all of it is valid) and to check its markup
-  /// budget, so a document over budget is refused whole, as when it is read whole. UTF-16 and
-  /// declared legacy encodings other than windows-1252 give nil: such a document is read whole.
+  /// encoding (an undeclared one is UTF-8 only if all of it is valid; UTF-16 and declared
+  /// legacy encodings other than windows-1252 are first converted into a temporary UTF-8 copy)
+  /// and to check its markup budget, so a document over budget is refused whole, as when it is
+  /// read whole.
   public func parted(_ document: RereadableDocument, file: String, largestHeld: Int) throws(ReaderError) -> (any PartedDocument)? {
     try Self.parted(document, file: file, dialect: .html, expected: "an HTML document")
   }
@@ -24,7 +25,6 @@ extension HTMLReader: PartedDocumentReader {
     switch try Self.largeDocument(document, file: file, dialect: dialect) {
     case .parts(let parts): return parts
     case .refused(let violation): throw ReaderError("not read: \(violation)")
-    case .wholeOnly: return nil
     }
   }
 
@@ -34,8 +34,6 @@ extension HTMLReader: PartedDocumentReader {
     case parts(any PartedDocument)
     /// Not at all: it exceeds its markup budget.
     case refused(MarkupBudget.Violation)
-    /// Only whole: an encoding not decoded in chunks.
-    case wholeOnly
   }
 
   /// Decides how `document`, written in `dialect`, is read: its encoding, and whether its
@@ -44,9 +42,10 @@ extension HTMLReader: PartedDocumentReader {
     _ document: RereadableDocument, file: String, dialect: MarkupDialect = .html
   ) throws(ReaderError) -> LargeDocument {
     let head = try PeekedByteSource(document.open(), peeking: BinarySniffer.sniffedBytes).head
-    guard let choice = HTMLLinkStream.encodingChoice(head: head) else { return .wholeOnly }
     var encoding = HTMLLinkStream.Encoding.utf8
-    switch choice {
+    switch HTMLLinkStream.encodingChoice(head: head) {
+    case .converted(let charset, let dropping):
+      return try largeDocument(utf8Copy(of: document, from: charset, dropping: dropping), file: file, dialect: dialect)
     case .known(let known):
       encoding = known
     case .utf8IfValid:
@@ -64,6 +63,31 @@ extension HTMLReader: PartedDocumentReader {
       if let violation = budget.feed(chunk, isLast: isLast) { return .refused(violation) }
     }
     return .parts(PartedHTMLDocument(document: document, encoding: encoding, dialect: dialect, file: file))
+  }
+
+  /// A temporary copy of `document` converted from `charset` to UTF-8 (its first `dropping`
+  /// bytes left out), starting with a byte-order mark so it is read as UTF-8 whatever its
+  /// `<meta>` says.
+  private static func utf8Copy(
+    of document: RereadableDocument, from charset: String, dropping: Int
+  ) throws(ReaderError) -> RereadableDocument {
+    guard let converter = Transcoder.Stream(charset: charset) else { throw ReaderError("cannot convert from \(charset)") }
+    let copy = try RereadableDocument.Spool()
+    try copy.append([0xEF, 0xBB, 0xBF])
+    let source = try document.open()
+    var left = dropping
+    while true {
+      var chunk = try source.read(upTo: Self.chunkSize)
+      let isLast = chunk.isEmpty
+      if left > 0 {
+        let dropped = min(left, chunk.count)
+        chunk.removeFirst(dropped)
+        left -= dropped
+      }
+      try copy.append(converter.convert(chunk, isLast: isLast)[...])
+      if isLast { break }
+    }
+    return copy.document()
   }
 }
 
