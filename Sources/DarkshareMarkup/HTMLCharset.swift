@@ -75,11 +75,13 @@ enum HTMLCharset {
   /// Maps the labels browsers treat as aliases onto one name.
   /// ``Transcoder/canonicalLabel(_:)``, with WHATWG's reading of a `<meta>` label: `us-ascii` is
   /// windows-1252, and a UTF-16 label is UTF-8 (a `<meta>` that could be read as ASCII is not in
-  /// UTF-16; only a byte-order mark says UTF-16, HTML Standard §13.2.3.2 "prescan").
+  /// UTF-16; only a byte-order mark says UTF-16, HTML Standard §13.2.3.2 "prescan"). UTF-7 is no
+  /// encoding of the Encoding Standard (browsers stopped decoding it: it hid scripts from
+  /// filters), so a page declaring it is read as windows-1252, as an unknown label is.
   static func canonicalLabel(_ label: String) -> String {
     let canonical = Transcoder.canonicalLabel(label)
     if utf16Labels.contains(canonical) { return "utf-8" }
-    return canonical == "us-ascii" ? "windows-1252" : canonical
+    return canonical == "us-ascii" || canonical.hasPrefix("utf-7") ? "windows-1252" : canonical
   }
 
   /// WHATWG's labels of UTF-16LE and UTF-16BE (Encoding Standard §4.2), lower-case.

@@ -236,6 +236,18 @@ import Testing
     }
   }
 
+  /// A page declaring UTF-7 is read as windows-1252, as browsers read it (FuzzHTMLParts found
+  /// invalid UTF-7 converted differently in chunks than whole: iconv resynchronises a broken
+  /// base64 run where the input happens to be cut).
+  @Test func aPageDeclaringUTF7IsReadAsWindows1252() {
+    let bytes = Array(#"<meta charset="utf-7"><a href="https://a.example/">+AGEAYgBj-</a><a href="https://b.example/">+2D3eAA</a>"#.utf8)
+    let scan = HTMLLinkScanner.scan(bytes)
+    #expect(scan.encoding == "windows-1252")
+    #expect(scan.links.map(\.text) == ["+AGEAYgBj-", "+2D3eAA"])
+    #expect(HTMLLinkStream.encodingChoice(head: bytes) == .known(.windows1252))
+    #expect(expectSame(bytes, "utf-7", sizes: [1, 3, 7]))
+  }
+
   /// A link whose element never closes does not hold back the links after it for ever.
   @Test func anUnclosedLinkIsHandedOnWhenManyWaitBehindIt() {
     let stream = HTMLLinkStream(encoding: .utf8)
