@@ -68,25 +68,26 @@ public struct MarkupBudgetScanner: Sendable {
   private var valueBytes = 0
   private var depth = 0
   /// The start of the current tag's name, lower-cased (enough to tell `script`, `style`, `p`).
-  private var name: [UInt8] = []
+  private var name = TagName()
   private var isEndTag = false
   private var lastTagByte: UInt8 = 0
   /// In HTML raw text: the end tag looked for (`</script`) and how much of it has matched.
   private var rawTextEnd: [UInt8]?
+  private var rawTextName = TagName()
   private var rawTextMatched = 0
   /// HTML: the names of the open elements, innermost last, and the steps spent searching them.
-  private var openElements: [[UInt8]] = []
+  private var openElements: [TagName] = []
   private var searchSteps = 0
   private var bytesSeen = 0
 
   /// HTML elements that never nest: void elements and those an HTML parser closes implicitly.
-  private static let flatElements: Set<[UInt8]> = Set(
+  private static let flatElements: Set<TagName> = Set(
     [
       "area", "base", "basefont", "br", "col", "embed", "frame", "hr", "img", "input", "isindex", "keygen", "link", "meta",
       "param", "source", "track", "wbr", "p", "li", "dt", "dd", "td", "th", "tr", "option", "optgroup", "thead", "tbody",
       "tfoot", "colgroup", "rb", "rt", "rp", "html", "head", "body",
-    ].map { Array($0.utf8) })
-  private static let rawTextElements: Set<[UInt8]> = [Array("script".utf8), Array("style".utf8)]
+    ].map(TagName.init))
+  private static let rawTextElements: Set<TagName> = [TagName("script"), TagName("style")]
 
   public init(budget: MarkupBudget, dialect: Dialect) {
     self.budget = budget
@@ -106,7 +107,33 @@ public struct MarkupBudgetScanner: Sendable {
   /// a quarter of reading an SMS backup.
   public mutating func feed(_ bytes: [UInt8]) -> MarkupBudget.Violation? {
     bytes.withUnsafeBufferPointer { buffer in
-      for byte in buffer {
+      let count = buffer.count
+      var index = 0
+      while index < count {
+        // Text and quoted values are most of a document: only their end matters (and line
+        // breaks, and a value's length), so they are passed over in a tight loop.
+        let start = index
+        switch state {
+        case .text where rawTextEnd == nil:
+          while index < count, buffer[index] != UInt8(ascii: "<") {
+            if buffer[index] == 0x0A { line += 1 }
+            index += 1
+          }
+        case .quoted(let quote):
+          // Up to the byte that would exceed the limit, which `step` then reports.
+          let end = min(count, index + max(0, budget.attributeValueBytes - valueBytes))
+          while index < end, buffer[index] != quote {
+            if buffer[index] == 0x0A { line += 1 }
+            index += 1
+          }
+          valueBytes += index - start
+        default:
+          break
+        }
+        bytesSeen += index - start
+        guard index < count else { break }
+        let byte = buffer[index]
+        index += 1
         bytesSeen += 1
         if byte == 0x0A { line += 1 }
         if let violation = step(byte) { return violation }
@@ -130,7 +157,7 @@ public struct MarkupBudgetScanner: Sendable {
             rawTextEnd = nil
             rawTextMatched = 0
             startTag(isEnd: true)
-            name = Array(end.dropFirst(2))
+            name = rawTextName
             state = .endTagName
           }
         } else {
@@ -142,7 +169,7 @@ public struct MarkupBudgetScanner: Sendable {
     case .lessThan:
       if Self.isLetter(byte) {
         startTag(isEnd: false)
-        name = [byte | 0x20]
+        name.append(byte | 0x20)
         state = .tagName
       } else if byte == UInt8(ascii: "/") {
         startTag(isEnd: true)
@@ -156,13 +183,13 @@ public struct MarkupBudgetScanner: Sendable {
       if byte == UInt8(ascii: ">") { state = .text }
     case .endTagName:
       if byte == UInt8(ascii: ">") { return endTag() }
-      if !Self.isSpace(byte), name.count < 16 { name.append(Self.isLetter(byte) ? byte | 0x20 : byte) }
+      if !Self.isSpace(byte) { name.append(Self.isLetter(byte) ? byte | 0x20 : byte) }
     case .tagName:
       if Self.isSpace(byte) || byte == UInt8(ascii: "/") {
         state = .betweenAttributes
       } else if byte == UInt8(ascii: ">") {
         return endTag()
-      } else if name.count < 16 {
+      } else {
         name.append(Self.isLetter(byte) ? byte | 0x20 : byte)
       }
     case .betweenAttributes, .afterName:
@@ -214,7 +241,7 @@ public struct MarkupBudgetScanner: Sendable {
   private mutating func startTag(isEnd: Bool) {
     isEndTag = isEnd
     attributes = 0
-    name = []
+    name = TagName()
     lastTagByte = 0
   }
 
@@ -257,7 +284,8 @@ public struct MarkupBudgetScanner: Sendable {
     }
     if dialect == .html {
       if Self.rawTextElements.contains(name) {
-        rawTextEnd = Array("</".utf8) + name
+        rawTextEnd = Array("</".utf8) + name.bytes
+        rawTextName = name
         rawTextMatched = 0
         return nil
       }
@@ -269,5 +297,37 @@ public struct MarkupBudgetScanner: Sendable {
     depth = dialect == .html ? openElements.count : depth + 1
     guard depth > budget.depth else { return nil }
     return MarkupBudget.Violation(line: line, limit: "elements are nested more than \(budget.depth) deep, darkshare's limit")
+  }
+}
+
+/// The first 16 bytes of a tag's name, held inline: a tag costs no allocation, and comparing
+/// or hashing two names is comparing two words.
+private struct TagName: Hashable, Sendable {
+  private var low: UInt64 = 0
+  private var high: UInt64 = 0
+  private var count = 0
+
+  init() {}
+
+  init(_ name: String) {
+    for byte in name.utf8 { append(byte) }
+  }
+
+  /// Adds `byte`, unless the name already holds 16.
+  mutating func append(_ byte: UInt8) {
+    guard count < 16 else { return }
+    if count < 8 {
+      low |= UInt64(byte) << (8 * UInt64(count))
+    } else {
+      high |= UInt64(byte) << (8 * UInt64(count - 8))
+    }
+    count += 1
+  }
+
+  var bytes: [UInt8] {
+    (0..<count).map { index in
+      let word = index < 8 ? low : high
+      return UInt8(truncatingIfNeeded: word >> UInt64(8 * (index % 8)))
+    }
   }
 }
