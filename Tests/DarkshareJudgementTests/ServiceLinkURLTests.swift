@@ -42,6 +42,12 @@ import Testing
     "http://www.imakenews.example/eletra/mod_input_proc.cfm?mod_name=tell_friend_form&XXDESXXuser=list",
     "http://www.imakenews.example/eletra/change.cfm?x=list%2Cjane@example.org%2Chtm",
     "http://www.imakenews.example/eletra/update.cfm?x=list%2Cjane%40example.org",
+    // Compared without case, over bytes: keys, values, extensions, form names; empty labels.
+    "https://news.example/index.php?OP=UnSubscribe&id=4",
+    "http://www.imakenews.example/eletra/mod.cfm?mod_name=Tell_Friend_FORM",
+    "https://shop.example/mail/UNSUBSCRIBE.PHP",
+    "https://brand.us3.list-manage.com./profile?u=3f2",
+    "http://www.imakenews.example/eletra/CHANGE.CFM?x=list%2Cjane@example.org%2Chtm",
   ])
   func recognisedByURL(_ url: String) {
     let link = judge(url)
@@ -62,6 +68,11 @@ import Testing
     "https://shop.example/refer-a-friend?code=7",
     // A form module that is not a forward form.
     "https://shop.example/form.cfm?mod_name=contest_form",
+    // Not whole words, not ASCII, longer than any.
+    "https://shop.example/unsubscribe.phpx/sale",
+    "https://shop.example/ünsubscribe",
+    "https://shop.example/unsubscribe-from-this-list-and-all-the-others-please",
+    "https://shop.example/p?op=unsubscribe-from-this-list-and-all-the-others&x=_form",
   ])
   func ordinaryPagesAreNot(_ url: String) {
     #expect(judge(url).status == .dark, "\(url)")

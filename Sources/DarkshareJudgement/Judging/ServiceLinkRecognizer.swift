@@ -82,10 +82,12 @@ public enum ServiceLinkRecognizer {
   ///   `/manage/optin` is the preference page; `myemail.constantcontact.com` the web version.
   /// - Campaign Monitor: `/t/ViewEmail/` is the web version.
   /// - Salesforce Marketing Cloud: `view.<sender domain>/?qs=…` is the web version.
-  private static func service(host: String, path: [Substring], url: LinkURL) -> Service? {
-    let labels = host.split(separator: ".")
-    guard labels.count >= 2 else { return nil }
-    let domain = labels[labels.count - 2]
+  private static func service(host: String, url: LinkURL) -> Service? {
+    guard let (firstLabel, domain) = labels(of: host),
+      domain.hasPrefix("campaign-archive") || domain.hasPrefix("list-manage") || domain == "forward-to-friend"
+        || domain == "kmail-lists" || domain == "constantcontact" || firstLabel == "view" || domain.hasPrefix("createsend")
+    else { return nil }
+    let path = url.path.split(separator: "/")
     let first = path.first.map { $0.lowercased() }
     if domain.hasPrefix("campaign-archive") { return .viewInBrowser }
     if domain.hasPrefix("list-manage") {
@@ -96,17 +98,17 @@ public enum ServiceLinkRecognizer {
       }
     }
     if domain == "forward-to-friend", first == "forward" { return .forward }
-    if domain == "kmail-lists", labels.first == "manage" {
+    if domain == "kmail-lists", firstLabel == "manage" {
       return path.contains { $0.lowercased().hasPrefix("web") } ? .viewInBrowser
         : path.contains { $0.lowercased().hasPrefix("unsub") } ? .unsubscribe : .preferences
     }
     if domain == "constantcontact" {
-      if labels.first == "myemail" { return .viewInBrowser }
+      if firstLabel == "myemail" { return .viewInBrowser }
       let action = url.queryParameters.first { $0.key == "p" }?.rawValue?.lowercased()
       if first == "do", action == "un" || action == "oo" { return .unsubscribe }
       if first == "manage", path.dropFirst().first?.lowercased() == "optin" { return .preferences }
     }
-    if labels.first == "view", path.isEmpty, url.queryParameters.first?.key == "qs" { return .viewInBrowser }
+    if firstLabel == "view", path.isEmpty, url.queryParameters.first?.key == "qs" { return .viewInBrowser }
     if first == "t", path.dropFirst().first?.lowercased() == "viewemail", domain.hasPrefix("createsend") {
       return .viewInBrowser
     }
@@ -199,25 +201,91 @@ public enum ServiceLinkRecognizer {
   /// https://shop.example/sale/unsubscribed-deals              → nil (not a segment of its own)
   /// ```
   static func service(of url: LinkURL) -> Service? {
-    let segments = url.path.split(separator: "/")
-    if let host = url.host, let service = service(host: host, path: segments, url: url) { return service }
-    for segment in segments {
-      if let service = pathSegments[pageStem(segment)] { return service }
+    if let host = url.host, let service = service(host: host, url: url) { return service }
+    // Segments walked over the path's bytes: most links name no service, and are let go of
+    // without a string made for any of their segments.
+    let path = url.path.utf8
+    var start = path.startIndex
+    var last: Range<String.Index>?
+    while start < path.endIndex {
+      let end = path[start...].firstIndex(of: UInt8(ascii: "/")) ?? path.endIndex
+      if start < end {
+        if let service = servicePage(path[start..<end]) { return service }
+        last = start..<end
+      }
+      start = end < path.endIndex ? path.index(after: end) : end
     }
-    guard url.query != nil else { return nil }
+    guard let query = url.query else { return nil }
     for parameter in url.queryParameters {
-      guard let value = parameter.rawValue?.lowercased() else { continue }
-      if actionKeys.contains(parameter.key.lowercased()), let service = pathSegments[value] { return service }
-      // A form module named in any key (`?mod_name=tell_friend_form`): forward forms only, whose
-      // names say nothing else.
-      if let service = pathSegments[formName(value)], service == .forward { return service }
+      guard let value = parameter.rawValue else { continue }
+      if let service = service(key: parameter.key, value: value) { return service }
     }
-    if let page = segments.last.map(pageStem), recipientPages.contains(page),
-      PersonalData.emailAddress(in: PercentDecoding.decode(url.query!)) != nil
-    {
+    if let last, isRecipientPage(path[last]), PersonalData.emailAddress(in: PercentDecoding.decode(query)) != nil {
       return .preferences
     }
     return nil
+  }
+
+  /// The service a path segment names, if any: ``pathSegments`` with a page's extension left out.
+  private static func servicePage(_ segment: Substring.UTF8View) -> Service? {
+    guard segment.allSatisfy({ $0 < 0x80 }) else { return pathSegments[pageStem(Substring(segment))] }
+    return stemKey(segment).flatMap { pathSegmentKeys[$0] }
+  }
+
+  /// Whether a path segment is one of ``recipientPages``.
+  private static func isRecipientPage(_ segment: Substring.UTF8View) -> Bool {
+    guard segment.allSatisfy({ $0 < 0x80 }) else { return recipientPages.contains(pageStem(Substring(segment))) }
+    return stemKey(segment).map(recipientPageKeys.contains) ?? false
+  }
+
+  /// The service a query parameter names, if any: an action key naming a service page
+  /// (`?op=unsubscribe`), or a forward form named in any key (`?mod_name=tell_friend_form`:
+  /// forward forms only, whose names say nothing else).
+  private static func service(key: String, value: String) -> Service? {
+    guard key.utf8.allSatisfy({ $0 < 0x80 }), value.utf8.allSatisfy({ $0 < 0x80 }) else {
+      let value = value.lowercased()
+      if actionKeys.contains(key.lowercased()), let service = pathSegments[value] { return service }
+      if let service = pathSegments[formName(value)], service == .forward { return service }
+      return nil
+    }
+    // No key is longer than a ``FoldedASCIIKey``: a longer value names nothing.
+    guard let valueKey = FoldedASCIIKey(value.utf8) else { return nil }
+    if let keyKey = FoldedASCIIKey(key.utf8), actionKeyKeys.contains(keyKey), let service = pathSegmentKeys[valueKey] {
+      return service
+    }
+    let utf8 = value.utf8
+    let formStem = utf8.count > 5 && formSuffixes.contains(FoldedASCIIKey(utf8.suffix(5))!) ? FoldedASCIIKey(utf8.dropLast(5))! : valueKey
+    return pathSegmentKeys[formStem] == .forward ? .forward : nil
+  }
+
+  /// An ASCII path segment's key, lower-cased, its page extension left out; nil when it is too
+  /// long to be any.
+  private static func stemKey(_ segment: Substring.UTF8View) -> FoldedASCIIKey? {
+    if let dot = segment.lastIndex(of: UInt8(ascii: ".")),
+      let suffix = FoldedASCIIKey(segment[segment.index(after: dot)...]), pageExtensionKeys.contains(suffix)
+    {
+      return FoldedASCIIKey(segment[..<dot])
+    }
+    return FoldedASCIIKey(segment)
+  }
+
+  /// The host's first label and its second-to-last, as `split(separator: ".")` finds them;
+  /// nil for a host of one label.
+  private static func labels(of host: String) -> (first: Substring, domain: Substring)? {
+    guard host.utf8.allSatisfy({ $0 < 0x80 }) else {
+      let labels = host.split(separator: ".")
+      return labels.count >= 2 ? (labels[0], labels[labels.count - 2]) : nil
+    }
+    let utf8 = host.utf8
+    let dot = UInt8(ascii: ".")
+    // Empty labels are not labels: `a..b.` has two.
+    guard let firstStart = utf8.firstIndex(where: { $0 != dot }) else { return nil }
+    let firstEnd = utf8[firstStart...].firstIndex(of: dot) ?? utf8.endIndex
+    guard let lastEnd = utf8.lastIndex(where: { $0 != dot }).map({ utf8.index(after: $0) }) else { return nil }
+    let lastStart = utf8[..<lastEnd].lastIndex(of: dot).map { utf8.index(after: $0) } ?? utf8.startIndex
+    guard let domainEnd = utf8[..<lastStart].lastIndex(where: { $0 != dot }).map({ utf8.index(after: $0) }) else { return nil }
+    let domainStart = utf8[..<domainEnd].lastIndex(of: dot).map { utf8.index(after: $0) } ?? utf8.startIndex
+    return (host[firstStart..<firstEnd], host[domainStart..<domainEnd])
   }
 
   /// `tell_friend_form` → `tell_friend`.
@@ -243,6 +311,13 @@ public enum ServiceLinkRecognizer {
 
   /// File extensions of web pages, left out of a path segment before it is compared.
   private static let pageExtensions: Set<String> = ["php", "html", "htm", "aspx", "asp", "jsp", "cfm", "do", "pl", "cgi"]
+
+  /// ``pathSegments``, ``recipientPages``, ``pageExtensions`` and ``actionKeys`` by byte key.
+  private static let pathSegmentKeys = Dictionary(uniqueKeysWithValues: pathSegments.map { (FoldedASCIIKey($0.key), $0.value) })
+  private static let recipientPageKeys = Set(recipientPages.map(FoldedASCIIKey.init))
+  private static let pageExtensionKeys = Set(pageExtensions.map(FoldedASCIIKey.init))
+  private static let actionKeyKeys = Set(actionKeys.map(FoldedASCIIKey.init))
+  private static let formSuffixes: Set<FoldedASCIIKey> = [FoldedASCIIKey("_form"), FoldedASCIIKey("-form")]
 
   /// The service an anchor text names, if any. Whole words only: "interview online" does not
   /// say "view online".
