@@ -27,30 +27,138 @@ public struct JudgedLink: Sendable {
     case outOfScope
   }
 
-  public var link: Link
-  public var kind: Kind
+  /// The fields, held in one box: a judged link is copied into and out of arrays by every
+  /// rule, fact and report, and copying the box is one retain where copying the fields was
+  /// dozens (its strings, arrays and URL). Copied on write, so it behaves as a value; fields
+  /// are read in place (`_read`), not copied out of the box.
+  private final class Fields: @unchecked Sendable {
+    var link: Link
+    var kind: Kind
+    var judgedURL: LinkURL
+    var destination: String? = nil
+    var destinationHost: String? = nil
+    var wrappers: [String]
+    var attribution: Attribution
+    var status: LinkStatus
+    var share: ShareLinkRecognizer.Share? = nil
+    var resolution: Resolution? = nil
+    var isOwnDomain: Bool = true
+    var inferredTracker: InferredTracker? = nil
+
+    init(
+      link: Link, kind: Kind, judgedURL: LinkURL, destination: String?, wrappers: [String], attribution: Attribution,
+      status: LinkStatus
+    ) {
+      self.link = link
+      self.kind = kind
+      self.judgedURL = judgedURL
+      self.destination = destination
+      self.wrappers = wrappers
+      self.attribution = attribution
+      self.status = status
+    }
+
+    func copy() -> Fields {
+      let copy = Fields(
+        link: link, kind: kind, judgedURL: judgedURL, destination: destination, wrappers: wrappers,
+        attribution: attribution, status: status)
+      copy.destinationHost = destinationHost
+      copy.share = share
+      copy.resolution = resolution
+      copy.isOwnDomain = isOwnDomain
+      copy.inferredTracker = inferredTracker
+      return copy
+    }
+  }
+
+  private var fields: Fields
+
+  public init(
+    link: Link, kind: Kind, judgedURL: LinkURL, destination: String?, wrappers: [String], attribution: Attribution,
+    status: LinkStatus
+  ) {
+    fields = Fields(
+      link: link, kind: kind, judgedURL: judgedURL, destination: destination, wrappers: wrappers, attribution: attribution,
+      status: status)
+  }
+
+  /// The box, this value's own before it is changed.
+  private mutating func uniqueFields() -> Fields {
+    if !isKnownUniquelyReferenced(&fields) { fields = fields.copy() }
+    return fields
+  }
+
+  public var link: Link {
+    _read { yield fields.link }
+    _modify { yield &uniqueFields().link }
+  }
+
+  public var kind: Kind {
+    _read { yield fields.kind }
+    _modify { yield &uniqueFields().kind }
+  }
+
   /// The URL whose attribution is judged: the decoded destination, or the link itself.
-  public var judgedURL: LinkURL
+  public var judgedURL: LinkURL {
+    _read { yield fields.judgedURL }
+    _modify { yield &uniqueFields().judgedURL }
+  }
+
   /// The decoded destination, when the link is a decodable redirect wrapper.
-  public var destination: String?
+  public var destination: String? {
+    _read { yield fields.destination }
+    _modify { yield &uniqueFields().destination }
+  }
+
   /// The destination's host when an opaque wrapper names only that (Mimecast `?domain=`);
   /// the full destination, and so its attribution, stays unknown.
-  public var destinationHost: String?
+  public var destinationHost: String? {
+    _read { yield fields.destinationHost }
+    _modify { yield &uniqueFields().destinationHost }
+  }
+
   /// The decodable wrappers peeled off to reach the destination, outermost first.
-  public var wrappers: [String]
-  public var attribution: Attribution
-  public var status: LinkStatus
+  public var wrappers: [String] {
+    _read { yield fields.wrappers }
+    _modify { yield &uniqueFields().wrappers }
+  }
+
+  public var attribution: Attribution {
+    _read { yield fields.attribution }
+    _modify { yield &uniqueFields().attribution }
+  }
+
+  public var status: LinkStatus {
+    _read { yield fields.status }
+    _modify { yield &uniqueFields().status }
+  }
+
   /// The share this link makes ("share on WhatsApp", `mailto:?body=`), when it is a share
   /// link: the judged URL is then the URL it carries.
-  public var share: ShareLinkRecognizer.Share?
+  public var share: ShareLinkRecognizer.Share? {
+    _read { yield fields.share }
+    _modify { yield &uniqueFields().share }
+  }
+
   /// What `--resolve` found by following the link's redirects, when it was resolved.
-  public var resolution: Resolution?
+  public var resolution: Resolution? {
+    _read { yield fields.resolution }
+    _modify { yield &uniqueFields().resolution }
+  }
+
   /// Whether the link points at one of the configured own domains (always true without any);
   /// findings on other links are reported at `info` under `other-domains: report`.
-  public var isOwnDomain = true
+  public var isOwnDomain: Bool {
+    _read { yield fields.isOwnDomain }
+    _modify { yield &uniqueFields().isOwnDomain }
+  }
+
   /// Why the link's host is taken for a click tracker, when no reference lists it but the
   /// message's links show it (``InferredTracker``).
-  public var inferredTracker: InferredTracker?
+  public var inferredTracker: InferredTracker? {
+    _read { yield fields.inferredTracker }
+    _modify { yield &uniqueFields().inferredTracker }
+  }
 
   /// The redirect or shortening service to name in reports, if any.
   public var service: String? {
