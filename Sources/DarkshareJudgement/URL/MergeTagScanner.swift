@@ -32,23 +32,30 @@ public enum MergeTagScanner {
     var tags = [MergeTag]()
     var index = 0
     while index < bytes.count {
-      if let tag = tag(at: index, in: bytes) {
-        tags.append(tag)
-        index = tag.range.upperBound
-      } else {
+      // Most bytes of a URL open no tag: told by one bit test, without a call.
+      guard isOpener(bytes[index]), let tag = tag(at: index, in: bytes) else {
         index += 1
+        continue
       }
+      tags.append(tag)
+      index = tag.range.upperBound
     }
     if tags.isEmpty, let whole = bracketTag(bytes) { tags.append(whole) }
     return tags
   }
 
+  /// Whether a tag can start with `byte`: `*`, `{`, `%`, `<`, `[`, `$`, `#` or `~`.
+  @inline(__always)
+  private static func isOpener(_ byte: UInt8) -> Bool {
+    let openers: UInt64 = 1 << 0x2A | 1 << 0x25 | 1 << 0x3C | 1 << 0x24 | 1 << 0x23
+    let highOpeners: UInt64 = 1 << (0x7B - 64) | 1 << (0x5B - 64) | 1 << (0x7E - 64)
+    return byte < 64 ? openers & (1 << UInt64(byte)) != 0 : byte < 128 && highOpeners & (1 << UInt64(byte - 64)) != 0
+  }
+
+  /// The tag that starts at `index` (a byte ``isOpener(_:)`` takes), if one does.
   private static func tag(at index: Int, in bytes: [UInt8]) -> MergeTag? {
     let byte = bytes[index]
-    guard byte == 0x2A || byte == 0x7B || byte == 0x25 || byte == 0x3C || byte == 0x5B
-      || byte == 0x24 || byte == 0x23 || byte == 0x7E
-    else { return nil }
-    for pair in pairs where bytes.hasBytes(pair.open, at: index) {
+    for pair in pairs where pair.open[0] == byte && bytes.hasBytes(pair.open, at: index) {
       let contentStart = index + pair.open.count
       guard let close = bytes.firstIndex(ofBytes: pair.close, from: contentStart, within: maximumTagLength),
         close > contentStart
