@@ -100,26 +100,42 @@ struct TransferDecoder {
       kind = .quotedPrintable(carried: Array(data[cut...]))
       return TransferDecoding.quotedPrintable(data[..<cut])
     case .base64(var accumulator, var bits, var isDone):
-      var output = [UInt8]()
-      output.reserveCapacity(bytes.count * 3 / 4)
-      for byte in bytes where !isDone {
-        if byte == 0x3D {
-          isDone = true
-          break
-        }
-        guard let value = TransferDecoding.base64Value(byte) else { continue }
-        accumulator = accumulator << 6 | UInt32(value)
-        bits += 6
-        if bits >= 8 {
-          bits -= 8
-          output.append(UInt8(truncatingIfNeeded: accumulator >> UInt32(bits)))
-          accumulator &= (1 << UInt32(bits)) - 1
+      guard !isDone else { return [] }
+      // Fewer than 8 bits carry over, so n characters give at most 3n/4 + 1 bytes.
+      let output = [UInt8](unsafeUninitializedCapacity: bytes.count * 3 / 4 + 2) { buffer, count in
+        count = 0
+        bytes.withUnsafeBufferPointer { input in
+          for byte in input {
+            let value = Self.base64Values[Int(byte)]
+            guard value < 64 else {
+              if value == Self.base64Pad {
+                isDone = true
+                break
+              }
+              continue  // a line break, or a byte base64 has not
+            }
+            accumulator = accumulator << 6 | UInt32(value)
+            bits += 6
+            if bits >= 8 {
+              bits -= 8
+              buffer[count] = UInt8(truncatingIfNeeded: accumulator >> UInt32(bits))
+              count += 1
+              accumulator &= (1 << UInt32(bits)) - 1
+            }
+          }
         }
       }
       kind = .base64(accumulator: accumulator, bits: bits, isDone: isDone)
       return output
     }
   }
+
+  /// Each byte's base64 value (``TransferDecoding/base64Value(_:)``); ``base64Pad`` for `=`,
+  /// 0xFF for bytes base64 skips.
+  private static let base64Values: [UInt8] = (0...255).map { byte in
+    byte == 0x3D ? base64Pad : TransferDecoding.base64Value(UInt8(byte)) ?? 0xFF
+  }
+  private static let base64Pad: UInt8 = 0xFE
 
   /// How much of `data` decodes now as it would with more bytes after it: up to the first `=`
   /// whose reading (a hex pair, or blanks then a line break) reaches the end of `data`.
