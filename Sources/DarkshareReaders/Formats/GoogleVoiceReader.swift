@@ -81,6 +81,16 @@ public struct GoogleVoiceReader: InputReader {
     MessageContext(index: index, date: date(bytes, from: start, to: end), from: sender(bytes, from: start, to: end))
   }
 
+  /// Whether the time and sender of a message of which `bytes[start..<end]` is held are those of
+  /// the whole message whatever follows: its `class="dt"` tag and its `<cite>…</cite>` are held.
+  static func knowsContext(in bytes: [UInt8], from start: Int, to end: Int) -> Bool {
+    guard let abbr = bytes.firstIndex(ofBytes: Array(#"class="dt""#.utf8), from: start, within: end - start),
+      bytes.firstIndex(ofBytes: [UInt8(ascii: ">")], from: abbr, within: end - abbr - 1) != nil,
+      let cite = bytes.firstIndex(ofBytes: Array("<cite".utf8), from: start, within: end - start)
+    else { return false }
+    return bytes.firstIndex(ofBytes: Array("</cite>".utf8), from: cite, within: end - cite) != nil
+  }
+
   /// Where the text of the message's `<q>` starts: just after it.
   static func quoteStart(in bytes: [UInt8], from start: Int, to end: Int) -> Int? {
     bytes.firstIndex(ofBytes: Array("<q>".utf8), from: start, within: end - start - 3).map { $0 + 3 }
