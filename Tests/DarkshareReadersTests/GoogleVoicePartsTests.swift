@@ -18,10 +18,11 @@ import Testing
 
   /// Reading `page` in parts from `source` (by default, chunks of `chunkSize` bytes).
   private func inParts(
-    _ page: [UInt8], chunkSize: Int, largestHeld: Int, source: (any ByteSource)? = nil
+    _ page: [UInt8], chunkSize: Int, largestHeld: Int, partLength: Int = 64 << 10, source: (any ByteSource)? = nil
   ) -> (links: [Link], messages: Int, batches: [MessageBatch]) {
     let parts = GoogleVoiceParts(
-      source: source ?? MemoryByteSource(page), file: "Ann - Text.html", largestHeld: largestHeld, chunkSize: chunkSize)
+      source: source ?? MemoryByteSource(page), file: "Ann - Text.html", largestHeld: largestHeld, chunkSize: chunkSize,
+      partLength: partLength)
     let batches = drain(parts)
     return (batches.flatMap(\.links), batches.map(\.messages).reduce(0, +), batches)
   }
@@ -49,9 +50,13 @@ import Testing
         #expect(parted.batches.allSatisfy { $0.problem == nil }, sourceLocation: sourceLocation)
       }
     }
-    // Chunks of changing sizes.
+    // Chunks of changing sizes; quotes cut into parts of a few bytes.
     let trickled = inParts(page, chunkSize: 1 << 20, largestHeld: 0, source: TrickleByteSource(page, maximum: 13))
     expectSameLinks(trickled.links, whole.links, "trickled", sourceLocation: sourceLocation)
+    for partLength in [1, 20] {
+      let cut = inParts(page, chunkSize: 1 << 20, largestHeld: 0, partLength: partLength)
+      expectSameLinks(cut.links, whole.links, "parts of \(partLength) bytes", sourceLocation: sourceLocation)
+    }
   }
 
   /// Quotes made of pieces that test every place a quote may or may not be cut: whitespace of
@@ -129,7 +134,7 @@ import Testing
     let page = Page.page([Page.message("hi"), Page.message(quote), Page.message("bye https://c.example/")])
     let whole = try readWhole(page)
     #expect(whole.links.count == 40_001)
-    let parted = inParts(page, chunkSize: 4096, largestHeld: 8192)
+    let parted = inParts(page, chunkSize: 4096, largestHeld: 8192, partLength: 2048)
     expectSameLinks(parted.links, whole.links)
     #expect(parted.messages == 2)
     #expect(parted.batches.count > 30, "handed out as it is read")

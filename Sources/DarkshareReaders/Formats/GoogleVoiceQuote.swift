@@ -20,14 +20,15 @@ struct GoogleVoiceQuote {
 
   /// Decodes `bytes[start..<end]`.
   init(_ bytes: [UInt8], from start: Int, to end: Int) {
-    self.init(bytes, from: start, to: end, cutting: false)
+    self.init(bytes, from: start, to: end, cuttingAfter: nil)
     if let open = anchor { finish(open) }
     anchor = nil
   }
 
   /// The first part of a quote of which only `bytes[start..<end]` is held yet: its text up to
-  /// its last ASCII whitespace outside tags and `<a>` elements, and where that part ends (the
-  /// whitespace starts the rest); nil when there is no such place.
+  /// the first ASCII whitespace outside tags and `<a>` elements at least `length` bytes on, else
+  /// up to the last, and where that part ends (the whitespace starts the rest); nil when there
+  /// is no such place.
   ///
   /// Decoding the part, then the rest of the quote from there, gives the scalars, offsets and
   /// anchors of decoding the whole quote: the part ends where decoding stands between two
@@ -36,8 +37,10 @@ struct GoogleVoiceQuote {
   /// UTF-8 sequence never takes in whitespace, so none decodes differently when the bytes after the
   /// whitespace are not there. And a URL neither spans whitespace nor looks back across it
   /// (``PlainTextLinkDetector``), so the part's text and the rest give the links of the whole.
-  static func leadingPart(_ bytes: [UInt8], from start: Int, to end: Int) -> (quote: GoogleVoiceQuote, end: Int)? {
-    let quote = GoogleVoiceQuote(bytes, from: start, to: end, cutting: true)
+  static func leadingPart(
+    _ bytes: [UInt8], from start: Int, to end: Int, length: Int = .max
+  ) -> (quote: GoogleVoiceQuote, end: Int)? {
+    let quote = GoogleVoiceQuote(bytes, from: start, to: end, cuttingAfter: length)
     guard let cut = quote.lastCut else { return nil }
     var part = GoogleVoiceQuote()
     part.scalars = Array(quote.scalars[..<cut.scalars])
@@ -50,24 +53,26 @@ struct GoogleVoiceQuote {
 
   /// The `<a>` element being read.
   private var anchor: (url: String, offset: Int, text: [Unicode.Scalar])?
-  /// With `cutting`, the last place the text may be cut (``leadingPart(_:from:to:)``).
+  /// When cutting, the last place the text may be cut (``leadingPart(_:from:to:length:)``).
   private var lastCut: (offset: Int, scalars: Int, anchors: Int)?
 
-  private init(_ bytes: [UInt8], from start: Int, to end: Int, cutting: Bool) {
+  /// Decodes `bytes[start..<end]`; with `length`, only up to a place to cut a leading part.
+  private init(_ bytes: [UInt8], from start: Int, to end: Int, cuttingAfter length: Int?) {
     var index = start
     // Once no `>` follows a `<`, none follows any later `<` either: they are text, found in one
     // pass (a run of `<<<<…` is not searched to its end again for each).
     var hasTagEnd = true
     while index < end {
       let byte = bytes[index]
-      if cutting, index > start, anchor == nil, byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 {
+      if let length, index > start, anchor == nil, byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 {
         lastCut = (index, scalars.count, anchors.count)
+        if index - start >= length { break }
       }
       let close = byte == UInt8(ascii: "<") && hasTagEnd
         ? bytes.firstIndex(ofBytes: [UInt8(ascii: ">")], from: index, within: end - index - 1) : nil
       if byte == UInt8(ascii: "<"), close == nil {
         // Its `>` may be in bytes not yet held.
-        if cutting { break }
+        if length != nil { break }
         hasTagEnd = false
       }
       if let close {

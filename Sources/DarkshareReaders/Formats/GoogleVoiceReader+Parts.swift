@@ -74,6 +74,8 @@ final class GoogleVoiceParts: MessageStream {
   private var buffer: ChunkedBuffer
   private let file: String
   private let largestHeld: Int
+  /// How long a part of a quote too long to hold is, in bytes: about a batch of links.
+  private let partLength: Int
   /// How many bytes of a message are held before it is cut: `largestHeld`, or, after a message
   /// could not be cut, twice what was then held (so it is looked at a bounded number of times
   /// per byte).
@@ -90,11 +92,17 @@ final class GoogleVoiceParts: MessageStream {
   private var counted = (messages: 0, last: -1)
   private var isDone = false
 
-  /// - Parameter chunkSize: how many bytes are read at a time (tests make it small).
-  init(source: any ByteSource, file: String, largestHeld: Int, chunkSize: Int = GoogleVoiceReader.chunkSize) {
+  /// - Parameters:
+  ///   - chunkSize: how many bytes are read at a time (tests make it small).
+  ///   - partLength: how many bytes of a quote too long to hold are read at a time, at least.
+  init(
+    source: any ByteSource, file: String, largestHeld: Int, chunkSize: Int = GoogleVoiceReader.chunkSize,
+    partLength: Int = 64 << 10
+  ) {
     buffer = ChunkedBuffer(source, chunkSize: chunkSize)
     self.file = file
     self.largestHeld = largestHeld
+    self.partLength = partLength
     holdLimit = largestHeld
   }
 
@@ -162,7 +170,7 @@ final class GoogleVoiceParts: MessageStream {
           GoogleVoiceReader.links(in: GoogleVoiceQuote(bytes, from: start, to: quoteEnd), context: context, file: file, cursor: &cursor)
         }
         place = .between
-      } else if isTooLarge, let part = GoogleVoiceQuote.leadingPart(bytes, from: start, to: bytes.count) {
+      } else if isTooLarge, let part = GoogleVoiceQuote.leadingPart(bytes, from: start, to: bytes.count, length: partLength) {
         handOut(upTo: part.end, into: &batch) { cursor in
           GoogleVoiceReader.links(in: part.quote, context: context, file: file, cursor: &cursor)
         }
