@@ -258,6 +258,36 @@ import Testing
     }
   }
 
+  /// A page of many messages, some cut between batches, is judged with what each whole message
+  /// shows, though only the facts of the messages cut are kept while it is read: trackers
+  /// inferred from many links through one host, campaigns that disagree, and text links that are
+  /// twins of service links.
+  @Test func googleVoiceMessagesAreJudgedWholeInParts() throws {
+    var messages = [String]()
+    for index in 0..<3_000 {
+      if index % 500 == 250 {
+        // 3,000 links, cut between batches: two in three through an opaque tracker.
+        let links = (0..<3_000).map { link in
+          link % 3 == 0
+            ? "https://shop.example/p/\(link)?utm_source=sms&amp;utm_medium=sms&amp;utm_campaign=\(link % 7 == 0 ? "fall" : "spring")"
+            : "https://t.mailer.example/c/136/1071579/\(link)/0/4531494/9012/\(52876 + link)/23c7a80ab5.html"
+        }
+        messages.append(GoogleVoicePage.message(links.joined(separator: " "), index: index))
+      } else {
+        let optOut = "https://shop.example/u/\(index)"
+        messages.append(
+          GoogleVoicePage.message(#"Sale https://shop.example/s/\#(index)?utm_campaign=spring <a href="\#(optOut)">Unsubscribe</a> or \#(optOut)"#, index: index))
+      }
+    }
+    let file = try makeTemporaryDirectory().appendingPathComponent("Shop - Text - 2026.html")
+    try Data((GoogleVoicePage.top + messages.joined() + GoogleVoicePage.bottom).utf8).write(to: file)
+    let whole = try #require(expectSame(file.path))
+    #expect(whole.links.count > 20_000)
+    #expect(whole.links.contains { $0.status == .unknown }, "trackers inferred")
+    #expect(whole.links.contains { $0.findings.contains { $0.rule == "inconsistent-campaign" } })
+    #expect(whole.links.contains { $0.link.element == "text" && $0.link.url.contains("/u/") && $0.status == .excluded }, "twins")
+  }
+
   /// Call and voicemail pages (no links), a page with no message, and a file that is no Takeout
   /// page read as one (`--input-format google-voice`) or binary: each as read whole.
   @Test func googleVoicePagesWithoutMessagesReadTheSameInParts() throws {

@@ -44,6 +44,10 @@ private final class PartedGoogleVoicePage: PartedDocument {
   func parts() throws(ReaderError) -> any MessageStream {
     GoogleVoiceParts(source: try document.open(), file: file, largestHeld: largestHeld)
   }
+
+  /// Messages follow one another: a page of a million messages keeps the facts of those cut
+  /// between batches only.
+  var messagesFollowOneAnother: Bool { true }
 }
 
 /// The links of a large Takeout page, read a chunk at a time and handed out a run of messages
@@ -166,8 +170,9 @@ final class GoogleVoiceParts: MessageStream {
       guard end != nil || isTooLarge else { return false }
       // Its `</q>` held (and before the message's end) or the message's end: the quote is whole.
       if let quoteEnd = GoogleVoiceReader.quoteClose(in: bytes, from: start, to: end ?? bytes.count) ?? end {
+        let quote = GoogleVoiceQuote(bytes, from: start, to: quoteEnd)
         handOut(upTo: quoteEnd, into: &batch) { cursor in
-          GoogleVoiceReader.links(in: GoogleVoiceQuote(bytes, from: start, to: quoteEnd), context: context, file: file, cursor: &cursor)
+          GoogleVoiceReader.links(in: quote, context: context, file: file, cursor: &cursor)
         }
         place = .between
       } else if isTooLarge, let part = GoogleVoiceQuote.leadingPart(bytes, from: start, to: bytes.count, length: partLength) {
