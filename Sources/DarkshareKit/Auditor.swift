@@ -49,51 +49,75 @@ public struct Auditor: Sendable {
   /// read in parts (each link with the facts of its message).
   func judged(_ links: [Link], facts: DocumentFacts? = nil) -> [JudgedLink] {
     guard let facts else { return judge.judge(messagesOf: links) }
-    return DocumentFacts.byMessage(links) { judge.judge(partOf: $1, facts: facts.messages[$0]?.judgement ?? MessageFacts()) }
+    return DocumentFacts.byMessage(links) { message, links in
+      // A message whose facts were not kept is whole here.
+      guard let gathered = facts.messages[message] else { return judge.judge(messagesOf: links) }
+      return judge.judge(partOf: links, facts: gathered.judgement)
+    }
   }
 
   /// Reads a document that is read in parts through once — twice when its text links may be
   /// twins of its service links — to gather what the whole of it, and each of its messages,
-  /// shows.
+  /// shows. Of a document whose messages follow one another, only the facts of messages that
+  /// go on from one batch to the next are kept (``PartedDocument/messagesFollowOneAnother``).
   /// - Throws: ``ReaderError`` when it cannot be read (again).
   func facts(of parts: InputDocuments.DocumentParts) throws(ReaderError) -> DocumentFacts {
-    try facts { () throws(ReaderError) in try parts.read() }
+    try facts(keepsEveryMessage: !parts.messagesFollowOneAnother) { () throws(ReaderError) in try parts.read() }
   }
 
   /// What the whole of `links`, a document already read, shows: gathered a slice at a time, so
   /// that its links are never all judged at once.
   func facts(of links: [Link]) -> DocumentFacts {
-    facts { LinkSlices(links, size: InputAudit.linksPerPart) }
+    facts(keepsEveryMessage: true) { LinkSlices(links, size: InputAudit.linksPerPart) }
   }
 
   /// The facts of a document whose links `reading` hands out from the start, each time it is
-  /// called.
-  private func facts<Failure: Error>(reading: () throws(Failure) -> any MessageStream) throws(Failure) -> DocumentFacts {
+  /// called; unless `keepsEveryMessage`, without those of messages whose links all come in one
+  /// batch, and so in one part.
+  private func facts<Failure: Error>(
+    keepsEveryMessage: Bool, reading: () throws(Failure) -> any MessageStream
+  ) throws(Failure) -> DocumentFacts {
     var facts = DocumentFacts()
+    var needsTwins = false
+    var wholeMessages = WholeMessages()
     let first = try reading()
     while let batch = first.next() {
       _ = DocumentFacts.byMessage(batch.links) { message, links in
         let judged = judge.judge(partOf: links, facts: MessageFacts())
         facts.messages[message, default: DocumentFacts.Message()].judgement.addServices(of: judged, policy: judge.policy)
         facts.add(judged, of: message, policy: judge.policy)
+        needsTwins = needsTwins || facts.messages[message]?.judgement.needsTwinsBeforeTrackers == true
         return judged
       }
+      if !keepsEveryMessage { facts.forget(wholeMessages.whole(in: batch)) }
     }
-    guard facts.messages.values.contains(where: \.judgement.needsTwinsBeforeTrackers) else { return facts }
+    guard needsTwins else { return facts }
     // Text links that are twins of service links are no longer outbound: count again.
     var counted = DocumentFacts()
     for (message, gathered) in facts.messages {
       counted.messages[message] = DocumentFacts.Message(judgement: gathered.judgement.withoutTrackers)
     }
+    wholeMessages = WholeMessages()
     let second = try reading()
     while let batch = second.next() {
       _ = DocumentFacts.byMessage(batch.links) { message, links in
-        let judged = judge.judge(partOf: links, facts: facts.messages[message]?.judgement.withoutTrackers ?? MessageFacts())
+        // A message whose facts were not kept is whole here: its services are gathered again.
+        let services = facts.messages[message]?.judgement.withoutTrackers ?? services(of: links)
+        let judged = judge.judge(partOf: links, facts: services)
         counted.add(judged, of: message, policy: judge.policy)
         return judged
       }
+      if !keepsEveryMessage { counted.forget(wholeMessages.whole(in: batch)) }
     }
     return counted
+  }
+
+  /// The service links of `links`, a whole message, as the first reading of
+  /// ``facts(keepsEveryMessage:reading:)`` gathers them.
+  private func services(of links: [Link]) -> MessageFacts {
+    var facts = MessageFacts()
+    facts.addServices(of: judge.judge(partOf: links, facts: MessageFacts()), policy: judge.policy)
+    return facts
   }
 
   /// Runs the rules over the judged links of whole messages of `file`, or with `facts` over a
@@ -108,8 +132,10 @@ public struct Auditor: Sendable {
       ?? RuleContext(configuration: configuration, policy: policy, links: judged, documentName: file)
     let findings =
       facts.map { facts in
-        DocumentFacts.byMessage(judged, message: \.link.message?.index) {
-          rules.findings(forPartOf: $1, message: facts.messages[$0]?.campaign ?? MessageCampaignFacts(), in: context)
+        DocumentFacts.byMessage(judged, message: \.link.message?.index) { message, judged in
+          // A message whose facts were not kept is whole here.
+          guard let gathered = facts.messages[message] else { return rules.findings(for: judged, in: context) }
+          return rules.findings(forPartOf: judged, message: gathered.campaign, in: context)
         }
       } ?? rules.findings(for: judged, in: context)
     let audited = zip(judged, findings).map { link, findings in
@@ -165,6 +191,11 @@ struct DocumentFacts: Sendable {
   var messages: [Int?: Message] = [:]
   var values = RuleContext.CampaignValues()
 
+  /// Drops the facts of `messages` (the document's values stay counted).
+  mutating func forget(_ messages: [Int?]) {
+    for message in messages { self.messages[message] = nil }
+  }
+
   /// Counts `judged`, the next links of `message`, for trackers and rules.
   mutating func add(_ judged: [JudgedLink], of message: Int?, policy: JudgementPolicy) {
     messages[message, default: Message()].judgement.addTrackers(of: judged)
@@ -197,5 +228,28 @@ struct DocumentFacts: Sendable {
   /// ``byMessage(_:message:_:)`` over links.
   static func byMessage<Result>(_ links: [Link], _ transform: (Int?, [Link]) -> [Result]) -> [Result] {
     byMessage(links, message: \.message?.index, transform)
+  }
+}
+
+/// Which messages of a document whose messages follow one another have come whole in one
+/// batch, so their facts need not be kept: each part holds whole batches, and so all of such
+/// a message's links.
+private struct WholeMessages {
+  /// The last message of the batch before, and whether it came in the batch before that too.
+  private var last: (message: Int?, goesOn: Bool)?
+
+  /// The messages known, once `batch` is read, to have all their links in one batch: each of
+  /// its messages but the last, unless it goes on from the batch before; and the last message of
+  /// the batch before, unless this batch goes on with it or it went on from the batch before it.
+  mutating func whole(in batch: MessageBatch) -> [Int?] {
+    var messages = [Int?]()
+    for link in batch.links where messages.last != link.message?.index { messages.append(link.message?.index) }
+    guard let first = messages.first, let final = messages.last else { return [] }
+    let goesOn = last.map { $0.message == first } ?? false
+    var whole = [Int?]()
+    if let last, !goesOn, !last.goesOn { whole.append(last.message) }
+    for (position, message) in messages.dropLast().enumerated() where !(position == 0 && goesOn) { whole.append(message) }
+    last = (final, messages.count == 1 && goesOn)
+    return whole
   }
 }

@@ -214,6 +214,9 @@ final class InputDocuments {
       self.isContained = isContained
     }
 
+    /// Whether each of the document's messages comes whole before the next begins.
+    var messagesFollowOneAnother: Bool { document.messagesFollowOneAnother }
+
     /// The document's parts, from the start.
     /// - Throws: ``ReaderError`` when it can no longer be read (the file changed).
     func read() throws(ReaderError) -> any MessageStream {

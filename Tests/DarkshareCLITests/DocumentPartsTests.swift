@@ -15,6 +15,13 @@ import Testing
     return auditor
   }
 
+  /// Reads whole every document this suite makes, even those over 2 MiB.
+  private var readingWhole: Auditor {
+    var auditor = Auditor()
+    auditor.largestWholeDocument = 64 << 20
+    return auditor
+  }
+
   /// The audit of `input` read as `format` (by default, as its name and bytes say), every part
   /// joined.
   private func audited(_ input: ResolvedInput, as format: (any InputReader.Type)? = nil, by auditor: Auditor) -> FileResult? {
@@ -24,12 +31,15 @@ import Testing
     return joined
   }
 
-  private func expectSame(_ path: String, as format: (any InputReader.Type)? = nil) {
-    let whole = audited(.file(path: path), as: format, by: Auditor())
+  /// Expects `path` read in parts to give what it gives read whole, and returns that.
+  @discardableResult
+  private func expectSame(_ path: String, as format: (any InputReader.Type)? = nil) -> FileResult? {
+    let whole = audited(.file(path: path), as: format, by: readingWhole)
     let parted = audited(.file(path: path), as: format, by: inParts)
     #expect(parted?.links == whole?.links, "\(path)")
     #expect(parted?.error == whole?.error, "\(path)")
     #expect(parted?.messages == whole?.messages, "\(path)")
+    return whole
   }
 
   @Test func everyCorpusDocumentReadsTheSameInParts() throws {
@@ -218,6 +228,108 @@ import Testing
     }
   }
 
+  /// Google Voice pages, the corpus's and real Takeout pages (texts, group conversations, calls
+  /// and voicemails), read in parts as read whole.
+  @Test func googleVoicePagesReadTheSameInParts() throws {
+    var files = Corpus.labelledFiles.filter { $0.hasPrefix("corpora/gvoice/") }.map {
+      Corpus.packageRoot.appendingPathComponent($0).path
+    }
+    #expect(files.count >= 2)
+    if RealWorld.isAvailable {
+      let pages = RealWorld.files(withExtensions: ["html"]).filter { $0.hasPrefix("gvoice-") }
+      #expect(pages.count > 20)
+      files += pages.map { RealWorld.directory.appendingPathComponent($0).path }
+    }
+    for file in files {
+      let head = try [UInt8](FileHandle(forReadingFrom: URL(fileURLWithPath: file)).readData(ofLength: 4096))
+      #expect(BuiltInReaders.reader(forPath: file, head: head[...]) == GoogleVoiceReader.self, "\(file)")
+      expectSame(file)
+    }
+  }
+
+  /// A Takeout page larger than a chunk (1 MiB), so chunks end inside messages, tags and quotes:
+  /// its lines ending in LF, CRLF or CR, its text not all ASCII (columns count scalars), and
+  /// (with LF) cut short inside a message, a tag, a reference and a quote.
+  @Test(arguments: ["\n", "\r\n", "\r"]) func aLargeGoogleVoicePageReadsTheSameInParts(_ lineEnd: String) throws {
+    var page = GoogleVoicePage.top
+    for index in 0..<5_000 {
+      let quote = index % 5 == 0
+        ? #"Caf&eacute; déjà vu 😀 <a href="https://shop.example/a/\#(index)?utm_source=sms">shop.example/a/\#(index)</a><br>www.shop.example/t/\#(index)"#
+        : "Sale \(index) — https://shop.example/p/\(index)?utm_source=sms&amp;utm_medium=sms then more words, as people write"
+      page += GoogleVoicePage.message(quote, index: index)
+    }
+    page += GoogleVoicePage.bottom
+    let bytes = Array(page.replacingOccurrences(of: "\n", with: lineEnd).utf8)
+    #expect(bytes.count > 1 << 20)
+    let folder = try makeTemporaryDirectory().appendingPathComponent("Voice/Calls")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let middle = bytes.count / 2
+    let anchor = try #require(bytes[middle...].firstIndex(ofBytes: Array("<a href".utf8)))
+    let reference = try #require(bytes[middle...].firstIndex(ofBytes: Array("&amp;".utf8)))
+    let quote = try #require(bytes[middle...].firstIndex(ofBytes: Array("<q>".utf8)))
+    let message = try #require(bytes[middle...].firstIndex(ofBytes: Array(#"<div class="message""#.utf8)))
+    let cuts = [("whole", bytes.count), ("mid-tag", anchor + 4), ("mid-reference", reference + 2), ("mid-quote", quote + 12),
+      ("mid-message", message + 30)].prefix(lineEnd == "\n" ? 5 : 1)
+    for (name, length) in cuts {
+      let file = folder.appendingPathComponent("Shop - Text - \(name).html")
+      try Data(bytes.prefix(length)).write(to: file)
+      let whole = expectSame(file.path)
+      #expect((whole?.links.count ?? 0) > 2_500, "\(name)")
+    }
+  }
+
+  /// A page of many messages, some cut between batches, is judged with what each whole message
+  /// shows, though only the facts of the messages cut are kept while it is read: trackers
+  /// inferred from many links through one host, campaigns that disagree, and text links that are
+  /// twins of service links.
+  @Test func googleVoiceMessagesAreJudgedWholeInParts() throws {
+    var messages = [String]()
+    for index in 0..<3_000 {
+      if index % 500 == 250 {
+        // 3,000 links, cut between batches: two in three through an opaque tracker.
+        let links = (0..<3_000).map { link in
+          link % 3 == 0
+            ? "https://shop.example/p/\(link)?utm_source=sms&amp;utm_medium=sms&amp;utm_campaign=\(link % 7 == 0 ? "fall" : "spring")"
+            : "https://t.mailer.example/c/136/1071579/\(link)/0/4531494/9012/\(52876 + link)/23c7a80ab5.html"
+        }
+        messages.append(GoogleVoicePage.message(links.joined(separator: " "), index: index))
+      } else {
+        let optOut = "https://shop.example/u/\(index)"
+        messages.append(
+          GoogleVoicePage.message(#"Sale https://shop.example/s/\#(index)?utm_campaign=spring <a href="\#(optOut)">Unsubscribe</a> or \#(optOut)"#, index: index))
+      }
+    }
+    let file = try makeTemporaryDirectory().appendingPathComponent("Shop - Text - 2026.html")
+    try Data((GoogleVoicePage.top + messages.joined() + GoogleVoicePage.bottom).utf8).write(to: file)
+    let whole = try #require(expectSame(file.path))
+    #expect(whole.links.count > 20_000)
+    #expect(whole.links.contains { $0.status == .unknown }, "trackers inferred")
+    #expect(whole.links.contains { $0.findings.contains { $0.rule == "inconsistent-campaign" } })
+    #expect(whole.links.contains { $0.link.element == "text" && $0.link.url.contains("/u/") && $0.status == .excluded }, "twins")
+  }
+
+  /// Call and voicemail pages (no links), a page with no message, and a file that is no Takeout
+  /// page read as one (`--input-format google-voice`) or binary: each as read whole.
+  @Test func googleVoicePagesWithoutMessagesReadTheSameInParts() throws {
+    let folder = try makeTemporaryDirectory()
+    let filler = String(repeating: "<p>padding</p>\n", count: 100_000)
+    let pages: [(String, [UInt8])] = [
+      ("Ann - Voicemail - 1.html", Array(#"<html><body><div class="haudio"><span class="fn">Ann</span> Transcript: see you at https://a.example/ <audio src="x.mp3"></audio></div></body></html>"#.utf8)),
+      ("Ann - Text - 1.html", Array((GoogleVoicePage.top + filler + GoogleVoicePage.bottom).utf8)),
+      ("news.html", Array(("<html><body>" + filler + #"<div class="message"><q>https://a.example/</q></div></body></html>"#).utf8)),
+      ("binary.html", [0x3C, 0x00, 0x01, 0x02, 0xFF, 0x00] + [UInt8](repeating: 0, count: 10_000)),
+      // The marker only after the first chunk: found when the page is read through.
+      ("late.html", Array(("<html><body>" + filler + GoogleVoicePage.top + GoogleVoicePage.message("https://a.example/", index: 0) + GoogleVoicePage.bottom).utf8)),
+    ]
+    for (name, bytes) in pages {
+      let file = folder.appendingPathComponent(name)
+      try Data(bytes).write(to: file)
+      let whole = expectSame(file.path, as: GoogleVoiceReader.self)
+      #expect(whole?.messages == (name.hasPrefix("Ann") || name.hasPrefix("late") ? 1 : 0), "\(name)")
+      #expect((whole?.error != nil) == (name == "news.html" || name == "binary.html"), "\(name): \(whole?.error ?? "")")
+    }
+  }
+
   /// Standard input and a document inside a zip or `.gz` are copied to a temporary file first.
   @Test func anInputWithoutAPathIsReadInPartsFromACopy() throws {
     let path = Corpus.packageRoot.appendingPathComponent("corpora/html/mailchimp-spring-sale.html").path
@@ -226,5 +338,33 @@ import Testing
     let parted = audited(.bytes(bytes, name: "spring.html"), by: inParts)
     #expect(parted?.links == whole?.links)
     #expect(parted?.links.isEmpty == false, "\(parted?.error ?? "")")
+  }
+}
+
+/// Google Voice Takeout pages, in the shape Takeout writes them.
+private enum GoogleVoicePage {
+  static let top = """
+    <?xml version="1.0" ?>
+    <!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd"><html><head>
+    <title>Shop</title></head>
+    <body><div class="hChatLog hfeed">
+
+    """
+  static let bottom = """
+    </div>
+    <div class="tags">Labels:
+    <a rel="tag" href="http://www.google.com/voice#sms">Text</a></div></body></html>
+
+    """
+
+  static func message(_ quote: String, index: Int) -> String {
+    """
+    <div class="message"><abbr class="dt" title="2026-03-02T09:\(index % 60):05.120-08:00">Mar 2, 2026, 9:04:05&#8239;AM
+    Pacific Time</abbr>:
+    <cite class="sender vcard"><a class="tel" href="tel:+1555014\(index % 3)"><span class="fn">\(index % 2 == 0 ? "Shop" : "")</span></a></cite>:
+    <q>\(quote)</q>
+    </div>
+
+    """
   }
 }

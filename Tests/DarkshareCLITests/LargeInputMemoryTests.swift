@@ -180,6 +180,52 @@ import Testing
     #expect(growth < 20_000_000, "peak \(run.peakResidentBytes) bytes for 80,000 links, \(first.peakResidentBytes) for 25,000")
   }
 
+  /// A Google Voice page over 2 MiB is read in parts: one of 80,000 messages takes no more
+  /// memory than one of 25,000 (read whole, about four times the page's growth), and every link
+  /// is reported with its message, sender and position. So is one message whose quote holds all
+  /// the links (a hostile page), cut into parts at whitespace. Piped in, so the temporary copy is
+  /// what is read again.
+  @Test(arguments: [false, true]) func aLargeGoogleVoicePageIsReadInParts(inOneQuote: Bool) throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("darkshare-memory-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    func page(_ links: Int) throws -> (URL, Int) {
+      let head = #"<div class="message"><abbr class="dt" title="2026-03-02T09:04:05.120-08:00">Mar 2, 2026</abbr>:"#
+        + "\n" + #"<cite class="sender vcard"><a class="tel" href="tel:+15550142"><span class="fn">Zoë</span></a></cite>:"# + "\n"
+      let url = { (index: Int) in "https://shop.example/p/\(index)?utm_source=sms&amp;utm_medium=sms" }
+      var html = #"<?xml version="1.0" ?>"# + "\n<html><head><title>Zoë</title></head><body><div class=\"hChatLog hfeed\">\n"
+      if inOneQuote {
+        html += head + "<q>" + (0..<links).map { "Sale \($0): \(url($0)) and more words, as people write" }.joined(separator: "\n")
+          + "</q>\n</div>\n"
+      } else {
+        for index in 0..<links { html += head + "<q>Sale \(index): \(url(index))</q>\n</div>\n" }
+      }
+      html += "</div></body></html>\n"
+      let file = folder.appendingPathComponent("page-\(links).html")
+      try Data(html.utf8).write(to: file)
+      return (file, html.utf8.count)
+    }
+    let (smaller, smallerSize) = try page(25_000)
+    let (larger, _) = try page(80_000)
+    #expect(smallerSize > 2 << 20)
+    let arguments = ["links", "--format", "ndjson", "--jobs", "1", "--stdin-filename", "Voice/Calls/Zoë - Text - 2026.html", "-"]
+    let first = try runDarkshareMeasuringMemory(arguments, inputFile: smaller)
+    let run = try runDarkshareMeasuringMemory(arguments, inputFile: larger)
+    #expect(first.exitCode == 0 && run.exitCode == 0)
+    let links = run.standardOutput.split(separator: "\n").compactMap {
+      try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+    }
+    #expect(links.count == 80_000)
+    #expect(links.last?["url"] as? String == "https://shop.example/p/79999?utm_source=sms&utm_medium=sms")
+    let message = links.last?["message"] as? [String: Any]
+    #expect(message?["from"] as? String == "Zoë")
+    #expect(message?["index"] as? Int == (inOneQuote ? 0 : 79_999))
+    #expect(links.last?["line"] as? Int == (inOneQuote ? 80_004 : 4 * 80_000 + 1))
+    #expect(first.peakResidentBytes > 0)
+    let growth = run.peakResidentBytes - first.peakResidentBytes
+    #expect(growth < 20_000_000, "peak \(run.peakResidentBytes) bytes for 80,000 links, \(first.peakResidentBytes) for 25,000")
+  }
+
   /// A CSV message log is streamed a record at a time: one of 400,000 rows (about 40 MB, a
   /// quoted body over two lines in every fourth row) takes little more memory than one of ten
   /// rows (it took about 23 times its size read whole), and every link is reported.

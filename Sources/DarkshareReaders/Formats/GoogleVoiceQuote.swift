@@ -20,16 +20,61 @@ struct GoogleVoiceQuote {
 
   /// Decodes `bytes[start..<end]`.
   init(_ bytes: [UInt8], from start: Int, to end: Int) {
+    self.init(bytes, from: start, to: end, cuttingAfter: nil)
+    if let open = anchor { finish(open) }
+    anchor = nil
+  }
+
+  /// The first part of a quote of which only `bytes[start..<end]` is held yet: its text up to
+  /// the first ASCII whitespace outside tags and `<a>` elements at least `length` bytes on, else
+  /// up to the last, and where that part ends (the whitespace starts the rest); nil when there
+  /// is no such place.
+  ///
+  /// Decoding the part, then the rest of the quote from there, gives the scalars, offsets and
+  /// anchors of decoding the whole quote: the part ends where decoding stands between two
+  /// characters with no `<a>` open, and it stands there whatever follows as long as every `<`
+  /// before has its `>` held (the walk stops at one that has not). A character reference or a
+  /// UTF-8 sequence never takes in whitespace, so none decodes differently when the bytes after the
+  /// whitespace are not there. And a URL neither spans whitespace nor looks back across it
+  /// (``PlainTextLinkDetector``), so the part's text and the rest give the links of the whole.
+  static func leadingPart(
+    _ bytes: [UInt8], from start: Int, to end: Int, length: Int = .max
+  ) -> (quote: GoogleVoiceQuote, end: Int)? {
+    let quote = GoogleVoiceQuote(bytes, from: start, to: end, cuttingAfter: length)
+    guard let cut = quote.lastCut else { return nil }
+    var part = GoogleVoiceQuote()
+    part.scalars = Array(quote.scalars[..<cut.scalars])
+    part.offsets = Array(quote.offsets[..<cut.scalars])
+    part.anchors = Array(quote.anchors[..<cut.anchors])
+    return (part, cut.offset)
+  }
+
+  private init() {}
+
+  /// The `<a>` element being read.
+  private var anchor: (url: String, offset: Int, text: [Unicode.Scalar])?
+  /// When cutting, the last place the text may be cut (``leadingPart(_:from:to:length:)``).
+  private var lastCut: (offset: Int, scalars: Int, anchors: Int)?
+
+  /// Decodes `bytes[start..<end]`; with `length`, only up to a place to cut a leading part.
+  private init(_ bytes: [UInt8], from start: Int, to end: Int, cuttingAfter length: Int?) {
     var index = start
-    var anchor: (url: String, offset: Int, text: [Unicode.Scalar])?
     // Once no `>` follows a `<`, none follows any later `<` either: they are text, found in one
     // pass (a run of `<<<<…` is not searched to its end again for each).
     var hasTagEnd = true
     while index < end {
       let byte = bytes[index]
+      if let length, index > start, anchor == nil, byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 {
+        lastCut = (index, scalars.count, anchors.count)
+        if index - start >= length { break }
+      }
       let close = byte == UInt8(ascii: "<") && hasTagEnd
         ? bytes.firstIndex(ofBytes: [UInt8(ascii: ">")], from: index, within: end - index - 1) : nil
-      if byte == UInt8(ascii: "<"), close == nil { hasTagEnd = false }
+      if byte == UInt8(ascii: "<"), close == nil {
+        // Its `>` may be in bytes not yet held.
+        if length != nil { break }
+        hasTagEnd = false
+      }
       if let close {
         let tag = Self.tagName(bytes, from: index + 1, to: close)
         switch tag {
@@ -54,7 +99,6 @@ struct GoogleVoiceQuote {
       if anchor != nil { anchor!.text.append(scalar) } else { append(scalar, at: index) }
       index += length
     }
-    if let open = anchor { finish(open) }
   }
 
   private mutating func append(_ scalar: Unicode.Scalar, at offset: Int) {

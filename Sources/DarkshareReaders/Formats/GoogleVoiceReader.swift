@@ -37,8 +37,10 @@ public struct GoogleVoiceReader: InputReader {
   public init() {}
 
   /// What a Takeout page's body starts with: a conversation, or a call or voicemail.
-  private static let markers = [Array(#"<div class="hChatLog"#.utf8), Array(#"<div class="haudio">"#.utf8)]
-  private static let messageStart = Array(#"<div class="message""#.utf8)
+  static let markers = [Array(#"<div class="hChatLog"#.utf8), Array(#"<div class="haudio">"#.utf8)]
+  /// What starts each message; a message runs to the next one, or to the end of the file.
+  static let messageStart = Array(#"<div class="message""#.utf8)
+  static let notAPage = ReaderError("not a Google Voice page: no <div class=\"hChatLog\"> or <div class=\"haudio\">")
 
   /// Claims an `.html`/`.htm` file, or an input named without an extension, whose first bytes
   /// hold Takeout's `<div class="hChatLog …">` or `<div class="haudio">`.
@@ -50,32 +52,58 @@ public struct GoogleVoiceReader: InputReader {
 
   public func links(in bytes: [UInt8], file: String) throws(ReaderError) -> [Link] {
     if let problem = BinarySniffer.problem(in: bytes, expected: "a Google Voice page") { throw ReaderError(problem) }
-    guard Self.markers.contains(where: { bytes.firstIndex(ofBytes: $0) != nil }) else {
-      throw ReaderError("not a Google Voice page: no <div class=\"hChatLog\"> or <div class=\"haudio\">")
-    }
+    guard Self.markers.contains(where: { bytes.firstIndex(ofBytes: $0) != nil }) else { throw Self.notAPage }
     var cursor = ByteCursor(bytes)
     var links = [Link]()
     var start = bytes.firstIndex(ofBytes: Self.messageStart)
     var index = 0
     while let messageStart = start {
       let next = bytes.firstIndex(ofBytes: Self.messageStart, from: messageStart + Self.messageStart.count)
-      let end = next ?? bytes.count
-      let context = MessageContext(
-        index: index, date: Self.date(bytes, from: messageStart, to: end), from: Self.sender(bytes, from: messageStart, to: end))
+      links += Self.links(ofMessage: index, in: bytes, from: messageStart, to: next ?? bytes.count, file: file, cursor: &cursor)
       index += 1
-      links += Self.links(bytes, from: messageStart, to: end, context: context, file: file, cursor: &cursor)
       start = next
     }
     return links
   }
 
-  /// The links of the message in `bytes[start..<end]`, in the order they are written.
-  private static func links(
-    _ bytes: [UInt8], from start: Int, to end: Int, context: MessageContext, file: String, cursor: inout ByteCursor
+  /// The links of message `index`, `bytes[start..<end]`, in the order they are written.
+  static func links(
+    ofMessage index: Int, in bytes: [UInt8], from start: Int, to end: Int, file: String, cursor: inout ByteCursor
   ) -> [Link] {
-    guard let open = bytes.firstIndex(ofBytes: Array("<q>".utf8), from: start, within: end - start - 3) else { return [] }
-    let close = bytes.firstIndex(ofBytes: Array("</q>".utf8), from: open + 3, within: max(0, end - open - 7)) ?? end
-    let quote = GoogleVoiceQuote(bytes, from: open + 3, to: close)
+    let context = Self.context(ofMessage: index, in: bytes, from: start, to: end)
+    guard let text = quoteStart(in: bytes, from: start, to: end) else { return [] }
+    let quote = GoogleVoiceQuote(bytes, from: text, to: quoteClose(in: bytes, from: text, to: end) ?? end)
+    return links(in: quote, context: context, file: file, cursor: &cursor)
+  }
+
+  /// The message's index, time and sender.
+  static func context(ofMessage index: Int, in bytes: [UInt8], from start: Int, to end: Int) -> MessageContext {
+    MessageContext(index: index, date: date(bytes, from: start, to: end), from: sender(bytes, from: start, to: end))
+  }
+
+  /// Whether the time and sender of a message of which `bytes[start..<end]` is held are those of
+  /// the whole message whatever follows: its `class="dt"` tag and its `<cite>…</cite>` are held.
+  static func knowsContext(in bytes: [UInt8], from start: Int, to end: Int) -> Bool {
+    guard let abbr = bytes.firstIndex(ofBytes: Array(#"class="dt""#.utf8), from: start, within: end - start),
+      bytes.firstIndex(ofBytes: [UInt8(ascii: ">")], from: abbr, within: end - abbr - 1) != nil,
+      let cite = bytes.firstIndex(ofBytes: Array("<cite".utf8), from: start, within: end - start)
+    else { return false }
+    return bytes.firstIndex(ofBytes: Array("</cite>".utf8), from: cite, within: end - cite) != nil
+  }
+
+  /// Where the text of the message's `<q>` starts: just after it.
+  static func quoteStart(in bytes: [UInt8], from start: Int, to end: Int) -> Int? {
+    bytes.firstIndex(ofBytes: Array("<q>".utf8), from: start, within: end - start - 3).map { $0 + 3 }
+  }
+
+  /// Where the `</q>` that ends the text of a `<q>` is, from `text` on, in the message that ends
+  /// at `end`; nil when the quote runs to the end of the message.
+  static func quoteClose(in bytes: [UInt8], from text: Int, to end: Int) -> Int? {
+    bytes.firstIndex(ofBytes: Array("</q>".utf8), from: text, within: max(0, end - text - 4))
+  }
+
+  /// The links of `quote` (or of a part of it), in file order.
+  static func links(in quote: GoogleVoiceQuote, context: MessageContext, file: String, cursor: inout ByteCursor) -> [Link] {
     var found = [(offset: Int, url: String, text: String?, element: String)]()
     for anchor in quote.anchors where !anchor.url.isEmpty {
       found.append((anchor.offset, anchor.url, anchor.text, "a"))

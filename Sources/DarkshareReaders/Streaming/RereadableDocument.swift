@@ -183,4 +183,14 @@ public protocol PartedDocument: AnyObject {
   /// The document's links, handed out a part at a time in document order.
   /// - Throws: ``ReaderError`` when it can no longer be read (the file changed).
   func parts() throws(ReaderError) -> any MessageStream
+
+  /// Whether the document's messages follow one another, the links of each together (a page of
+  /// a conversation), so that a message whose links all come in one batch is judged from them
+  /// alone and only the facts of messages that go on from batch to batch are kept while it is
+  /// read. False by default: a mail's attached message comes between the mail's own parts.
+  var messagesFollowOneAnother: Bool { get }
+}
+
+extension PartedDocument {
+  public var messagesFollowOneAnother: Bool { false }
 }
