@@ -45,7 +45,9 @@ extension HTMLReader: PartedDocumentReader {
     var encoding = HTMLLinkStream.Encoding.utf8
     switch HTMLLinkStream.encodingChoice(head: head) {
     case .converted(let charset, let dropping):
-      return try largeDocument(utf8Copy(of: document, from: charset, dropping: dropping), file: file, dialect: dialect)
+      // Read as UTF-8 whatever its `<meta>` says, as the whole scan reads the converted text.
+      let copy = try document.utf8Copy(from: charset, dropping: dropping, prefix: [0xEF, 0xBB, 0xBF])
+      return try largeDocument(copy, file: file, dialect: dialect)
     case .known(let known):
       encoding = known
     case .utf8IfValid:
@@ -63,31 +65,6 @@ extension HTMLReader: PartedDocumentReader {
       if let violation = budget.feed(chunk, isLast: isLast) { return .refused(violation) }
     }
     return .parts(PartedHTMLDocument(document: document, encoding: encoding, dialect: dialect, file: file))
-  }
-
-  /// A temporary copy of `document` converted from `charset` to UTF-8 (its first `dropping`
-  /// bytes left out), starting with a byte-order mark so it is read as UTF-8 whatever its
-  /// `<meta>` says.
-  private static func utf8Copy(
-    of document: RereadableDocument, from charset: String, dropping: Int
-  ) throws(ReaderError) -> RereadableDocument {
-    guard let converter = Transcoder.Stream(charset: charset) else { throw ReaderError("cannot convert from \(charset)") }
-    let copy = try RereadableDocument.Spool()
-    try copy.append([0xEF, 0xBB, 0xBF])
-    let source = try document.open()
-    var left = dropping
-    while true {
-      var chunk = try source.read(upTo: Self.chunkSize)
-      let isLast = chunk.isEmpty
-      if left > 0 {
-        let dropped = min(left, chunk.count)
-        chunk.removeFirst(dropped)
-        left -= dropped
-      }
-      try copy.append(converter.convert(chunk, isLast: isLast)[...])
-      if isLast { break }
-    }
-    return copy.document()
   }
 }
 

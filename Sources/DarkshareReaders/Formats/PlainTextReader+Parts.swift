@@ -3,13 +3,17 @@ import DarkshareCore
 extension PlainTextReader: PartedDocumentReader {
   /// A large text file, read a paragraph run at a time with the links, lead-ins and positions
   /// of ``links(in:file:)``. The file is read through once here to decide its encoding as a
-  /// whole (``LegacyText``); a UTF-16 one gives nil and is read whole.
+  /// whole (``LegacyText``); a UTF-16 one is first converted into a temporary UTF-8 copy.
   public func parted(_ document: RereadableDocument, file: String, largestHeld: Int) throws(ReaderError) -> (any PartedDocument)? {
     let head = try PeekedByteSource(document.open(), peeking: BinarySniffer.sniffedBytes).head
     if let problem = BinarySniffer.problem(in: head, expected: "a text file") { throw ReaderError(problem) }
     var byteOrderMarks = 0
     while head[byteOrderMarks...].starts(with: [0xEF, 0xBB, 0xBF]) { byteOrderMarks += 3 }
-    if head[byteOrderMarks...].starts(with: [0xFF, 0xFE]) || head[byteOrderMarks...].starts(with: [0xFE, 0xFF]) { return nil }
+    for (mark, charset) in [([UInt8]([0xFF, 0xFE]), "UTF-16LE"), ([0xFE, 0xFF], "UTF-16BE")] where head[byteOrderMarks...].starts(with: mark) {
+      // Converted as ``LegacyText`` converts the whole text: a U+FEFF after the mark is text.
+      let copy = try document.utf8Copy(from: charset, dropping: byteOrderMarks + 2)
+      return PartedTextDocument(document: copy, byteOrderMarks: 0, decoding: .utf8, file: file)
+    }
     let text = PartedTextDocument(document: document, byteOrderMarks: byteOrderMarks, decoding: .utf8, file: file)
     var survey = LegacyText.Survey()
     let surveyed = try text.open()
