@@ -144,10 +144,11 @@ import Testing
     }
   }
 
-  /// A document read whole with thousands of links (a template, an MJML file, a Google Voice
-  /// page of many messages) is judged a slice at a time with what all its links show: the
-  /// result is what judging all of them at once gives — inferred trackers, inconsistent
-  /// campaigns and suggested values included.
+  /// A document with thousands of links (a template, an MJML file, a Google Voice page of many
+  /// messages) is judged a slice at a time with what all its links show — read whole and
+  /// sliced under 2 MiB, read in parts over it (this Google Voice page is 2.7 MB): the result is
+  /// what judging all of them at once gives — inferred trackers, inconsistent campaigns and
+  /// suggested values included.
   @Test(arguments: ["letter.hbs", "letter.mjml", "Voice/Calls/Shop - Text - 2026-03-02T17_04_05Z.html"])
   func aDocumentWithManyLinksIsJudgedInSlicesAsAWhole(_ name: String) throws {
     var links = [String]()
