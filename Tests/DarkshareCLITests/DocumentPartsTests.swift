@@ -237,6 +237,19 @@ import Testing
     }
   }
 
+  /// A text of one line of megabytes is cut before a space (a URL neither spans whitespace nor
+  /// looks back across it), its columns counted on across parts.
+  @Test func aLongLineIsCutAtWhitespace() throws {
+    // No letters between the links: a lead-in, which a cut may shorten, needs one.
+    let line = (0..<120_000).map { "https://shop.example/p/\($0)?utm_source=nl → \($0 % 10)\t" }.joined()
+    let file = try makeTemporaryDirectory().appendingPathComponent("one-line.txt")
+    try Data(("→ " + line + "\n").utf8).write(to: file)
+    #expect(line.utf8.count > 4 << 20)
+    let whole = audited(.file(path: file.path), by: Auditor())
+    #expect(whole?.links.count == 120_000)
+    expectSame(file.path)
+  }
+
   /// Google Voice pages, the corpus's and real Takeout pages (texts, group conversations, calls
   /// and voicemails), read in parts as read whole.
   @Test func googleVoicePagesReadTheSameInParts() throws {

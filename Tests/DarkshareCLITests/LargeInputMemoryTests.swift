@@ -147,6 +147,17 @@ import Testing
     #expect(links.allSatisfy { $0["status"] as? String == "partial" })
   }
 
+  /// A text of one line of megabytes (a hostile file) is read in parts, cut at whitespace.
+  @Test func aTextOfOneLongLineIsReadInParts() throws {
+    let links = try linksReadInParts(named: "notes.txt") { links in
+      let urls = (0..<links).map { "https://shop.example/products/item-\($0)?utm_source=nl&utm_medium=email&utm_campaign=spring" }
+      return Array((urls.joined(separator: " ") + "\n").utf8)
+    }
+    #expect(links.count == 80_000)
+    #expect(links.last?["line"] as? Int == 1)
+    #expect(links.last?["url"] as? String == "https://shop.example/products/item-79999?utm_source=nl&utm_medium=email&utm_campaign=spring")
+  }
+
   /// A message over 2 MiB is read in parts: its large HTML part (quoted-printable, as mailers
   /// send it) is decoded into a temporary copy and read a chunk at a time (piped in, so the
   /// message itself is a temporary copy too), so a message of

@@ -59,8 +59,10 @@ private final class PartedTextDocument: PartedDocument {
 ///
 /// The text is cut only after a blank line, where a link's lead-in (``PlainTextLeadIn``) stops
 /// anyway, so each part gives what the whole text gives; a paragraph longer than
-/// ``largestPart`` is cut after a line instead (a URL never spans lines; the lead-in of the
-/// first link after such a cut may lose the words before it); a longer line is kept whole.
+/// ``largestPart`` is cut after a line instead, and a longer line before a space or tab (a URL
+/// neither spans whitespace nor looks back across it, ``PlainTextLinkDetector``; the lead-in of
+/// the first link after such a cut may lose the words before it); a line without whitespace is
+/// kept whole.
 final class PlainTextParts: MessageStream {
   static let largestPart = 1 << 20
 
@@ -69,8 +71,9 @@ final class PlainTextParts: MessageStream {
   private let file: String
   /// Decoded text not yet searched for links.
   private var text: [UInt8] = []
-  /// How many lines come before `text`.
+  /// How many lines come before `text`, and how many characters of its first line.
   private var linesBefore = 0
+  private var columnsBefore = 0
   private var found: [Link] = []
   private var foundStart = 0
   private var isFirst = true
@@ -128,8 +131,9 @@ final class PlainTextParts: MessageStream {
     guard text.count > Self.largestPart else { return 0 }
     if let lastLine = text.lastIndex(of: 0x0A) { return lastLine + 1 }
     // Lines ended by CR alone: after a CR known not to start a CRLF.
-    guard let lastLine = text.dropLast().lastIndex(of: 0x0D) else { return 0 }
-    return lastLine + 1
+    if let lastLine = text.dropLast().lastIndex(of: 0x0D) { return lastLine + 1 }
+    // One line of megabytes: before its last space or tab (which starts the next part).
+    return text.lastIndex { $0 == 0x20 || $0 == 0x09 } ?? 0
   }
 
   /// The links of `part`, whole lines of the text, at their lines in the file.
@@ -137,18 +141,24 @@ final class PlainTextParts: MessageStream {
     let string = String(decoding: part, as: UTF8.self)
     let found = PlainTextLinkDetector.links(in: string)
     let links = zip(found, PlainTextLeadIn.leadIns(of: found, in: string)).map { found, leadIn in
-      Link(
-        url: found.url, location: SourceLocation(file: file, line: linesBefore + found.line, column: found.column),
+      // The part's first line goes on from where the part before left it.
+      let before = found.line == 1 ? columnsBefore : 0
+      return Link(
+        url: found.url, location: SourceLocation(file: file, line: linesBefore + found.line, column: before + found.column),
         text: nil, element: "text", channel: .email,
-        urlEnd: TextPosition(line: linesBefore + found.line, column: found.endColumn), leadIn: leadIn)
+        urlEnd: TextPosition(line: linesBefore + found.line, column: before + found.endColumn), leadIn: leadIn)
     }
     var index = 0
     while index < part.count {
       if part[index] == 0x0A {
         linesBefore += 1
+        columnsBefore = 0
       } else if part[index] == 0x0D {
         linesBefore += 1
+        columnsBefore = 0
         if index + 1 < part.count, part[index + 1] == 0x0A { index += 1 }
+      } else if part[index] & 0xC0 != 0x80 {
+        columnsBefore += 1
       }
       index += 1
     }
