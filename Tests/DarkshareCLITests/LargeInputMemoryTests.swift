@@ -158,6 +158,25 @@ import Testing
     #expect(links.last?["url"] as? String == "https://shop.example/products/item-79999?utm_source=nl&utm_medium=email&utm_campaign=spring")
   }
 
+  /// An Outlook `.msg` is read whole (a compound file, its body a stream of it): the one format
+  /// whose memory still grows with its size — in proportion to it (8.8 times the input's growth
+  /// when measured), never more.
+  @Test func anOutlookMessageTakesMemoryInProportionToItsSize() throws {
+    let folder = try makeTemporaryDirectory()
+    var runs = [(size: Int, run: MeasuredRun)]()
+    for links in [20_000, 80_000] {
+      let html = "<html><body>" + (0..<links).map { "<p><a href=\"https://shop.example/p/\($0)?utm_source=nl&amp;utm_medium=email\">Item \($0)</a></p>\n" }.joined()
+      let bytes = OutlookMessageBuilder(strings: [0x0037: "Sale"], binaries: [0x1013: Array((html + "</body></html>").utf8)]).build().bytes
+      let file = folder.appendingPathComponent("\(links).msg")
+      try Data(bytes).write(to: file)
+      runs.append((bytes.count, try runDarkshareMeasuringMemory(["links", "--format", "ndjson", "--jobs", "1", file.path], inputFile: file)))
+    }
+    #expect(runs.allSatisfy { $0.run.exitCode == 0 })
+    #expect(runs[1].run.standardOutput.split(separator: "\n").count == 80_000)
+    let growth = Double(runs[1].run.peakResidentBytes - runs[0].run.peakResidentBytes) / Double(runs[1].size - runs[0].size)
+    #expect(growth < 12, "\(growth)× the input's growth")
+  }
+
   /// A message over 2 MiB is read in parts: its large HTML part (quoted-printable, as mailers
   /// send it) is decoded into a temporary copy and read a chunk at a time (piped in, so the
   /// message itself is a temporary copy too), so a message of
