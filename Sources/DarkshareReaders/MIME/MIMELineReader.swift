@@ -68,18 +68,18 @@ final class MIMELineReader {
     while true {
       // The line at `start` needs its first bytes (or the end of the input) to be judged.
       if buffer.count - start < prefix.count, !isAtEnd {
-        scanned -= chunks.fill()
+        fill()
         continue
       }
       if buffer.count - start < prefix.count || buffer[start..<start + prefix.count].elementsEqual(prefix) { return skipped }
       guard let lineEnd = firstLineEnd() else {
         // No line end yet: the line goes on in the next chunk (or ends the input).
         if isAtEnd { return skipped }
-        scanned -= chunks.fill()
+        fill()
         continue
       }
       if buffer[lineEnd] == 0x0D, lineEnd + 1 == buffer.count, !isAtEnd {
-        scanned -= chunks.fill()
+        fill()
         continue
       }
       let next = buffer[lineEnd] == 0x0D && lineEnd + 1 < buffer.count && buffer[lineEnd + 1] == 0x0A ? lineEnd + 2 : lineEnd + 1

@@ -15,7 +15,6 @@ struct ByteCursor {
   private let bytes: [UInt8]
   private var offset = 0
   private var line = 1
-  private var lineStart = 0
   private var column = 1
   /// Where the cursor started: no position before it is asked for.
   private let origin: (offset: Int, column: Int)
@@ -32,7 +31,6 @@ struct ByteCursor {
     self.offset = offset
     self.line = line
     self.column = column
-    lineStart = offset
     origin = (offset, column)
   }
 
@@ -48,7 +46,6 @@ struct ByteCursor {
       for index in offset..<target {
         if isBreak(index) {
           line += 1
-          lineStart = index + 1
           column = 1
         } else if bytes[index] & 0xC0 != 0x80 {
           column += 1
@@ -58,7 +55,6 @@ struct ByteCursor {
       for index in target..<offset where isBreak(index) { line -= 1 }
       var start = target
       while start > origin.offset, !isBreak(start - 1) { start -= 1 }
-      lineStart = start
       // A line that starts before the origin goes on from the origin's column.
       let startColumn = start == origin.offset ? origin.column : 1
       column = startColumn + bytes[start..<target].reduce(0) { $0 + ($1 & 0xC0 != 0x80 ? 1 : 0) }
