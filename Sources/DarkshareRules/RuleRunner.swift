@@ -51,8 +51,13 @@ public struct RuleRunner: Sendable {
 
   private func linkFindings(for links: [JudgedLink], in context: RuleContext) -> [[Finding]] {
     let linkRules = linkRules.filter { context.isEnabled(type(of: $0).description) }
+    var checking = context
+    let repair = CheckedLinkRepair()
+    checking.repairOfCheckedLink = repair
     return links.map { link in
-      link.link.isSuppressed ? [] : linkRules.flatMap { $0.check(link, in: context) }
+      guard !link.link.isSuppressed else { return [] }
+      repair.forget()
+      return linkRules.flatMap { $0.check(link, in: checking) }
     }
   }
 

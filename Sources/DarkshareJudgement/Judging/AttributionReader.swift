@@ -44,7 +44,7 @@ enum AttributionReader {
   ) -> [Attribution.Malformation] {
     var found = [Attribution.Malformation]()
     if let query = url.query, query.utf8.contains(UInt8(ascii: "?")) { found.append(.secondQuestionMark) }
-    if parameters.contains(where: { $0.rawKey.lowercased().hasPrefix("amp;") })
+    if parameters.contains(where: { $0.rawKey.utf8.starts(with: "amp;".utf8, by: { ($0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0) == $1 }) })
       || url.string.containsBytes(ignoringASCIICaseOf: "&amp;")
     {
       found.append(.doubleEscapedAmpersand)
@@ -57,6 +57,14 @@ enum AttributionReader {
       found.append(.whitespace)
     }
     guard parameters.count > 1 else {
+      if pathCarriesParameters(url.path) { found.append(.parametersInPath) }
+      return found
+    }
+    // Most queries repeat no key: a short one is told so without building a table.
+    let repeatsAKey = parameters.count > 16 || parameters.indices.contains { index in
+      parameters[..<index].contains { $0.key == parameters[index].key }
+    }
+    guard repeatsAKey else {
       if pathCarriesParameters(url.path) { found.append(.parametersInPath) }
       return found
     }

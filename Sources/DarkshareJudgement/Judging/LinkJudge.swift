@@ -55,7 +55,7 @@ public struct LinkJudge: Sendable {
   /// Judges one link; a share link is judged by the URL it carries.
   public func judge(_ link: Link) -> JudgedLink {
     let url = LinkURL(Self.openedForm(of: link))
-    guard let share = ShareLinkRecognizer.share(of: url) else { return judgeURL(link) }
+    guard let share = ShareLinkRecognizer.share(of: url) else { return judgeURL(link, opened: url) }
     guard let carried = share.carriedURL else {
       var judged = JudgedLink(
         link: link, kind: .web, judgedURL: url, destination: nil, wrappers: [], attribution: Attribution(), status: .dark)
@@ -91,10 +91,10 @@ public struct LinkJudge: Sendable {
   }
 
   /// Judges a link by its own URL; `isFinal` when `--resolve` saw it answer without a redirect.
-  private func judgeURL(_ link: Link, isFinal: Bool = false) -> JudgedLink {
+  /// `opened` is the link's URL as a browser opens it, when it was parsed already.
+  private func judgeURL(_ link: Link, isFinal: Bool = false, opened: LinkURL? = nil) -> JudgedLink {
     let written = link.url
-    let browserForm = Self.openedForm(of: link)
-    let url = LinkURL(browserForm)
+    let url = opened ?? LinkURL(Self.openedForm(of: link))
     var judged = JudgedLink(
       link: link, kind: .web, judgedURL: url, destination: nil, wrappers: [],
       attribution: Attribution(), status: .excluded)

@@ -324,13 +324,17 @@ public enum ServiceLinkRecognizer {
   ///
   /// - Complexity: O(*w*) for *w* words: only phrases starting with a word of the text are tried.
   static func service(forText text: String) -> Service? {
-    firstPhrase(in: words(text), of: phrasesByFirstWord)
+    if let words = asciiWords(text) { return firstPhrase(in: words, of: asciiPhrasesByFirstWord) }
+    return firstPhrase(in: words(text), of: phrasesByFirstWord)
   }
 
   /// The service the words before a plain-text URL introduce ("To unsubscribe, go to:",
   /// "To change your subscription visit"), if any: the anchor-text phrases, and the ways a text
   /// footer words the same pages.
   static func service(forLeadIn leadIn: String) -> Service? {
+    if let words = asciiWords(leadIn) {
+      return firstPhrase(in: words, of: asciiPhrasesByFirstWord) ?? firstPhrase(in: words, of: asciiLeadInPhrasesByFirstWord)
+    }
     let words = words(leadIn)
     return firstPhrase(in: words, of: phrasesByFirstWord) ?? firstPhrase(in: words, of: leadInPhrasesByFirstWord)
   }
@@ -338,8 +342,8 @@ public enum ServiceLinkRecognizer {
   /// The service of the first phrase of `phrases` (indexed by first word) that `words` hold.
   ///
   /// - Complexity: O(*w*) for *w* words: only phrases starting with a word of the text are tried.
-  private static func firstPhrase(
-    in words: [String], of phrases: [String: [(words: [String], service: Service)]]
+  private static func firstPhrase<Word: Hashable>(
+    in words: [Word], of phrases: [Word: [(words: [Word], service: Service)]]
   ) -> Service? {
     for start in words.indices {
       for phrase in phrases[words[start]] ?? [] where words[start...].starts(with: phrase.words) {
@@ -367,6 +371,43 @@ public enum ServiceLinkRecognizer {
   /// ``texts`` split into words, indexed by their first word.
   private static let phrasesByFirstWord: [String: [(words: [String], service: Service)]] = Dictionary(
     grouping: texts.map { (words: words($0.text), service: $0.service) }, by: { $0.words[0] })
+
+  /// The phrases of `byFirstWord` written in ASCII, as keys: the only ones ASCII text can hold.
+  private static func asciiPhrases(
+    _ byFirstWord: [String: [(words: [String], service: Service)]]
+  ) -> [FoldedASCIIKey?: [(words: [FoldedASCIIKey?], service: Service)]] {
+    let phrases = byFirstWord.values.joined().compactMap { phrase -> (words: [FoldedASCIIKey?], service: Service)? in
+      let keys = phrase.words.map { FoldedASCIIKey($0.utf8) }
+      return keys.contains(nil) ? nil : (keys, phrase.service)
+    }
+    // Each group keeps the order of the group it comes from: the first phrase listed wins where two start alike.
+    return Dictionary(grouping: phrases, by: { $0.words[0] })
+  }
+
+  private static let asciiPhrasesByFirstWord = asciiPhrases(phrasesByFirstWord)
+  private static let asciiLeadInPhrasesByFirstWord = asciiPhrases(leadInPhrasesByFirstWord)
+
+  /// ASCII text as its words' keys (a word too long for a key is nil, which no phrase holds);
+  /// nil when the text is not ASCII. The words are ``words(_:)``'s, without a `String` each.
+  private static func asciiWords(_ text: String) -> [FoldedASCIIKey?]? {
+    let utf8 = text.utf8
+    guard utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+    var words = [FoldedASCIIKey?]()
+    var start: String.Index?
+    for index in utf8.indices {
+      let byte = utf8[index]
+      let inWord =
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+        || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+      if inWord, start == nil { start = index }
+      if !inWord, let wordStart = start {
+        words.append(FoldedASCIIKey(utf8[wordStart..<index]))
+        start = nil
+      }
+    }
+    if let wordStart = start { words.append(FoldedASCIIKey(utf8[wordStart...])) }
+    return words
+  }
 
   /// Lower-case words; punctuation separates them.
   ///

@@ -59,10 +59,11 @@ enum Unwrapper {
   /// left alone. Last, a redirect script that carries its destination in a query parameter
   /// (``RedirectParameter``) is unwrapped too.
   static func claim(_ url: LinkURL, host: String) -> (wrapper: LinkWrapper, destination: String?)? {
-    if let wrapper = LinkWrapper.wrapping(host: host, pathAndQuery: url.pathAndQuery) {
+    let pathAndQuery = url.pathAndQuery
+    if let wrapper = LinkWrapper.wrapping(host: host, pathAndQuery: pathAndQuery) {
       return (wrapper, wrapper.isOpaque ? nil : decode(url, with: wrapper))
     }
-    for shape in LinkWrapper.shapes(matching: url.pathAndQuery) {
+    for shape in LinkWrapper.shapes(matching: pathAndQuery) {
       if shape.isOpaque { return (shape, nil) }
       if let inner = decode(url, with: shape) { return (shape, inner) }
     }

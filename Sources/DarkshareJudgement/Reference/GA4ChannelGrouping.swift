@@ -125,12 +125,16 @@ extension GA4ChannelGrouping {
   /// `eshop` match, `workshop` and `bookshop` do not), or `shopping` anywhere.
   static func isShopCampaign(_ tags: Tags) -> Bool {
     if tags.campaign.containsBytes(of: "shopping") { return true }
-    let scalars = Array(tags.campaign.unicodeScalars)
-    let shop: [Unicode.Scalar] = ["s", "h", "o", "p"]
-    for start in scalars.indices where scalars[start...].starts(with: shop) {
-      guard start > 0 else { return true }
-      let before = scalars[start - 1]
-      if !(("a"..."d").contains(before) || ("f"..."z").contains(before)) { return true }
+    // Over bytes: a character before `shop` that is not ASCII ends in a byte over 0x7F, outside
+    // the letters as its scalar is.
+    let bytes = tags.campaign.utf8
+    var start = bytes.startIndex
+    while let found = bytes[start...].firstIndex(of: UInt8(ascii: "s")) {
+      start = bytes.index(after: found)
+      guard bytes[found...].starts(with: "shop".utf8) else { continue }
+      guard found > bytes.startIndex else { return true }
+      let before = bytes[bytes.index(before: found)]
+      if !((0x61...0x64).contains(before) || (0x66...0x7A).contains(before)) { return true }
     }
     return false
   }

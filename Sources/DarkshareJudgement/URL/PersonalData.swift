@@ -6,6 +6,8 @@ import Foundation
 public enum PersonalData {
   /// Query keys whose value is a phone number when it holds seven digits or more.
   public static let phoneKeys: Set<String> = ["phone", "tel", "telephone", "mobile", "msisdn", "cell", "phone_number"]
+  /// ``phoneKeys`` as keys an ASCII parameter name is looked up by, without lower-casing it.
+  private static let phoneKeyKeys = Set(phoneKeys.map { FoldedASCIIKey($0) })
 
   // Force-try: constant patterns.
   static let emailPattern = #"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"#
@@ -30,7 +32,8 @@ public enum PersonalData {
 
   /// Whether `parameter` is a phone parameter (`phone=07700900123`) by its key and digits.
   public static func isPhoneParameter(_ parameter: QueryParameter) -> Bool {
-    phoneKeys.contains(parameter.key.lowercased()) && (parameter.value ?? "").filter(\.isNumber).count >= 7
+    let isPhoneKey = FoldedASCIIKey(parameter.key.utf8).map(phoneKeyKeys.contains) ?? phoneKeys.contains(parameter.key.lowercased())
+    return isPhoneKey && (parameter.value ?? "").filter(\.isNumber).count >= 7
   }
 
   /// `*|EMAIL|*`, `{{ contact.email }}`, `%%emailaddr%%`, `{{ phone_number }}`: a tag name that

@@ -38,13 +38,15 @@ struct InconsistentCampaignRule: DocumentRule {
       return Array(repeating: [], count: links.count)
     }
     var problems = Array(repeating: [String](), count: links.count)
-    var suggestions = links.map(\.judgedURL.string)
+    // Made only for the links with a problem.
+    var suggestions = [String?](repeating: nil, count: links.count)
     for key in Self.keys {
       guard let tally = message.written[key], tally.distinct > 1, let usual = tally.mostCommon else { continue }
       for (index, link) in links.enumerated() {
         guard let written = Self.writtenValue(of: key, in: link), written.value != usual else { continue }
         problems[index].append("'\(key)=\(written.value)' differs from '\(usual)'")
-        suggestions[index] = suggestions[index].replacingFirst("\(key)=\(written.raw)", with: "\(key)=\(usual)")
+        let suggestion = suggestions[index] ?? link.judgedURL.string
+        suggestions[index] = suggestion.replacingFirst("\(key)=\(written.raw)", with: "\(key)=\(usual)")
       }
     }
     return problems.indices.map { index in

@@ -10,6 +10,9 @@ public struct RuleContext: Sendable {
   /// The value to suggest for each required key: the configured `fix` value, else the one the
   /// document's tracked links use most, else a default for the channel.
   public var suggestedValues: [String: String]
+  /// The suggested URL of the link the rules are checking, made at most once for all of them
+  /// (``URLRepair/repaired(_:in:)``); set by ``RuleRunner`` for each link, nil elsewhere.
+  var repairOfCheckedLink: CheckedLinkRepair?
 
   /// A context for one document, learning the usual campaign values from its links.
   ///
@@ -73,7 +76,7 @@ public struct RuleContext: Sendable {
   /// of the link's anchor text (`Shop the sale!` → `shop-the-sale`; `link` without text).
   public func value(for key: String, on link: JudgedLink, text: String? = nil) -> String {
     let template = suggestedValues[key] ?? ""
-    guard template.contains("{text}") else { return template }
+    guard template.containsBytes(of: "{text}") else { return template }
     return template.replacingOccurrences(of: "{text}", with: Self.slug(text ?? link.link.text))
   }
 
@@ -133,4 +136,24 @@ public struct RuleContext: Sendable {
       rule: description.identifier, severity: severity, location: link.link.location,
       message: message, suggestion: suggestion)
   }
+}
+
+/// The suggested URL of one link, made the first time a rule asks for it: a dark link is
+/// reported by several rules, each suggesting the same repaired URL.
+///
+/// One is made per ``RuleRunner`` call and emptied before each link; it is used by that call's
+/// task only.
+final class CheckedLinkRepair: @unchecked Sendable {
+  private var made: String??
+
+  /// The repair, made by `make` unless it was made since the last ``forget()``.
+  func value(_ make: () -> String?) -> String? {
+    if let made { return made }
+    let value = make()
+    made = .some(value)
+    return value
+  }
+
+  /// Forgets the repair: the next link is being checked.
+  func forget() { made = nil }
 }

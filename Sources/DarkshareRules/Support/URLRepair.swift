@@ -25,6 +25,12 @@ enum URLRepair {
   /// The repaired form of `link`'s judged URL, or nil when nothing would change. For a share
   /// link, the share link itself with its carried URL repaired (tagged for the network).
   static func repaired(_ link: JudgedLink, in context: RuleContext) -> String? {
+    guard let memo = context.repairOfCheckedLink else { return making(link, in: context) }
+    return memo.value { making(link, in: context) }
+  }
+
+  /// ``repaired(_:in:)``, made.
+  private static func making(_ link: JudgedLink, in context: RuleContext) -> String? {
     var context = context
     for (key, value) in writtenCampaignValues(of: link, policy: context.policy) { context.suggestedValues[key] = value }
     guard let share = link.share else { return repairedURL(link, in: context) }
@@ -79,11 +85,11 @@ enum URLRepair {
     if link.kind == .relative, looksLikeHost(text) { text = "https://" + text }
     while text.containsBytes(of: "&amp;") { text = text.replacingFirst("&amp;", with: "&") }
     var url = LinkURL(text)
-    if url.query == nil, url.path.contains("&"), let ampersand = text.firstIndex(of: "&") {
+    if url.query == nil, url.path.utf8.contains(UInt8(ascii: "&")), let ampersand = text.firstIndex(of: "&") {
       text.replaceSubrange(ampersand...ampersand, with: "?")
       url = LinkURL(text)
     }
-    if let query = url.query, query.contains("?") {
+    if let query = url.query, query.utf8.contains(UInt8(ascii: "?")) {
       text = rebuilt(url, query: query.replacingOccurrences(of: "?", with: "&"))
       url = LinkURL(text)
     }
@@ -133,7 +139,7 @@ enum URLRepair {
 
   private static func base(of url: LinkURL) -> String {
     let string = url.string
-    let cut = string.firstIndex { $0 == "?" || $0 == "#" } ?? string.endIndex
+    let cut = string.utf8.firstIndex { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") } ?? string.endIndex
     return String(string[..<cut])
   }
 
