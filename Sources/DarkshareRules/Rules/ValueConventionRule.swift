@@ -32,10 +32,10 @@ struct ValueConventionRule: Rule {
       guard !parameter.valueIsPlaceholder, let value = parameter.value, !value.isEmpty,
         seen.insert(parameter.key).inserted
       else { continue }
-      if value.first!.isWhitespace || value.last!.isWhitespace {
+      if Self.hasSurroundingWhitespace(value) {
         problems.append("'\(parameter.key)' has surrounding whitespace ('\(value)')")
       }
-      if conventions.lowercase, value != value.lowercased() {
+      if conventions.lowercase, !Self.isLowerCase(value) {
         problems.append("'\(parameter.key)=\(value)' is not lower case")
       }
       if let allowed = conventions.allowedValues[parameter.key], !allowed.contains(value) {
@@ -47,6 +47,24 @@ struct ValueConventionRule: Rule {
     }
     guard !problems.isEmpty else { return [] }
     return [finding(link, problems.joined(separator: "; "), in: context)]
+  }
+
+  /// Whether `value` starts or ends with a whitespace `Character`; told from its bytes when it
+  /// is ASCII (nearly every value), where a character is a byte (or CR LF, whitespace either way).
+  private static func hasSurroundingWhitespace(_ value: String) -> Bool {
+    let utf8 = value.utf8
+    guard utf8.allSatisfy({ $0 < 0x80 }), let first = utf8.first, let last = utf8.last else {
+      return value.first!.isWhitespace || value.last!.isWhitespace
+    }
+    let isSpace = { (byte: UInt8) in byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
+    return isSpace(first) || isSpace(last)
+  }
+
+  /// Whether `value` is its own lower case; an ASCII value is unless it has a capital letter.
+  private static func isLowerCase(_ value: String) -> Bool {
+    let utf8 = value.utf8
+    guard utf8.allSatisfy({ $0 < 0x80 }) else { return value == value.lowercased() }
+    return !utf8.contains { $0 >= 0x41 && $0 <= 0x5A }
   }
 
   private static func matchesWhole(_ pattern: String, _ value: String) -> Bool {
