@@ -35,23 +35,29 @@ public struct XMLElementEvent: Sendable, Hashable {
 /// rest, such as whole base64 media or a dozen bookkeeping fields per message, never become
 /// strings).
 public struct XMLAttributeSelection: Sendable {
-  /// NUL-terminated names, or nil for every attribute.
-  private let names: [[UInt8]]?
+  /// The names, each NUL-terminated, one after the other (one buffer: comparing an attribute
+  /// with every name touches no reference count); nil for every attribute.
+  private let names: [UInt8]?
 
   /// Every attribute.
   public static let all = XMLAttributeSelection(names: nil)
 
   /// Only the attributes named.
   public static func only(_ names: Set<String>) -> XMLAttributeSelection {
-    XMLAttributeSelection(names: names.map { Array($0.utf8) + [0] })
+    XMLAttributeSelection(names: names.flatMap { Array($0.utf8) + [0] })
   }
 
-  private init(names: [[UInt8]]?) { self.names = names }
+  private init(names: [UInt8]?) { self.names = names }
 
   func includes(_ name: UnsafePointer<xmlChar>) -> Bool {
     guard let names else { return true }
-    return names.contains { candidate in
-      candidate.withUnsafeBufferPointer { xmlStrEqual($0.baseAddress, name) != 0 }
+    return names.withUnsafeBufferPointer { buffer in
+      var start = 0
+      while start < buffer.count {
+        if xmlStrEqual(buffer.baseAddress! + start, name) != 0 { return true }
+        start = (buffer[start...].firstIndex(of: 0) ?? buffer.count - 1) + 1
+      }
+      return false
     }
   }
 }
