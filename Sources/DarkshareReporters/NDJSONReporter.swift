@@ -12,23 +12,23 @@ public struct NDJSONReporter: Reporter {
   }
 
   public mutating func record(_ file: FileResult) -> String {
-    // One string for the part, each record appended to it once.
+    // One string for the part, each record written into it in place.
     var text = ""
-    func append(_ record: String) {
-      text += record
+    func append(_ record: some CompactJSONRecord) {
+      record.appendCompactJSON(to: &text)
       text += "\n"
     }
     switch options.kind {
     case .links:
       text.reserveCapacity(file.links.count * 400)
-      for link in file.links { append(ReportModels.LinkRecord(link).compactJSON) }
+      for link in file.links { append(ReportModels.LinkRecord(link)) }
     case .audit:
       for link in file.links {
-        for finding in link.findings { append(ReportModels.FindingRecord(finding, of: link).compactJSON) }
+        for finding in link.findings { append(ReportModels.FindingRecord(finding, of: link)) }
       }
     }
     if let error = file.error {
-      append(ReportModels.ErrorRecord(file: file.file, error: error).compactJSON)
+      append(ReportModels.ErrorRecord(file: file.file, error: error))
     }
     return text
   }

@@ -5,15 +5,38 @@ import DarkshareCore
 /// largest single cost of `links --format ndjson` on large archives). `CompactJSONTests` holds
 /// every record type to JSONEncoder's output.
 protocol CompactJSONRecord: Encodable {
-  /// The record as one JSON object, keys in sorted order, no whitespace.
-  var compactJSON: String { get }
+  /// Appends the record as one JSON object, keys in sorted order, no whitespace.
+  func appendCompactJSON(to text: inout String)
 }
 
-/// Writes one JSON object; fields must be added in sorted key order, nil values are left out
-/// (as JSONEncoder leaves out nil optionals).
+extension CompactJSONRecord {
+  /// The record as one JSON object (``appendCompactJSON(to:)`` into a string of its own).
+  var compactJSON: String {
+    var text = ""
+    appendCompactJSON(to: &text)
+    return text
+  }
+}
+
+/// Writes one JSON object at the end of a string; fields must be added in sorted key order,
+/// nil values are left out (as JSONEncoder leaves out nil optionals).
+///
+/// The object is written into the caller's string in place (``write(to:_:)``), so a report
+/// of many records grows one buffer instead of making a string per record and per nested object.
 struct CompactJSONObject {
-  private(set) var text = "{"
+  private var text = ""
   private var isEmpty = true
+
+  /// Appends to `text` the object `build` fills in.
+  static func write(to text: inout String, _ build: (inout CompactJSONObject) -> Void) {
+    var object = CompactJSONObject()
+    // Swapped in and out, not copied: the buffer stays uniquely referenced and grows in place.
+    swap(&object.text, &text)
+    object.text += "{"
+    build(&object)
+    object.text += "}"
+    swap(&object.text, &text)
+  }
 
   mutating func add(_ key: String, _ value: String?) {
     guard let value else { return }
@@ -38,14 +61,12 @@ struct CompactJSONObject {
     text += "]"
   }
 
-  mutating func add(_ key: String, object: String?) {
+  /// A nested object, written in place.
+  mutating func add(_ key: String, object: (some CompactJSONRecord)?) {
     guard let object else { return }
     open(key)
-    text += object
+    object.appendCompactJSON(to: &text)
   }
-
-  /// The finished object.
-  var closed: String { text + "}" }
 
   private mutating func open(_ key: String) {
     if !isEmpty { text += "," }
@@ -102,61 +123,61 @@ struct CompactJSONObject {
   }
 }
 
-extension MessageContext {
-  var compactJSON: String {
-    var object = CompactJSONObject()
-    object.add("date", date)
-    object.add("from", from)
-    object.add("id", id)
-    object.add("index", index)
-    object.add("subject", subject)
-    return object.closed
+extension MessageContext: CompactJSONRecord {
+  func appendCompactJSON(to output: inout String) {
+    CompactJSONObject.write(to: &output) { object in
+      object.add("date", date)
+      object.add("from", from)
+      object.add("id", id)
+      object.add("index", index)
+      object.add("subject", subject)
+    }
   }
 }
 
 extension ReportModels.LinkRecord: CompactJSONRecord {
-  var compactJSON: String {
-    var object = CompactJSONObject()
-    object.add("channel", channel.rawValue)
-    object.add("column", column)
-    object.add("destination", destination)
-    object.add("file", file)
-    object.add("hops", hops)
-    object.add("line", line)
-    object.add("message", object: message?.compactJSON)
-    object.add("resolveError", resolveError)
-    object.add("rules", rules)
-    object.add("status", status.rawValue)
-    object.add("text", text)
-    object.add("url", url)
-    object.add("via", via)
-    return object.closed
+  func appendCompactJSON(to output: inout String) {
+    CompactJSONObject.write(to: &output) { object in
+      object.add("channel", channel.rawValue)
+      object.add("column", column)
+      object.add("destination", destination)
+      object.add("file", file)
+      object.add("hops", hops)
+      object.add("line", line)
+      object.add("message", object: message)
+      object.add("resolveError", resolveError)
+      object.add("rules", rules)
+      object.add("status", status.rawValue)
+      object.add("text", text)
+      object.add("url", url)
+      object.add("via", via)
+    }
   }
 }
 
 extension ReportModels.FindingRecord: CompactJSONRecord {
-  var compactJSON: String {
-    var object = CompactJSONObject()
-    object.add("column", column)
-    object.add("destination", destination)
-    object.add("explanation", explanation)
-    object.add("file", file)
-    object.add("line", line)
-    object.add("message", object: message?.compactJSON)
-    object.add("rule", rule)
-    object.add("severity", severity.rawValue)
-    object.add("suggestion", suggestion)
-    object.add("text", text)
-    object.add("url", url)
-    return object.closed
+  func appendCompactJSON(to output: inout String) {
+    CompactJSONObject.write(to: &output) { object in
+      object.add("column", column)
+      object.add("destination", destination)
+      object.add("explanation", explanation)
+      object.add("file", file)
+      object.add("line", line)
+      object.add("message", object: message)
+      object.add("rule", rule)
+      object.add("severity", severity.rawValue)
+      object.add("suggestion", suggestion)
+      object.add("text", text)
+      object.add("url", url)
+    }
   }
 }
 
 extension ReportModels.ErrorRecord: CompactJSONRecord {
-  var compactJSON: String {
-    var object = CompactJSONObject()
-    object.add("error", error)
-    object.add("file", file)
-    return object.closed
+  func appendCompactJSON(to output: inout String) {
+    CompactJSONObject.write(to: &output) { object in
+      object.add("error", error)
+      object.add("file", file)
+    }
   }
 }

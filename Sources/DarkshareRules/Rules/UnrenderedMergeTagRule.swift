@@ -70,7 +70,8 @@ struct UnrenderedMergeTagRule: Rule {
 
   func check(_ link: JudgedLink, in context: RuleContext) -> [Finding] {
     guard link.link.isSent, link.kind != .ignored, link.kind != .outOfScope else { return [] }
-    let written = LinkURL(link.link.url)
+    // Most links are judged as written: their URL is not parsed again.
+    let written = link.link.url == link.judgedURL.string ? link.judgedURL : LinkURL(link.link.url)
     // The link as written, and its destination when a wrapper or share link carries one.
     var names = [String]()
     for url in [written, link.judgedURL] {
