@@ -1,45 +1,107 @@
 /// A link as a reader found it in an input, before any judgement.
 public struct Link: Sendable, Hashable {
+  /// The fields, as one value.
+  private struct Fields: Hashable {
+    var url: String
+    var location: SourceLocation
+    var text: String?
+    var element: String
+    var channel: Channel
+    var urlEnd: TextPosition?
+    var isSuppressed: Bool
+    var message: MessageContext?
+    var isDeclaredServiceLink: Bool
+    var leadIn: String?
+  }
+
+  /// The fields, held in one box: a link is copied from reader to batch to judgement to report,
+  /// and copying the box is one retain where copying the fields was a dozen (its strings and
+  /// message). Copied on write, so a link behaves as a value; fields are read in place.
+  private final class Box: @unchecked Sendable {
+    var fields: Fields
+    init(_ fields: Fields) { self.fields = fields }
+  }
+
+  private var box: Box
+
+  /// The box, this value's own before it is changed.
+  private mutating func uniqueBox() -> Box {
+    if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+    return box
+  }
+
   /// The URL as written, after entity and transfer decoding, surrounding whitespace trimmed.
-  public var url: String
+  public var url: String {
+    _read { yield box.fields.url }
+    _modify { yield &uniqueBox().fields.url }
+  }
   /// Where the URL starts in the input.
-  public var location: SourceLocation
+  public var location: SourceLocation {
+    _read { yield box.fields.location }
+    _modify { yield &uniqueBox().fields.location }
+  }
   /// The anchor text (or the `alt` of an image inside the anchor), when there is one.
-  public var text: String?
+  public var text: String? {
+    _read { yield box.fields.text }
+    _modify { yield &uniqueBox().fields.text }
+  }
   /// The element that carries the link (`a`, `area`, `v:roundrect`), or `text` for plain text.
-  public var element: String
+  public var element: String {
+    _read { yield box.fields.element }
+    _modify { yield &uniqueBox().fields.element }
+  }
   /// The kind of message the link was sent in.
-  public var channel: Channel
+  public var channel: Channel {
+    _read { yield box.fields.channel }
+    _modify { yield &uniqueBox().fields.channel }
+  }
   /// Where the URL ends in the input as stored: the position just past its last character
   /// (before a closing quote); nil when the reader cannot say (decoded mail parts).
-  public var urlEnd: TextPosition?
+  public var urlEnd: TextPosition? {
+    _read { yield box.fields.urlEnd }
+    _modify { yield &uniqueBox().fields.urlEnd }
+  }
   /// Whether the source asks darkshare to leave the link alone (`data-darkshare-ignore`,
   /// `<!-- darkshare-ignore-next-link -->`): it is listed, but no rule reports it.
-  public var isSuppressed: Bool
+  public var isSuppressed: Bool {
+    _read { yield box.fields.isSuppressed }
+    _modify { yield &uniqueBox().fields.isSuppressed }
+  }
   /// The message the link was sent in, for mail inputs; nil for HTML files.
-  public var message: MessageContext?
+  public var message: MessageContext? {
+    _read { yield box.fields.message }
+    _modify { yield &uniqueBox().fields.message }
+  }
   /// Whether the message itself declares the URL a service link (it is one of the
   /// `List-Unsubscribe` header's URLs): the judge excludes it whatever its shape.
-  public var isDeclaredServiceLink: Bool
+  public var isDeclaredServiceLink: Bool {
+    _read { yield box.fields.isDeclaredServiceLink }
+    _modify { yield &uniqueBox().fields.isDeclaredServiceLink }
+  }
   /// For a link in plain text, the words that introduce it ("To unsubscribe, go to:"), which
   /// stand in for an anchor text when telling service links apart; never reported.
-  public var leadIn: String?
+  public var leadIn: String? {
+    _read { yield box.fields.leadIn }
+    _modify { yield &uniqueBox().fields.leadIn }
+  }
 
   public init(
     url: String, location: SourceLocation, text: String?, element: String, channel: Channel, isSuppressed: Bool = false,
     urlEnd: TextPosition? = nil, message: MessageContext? = nil, isDeclaredServiceLink: Bool = false,
     leadIn: String? = nil
   ) {
-    self.leadIn = leadIn
-    self.message = message
-    self.isDeclaredServiceLink = isDeclaredServiceLink
-    self.urlEnd = urlEnd
-    self.url = url
-    self.location = location
-    self.text = text
-    self.element = element
-    self.channel = channel
-    self.isSuppressed = isSuppressed
+    box = Box(
+      Fields(
+        url: url, location: location, text: text, element: element, channel: channel, urlEnd: urlEnd,
+        isSuppressed: isSuppressed, message: message, isDeclaredServiceLink: isDeclaredServiceLink, leadIn: leadIn))
+  }
+
+  public static func == (lhs: Link, rhs: Link) -> Bool {
+    lhs.box === rhs.box || lhs.box.fields == rhs.box.fields
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(box.fields)
   }
 
   /// Whether the link was found in mail or messages that were actually sent (a message read
