@@ -70,25 +70,25 @@ struct UnrenderedMergeTagRule: Rule {
 
   func check(_ link: JudgedLink, in context: RuleContext) -> [Finding] {
     guard link.link.isSent, link.kind != .ignored, link.kind != .outOfScope else { return [] }
-    // Most links are judged as written: their URL is not parsed again.
-    let written = link.link.url == link.judgedURL.string ? link.judgedURL : LinkURL(link.link.url)
-    // The link as written, and its destination when a wrapper or share link carries one.
+    // The link as written, and its destination when a wrapper or share link carries one; the
+    // written URL's tags are scanned for, not the whole URL parsed again.
+    let written = link.link.url
     var names = [String]()
-    for url in [written, link.judgedURL] {
-      for tag in url.mergeTags where !names.contains(Self.text(of: tag, in: url)) {
-        names.append(Self.text(of: tag, in: url))
+    for (tags, text) in [(MergeTagScanner.tags(in: Array(written.utf8)), written), (link.judgedURL.mergeTags, link.judgedURL.string)] {
+      for tag in tags where !names.contains(Self.text(of: tag, in: text)) {
+        names.append(Self.text(of: tag, in: text))
       }
     }
     var cut: String?
     if names.isEmpty, link.link.element == "text" {
-      cut = Self.cutOpeners.first { written.string.hasSuffix($0) }
+      cut = Self.cutOpeners.first { written.hasSuffix($0) }
     }
     guard !names.isEmpty || cut != nil else { return [] }
     let quoted = names.map { "'\($0)'" }.joined(separator: ", ") + (names.count > 1 ? " were" : " was")
     let message: String
     if let cut {
       message = "the URL ends in '\(cut)', the start of a merge tag sent unrendered (the tag's space ended the link); fix the field in the ESP"
-    } else if link.judgedURL.destinationIsPlaceholder || written.destinationIsPlaceholder {
+    } else if link.judgedURL.destinationIsPlaceholder || LinkURL(written).destinationIsPlaceholder {
       message = "\(quoted) sent unrendered, so every recipient got a link that goes nowhere; fix the field in the ESP"
     } else if let parameter = Self.campaignParameter(holdingTagIn: link, policy: context.policy) {
       message = "\(quoted) sent unrendered, so analytics files every visit under '\(parameter.rawKey)=\(parameter.rawValue ?? "")'; fix the field in the ESP"
@@ -99,8 +99,8 @@ struct UnrenderedMergeTagRule: Rule {
   }
 
   /// The tag as written in `url`, delimiters included.
-  private static func text(of tag: MergeTag, in url: LinkURL) -> String {
-    String(decoding: Array(url.string.utf8)[tag.range], as: UTF8.self)
+  private static func text(of tag: MergeTag, in url: String) -> String {
+    String(decoding: Array(url.utf8)[tag.range], as: UTF8.self)
   }
 
   /// The first campaign parameter whose value is a placeholder.
