@@ -46,9 +46,7 @@ public struct LinkWrapper: Sendable {
   /// compared with a handful of wrappers rather than all of them (that comparison was a
   /// noticeable share of judging a link).
   struct CandidateIndex: Sendable {
-    /// Wrapper indices by the last two labels their patterns fix (`outlook.com`).
-    private var byTwoLabels: [String: [Int]] = [:]
-    /// …by the only label a pattern fixes (`com` for `*.list-manage*.com`).
+    /// Wrapper indices by the only label a pattern fixes (`com` for `*.list-manage*.com`).
     private var byLastLabel: [String: [Int]] = [:]
     /// Wrappers with a pattern whose end is not fixed: always candidates.
     private var unkeyed: [Int] = []
@@ -58,8 +56,14 @@ public struct LinkWrapper: Sendable {
     private var byLastLabelWithUnkeyed: [String: [Int]] = [:]
     /// `unkeyed`, sorted and unique.
     private var unkeyedOnly: [Int] = []
+    /// `byTwoLabels` with the wrappers of their last label and `unkeyed` merged in, sorted and
+    /// unique: the answer for a host whose last two labels a pattern fixes (`sendgrid.net`),
+    /// made once instead of per link.
+    private var byTwoLabelsWithRest: [String: [Int]] = [:]
 
     init(_ patterns: [[String]]) {
+      // Wrapper indices by the last two labels their patterns fix (`outlook.com`).
+      var byTwoLabels: [String: [Int]] = [:]
       for (index, hostPatterns) in patterns.enumerated() {
         for pattern in hostPatterns {
           let literalEnd = pattern.split(separator: "*", omittingEmptySubsequences: false).last ?? ""
@@ -75,6 +79,10 @@ public struct LinkWrapper: Sendable {
       }
       unkeyedOnly = Set(unkeyed).sorted()
       for (label, keyed) in byLastLabel { byLastLabelWithUnkeyed[label] = Set(unkeyed + keyed).sorted() }
+      for (lastTwo, keyed) in byTwoLabels {
+        let last = lastTwo.split(separator: ".", omittingEmptySubsequences: false).last.map(String.init) ?? ""
+        byTwoLabelsWithRest[lastTwo] = Set((byLastLabelWithUnkeyed[last] ?? unkeyedOnly) + keyed).sorted()
+      }
     }
 
     /// The indices of the wrappers `host` may match, in ``LinkWrapper/all`` order.
@@ -88,8 +96,7 @@ public struct LinkWrapper: Sendable {
       let previousDot = utf8[..<lastDot].lastIndex(of: UInt8(ascii: "."))
       let lastTwoStart = previousDot.map { host.index(after: $0) } ?? host.startIndex
       let lastTwo = String(host[lastTwoStart...])
-      guard let keyed = byTwoLabels[lastTwo] else { return withLast }
-      return Set(withLast + keyed).sorted()
+      return byTwoLabelsWithRest[lastTwo] ?? withLast
     }
   }
 
