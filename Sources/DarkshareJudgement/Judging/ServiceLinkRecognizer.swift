@@ -84,6 +84,9 @@ public enum ServiceLinkRecognizer {
   /// - Salesforce Marketing Cloud: `view.<sender domain>/?qs=…` is the web version.
   private static func service(host: String, url: LinkURL) -> Service? {
     guard let (firstLabel, domain) = labels(of: host),
+      // Each name below starts with its own letter (a Character equal to one is that byte):
+      // most hosts are let go of on their first bytes, before any comparison of text.
+      firstLabel.utf8.first == UInt8(ascii: "v") || domain.utf8.first.map(Self.serviceDomainInitials.contains) == true,
       domain.hasPrefix("campaign-archive") || domain.hasPrefix("list-manage") || domain == "forward-to-friend"
         || domain == "kmail-lists" || domain == "constantcontact" || firstLabel == "view" || domain.hasPrefix("createsend")
     else { return nil }
@@ -114,6 +117,9 @@ public enum ServiceLinkRecognizer {
     }
     return nil
   }
+
+  /// The first letters of the ESP domains ``service(host:url:)`` knows.
+  private static let serviceDomainInitials: [UInt8] = Array("clfk".utf8)
 
   /// Anchor texts (lower-case) that mark a service link, in the main languages of e-mail:
   /// English, Spanish, French, German, Portuguese, Italian and Dutch. Matched as whole words,
