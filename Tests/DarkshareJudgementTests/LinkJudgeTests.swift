@@ -110,6 +110,20 @@ import Testing
     #expect(LinkJudge().judge(link).status == .excluded, "\(text)")
   }
 
+  /// Common punctuation outside ASCII (no-break space, arrows, curly quotes, ellipsis,
+  /// guillemets, dashes, ™) separates words as ASCII punctuation does, alone or next to a
+  /// combining mark (then the text is split by `Character`).
+  @Test(arguments: [
+    ("Unsubscribe \u{2192}", true), ("View in browser\u{2026}", true), ("\u{201C}Update your preferences\u{201D}", true),
+    ("Opt\u{A0}out", true), ("Forward to a friend \u{BB}", true), ("Manage\u{2014}subscriptions", true),
+    ("Unsubscribe \u{2192}\u{301}", true), ("View\u{2122} online", true), ("Shop now \u{2192}", false),
+    ("Workshop\u{2019}s view\u{2013}online guide", true), ("Optout\u{A0}now", false),
+  ])
+  func punctuationOutsideASCIISeparatesWords(_ text: String, _ isService: Bool) {
+    let link = Link(url: "https://shop.example/x", location: SourceLocation(file: "t", line: 1, column: 1), text: text, element: "a", channel: .email)
+    #expect((LinkJudge().judge(link).status == .excluded) == isService, "\(text)")
+  }
+
   @Test(arguments: ["Ver ofertas", "Nos préférences de café", "Browser-Tipps", "Online shop", "Bekijk de collectie"])
   func ordinaryCopyIsNot(_ text: String) {
     let link = Link(url: "https://shop.example/x", location: SourceLocation(file: "t", line: 1, column: 1), text: text, element: "a", channel: .email)

@@ -393,27 +393,36 @@ public enum ServiceLinkRecognizer {
   private static let asciiPhrasesByFirstWord = asciiPhrases(phrasesByFirstWord)
   private static let asciiLeadInPhrasesByFirstWord = asciiPhrases(leadInPhrasesByFirstWord)
 
-  /// ASCII text as its words' keys (a word too long for a key is nil, which no phrase holds);
-  /// nil when the text is not ASCII. The words are ``words(_:)``'s, without a `String` each.
+  /// The words of text in ASCII and ``standaloneSeparators`` as keys (a word too long for a
+  /// key is nil, which no phrase holds); nil for any other text. The words are
+  /// ``words(_:)``'s, without a `String` each: such a separator is its own `Character`, never
+  /// a letter or a number, and joins no neighbour into a grapheme cluster.
   private static func asciiWords(_ text: String) -> [FoldedASCIIKey?]? {
-    let utf8 = text.utf8
-    guard utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+    let scalars = text.unicodeScalars
     var words = [FoldedASCIIKey?]()
     var start: String.Index?
-    for index in utf8.indices {
-      let byte = utf8[index]
+    for index in scalars.indices {
+      let value = scalars[index].value
+      guard value < 0x80 || standaloneSeparators.contains(value) else { return nil }
       let inWord =
-        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
-        || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+        (value >= 0x61 && value <= 0x7A) || (value >= 0x41 && value <= 0x5A) || (value >= 0x30 && value <= 0x39)
       if inWord, start == nil { start = index }
       if !inWord, let wordStart = start {
-        words.append(FoldedASCIIKey(utf8[wordStart..<index]))
+        words.append(FoldedASCIIKey(text.utf8[wordStart..<index]))
         start = nil
       }
     }
-    if let wordStart = start { words.append(FoldedASCIIKey(utf8[wordStart...])) }
+    if let wordStart = start { words.append(FoldedASCIIKey(text.utf8[wordStart...])) }
     return words
   }
+
+  /// The punctuation and symbols outside ASCII that anchor texts use most (no-break space,
+  /// curly quotes, dashes, ellipsis, arrows and guillemets, ©, ®, ™, bullet): each is a
+  /// separator on its own, as in ``words(_:)``.
+  private static let standaloneSeparators: Set<UInt32> = [
+    0xA0, 0xA9, 0xAB, 0xAE, 0xBB, 0x2013, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2026, 0x2039, 0x203A,
+    0x2122, 0x2190, 0x2192,
+  ]
 
   /// Lower-case words; punctuation separates them.
   ///
