@@ -2,18 +2,43 @@ import Testing
 
 @testable import DarkshareMarkup
 
-/// An ASCII anchor text is collapsed on bytes as `split(whereSeparator: \.isWhitespace)` would
-/// collapse it: every ASCII whitespace byte (tab to carriage return, space) separates words.
+/// An anchor text of ASCII and common punctuation is collapsed on bytes as
+/// `split(whereSeparator: \.isWhitespace)` would collapse it (every ASCII whitespace byte, tab to
+/// carriage return and space, and the no-break space separate words), and cut after 200
+/// characters as `prefix(200)` would cut it.
 @Suite struct AnchorTextTests {
-  @Test func asciiWhitespaceCollapsesAsStringSplittingDoes() throws {
-    let alphabet: [UInt8] = [0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0x20, 0x41, 0x62, 0x2E, 0x1F, 0x7F, 0x00]
+  /// What the text shows by `Character`: words joined by one space, 200 characters at most.
+  private func shownByCharacter(_ text: [UInt8]) -> String {
+    let joined = String(decoding: text, as: UTF8.self).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    return joined.count > 200 ? String(joined.prefix(200)) + "…" : joined
+  }
+
+  private func shownByBytes(_ text: [UInt8]) throws -> String {
+    let simple = try #require(SAXCollector.PendingLink.collapsedSimpleText(text))
+    guard let cut = simple.cut else { return String(decoding: simple.bytes, as: UTF8.self) }
+    return String(decoding: simple.bytes[..<cut], as: UTF8.self) + "…"
+  }
+
+  @Test func simpleTextCollapsesAsStringSplittingDoes() throws {
+    let alphabet: [[UInt8]] =
+      [[0x09], [0x0A], [0x0B], [0x0C], [0x0D], [0x20], [0x20], [0x41], [0x62], [0x2E], [0x1F], [0x7F], [0x00]]
+      + ["\u{A0}", "\u{A9}", "\u{AB}", "\u{AE}", "\u{BB}", "\u{2013}", "\u{2014}", "\u{2018}", "\u{2019}", "\u{201C}",
+        "\u{201D}", "\u{2022}", "\u{2026}", "\u{2039}", "\u{203A}", "\u{2122}", "\u{2190}", "\u{2192}"].map { Array($0.utf8) }
     var random = SystemRandomNumberGenerator()
-    for length in 0..<400 {
-      let text = (0..<(length % 60)).map { _ in alphabet.randomElement(using: &random)! }
-      let collapsed = try #require(SAXCollector.PendingLink.collapsedASCII(text))
-      let expected = String(decoding: text, as: UTF8.self).split(whereSeparator: \.isWhitespace).joined(separator: " ")
-      #expect(String(decoding: collapsed, as: UTF8.self) == expected, "\(text)")
+    for length in 0..<600 {
+      let text = (0..<(length % 300)).flatMap { _ in alphabet.randomElement(using: &random)! }
+      #expect(try shownByBytes(text) == shownByCharacter(text), "\(text)")
     }
-    #expect(SAXCollector.PendingLink.collapsedASCII(Array("Café".utf8)) == nil)
+  }
+
+  @Test(arguments: ["Café", "a\u{301}", "\u{2192}\u{301}", "\u{1F600} Shop", "\u{2003}em space", "\u{85}"])
+  func anyOtherTextIsLeftToCharacters(_ text: String) {
+    #expect(SAXCollector.PendingLink.collapsedSimpleText(Array(text.utf8)) == nil)
+  }
+
+  @Test func aLongTextIsCutAfter200Characters() throws {
+    let text = Array(String(repeating: "\u{2192}b ", count: 150).utf8)
+    #expect(try shownByBytes(text) == shownByCharacter(text))
+    #expect(try shownByBytes(text).count == 201)
   }
 }

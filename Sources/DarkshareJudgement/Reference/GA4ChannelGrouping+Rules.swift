@@ -11,6 +11,7 @@ extension GA4ChannelGrouping {
   ///
   /// The Google Ads, DV360, SA360 and Merchant Center tables are left out: they read the
   /// source platform, campaign type and network type, which a URL does not carry (§1).
+  // A paid rule tests the medium first: it is the cheap test, and false for nearly every link.
   public static let rules: [Rule] = [
     // §2 rule 1. Not produced by a tagged link; kept so that the table is complete.
     Rule(
@@ -26,19 +27,19 @@ extension GA4ChannelGrouping {
     Rule(
       reference: "ga4-channels.md §2, rule 3", channel: .paidShopping,
       condition: "(Source matches a list of shopping sites OR Campaign Name matches SHOP) AND Medium matches PAID",
-      matches: { (sourceIs(.shopping, $0) || isShopCampaign($0)) && isPaid($0) }),
+      matches: { isPaid($0) && (sourceIs(.shopping, $0) || isShopCampaign($0)) }),
     Rule(
       reference: "ga4-channels.md §2, rule 4", channel: .paidSearch,
       condition: "Source matches a list of search sites AND Medium matches PAID",
-      matches: { sourceIs(.search, $0) && isPaid($0) }),
+      matches: { isPaid($0) && sourceIs(.search, $0) }),
     Rule(
       reference: "ga4-channels.md §2, rule 5", channel: .paidSocial,
       condition: "Source matches a list of social sites AND Medium matches PAID",
-      matches: { sourceIs(.social, $0) && isPaid($0) }),
+      matches: { isPaid($0) && sourceIs(.social, $0) }),
     Rule(
       reference: "ga4-channels.md §2, rule 6", channel: .paidVideo,
       condition: "Source matches a list of video sites AND Medium matches PAID",
-      matches: { sourceIs(.video, $0) && isPaid($0) }),
+      matches: { isPaid($0) && sourceIs(.video, $0) }),
     // §2 rule 7.
     Rule(
       reference: "ga4-channels.md §2, rule 7", channel: .display,
