@@ -9,16 +9,18 @@ enum AttributionReader {
     let parameters = url.queryParameters
     attribution.parameters = parameters
     attribution.malformations = malformations(of: url, parameters: parameters, written: written)
-    let fragmentKeys = Set(url.fragmentParameters.map(\.key).filter(policy.isCampaignKey))
+    let fragmentKeys = url.fragment == nil ? [] : Set(url.fragmentParameters.map(\.key).filter(policy.isCampaignKey))
 
     for required in policy.requiredParameters {
       if let exact = parameters.first(where: { $0.key == required }) {
         let value = exact.value ?? ""
         attribution.values[required] = value
-        if value.allSatisfy(\.isWhitespace) && !exact.valueIsPlaceholder {
+        if Self.isBlank(value) && !exact.valueIsPlaceholder {
           attribution.empty.append(required)
         }
-      } else if let other = parameters.first(where: { $0.key.lowercased() == required.lowercased() }) {
+      } else if let other = parameters.first(where: {
+        $0.key.equals(ignoringASCIICaseOf: required) ?? ($0.key.lowercased() == required.lowercased())
+      }) {
         attribution.miscased.append(.init(required: required, written: other.key))
       } else if let cause = hidingMalformation(of: required, in: url, parameters: parameters) {
         attribution.unreadable.append(.init(required: required, cause: cause))
@@ -28,10 +30,12 @@ enum AttributionReader {
         attribution.missing.append(required)
       }
     }
-    let queryKeys = Set(parameters.map(\.key))
-    attribution.onlyInFragment += fragmentKeys.filter {
-      !queryKeys.contains($0) && !policy.requiredParameters.contains($0)
-    }.sorted()
+    if !fragmentKeys.isEmpty {
+      let queryKeys = Set(parameters.map(\.key))
+      attribution.onlyInFragment += fragmentKeys.filter {
+        !queryKeys.contains($0) && !policy.requiredParameters.contains($0)
+      }.sorted()
+    }
     attribution.isComplete = attribution.values.count == policy.requiredParameters.count
       && attribution.empty.isEmpty
     attribution.hasCampaignParameters = parameters.contains { policy.isCampaignKey($0.key) }
@@ -93,6 +97,13 @@ enum AttributionReader {
     }
     if pathCarriesParameters(url.path), url.path.lowercased().containsBytes(of: lowered + "=") { return .parametersInPath }
     return nil
+  }
+
+  /// Whether every `Character` of `value` is white space; an ASCII value (nearly every one) is
+  /// told from its bytes, where CR LF, the one character of two bytes, is white space too.
+  private static func isBlank(_ value: String) -> Bool {
+    guard value.utf8.allSatisfy({ $0 < 0x80 }) else { return value.allSatisfy(\.isWhitespace) }
+    return value.utf8.allSatisfy { $0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D) }
   }
 
   /// The white space `LinkURL.removingWhitespaceOutsideMergeTags` removes.

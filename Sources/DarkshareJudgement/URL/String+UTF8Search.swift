@@ -33,6 +33,19 @@ extension String {
     }
   }
 
+  /// Whether the string and `other`, both ASCII, are equal but for ASCII case; nil when
+  /// either is not ASCII (their Unicode lower-casings may then be equal: the Kelvin sign is `k`).
+  public func equals(ignoringASCIICaseOf other: String) -> Bool? {
+    guard utf8.allSatisfy({ $0 < 0x80 }), other.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+    return utf8.elementsEqual(other.utf8) { Self.foldedASCII($0) == Self.foldedASCII($1) }
+  }
+
+  /// The byte lower-cased if it is an ASCII capital.
+  @inline(__always)
+  static func foldedASCII(_ byte: UInt8) -> UInt8 {
+    byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+  }
+
   /// The string with the first occurrence of `needle` replaced by `replacement`.
   public func replacingFirst(_ needle: String, with replacement: String) -> String {
     guard let offset = utf8Offset(of: needle) else { return self }
