@@ -28,6 +28,9 @@ import DarkshareMarkup
 /// meaningful. A body that cannot be read (a damaged stream) is the file's error; the next body
 /// is read instead when there is one.
 ///
+/// A `.msg` over 2 MiB is read in parts (``parted(_:file:largestHeld:)``): its body is decoded
+/// into a temporary copy and read a chunk at a time, so its memory does not grow with its size.
+///
 /// - Complexity: O(*n*) in the file's size; every structure of the compound file is bounded
 ///   (``CompoundFile``).
 public struct OutlookMessageReader: BinaryInputReader {
