@@ -29,6 +29,7 @@ let harnesses: [(name: String, dependencies: [Target.Dependency])] = [
   ("FuzzZip", [kit]),
   ("FuzzGzip", [kit]),
   ("FuzzOutlookMessage", [kit]),
+  ("FuzzOutlookMessageParts", [core, readers]),
   ("FuzzSignal", [kit]),
   ("FuzzMessenger", [kit]),
   ("FuzzUnwrappers", [core, judgement]),

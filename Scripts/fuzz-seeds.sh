@@ -47,6 +47,7 @@ for file in "$corpora"/eml/*.eml; do
   { printf '\377'; cat "$file"; } > "$seeds/FuzzEMLParts/all-$(basename "$file")"
 done
 copy FuzzOutlookMessage "$corpora"/msg/*.msg
+copy FuzzOutlookMessageParts "$corpora"/msg/*.msg
 copy FuzzSignal "$corpora"/signal/**/chat.md
 copy FuzzMessenger "$corpora"/messenger/**/message_*.json
 

@@ -14,7 +14,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 fuzz="$root/Fuzz"
 harness="${1:-all}"
 seconds="${2:-600}"
-all=(FuzzHTML FuzzHTMLParts FuzzEML FuzzEMLParts FuzzMbox FuzzSMSBackup FuzzWhatsApp FuzzTelegram FuzzCSV FuzzPlainText FuzzZip FuzzGzip FuzzOutlookMessage FuzzSignal FuzzMessenger FuzzUnwrappers FuzzQuery)
+all=(FuzzHTML FuzzHTMLParts FuzzEML FuzzEMLParts FuzzMbox FuzzSMSBackup FuzzWhatsApp FuzzTelegram FuzzCSV FuzzPlainText FuzzZip FuzzGzip FuzzOutlookMessage FuzzOutlookMessageParts FuzzSignal FuzzMessenger FuzzUnwrappers FuzzQuery)
 
 dictionary() {
   case "$1" in
