@@ -58,6 +58,16 @@ import Testing
     #expect(chunked.count < 3 * RTFDeencapsulator.holdLimit)
   }
 
+  /// A run of `\'hh` longer than the run held (a hostile body) is converted a piece at a time,
+  /// a double-byte character cut between pieces included, and gives the characters it holds.
+  @Test func aRunOfCodePageBytesLongerThanTheRunHeldIsConvertedInPieces() throws {
+    let pairs = RTFDeencapsulator.largestHeldRun / 2 + 10
+    let rtf = Array(("{\\rtf1\\ansi\\ansicpg932 \\'41" + String(repeating: "\\'82\\'b2", count: pairs) + " end}").utf8)
+    let expected = "A" + String(repeating: "\u{3054}", count: pairs) + " end"
+    #expect(String(decoding: try RTFBody(rtf).utf8, as: UTF8.self) == expected)
+    #expect(String(decoding: try Self.chunked(rtf, size: 4093), as: UTF8.self) == expected)
+  }
+
   private static func decompressed(_ stream: [UInt8], size: Int) throws -> [UInt8] {
     var decoder = try CompressedRTF.Decoder(header: stream.prefix(CompressedRTF.headerSize), streamSize: stream.count)
     var output = [UInt8]()

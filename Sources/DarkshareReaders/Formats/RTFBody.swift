@@ -87,6 +87,8 @@ struct RTFBody {
 struct RTFDeencapsulator {
   /// The most bytes of one unfinished control word held for the next chunk.
   static let holdLimit = 4096
+  /// The most bytes of one run of 8-bit text held before they are converted.
+  static let largestHeldRun = 1 << 20
 
   /// What a group inherits from the one it is in and restores when it closes.
   struct GroupState {
@@ -112,6 +114,9 @@ struct RTFDeencapsulator {
   private var output = [UInt8]()
   /// `\'hh` bytes not yet converted from the code page (a double-byte character spans two).
   private var pendingBytes = [UInt8]()
+  /// The conversion of a run of `\'hh` bytes longer than ``largestHeldRun``, converted in pieces
+  /// as it goes (an iconv stream gives for the pieces what it gives for the whole run).
+  private var runConverter: Transcoder.Stream?
   private var pendingHighSurrogate: UInt16?
   /// Fallback characters still to skip after a `\uN`.
   private var skipCount = 0
@@ -263,7 +268,7 @@ struct RTFDeencapsulator {
         skipCount -= 1
         return
       }
-      if emits { pendingBytes.append(high << 4 | low) }
+      if emits { hold(high << 4 | low) }
     case UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "\\"):
       atGroupStart = false
       emitText(symbol)
@@ -289,7 +294,7 @@ struct RTFDeencapsulator {
     }
     guard emits else { return }
     if byte >= 0x80 {
-      pendingBytes.append(byte)
+      hold(byte)
       return
     }
     flushBytes()
@@ -320,9 +325,26 @@ struct RTFDeencapsulator {
   }
 
   private mutating func flushBytes() {
-    guard !pendingBytes.isEmpty else { return }
-    output += Transcoder.utf8(from: pendingBytes, charset: codePage)
-      ?? Transcoder.utf8(from: pendingBytes, charset: "WINDOWS-1252") ?? []
+    if let converter = runConverter {
+      output += converter.convert(pendingBytes, isLast: true)
+      runConverter = nil
+    } else if !pendingBytes.isEmpty {
+      output += Transcoder.utf8(from: pendingBytes, charset: codePage)
+        ?? Transcoder.utf8(from: pendingBytes, charset: "WINDOWS-1252") ?? []
+    }
+    pendingBytes.removeAll(keepingCapacity: true)
+  }
+
+  /// Holds a byte of text in the code page until its run ends; a run grown past
+  /// ``largestHeldRun`` is converted so far, so a hostile run holds no more than that.
+  private mutating func hold(_ byte: UInt8) {
+    pendingBytes.append(byte)
+    guard pendingBytes.count >= Self.largestHeldRun else { return }
+    if runConverter == nil {
+      runConverter = Transcoder.Stream(charset: codePage) ?? Transcoder.Stream(charset: "WINDOWS-1252")
+    }
+    guard let converter = runConverter else { return }
+    output += converter.convert(pendingBytes, isLast: false)
     pendingBytes.removeAll(keepingCapacity: true)
   }
 
