@@ -81,6 +81,7 @@ public struct OutlookMessageReader: BinaryInputReader {
     return ([], nil)
   }
 
+  /// The error of a file that does not even start as a compound file.
   static let notACompoundFile = ReaderError(
     "not an Outlook message: the file does not start with the OLE2 compound-file signature")
 
