@@ -3,8 +3,9 @@ import PackageDescription
 
 /// libFuzzer harnesses for darkshare, one executable a harness, kept out of the main package so
 /// its build stays light. Build them with
-/// `swift build -c release --package-path Fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library`
-/// (or run `Scripts/fuzz.sh`); see FUZZING.md.
+/// `swift build -c release --package-path Fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -enable-testing`
+/// (or run `Scripts/fuzz.sh`); see FUZZING.md. `-enable-testing` lets a harness reach a reader's
+/// internal decoders with `@testable import` (FuzzOutlookDecoders).
 ///
 /// The tools version stays below 5.5 on purpose: from 5.5 on, SwiftPM links an executable with
 /// `main` aliased to `<Module>_main` (so tests can import executables), a symbol never emitted
@@ -29,6 +30,8 @@ let harnesses: [(name: String, dependencies: [Target.Dependency])] = [
   ("FuzzZip", [kit]),
   ("FuzzGzip", [kit]),
   ("FuzzOutlookMessage", [kit]),
+  ("FuzzOutlookMessageParts", [core, readers]),
+  ("FuzzOutlookDecoders", [core, readers]),
   ("FuzzSignal", [kit]),
   ("FuzzMessenger", [kit]),
   ("FuzzUnwrappers", [core, judgement]),

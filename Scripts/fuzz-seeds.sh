@@ -47,6 +47,7 @@ for file in "$corpora"/eml/*.eml; do
   { printf '\377'; cat "$file"; } > "$seeds/FuzzEMLParts/all-$(basename "$file")"
 done
 copy FuzzOutlookMessage "$corpora"/msg/*.msg
+copy FuzzOutlookMessageParts "$corpora"/msg/*.msg
 copy FuzzSignal "$corpora"/signal/**/chat.md
 copy FuzzMessenger "$corpora"/messenger/**/message_*.json
 
@@ -73,6 +74,31 @@ with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
     info = tarfile.TarInfo("letter.html"); info.size = len(data); info.mtime = 0
     archive.addfile(info, io.BytesIO(data))
 (seeds / "FuzzGzip" / "derived-letter.tar.gz").write_bytes(buffer.getvalue())
+
+# FuzzOutlookDecoders: its first byte is the decoder (top bit: 0 LZFu, 1 RTF) and the chunk size
+# less one (low six bits). RTF that encapsulates HTML with every token a chunk may cut, the
+# specification's two LZFu examples (MS-OXRTFCP 4.1, 4.2) and that RTF as literal-only LZFu.
+rtf = (rb"{\rtf1\ansi\ansicpg1252\fromhtml1 \deff0{\fonttbl{\f0\fswiss Arial;}}" + b"\r\n"
+       + rb"{\*\htmltag84 <a href=" + b'"' + rb"https://shop.example/caf\'e9?utm_source=nl&amp;utm_medium=email" + b'"'
+       + rb">}Caf\'e9 \uc1\u-10179?\u-8704? {\*\pict\bin12 {}\\{}\'zz\u12}\tab x\par\line{\*\mhtmltag84 x}"
+       + rb"\htmlrtf {\b no}\htmlrtf0 \ldblquote q\rdblquote\~\_\{\}\\ {\*\htmltag92 </a>}\fs-24 \ansicpg932 \'82\'b2 end}")
+lzfu = [bytes.fromhex("2d0000002b0000004c5a4675f1c5c7a703000a00726370673132354232"
+                      "0af32068656c0900206277 05b06c647d0a800fa0".replace(" ", "")),
+        bytes.fromhex("1a0000001c0000004c5a4675e2d44b51410004205758595a0d6e7d010eb0")]
+body, write = bytearray(), 207
+for start in range(0, len(rtf), 8):
+    run = rtf[start:start + 8]
+    body += bytes([0 if len(run) == 8 else (1 << len(run)) & 0xFF]) + run
+    write = (write + len(run)) & 0xFFF
+if len(rtf) % 8 == 0:
+    body.append(1)
+body += bytes([write >> 4, (write & 0xF) << 4])
+lzfu.append(len(body).__add__(12).to_bytes(4, "little") + len(rtf).to_bytes(4, "little") + b"LZFu" + bytes(4) + bytes(body))
+(seeds / "FuzzOutlookDecoders").mkdir(exist_ok=True)
+for size in (1, 7, 64):
+    (seeds / "FuzzOutlookDecoders" / f"rtf-{size}").write_bytes(bytes([0x80 | (size - 1)]) + rtf)
+    for index, stream in enumerate(lzfu):
+        (seeds / "FuzzOutlookDecoders" / f"lzfu{index}-{size}").write_bytes(bytes([size - 1]) + stream)
 
 urls = set()
 for path in corpora.rglob("*"):

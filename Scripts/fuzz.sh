@@ -14,7 +14,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 fuzz="$root/Fuzz"
 harness="${1:-all}"
 seconds="${2:-600}"
-all=(FuzzHTML FuzzHTMLParts FuzzEML FuzzEMLParts FuzzMbox FuzzSMSBackup FuzzWhatsApp FuzzTelegram FuzzCSV FuzzPlainText FuzzZip FuzzGzip FuzzOutlookMessage FuzzSignal FuzzMessenger FuzzUnwrappers FuzzQuery)
+all=(FuzzHTML FuzzHTMLParts FuzzEML FuzzEMLParts FuzzMbox FuzzSMSBackup FuzzWhatsApp FuzzTelegram FuzzCSV FuzzPlainText FuzzZip FuzzGzip FuzzOutlookMessage FuzzOutlookMessageParts FuzzOutlookDecoders FuzzSignal FuzzMessenger FuzzUnwrappers FuzzQuery)
 
 dictionary() {
   case "$1" in
@@ -31,7 +31,7 @@ for name in "${harnesses[@]}"; do
 done
 
 if [[ "${FUZZ_NO_BUILD:-0}" != 1 ]]; then
-  swift build -c release --package-path "$fuzz" -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library \
+  swift build -c release --package-path "$fuzz" -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -enable-testing \
     || { echo "fuzz.sh: the fuzz build failed" >&2; exit 2; }
 fi
 "$root/Scripts/fuzz-seeds.sh" >/dev/null || { echo "fuzz.sh: could not derive the seeds" >&2; exit 2; }

@@ -122,6 +122,65 @@ def messenger(n):
     return json.dumps({"participants": [{"name": "Ann"}, {"name": "Bo"}], "messages": messages}).encode()
 
 
+def compound_file(name, stream):
+    """An OLE2 compound file (version 3, 512-byte sectors) holding one stream of 4096 bytes or
+    more (so in regular sectors, no mini stream), FAT sectors listed in DIFAT sectors as needed."""
+    import math
+    import struct
+    end, free, fat_sector, difat_sector, no_stream = 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFD, 0xFFFFFFFC, 0xFFFFFFFF
+    data = math.ceil(len(stream) / 512)
+    fats = difats = 0
+    while True:
+        total = data + 1 + fats + difats
+        need_fats = math.ceil(total / 128)
+        need_difats = max(0, math.ceil((need_fats - 109) / 127))
+        if (need_fats, need_difats) == (fats, difats):
+            break
+        fats, difats = need_fats, need_difats
+    directory = data
+    fat_start, difat_start = data + 1, data + 1 + fats
+    table = [free] * (fats * 128)
+    for i in range(data):
+        table[i] = i + 1 if i + 1 < data else end
+    table[directory] = end
+    for i in range(fats):
+        table[fat_start + i] = fat_sector
+    for i in range(difats):
+        table[difat_start + i] = difat_sector
+    fat_list = list(range(fat_start, fat_start + fats))
+    header = bytearray(512)
+    header[0:8] = bytes.fromhex("D0CF11E0A1B11AE1")
+    struct.pack_into("<HHHHH", header, 24, 0x3E, 3, 0xFFFE, 9, 6)
+    struct.pack_into("<IIIIIIIII", header, 40, 0, fats, directory, 0, 4096, end, 0,
+                     difat_start if difats else end, difats)
+    head = fat_list[:109] + [free] * (109 - len(fat_list[:109]))
+    struct.pack_into("<109I", header, 76, *head)
+
+    def entry(entry_name, kind, child, start, size):
+        record = bytearray(128)
+        units = entry_name.encode("utf-16-le")
+        record[0:len(units)] = units
+        struct.pack_into("<HBBIII", record, 64, len(units) + 2, kind, 1, no_stream, no_stream, child)
+        struct.pack_into("<IQ", record, 116, start, size)
+        return bytes(record)
+
+    out = bytearray(header)
+    out += stream + bytes(data * 512 - len(stream))
+    out += entry("Root Entry", 5, 1, end, 0) + entry(name, 2, no_stream, 0, len(stream)) + bytes(256)
+    out += struct.pack(f"<{len(table)}I", *table)
+    rest = fat_list[109:]
+    for i in range(difats):
+        chunk = rest[i * 127:(i + 1) * 127]
+        following = difat_start + i + 1 if i + 1 < difats else end
+        out += struct.pack("<128I", *(chunk + [free] * (127 - len(chunk)) + [following]))
+    return bytes(out)
+
+
+def msg(n):
+    # An Outlook message whose only property is its HTML body (`PidTagHtml`, binary).
+    return compound_file("__substg1.0_10130102", html(n))
+
+
 def gz(n):
     return gzip.compress(html(n), compresslevel=1)
 
@@ -150,6 +209,7 @@ FORMATS = {
     "csv": ("log.csv", csv),
     "telegram": ("result.json", telegram),
     "messenger": ("message_1.json", messenger),
+    "msg (html body)": ("letter.msg", msg),
     "gzip (html)": ("letter.html.gz", gz),
     "zip (html)": ("letters.zip", zip_),
 }

@@ -166,8 +166,11 @@ final class InputDocuments {
       case .small(let whole):
         source = whole
       case .large(let document):
-        // Refused as the whole input would be: `/dev/zero` shows its NULs in the first bytes.
-        if depth == 1, let problem = BinarySniffer.problem(in: peeked.head, expected: "a document darkshare reads as \(reader.format)") {
+        // Refused as the whole input would be: `/dev/zero` shows its NULs in the first bytes
+        // (a binary format, an Outlook `.msg`, checks its own signature instead).
+        if depth == 1, !(parted is any BinaryInputReader),
+          let problem = BinarySniffer.problem(in: peeked.head, expected: "a document darkshare reads as \(reader.format)")
+        {
           throw ReaderError(problem + "; nothing more was read")
         }
         if let partedDocument = try parted.parted(document, file: file, largestHeld: largestWholeDocument / 2) {

@@ -9,7 +9,7 @@ import Testing
 /// what the whole document shows: every link, status, finding, position and error must be what
 /// reading it whole gives. Here every document is read in parts, whatever its size.
 @Suite struct DocumentPartsTests {
-  private var inParts: Auditor {
+  var inParts: Auditor {
     var auditor = Auditor()
     auditor.largestWholeDocument = 0
     return auditor
@@ -24,7 +24,7 @@ import Testing
 
   /// The audit of `input` read as `format` (by default, as its name and bytes say), every part
   /// joined.
-  private func audited(_ input: ResolvedInput, as format: (any InputReader.Type)? = nil, by auditor: Auditor) -> FileResult? {
+  func audited(_ input: ResolvedInput, as format: (any InputReader.Type)? = nil, by auditor: Auditor) -> FileResult? {
     let audit = auditor.parts(of: input, format: format)
     var joined: FileResult?
     while let part = audit.nextPart() { joined = joined.map { $0.appending(part) } ?? part }
@@ -33,7 +33,7 @@ import Testing
 
   /// Expects `path` read in parts to give what it gives read whole, and returns that.
   @discardableResult
-  private func expectSame(_ path: String, as format: (any InputReader.Type)? = nil) -> FileResult? {
+  func expectSame(_ path: String, as format: (any InputReader.Type)? = nil) -> FileResult? {
     let whole = audited(.file(path: path), as: format, by: readingWhole)
     let parted = audited(.file(path: path), as: format, by: inParts)
     #expect(parted?.links == whole?.links, "\(path)")

@@ -53,28 +53,60 @@ struct OutlookMessage {
     self.fixed = fixed
   }
 
-  /// Whether the message has a stream for `property` of `type`.
-  func has(_ property: Property, type: UInt16) -> Bool { streams[Self.streamName(property, type)] != nil }
+  /// The size of the chunks a property's stream is read in, in bytes.
+  static let chunkSize = 1 << 18
 
-  /// The bytes of `property`'s stream of `type` (`0x0102` binary, `0x001F`, `0x001E`); nil when absent.
-  func bytes(_ property: Property, type: UInt16) throws(ReaderError) -> [UInt8]? {
+  /// `property`'s stream of `type` (`0x0102` binary, `0x001F`, `0x001E`), read forward, and its
+  /// size in bytes; nil when absent.
+  /// - Throws: ``ReaderError`` when its chain is damaged (``CompoundFile/stream(of:)``).
+  func stream(_ property: Property, type: UInt16) throws(ReaderError) -> (bytes: any ByteSource, size: Int)? {
     guard let entry = streams[Self.streamName(property, type)] else { return nil }
-    return try file.contents(of: entry)
+    return (try file.stream(of: entry), Int(entry.size))
   }
 
   /// `property` as text, from its UTF-16 or 8-bit stream, without trailing NULs; nil when absent
   /// or empty.
   func string(_ property: Property) throws(ReaderError) -> String? {
-    let text: String
-    if let units = try bytes(property, type: 0x001F) {
-      text = Self.utf16(units)
-    } else if let bytes = try bytes(property, type: 0x001E) {
-      text = String(decoding: Self.utf8(bytes, codePage: codePage ?? 1252), as: UTF8.self)
+    var bytes = [UInt8]()
+    guard try write(property, to: { (chunk) throws(ReaderError) in bytes += chunk }) else { return nil }
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// Writes `property` as UTF-8 text to `sink` a chunk at a time, from its UTF-16 stream (an odd
+  /// last byte dropped) or else its 8-bit one (in ``codePage``), without trailing NULs and with
+  /// `prefix` before its first byte.
+  /// - Returns: false when the property is absent or empty; then nothing was written.
+  /// - Throws: ``ReaderError`` when its stream is damaged, or `sink` throws.
+  func write(_ property: Property, prefix: [UInt8] = [], to sink: OutlookBody.Sink) throws(ReaderError) -> Bool {
+    var text = TrimmedText(prefix: prefix)
+    if let (source, size) = try stream(property, type: 0x001F) {
+      var decoder = UTF16Decoder(isBigEndian: false)
+      var left = size & ~1
+      while left > 0 {
+        let chunk = try source.read(upTo: min(Self.chunkSize, left))
+        if chunk.isEmpty { break }
+        left -= chunk.count
+        try text.write(decoder.decode(chunk, isLast: false), to: sink)
+      }
+      try text.write(decoder.decode([], isLast: true), to: sink)
+    } else if let (source, _) = try stream(property, type: 0x001E) {
+      try Self.convert(source, codePage: codePage ?? 1252) { (chunk) throws(ReaderError) in try text.write(chunk, to: sink) }
     } else {
-      return nil
+      return false
     }
-    let trimmed = String(text.unicodeScalars.reversed().drop { $0 == "\0" }.reversed().map(Character.init))
-    return trimmed.isEmpty ? nil : trimmed
+    return text.hasWritten
+  }
+
+  /// Converts `source` from code page `codePage` to UTF-8 a chunk at a time, writing each to
+  /// `sink`; windows-1252 when iconv does not know the page.
+  static func convert(_ source: any ByteSource, codePage: Int, to sink: OutlookBody.Sink) throws(ReaderError) {
+    let converter = Transcoder.Stream(charset: OutlookCodePage.iconvName(codePage)) ?? Transcoder.Stream(charset: "WINDOWS-1252")
+    var isLast = false
+    while !isLast {
+      let chunk = try source.read(upTo: chunkSize)
+      isLast = chunk.isEmpty
+      try sink(converter?.convert(chunk, isLast: isLast) ?? chunk)
+    }
   }
 
   /// A 32-bit integer property from `__properties_version1.0` (type `0x0003`).
@@ -94,17 +126,6 @@ struct OutlookMessage {
   /// The code page of the message's 8-bit strings (`PidTagMessageCodepage`).
   var codePage: Int? { integer(.messageCodepage).flatMap { $0 > 0 ? $0 : nil } }
 
-  /// UTF-16LE bytes as a string (an odd last byte is dropped).
-  static func utf16(_ bytes: [UInt8]) -> String {
-    String(decoding: stride(from: 0, to: bytes.count - 1, by: 2).map { UInt16(bytes[$0]) | UInt16(bytes[$0 + 1]) << 8 }, as: UTF16.self)
-  }
-
-  /// `bytes` in code page `codePage`, as UTF-8; windows-1252 when iconv does not know the page.
-  static func utf8(_ bytes: [UInt8], codePage: Int) -> [UInt8] {
-    Transcoder.utf8(from: bytes, charset: OutlookCodePage.iconvName(codePage))
-      ?? Transcoder.utf8(from: bytes, charset: "WINDOWS-1252") ?? bytes
-  }
-
   private static func streamName(_ property: Property, _ type: UInt16) -> String {
     substreamPrefix + hex(property.rawValue) + hex(type)
   }
@@ -112,5 +133,29 @@ struct OutlookMessage {
   private static func hex(_ value: UInt16) -> String {
     let digits = String(value, radix: 16, uppercase: true)
     return String(repeating: "0", count: 4 - digits.count) + digits
+  }
+}
+
+/// Text written to a sink as it is decoded: a prefix before its first byte, and NULs held back
+/// until something follows them, so trailing NULs (Outlook pads strings with them) are dropped.
+private struct TrimmedText {
+  let prefix: [UInt8]
+  /// Whether anything but NULs was written.
+  private(set) var hasWritten = false
+  private var heldNULs = 0
+
+  init(prefix: [UInt8]) { self.prefix = prefix }
+
+  /// Writes `bytes` (UTF-8, so a 0 byte is always U+0000), holding back the NULs at their end.
+  mutating func write(_ bytes: [UInt8], to sink: OutlookBody.Sink) throws(ReaderError) {
+    guard let last = bytes.lastIndex(where: { $0 != 0 }) else {
+      heldNULs += bytes.count
+      return
+    }
+    if !hasWritten { try sink(prefix) }
+    if heldNULs > 0 { try sink([UInt8](repeating: 0, count: heldNULs)) }
+    try sink(Array(bytes[...last]))
+    hasWritten = true
+    heldNULs = bytes.count - 1 - last
   }
 }

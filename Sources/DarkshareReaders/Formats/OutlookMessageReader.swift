@@ -28,6 +28,9 @@ import DarkshareMarkup
 /// meaningful. A body that cannot be read (a damaged stream) is the file's error; the next body
 /// is read instead when there is one.
 ///
+/// A `.msg` over 2 MiB is read in parts (``parted(_:file:largestHeld:)``): its body is decoded
+/// into a temporary copy and read a chunk at a time, so its memory does not grow with its size.
+///
 /// - Complexity: O(*n*) in the file's size; every structure of the compound file is bounded
 ///   (``CompoundFile``).
 public struct OutlookMessageReader: BinaryInputReader {
@@ -56,12 +59,10 @@ public struct OutlookMessageReader: BinaryInputReader {
 
   /// The links of the body read, and why a preferred body could not be read when another was.
   public func read(_ bytes: [UInt8], file: String) throws(ReaderError) -> (links: [Link], problem: ReaderError?) {
-    guard CompoundFile.hasSignature(bytes) else {
-      throw ReaderError("not an Outlook message: the file does not start with the OLE2 compound-file signature")
-    }
+    guard CompoundFile.hasSignature(bytes) else { throw Self.notACompoundFile }
     let message = try OutlookMessage(try CompoundFile(bytes))
     let context = try Self.context(of: message)
-    let unsubscribe = Set(ListUnsubscribe.urls(in: try Self.listUnsubscribe(in: message) ?? ""))
+    let unsubscribe = try Self.serviceLinks(of: message)
     var problems = [String]()
     for choice in OutlookBody.Choice.allCases {
       let body: OutlookBody?
@@ -80,7 +81,12 @@ public struct OutlookMessageReader: BinaryInputReader {
     return ([], nil)
   }
 
-  private static func context(of message: OutlookMessage) throws(ReaderError) -> MessageContext {
+  /// The error of a file that does not even start as a compound file.
+  static let notACompoundFile = ReaderError(
+    "not an Outlook message: the file does not start with the OLE2 compound-file signature")
+
+  /// The message context every link of `message` carries.
+  static func context(of message: OutlookMessage) throws(ReaderError) -> MessageContext {
     let name = try message.string(.senderName)
     var address = try message.string(.senderSMTPAddress)
     if address == nil, let written = try message.string(.senderEmailAddress), written.contains("@") { address = written }
@@ -96,9 +102,10 @@ public struct OutlookMessageReader: BinaryInputReader {
       from: from, subject: try message.string(.subject))
   }
 
-  /// The `List-Unsubscribe` field of the transport headers Outlook saved with a received message.
-  private static func listUnsubscribe(in message: OutlookMessage) throws(ReaderError) -> String? {
-    guard let headers = try message.string(.transportHeaders) else { return nil }
-    return MIMEHeaders.parse(Array(headers.utf8)[...]).headers["List-Unsubscribe"]
+  /// The URLs of the `List-Unsubscribe` field of the transport headers Outlook saved with a
+  /// received message: its service links.
+  static func serviceLinks(of message: OutlookMessage) throws(ReaderError) -> Set<String> {
+    guard let headers = try message.string(.transportHeaders) else { return [] }
+    return Set(ListUnsubscribe.urls(in: MIMEHeaders.parse(Array(headers.utf8)[...]).headers["List-Unsubscribe"] ?? ""))
   }
 }

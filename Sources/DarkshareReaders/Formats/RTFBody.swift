@@ -35,25 +35,61 @@ struct RTFBody {
 
   /// The most groups that may be open at once.
   static let maximumDepth = 4096
+  /// How many bytes of the RTF's start decide its ``Kind``.
+  static let headerLength = 1024
 
   let kind: Kind
   /// The de-encapsulated document, UTF-8.
   let utf8: [UInt8]
 
-  /// De-encapsulates `rtf`.
+  /// De-encapsulates `rtf`: the whole of it fed to one ``Decoder``.
   /// - Throws: ``ReaderError`` when the bytes are not RTF or nest groups deeper than
   ///   ``maximumDepth``.
   init(_ rtf: [UInt8]) throws(ReaderError) {
-    guard rtf.starts(with: Array("{\\rtf".utf8)) else { throw ReaderError("the RTF body does not start with {\\rtf") }
-    let header = String(decoding: rtf.prefix(1024), as: UTF8.self)
-    kind = header.contains("\\fromhtml") ? .html : .text
-    var parser = RTFDeencapsulator(rtf)
-    utf8 = try parser.run()
+    var decoder = Decoder()
+    utf8 = try decoder.feed(rtf, isLast: true)
+    kind = decoder.kind ?? .text
+  }
+
+  /// De-encapsulates RTF a chunk at a time, with the output ``RTFBody/init(_:)`` gives for the
+  /// whole: its first ``headerLength`` bytes are held until they decide the ``Kind``, then
+  /// each chunk is de-encapsulated (``RTFDeencapsulator``).
+  struct Decoder {
+    /// What the RTF holds; nil until its first ``headerLength`` bytes (or all of it) are fed.
+    private(set) var kind: Kind?
+    private var head: [UInt8] = []
+    private var deencapsulator = RTFDeencapsulator()
+
+    /// The UTF-8 that the next `chunk` de-encapsulates to; `isLast` ends the RTF.
+    /// - Throws: ``ReaderError`` when the bytes are not RTF or nest groups deeper than
+    ///   ``maximumDepth``.
+    mutating func feed(_ chunk: [UInt8], isLast: Bool) throws(ReaderError) -> [UInt8] {
+      guard kind == nil else { return try deencapsulator.feed(chunk, isLast: isLast) }
+      head += chunk
+      guard head.count >= headerLength || isLast else { return [] }
+      guard head.starts(with: Array("{\\rtf".utf8)) else { throw ReaderError("the RTF body does not start with {\\rtf") }
+      let header = String(decoding: head.prefix(headerLength), as: UTF8.self)
+      kind = header.contains("\\fromhtml") ? .html : .text
+      defer { head = [] }
+      return try deencapsulator.feed(head, isLast: isLast)
+    }
   }
 }
 
-/// The state machine behind ``RTFBody``: one pass over the RTF tokens.
-private struct RTFDeencapsulator {
+/// The state machine behind ``RTFBody``: one pass over the RTF tokens, fed a chunk at a time.
+///
+/// A token is acted on only once it is whole: a control word whose letters, parameter or
+/// delimiting space a chunk's end may still continue, or a `\'hh` missing a digit, waits for
+/// the next chunk, and the bytes a `\binN` skips are skipped across chunks. A control word
+/// held longer than ``holdLimit`` bytes (only a run of thousands of parameter digits can be) is
+/// taken as it stands, so the digits after the cut are read as text: the one place where the
+/// chunks change what is read.
+struct RTFDeencapsulator {
+  /// The most bytes of one unfinished control word held for the next chunk.
+  static let holdLimit = 4096
+  /// The most bytes of one run of 8-bit text held before they are converted.
+  static let largestHeldRun = 1 << 20
+
   /// What a group inherits from the one it is in and restores when it closes.
   struct GroupState {
     /// Inside a destination that is not output (`\fonttbl`, `\*\mhtmltag`, …).
@@ -64,8 +100,11 @@ private struct RTFDeencapsulator {
     var unicodeSkip = 1
   }
 
-  private let rtf: [UInt8]
+  /// The bytes not yet read: the last chunk, after what was held of the one before.
+  private var rtf: [UInt8] = []
   private var index = 0
+  /// How many more bytes of `\binN` data to skip.
+  private var binaryLeft = 0
   private var state = GroupState()
   private var stack = [GroupState]()
   /// Whether the next control word opens a group (`{\word` or `{\*\word`) and may name a destination.
@@ -75,16 +114,29 @@ private struct RTFDeencapsulator {
   private var output = [UInt8]()
   /// `\'hh` bytes not yet converted from the code page (a double-byte character spans two).
   private var pendingBytes = [UInt8]()
+  /// The conversion of a run of `\'hh` bytes longer than ``largestHeldRun``, converted in pieces
+  /// as it goes (an iconv stream gives for the pieces what it gives for the whole run).
+  private var runConverter: Transcoder.Stream?
   private var pendingHighSurrogate: UInt16?
   /// Fallback characters still to skip after a `\uN`.
   private var skipCount = 0
 
-  init(_ rtf: [UInt8]) { self.rtf = rtf }
-
   private var emits: Bool { !state.skipped && !state.htmlRTF }
 
-  mutating func run() throws(ReaderError) -> [UInt8] {
+  /// The UTF-8 that the next `chunk` of RTF de-encapsulates to; `isLast` ends the RTF.
+  /// - Throws: ``ReaderError`` when it nests groups deeper than ``RTFBody/maximumDepth``.
+  mutating func feed(_ chunk: [UInt8], isLast: Bool) throws(ReaderError) -> [UInt8] {
+    rtf = index == rtf.count ? chunk : Array(rtf[index...]) + chunk
+    index = 0
+    output = []
     while index < rtf.count {
+      if binaryLeft > 0 {
+        let skipped = min(binaryLeft, rtf.count - index)
+        index += skipped
+        binaryLeft -= skipped
+        continue
+      }
+      if !isLast, !isWhole(at: index) { break }
       let byte = rtf[index]
       switch byte {
       case UInt8(ascii: "{"):
@@ -109,8 +161,23 @@ private struct RTFDeencapsulator {
         emitText(byte)
       }
     }
-    flushBytes()
+    if isLast { flushBytes() }
     return output
+  }
+
+  /// Whether the token at `start` is whole in `rtf`, or held so long it is taken as it stands.
+  private func isWhole(at start: Int) -> Bool {
+    guard rtf[start] == UInt8(ascii: "\\") else { return true }
+    guard start + 1 < rtf.count else { return false }
+    let first = rtf[start + 1]
+    if first == UInt8(ascii: "'") { return start + 3 < rtf.count }
+    guard isLetter(first) else { return true }
+    var end = start + 1
+    while end < rtf.count, isLetter(rtf[end]), end - start - 1 < 32 { end += 1 }
+    if end < rtf.count, rtf[end] == UInt8(ascii: "-") { end += 1 }
+    while end < rtf.count, rtf[end] >= 0x30, rtf[end] <= 0x39 { end += 1 }
+    // The byte after the parameter says whether a delimiting space is read with the word.
+    return end < rtf.count || rtf.count - start > Self.holdLimit
   }
 
   /// Reads the control word or symbol at `index` (a backslash) and acts on it.
@@ -175,7 +242,7 @@ private struct RTFDeencapsulator {
     case "bullet": emitScalars("\u{2022}")
     case "bin":
       // Binary data of the given length follows; it is never text.
-      index = min(rtf.count, index + max(0, parameter ?? 0))
+      binaryLeft = max(0, parameter ?? 0)
     default: break
     }
   }
@@ -201,7 +268,7 @@ private struct RTFDeencapsulator {
         skipCount -= 1
         return
       }
-      if emits { pendingBytes.append(high << 4 | low) }
+      if emits { hold(high << 4 | low) }
     case UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "\\"):
       atGroupStart = false
       emitText(symbol)
@@ -227,7 +294,7 @@ private struct RTFDeencapsulator {
     }
     guard emits else { return }
     if byte >= 0x80 {
-      pendingBytes.append(byte)
+      hold(byte)
       return
     }
     flushBytes()
@@ -258,9 +325,26 @@ private struct RTFDeencapsulator {
   }
 
   private mutating func flushBytes() {
-    guard !pendingBytes.isEmpty else { return }
-    output += Transcoder.utf8(from: pendingBytes, charset: codePage)
-      ?? Transcoder.utf8(from: pendingBytes, charset: "WINDOWS-1252") ?? []
+    if let converter = runConverter {
+      output += converter.convert(pendingBytes, isLast: true)
+      runConverter = nil
+    } else if !pendingBytes.isEmpty {
+      output += Transcoder.utf8(from: pendingBytes, charset: codePage)
+        ?? Transcoder.utf8(from: pendingBytes, charset: "WINDOWS-1252") ?? []
+    }
+    pendingBytes.removeAll(keepingCapacity: true)
+  }
+
+  /// Holds a byte of text in the code page until its run ends; a run grown past
+  /// ``largestHeldRun`` is converted so far, so a hostile run holds no more than that.
+  private mutating func hold(_ byte: UInt8) {
+    pendingBytes.append(byte)
+    guard pendingBytes.count >= Self.largestHeldRun else { return }
+    if runConverter == nil {
+      runConverter = Transcoder.Stream(charset: codePage) ?? Transcoder.Stream(charset: "WINDOWS-1252")
+    }
+    guard let converter = runConverter else { return }
+    output += converter.convert(pendingBytes, isLast: false)
     pendingBytes.removeAll(keepingCapacity: true)
   }
 

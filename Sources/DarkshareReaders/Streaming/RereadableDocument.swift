@@ -133,6 +133,52 @@ public final class RereadableDocument: @unchecked Sendable {
     }
   }
 
+  /// The document, read at any offset (a compound file's sectors).
+  /// - Throws: ``ReaderError`` when the file can no longer be read, or has changed size since.
+  func randomAccess() throws(ReaderError) -> any RandomAccessBytes {
+    switch storage {
+    case .file(let path):
+      let file = try RandomAccessFile(path: path)
+      guard file.size == Int64(size) else {
+        throw ReaderError("the file changed while it was read (it is read twice when it is this large)")
+      }
+      return file
+    case .spool(let descriptor):
+      return SpooledRandomAccess(descriptor: descriptor, size: size, owner: self)
+    }
+  }
+
+  /// The temporary copy, read at offsets with `pread(2)`.
+  private final class SpooledRandomAccess: RandomAccessBytes {
+    private let descriptor: Int32
+    let size: Int64
+    /// Keeps the copy (and its descriptor) open while it is read.
+    private let owner: RereadableDocument
+
+    init(descriptor: Int32, size: Int, owner: RereadableDocument) {
+      self.descriptor = descriptor
+      self.size = Int64(size)
+      self.owner = owner
+    }
+
+    func read(at offset: Int64, count: Int) throws(ReaderError) -> [UInt8] {
+      var bytes = [UInt8](repeating: 0, count: max(0, count))
+      var filled = 0
+      while filled < bytes.count {
+        let got = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + filled, $0.count - filled, off_t(offset) + off_t(filled)) }
+        if got > 0 {
+          filled += got
+        } else if got == 0 {
+          break
+        } else if errno != EINTR {
+          throw ReaderError("cannot read the temporary copy of the input (\(String(cString: strerror(errno))))")
+        }
+      }
+      bytes.removeLast(bytes.count - filled)
+      return bytes
+    }
+  }
+
   /// The temporary copy, read from its start with its own offset.
   private final class SpooledBytes: ByteSource {
     private let descriptor: Int32
