@@ -46,23 +46,30 @@ final class RandomAccessFile: RandomAccessBytes {
   deinit { close(descriptor) }
 
   func read(at offset: Int64, count: Int) throws(ReaderError) -> [UInt8] {
-    var bytes = [UInt8](repeating: 0, count: max(0, count))
-    var filled = 0
-    while filled < bytes.count {
-      let got = bytes.withUnsafeMutableBytes { buffer in
-        pread(descriptor, buffer.baseAddress! + filled, buffer.count - filled, off_t(offset) + off_t(filled))
-      }
-      if got > 0 {
-        filled += got
-      } else if got == 0 {
-        break
-      } else if errno != EINTR {
-        throw ReaderError("cannot read the file (\(String(cString: strerror(errno))))")
-      }
-    }
-    bytes.removeLast(bytes.count - filled)
-    return bytes
+    try readBytes(of: descriptor, at: offset, count: count, failure: "cannot read the file")
   }
+}
+
+/// Exactly `count` bytes of the open file `descriptor` from `offset` (fewer only at its end),
+/// read with `pread(2)`, which leaves the descriptor's own offset alone.
+/// - Throws: ``ReaderError`` "`failure` (reason)" when the read fails.
+func readBytes(of descriptor: Int32, at offset: Int64, count: Int, failure: String) throws(ReaderError) -> [UInt8] {
+  var bytes = [UInt8](repeating: 0, count: max(0, count))
+  var filled = 0
+  while filled < bytes.count {
+    let got = bytes.withUnsafeMutableBytes { buffer in
+      pread(descriptor, buffer.baseAddress! + filled, buffer.count - filled, off_t(offset) + off_t(filled))
+    }
+    if got > 0 {
+      filled += got
+    } else if got == 0 {
+      break
+    } else if errno != EINTR {
+      throw ReaderError("\(failure) (\(String(cString: strerror(errno))))")
+    }
+  }
+  bytes.removeLast(bytes.count - filled)
+  return bytes
 }
 
 /// A zip already in memory.

@@ -162,20 +162,7 @@ public final class RereadableDocument: @unchecked Sendable {
     }
 
     func read(at offset: Int64, count: Int) throws(ReaderError) -> [UInt8] {
-      var bytes = [UInt8](repeating: 0, count: max(0, count))
-      var filled = 0
-      while filled < bytes.count {
-        let got = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + filled, $0.count - filled, off_t(offset) + off_t(filled)) }
-        if got > 0 {
-          filled += got
-        } else if got == 0 {
-          break
-        } else if errno != EINTR {
-          throw ReaderError("cannot read the temporary copy of the input (\(String(cString: strerror(errno))))")
-        }
-      }
-      bytes.removeLast(bytes.count - filled)
-      return bytes
+      try readBytes(of: descriptor, at: offset, count: count, failure: "cannot read the temporary copy of the input")
     }
   }
 
