@@ -23,8 +23,38 @@ public enum MessageDate {
     let (year, month, day) = civil(fromDays: days)
     let sign = offsetSeconds < 0 ? "-" : "+"
     let offset = abs(offsetSeconds) / 60
-    return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(secondOfDay / 3600, 2)):\(pad(secondOfDay / 60 % 60, 2)):\(pad(secondOfDay % 60, 2))"
-      + "\(sign)\(pad(offset / 60, 2)):\(pad(offset % 60, 2))"
+    guard year >= 0 else {
+      return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(secondOfDay / 3600, 2)):\(pad(secondOfDay / 60 % 60, 2)):\(pad(secondOfDay % 60, 2))"
+        + "\(sign)\(pad(offset / 60, 2)):\(pad(offset % 60, 2))"
+    }
+    // Every field is non-negative: written digit by digit into one buffer (a backup dates
+    // every message, and the interpolation made a string per field).
+    var text = [UInt8]()
+    text.reserveCapacity(25)
+    for (value, width, separator) in [
+      (year, 4, "-"), (month, 2, "-"), (day, 2, "T"), (secondOfDay / 3600, 2, ":"), (secondOfDay / 60 % 60, 2, ":"),
+      (secondOfDay % 60, 2, sign), (offset / 60, 2, ":"), (offset % 60, 2, ""),
+    ] as [(Int, Int, String)] {
+      appendPadded(value, width, to: &text)
+      text += separator.utf8
+    }
+    return String(decoding: text, as: UTF8.self)
+  }
+
+  /// `value` (not negative) in decimal, zero-padded to `width` digits, as ``pad(_:_:)`` writes it.
+  private static func appendPadded(_ value: Int, _ width: Int, to text: inout [UInt8]) {
+    var digits = 1
+    var power = 10
+    while power <= value {
+      digits += 1
+      power *= 10
+    }
+    for _ in digits..<max(digits, width) { text.append(UInt8(ascii: "0")) }
+    var divisor = power / 10
+    while divisor > 0 {
+      text.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+      divisor /= 10
+    }
   }
 
   /// Epoch milliseconds (`1710408413000`, SMS Backup & Restore's `date`) in UTC.

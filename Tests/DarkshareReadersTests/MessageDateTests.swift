@@ -19,6 +19,25 @@ import Testing
     #expect(MessageDate.iso8601(epochSeconds: -1) == "1969-12-31T23:59:59+00:00")
   }
 
+  /// Instants from 1970 to 9999 at offsets of ±18 hours are written as Foundation's calendar
+  /// reads them, digit for digit (the fields are written into one buffer, not interpolated).
+  @Test func randomInstantsAreWrittenAsTheCalendarReadsThem() throws {
+    var random = SystemRandomNumberGenerator()
+    for _ in 0..<2000 {
+      let instant = Int64.random(in: 0...253_402_300_799 - 18 * 3600, using: &random)
+      let offset = Int.random(in: -(18 * 60)...(18 * 60), using: &random) * 60
+      var calendar = Calendar(identifier: .gregorian)
+      calendar.timeZone = try #require(TimeZone(secondsFromGMT: offset))
+      let parts = calendar.dateComponents(
+        [.year, .month, .day, .hour, .minute, .second], from: Date(timeIntervalSince1970: TimeInterval(instant)))
+      let zone = String(format: "%@%02d:%02d", offset < 0 ? "-" : "+", abs(offset) / 3600, abs(offset) / 60 % 60)
+      let expected = String(
+        format: "%04d-%02d-%02dT%02d:%02d:%02d", parts.year!, parts.month!, parts.day!, parts.hour!, parts.minute!, parts.second!)
+        + zone
+      #expect(MessageDate.iso8601(epochSeconds: instant, offsetSeconds: offset) == expected, "\(instant) \(offset)")
+    }
+  }
+
   /// Every day of four centuries round-trips through the calendar arithmetic, checked against
   /// Foundation's Gregorian calendar.
   @Test func calendarArithmeticAgreesWithFoundation() {
