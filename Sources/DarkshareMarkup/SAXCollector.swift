@@ -1,3 +1,4 @@
+import DarkshareCore
 internal import CLibXML2
 
 #if canImport(Glibc)
@@ -41,13 +42,12 @@ final class SAXCollector {
     /// How many characters of anchor text are kept.
     static let displayedCharacters = 200
 
-    /// A text whose every character is an ASCII byte or one of the common punctuation marks
-    /// outside ASCII (no-break space, ©, «, ®, », dashes, curly quotes, bullet, ellipsis, ‹, ›,
-    /// ™, ← and →: each a character of its own, never joined to a neighbour), with its runs of
-    /// whitespace (ASCII's and the no-break space, what `Character.isWhitespace` is among these)
-    /// made one space and trimmed, on bytes; `cut` is the offset just past its
-    /// ``displayedCharacters``th character when it has more. Nil for any other text, which is
-    /// collapsed by `Character` (almost every anchor text is simple).
+    /// A text whose every character is an ASCII byte or a ``SimpleText`` standalone scalar (the
+    /// no-break space, common punctuation), with its runs of white space (ASCII's and the
+    /// no-break space, what `Character.isWhitespace` is among these) made one space and
+    /// trimmed, on bytes; `cut` is the offset just past its ``displayedCharacters``th character
+    /// when it has more. Nil for any other text, which is collapsed by `Character` (almost
+    /// every anchor text is simple).
     static func collapsedSimpleText(_ text: [UInt8]) -> (bytes: [UInt8], cut: Int?)? {
       var collapsed = [UInt8]()
       collapsed.reserveCapacity(text.count)
@@ -66,13 +66,10 @@ final class SAXCollector {
         let isSpace: Bool
         if byte < 0x80 {
           length = 1
-          isSpace = byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
-        } else if byte == 0xC2, index + 1 < text.count, [0xA0, 0xA9, 0xAB, 0xAE, 0xBB].contains(text[index + 1]) {
-          length = 2
-          isSpace = text[index + 1] == 0xA0
-        } else if byte == 0xE2, index + 2 < text.count, Self.isSimplePunctuation(text[index + 1], text[index + 2]) {
-          length = 3
-          isSpace = false
+          isSpace = SimpleText.isASCIIWhitespace(byte)
+        } else if let scalar = SimpleText.standaloneScalar(in: text, at: index) {
+          length = scalar.length
+          isSpace = scalar.value == SimpleText.noBreakSpace
         } else {
           return nil
         }
@@ -86,17 +83,6 @@ final class SAXCollector {
         index += length
       }
       return (collapsed, cut)
-    }
-
-    /// Whether `E2 second third` is one of the simple punctuation marks: U+2013, U+2014,
-    /// U+2018, U+2019, U+201C, U+201D, U+2022, U+2026, U+2039, U+203A, U+2122, U+2190, U+2192.
-    private static func isSimplePunctuation(_ second: UInt8, _ third: UInt8) -> Bool {
-      switch second {
-      case 0x80: [0x93, 0x94, 0x98, 0x99, 0x9C, 0x9D, 0xA2, 0xA6, 0xB9, 0xBA].contains(third)
-      case 0x84: third == 0xA2
-      case 0x86: third == 0x90 || third == 0x92
-      default: false
-      }
     }
   }
 

@@ -36,6 +36,13 @@ import Testing
     #expect(SAXCollector.PendingLink.collapsedSimpleText(Array(text.utf8)) == nil)
   }
 
+  /// A no-break space or arrow in an overlong or cut-short form is not that scalar to a UTF-8
+  /// decoder, so such text is left to the `Character` path (which repairs it).
+  @Test(arguments: [[0x61, 0xE0, 0x82, 0xA0, 0x62], [0x61, 0xC2], [0x61, 0xE2, 0x86], [0x61, 0xC2, 0x20]] as [[UInt8]])
+  func malformedUTF8IsLeftToCharacters(_ text: [UInt8]) {
+    #expect(SAXCollector.PendingLink.collapsedSimpleText(text) == nil)
+  }
+
   @Test func aLongTextIsCutAfter200Characters() throws {
     let text = Array(String(repeating: "\u{2192}b ", count: 150).utf8)
     #expect(try shownByBytes(text) == shownByCharacter(text))

@@ -1,3 +1,5 @@
+import DarkshareCore
+
 /// Reads a URL's attribution the way an analytics tool does: `&` splits, keys are
 /// case-sensitive, the first occurrence of a key counts, nothing after `#` is query, a second
 /// `?` is part of a value, and `&amp;amp;` turns the next key into `amp;key`.
@@ -48,7 +50,7 @@ enum AttributionReader {
   ) -> [Attribution.Malformation] {
     var found = [Attribution.Malformation]()
     if let query = url.query, query.utf8.contains(UInt8(ascii: "?")) { found.append(.secondQuestionMark) }
-    if parameters.contains(where: { $0.rawKey.utf8.starts(with: "amp;".utf8, by: { ($0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0) == $1 }) })
+    if parameters.contains(where: { $0.rawKey.utf8.starts(with: "amp;".utf8, by: { String.foldedASCII($0) == $1 }) })
       || url.string.containsBytes(ignoringASCIICaseOf: "&amp;")
     {
       found.append(.doubleEscapedAmpersand)
@@ -103,7 +105,7 @@ enum AttributionReader {
   /// told from its bytes, where CR LF, the one character of two bytes, is white space too.
   private static func isBlank(_ value: String) -> Bool {
     guard value.utf8.allSatisfy({ $0 < 0x80 }) else { return value.allSatisfy(\.isWhitespace) }
-    return value.utf8.allSatisfy { $0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D) }
+    return value.utf8.allSatisfy(SimpleText.isASCIIWhitespace)
   }
 
   /// The white space `LinkURL.removingWhitespaceOutsideMergeTags` removes.

@@ -1,3 +1,5 @@
+import DarkshareCore
+
 /// Recognises service links: unsubscribe, view in browser, preference centre, forward to a
 /// friend. They are part of every newsletter but are not campaign destinations, so they are
 /// `excluded` rather than reported as dark.
@@ -393,7 +395,7 @@ public enum ServiceLinkRecognizer {
   private static let asciiPhrasesByFirstWord = asciiPhrases(phrasesByFirstWord)
   private static let asciiLeadInPhrasesByFirstWord = asciiPhrases(leadInPhrasesByFirstWord)
 
-  /// The words of text in ASCII and ``standaloneSeparators`` as keys (a word too long for a
+  /// The words of text in ASCII and ``SimpleText`` standalone scalars as keys (a word too long for a
   /// key is nil, which no phrase holds); nil for any other text. The words are
   /// ``words(_:)``'s, without a `String` each: such a separator is its own `Character`, never
   /// a letter or a number, and joins no neighbour into a grapheme cluster.
@@ -403,7 +405,7 @@ public enum ServiceLinkRecognizer {
     var start: String.Index?
     for index in scalars.indices {
       let value = scalars[index].value
-      guard value < 0x80 || standaloneSeparators.contains(value) else { return nil }
+      guard value < 0x80 || SimpleText.isStandalone(value) else { return nil }
       let inWord =
         (value >= 0x61 && value <= 0x7A) || (value >= 0x41 && value <= 0x5A) || (value >= 0x30 && value <= 0x39)
       if inWord, start == nil { start = index }
@@ -415,14 +417,6 @@ public enum ServiceLinkRecognizer {
     if let wordStart = start { words.append(FoldedASCIIKey(text.utf8[wordStart...])) }
     return words
   }
-
-  /// The punctuation and symbols outside ASCII that anchor texts use most (no-break space,
-  /// curly quotes, dashes, ellipsis, arrows and guillemets, ©, ®, ™, bullet): each is a
-  /// separator on its own, as in ``words(_:)``.
-  private static let standaloneSeparators: Set<UInt32> = [
-    0xA0, 0xA9, 0xAB, 0xAE, 0xBB, 0x2013, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2026, 0x2039, 0x203A,
-    0x2122, 0x2190, 0x2192,
-  ]
 
   /// Lower-case words; punctuation separates them.
   ///

@@ -23,7 +23,7 @@ struct FoldedASCIIKey: Hashable, Sendable {
     var index: UInt64 = 0
     for byte in bytes {
       guard byte < 0x80 else { return nil }
-      let folded = UInt64(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) << (8 * (index % 8))
+      let folded = UInt64(String.foldedASCII(byte)) << (8 * (index % 8))
       switch index / 8 {
       case 0: a |= folded
       case 1: b |= folded

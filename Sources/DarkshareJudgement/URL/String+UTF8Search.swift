@@ -25,7 +25,7 @@ extension String {
       outer: for start in 0...(hay.count - pin.count) {
         for (offset, expected) in pin.enumerated() {
           let byte = hay[start + offset]
-          guard ((0x41...0x5A).contains(byte) ? byte | 0x20 : byte) == expected else { continue outer }
+          guard Self.foldedASCII(byte) == expected else { continue outer }
         }
         return true
       }

@@ -74,11 +74,17 @@ struct UnrenderedMergeTagRule: Rule {
     // written URL's tags are scanned for, not the whole URL parsed again.
     let written = link.link.url
     var names = [String]()
-    for (tags, text) in [(MergeTagScanner.tags(in: Array(written.utf8)), written), (link.judgedURL.mergeTags, link.judgedURL.string)] {
-      for tag in tags where !names.contains(Self.text(of: tag, in: text)) {
-        names.append(Self.text(of: tag, in: text))
+    func add(_ tags: [MergeTag], of url: String) {
+      guard !tags.isEmpty else { return }
+      let bytes = Array(url.utf8)
+      for tag in tags {
+        // The tag as written, delimiters included.
+        let name = String(decoding: bytes[tag.range], as: UTF8.self)
+        if !names.contains(name) { names.append(name) }
       }
     }
+    add(MergeTagScanner.tags(in: Array(written.utf8)), of: written)
+    add(link.judgedURL.mergeTags, of: link.judgedURL.string)
     var cut: String?
     if names.isEmpty, link.link.element == "text" {
       cut = Self.cutOpeners.first { written.hasSuffix($0) }
@@ -96,11 +102,6 @@ struct UnrenderedMergeTagRule: Rule {
       message = "\(quoted) sent unrendered: every recipient got the literal tag in the link; fix the field in the ESP"
     }
     return [finding(link, message, in: context)]
-  }
-
-  /// The tag as written in `url`, delimiters included.
-  private static func text(of tag: MergeTag, in url: String) -> String {
-    String(decoding: Array(url.utf8)[tag.range], as: UTF8.self)
   }
 
   /// The first campaign parameter whose value is a placeholder.

@@ -56,8 +56,7 @@ struct ValueConventionRule: Rule {
     guard utf8.allSatisfy({ $0 < 0x80 }), let first = utf8.first, let last = utf8.last else {
       return value.first!.isWhitespace || value.last!.isWhitespace
     }
-    let isSpace = { (byte: UInt8) in byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
-    return isSpace(first) || isSpace(last)
+    return SimpleText.isASCIIWhitespace(first) || SimpleText.isASCIIWhitespace(last)
   }
 
   /// Whether `value` is its own lower case; an ASCII value is unless it has a capital letter.
