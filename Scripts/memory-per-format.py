@@ -14,6 +14,7 @@ multiple. Nothing is asserted: it is a measurement, recorded in BENCHMARKS.md.
 """
 
 import argparse
+import base64
 import gzip
 import json
 import os
@@ -42,6 +43,16 @@ def eml(n):
     return (
         "From: news@shop.example\nTo: a@b.example\nSubject: Sale\nDate: Mon, 1 Jun 2026 10:00:00 +0000\n"
         "MIME-Version: 1.0\nContent-Type: text/html; charset=utf-8\n\n" + body
+    ).encode()
+
+
+def eml_forward(n):
+    """The message of eml(n) forwarded as an attachment in base64, as mail clients forward one."""
+    inner = base64.encodebytes(eml(n)).decode()
+    return (
+        "From: friend@home.example\nTo: c@d.example\nSubject: Fwd: Sale\nMIME-Version: 1.0\n"
+        'Content-Type: multipart/mixed; boundary="b"\n\n--b\nContent-Type: text/plain\n\nHave a look\n'
+        "--b\nContent-Type: message/rfc822\nContent-Transfer-Encoding: base64\n\n" + inner + "\n--b--\n"
     ).encode()
 
 
@@ -199,6 +210,7 @@ FORMATS = {
     "html": ("letter.html", html),
     "text": ("notes.txt", text),
     "eml": ("one.eml", eml),
+    "eml (forwarded in base64)": ("forward.eml", eml_forward),
     "mbox": ("archive.mbox", mbox),
     "sms-backup": ("sms-backup.xml", sms),
     "whatsapp": ("WhatsApp Chat with Ann.txt", whatsapp),

@@ -78,11 +78,19 @@ import Testing
   /// The MIME structures the whole parse reads in its own way, each read in parts the same:
   /// a multipart without a boundary, or whose boundary never shows, or that closes first;
   /// nested multiparts sharing a boundary; attached messages, plain and encoded; a digest;
-  /// nesting past the limit; a part cut off in its headers; CR line ends; charsets.
-  @Test(arguments: 0..<18) func everyMIMEShapeReadsTheSameInParts(_ shape: Int) throws {
+  /// nesting past the limit; a part cut off in its headers; CR line ends; charsets; attached
+  /// messages transfer-encoded inside each other, past the depth limit, or cut off.
+  @Test(arguments: 0..<21) func everyMIMEShapeReadsTheSameInParts(_ shape: Int) throws {
     let link = { (n: Int) in "https://shop.example/p/\(n)?utm_source=nl&utm_medium=email" }
     let html = { (n: Int) in "<p><a href=\"\(link(n))\">Item \(n)</a> <a href=\"https://shop.example/bare\(n)\">bare</a></p>" }
     let head = "From: Shop <news@shop.example>\nSubject: Sale\nMessage-ID: <1@shop.example>\nList-Unsubscribe: <https://shop.example/unsub>\nMIME-Version: 1.0\n"
+    let base64 = { (text: String) in Data(text.utf8).base64EncodedString(options: [.lineLength76Characters, .endLineWithLineFeed]) }
+    // A forwarded message holding a forwarded message, both in base64, with parts of their own.
+    let innermost = "From: B <b@x.example>\nSubject: Inner\nList-Unsubscribe: <https://b.example/unsub>\nContent-Type: text/plain\n\nInnermost \(link(30)) https://b.example/unsub\n"
+    let forwarded =
+      "From: A <a@x.example>\nSubject: Fwd\nContent-Type: multipart/mixed; boundary=i\n\n--i\nContent-Type: text/html\nContent-Transfer-Encoding: base64\n\n"
+      + base64(html(28)) + "\n--i\nContent-Type: message/rfc822\nContent-Transfer-Encoding: base64\n\n" + base64(innermost)
+      + "\n--i\nContent-Type: text/plain\n\nAfter the inner \(link(29))\n--i--\n"
     let shapes: [String] = [
       head + "Content-Type: multipart/alternative\n\nNo boundary: \(link(1)) and https://shop.example/unsub\n",
       head + "Content-Type: multipart/mixed; boundary=\"b\"\n\nPreamble \(link(2))\n--bb\nnot a delimiter \(link(3))\n",
@@ -108,6 +116,20 @@ import Testing
       // lines starting "--" that are not, CR and CRLF ends, a line of 2 MiB, then the delimiter.
       head + "Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: application/pdf\n\n--bx\r-- b\r\n"
         + String(repeating: "A", count: 2 << 20) + "\n--b \t\nContent-Type: text/html\n\n\(html(27))\n--b--\r\n",
+      head + "Content-Type: multipart/mixed; boundary=o\n\n--o\nContent-Type: message/rfc822\nContent-Transfer-Encoding: base64\n\n"
+        + base64(forwarded) + "\n--o\nContent-Type: message/rfc822\nContent-Transfer-Encoding: quoted-printable\n\n"
+        + "From: C <c@x.example>\nContent-Type: text/html\n\n<a href=3D\"\(link(31))\">QP</a>=\n\n--o\nContent-Type: text/plain\n\nLast \(link(32))\n--o--\n",
+      // 63 nested multiparts, then a base64 message whose own multipart is one level too deep,
+      // beside a text part that is read.
+      head + (0..<63).map { "Content-Type: multipart/mixed; boundary=l\($0)\n\n--l\($0)\n" }.joined()
+        + "Content-Type: message/rfc822\nContent-Transfer-Encoding: base64\n\n"
+        + base64("From: D <d@x.example>\nContent-Type: multipart/mixed; boundary=z\n\n--z\n\nToo deep \(link(33))\n--z--\n")
+        + "\n--l62\nContent-Type: text/plain\n\nBeside \(link(34))\n",
+      // Attached messages cut off: headers only, an empty body, and base64 that breaks off.
+      head + "Content-Type: multipart/mixed; boundary=o\n\n--o\nContent-Type: message/rfc822\nContent-Transfer-Encoding: base64\n\n"
+        + base64("From: E <e@x.example>\nSubject: Headers only") + "\n--o\nContent-Type: message/rfc822\nContent-Transfer-Encoding: base64\n\n"
+        + "\n--o\nContent-Type: text/plain\n\nBetween \(link(35))\n--o\nContent-Type: message/rfc822\nContent-Transfer-Encoding: base64\n\n"
+        + String(base64("From: F <f@x.example>\n\nCut \(link(36)) and more text after it").dropLast(7)),
     ]
     var bytes = Array(shapes[shape].utf8)
     if shape == 14 { bytes += [0xE9, 0x0A] }

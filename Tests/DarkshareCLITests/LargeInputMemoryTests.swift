@@ -205,6 +205,36 @@ import Testing
     #expect(links.last?["url"] as? String == "https://shop.example/p/79999?utm_source=nl&utm_medium=email")
   }
 
+  /// A message forwarded as an attachment in base64 (as mail clients forward one) is decoded
+  /// into a temporary copy and read as a large message of its own: a message of 80,000 links
+  /// takes no more memory than one of 25,000 (read whole, the decoded message and every link
+  /// were held), and its links carry the attached message's headers and their positions in its
+  /// decoded part, the outer message's part after them.
+  @Test func aLargeForwardedMessageIsReadInParts() throws {
+    let links = try linksReadInParts(named: "forward.eml") { links in
+      var inner = "From: Shop <news@shop.example>\nSubject: Sale\nMIME-Version: 1.0\n"
+      inner += "Content-Type: text/html; charset=utf-8\nContent-Transfer-Encoding: quoted-printable\n\n<table>\n"
+      for index in 0..<links {
+        inner += "<tr><td><a href=3D\"https://shop.example/p/\(index)?utm_source=3Dnl&amp;utm_medium=3Demail\">Item \(index)</a></td></tr>\n"
+      }
+      inner += "</table>\n"
+      var mail = "From: Friend <friend@home.example>\nSubject: Fwd: Sale\nMIME-Version: 1.0\n"
+      mail += "Content-Type: multipart/mixed; boundary=\"b\"\n\n--b\nContent-Type: text/plain\n\nHave a look\n"
+      mail += "--b\nContent-Type: message/rfc822\nContent-Transfer-Encoding: base64\n\n"
+      mail += Data(inner.utf8).base64EncodedString(options: [.lineLength76Characters, .endLineWithLineFeed])
+      mail += "\n--b\nContent-Type: text/plain\n\nAnd https://home.example/after\n--b--\n"
+      return Array(mail.utf8)
+    }
+    #expect(links.count == 80_001)
+    let last = links[links.count - 2]
+    #expect(last["text"] as? String == "Item 79999")
+    #expect(last["line"] as? Int == 80_001)
+    #expect(last["url"] as? String == "https://shop.example/p/79999?utm_source=nl&utm_medium=email")
+    #expect((last["message"] as? [String: Any])?["subject"] as? String == "Sale")
+    #expect(links.last?["url"] as? String == "https://home.example/after")
+    #expect((links.last?["message"] as? [String: Any])?["subject"] as? String == "Fwd: Sale")
+  }
+
   /// A Google Voice page over 2 MiB is read in parts: one of 80,000 messages takes no more
   /// memory than one of 25,000 (read whole, about four times the page's growth), and every link
   /// is reported with its message, sender and position. So is one message whose quote holds all

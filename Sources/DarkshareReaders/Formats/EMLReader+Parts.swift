@@ -6,8 +6,9 @@ extension EMLReader: PartedDocumentReader {
   /// message contexts and problems of ``read(_:file:)``. Parts of up to `largestHeld` bytes are
   /// held and read as in a whole message; a larger HTML or text part is decoded here, once, into
   /// a temporary copy (transfer encoding undone, charset converted as ``MIMEText`` does), which
-  /// is then read a chunk at a time as a large HTML or text file is. Never nil: a message is
-  /// always read this way when it is large.
+  /// is then read a chunk at a time as a large HTML or text file is. A larger transfer-encoded
+  /// attached message is decoded into a copy the same way, which is then read as a large message
+  /// of its own. Never nil: a message is always read this way when it is large.
   public func parted(_ document: RereadableDocument, file: String, largestHeld: Int) throws(ReaderError) -> (any PartedDocument)? {
     try Self.checkStart(of: document.open())
     let message = PartedMessage(document: document, file: file)
@@ -26,13 +27,16 @@ extension EMLReader {
   }
 }
 
-/// A large message whose large text parts have been decoded into copies of their own.
+/// A large message whose large text parts (and transfer-encoded attached messages) have been
+/// decoded into copies of their own.
 final class PartedMessage: PartedDocument {
   /// How a part too large to hold is read, by the offset where its body starts.
   enum LargePart {
     case html(any PartedDocument)
     case htmlRefused(MarkupBudget.Violation)
     case text(RereadableDocument)
+    /// A transfer-encoded attached message, decoded: a large message of its own.
+    case message(PartedMessage)
   }
 
   let document: RereadableDocument
@@ -42,17 +46,28 @@ final class PartedMessage: PartedDocument {
   private let region: (start: Int, length: Int)?
   /// What is wrong with the document around the message (said after the message's own problems).
   let problem: String?
+  /// How deep the message is: 0, or more for an attached message's decoded copy.
+  private let depth: Int
   private(set) var largeParts: [Int: LargePart] = [:]
 
-  init(document: RereadableDocument, file: String, region: (start: Int, length: Int)? = nil, problem: String? = nil) {
+  init(
+    document: RereadableDocument, file: String, region: (start: Int, length: Int)? = nil, problem: String? = nil,
+    depth: Int = 0
+  ) {
     self.document = document
     self.file = file
     self.region = region
     self.problem = problem
+    self.depth = depth
   }
 
   func parts() throws(ReaderError) -> any MessageStream {
-    MessageParts(message: self, walk: StreamedMIMEWalk(try open()))
+    try messageParts(firstIndex: 0)
+  }
+
+  /// The links of the message read from its start, its first message getting index `firstIndex`.
+  fileprivate func messageParts(firstIndex: Int) throws(ReaderError) -> MessageParts {
+    MessageParts(message: self, walk: StreamedMIMEWalk(try open(), firstIndex: firstIndex, depth: depth))
   }
 
   /// The message's bytes, from its start.
@@ -61,15 +76,15 @@ final class PartedMessage: PartedDocument {
     return try ByteSourceRange(document.open(), start: region.start, length: region.length)
   }
 
-  /// Reads the message through once, decoding each HTML or text part of more than `largest`
-  /// bytes into a temporary copy.
+  /// Reads the message through once, decoding each HTML or text part (or transfer-encoded
+  /// attached message) of more than `largest` bytes into a temporary copy.
   func copyLargeParts(largerThan largest: Int) throws(ReaderError) {
-    let walk = StreamedMIMEWalk(try open())
+    let walk = StreamedMIMEWalk(try open(), depth: depth)
     var current: (part: StreamedPart, held: [UInt8], copy: DecodedCopy?)?
     while let event = walk.next() {
       switch event {
       case .partStart(let part):
-        current = part.kind == .encodedMessage ? nil : (part, [], nil)
+        current = (part, [], nil)
       case .bytes(let bytes):
         guard var reading = current else { continue }
         current = nil
@@ -87,7 +102,7 @@ final class PartedMessage: PartedDocument {
         current = reading
       case .partEnd:
         if let reading = current, let copy = reading.copy {
-          largeParts[reading.part.bodyStart] = try largePart(reading.part, copy.finish())
+          largeParts[reading.part.bodyStart] = try largePart(reading.part, copy.finish(), largest: largest)
         }
         current = nil
       case .partWithdrawn:
@@ -100,10 +115,18 @@ final class PartedMessage: PartedDocument {
   }
 
   /// How the part `part`, decoded into `decoded`, is read: its charset converted as
-  /// ``MessageWalk`` converts a part held whole.
-  private func largePart(_ part: StreamedPart, _ decoded: (copy: RereadableDocument, isValidUTF8: Bool)) throws(ReaderError) -> LargePart {
+  /// ``MessageWalk`` converts a part held whole; an attached message with its own large parts
+  /// (more than `largest` bytes) copied in turn.
+  private func largePart(
+    _ part: StreamedPart, _ decoded: (copy: RereadableDocument, isValidUTF8: Bool), largest: Int
+  ) throws(ReaderError) -> LargePart {
     let charset = part.entity.contentType.charset
     switch part.kind {
+    case .encodedMessage:
+      // Its bytes as they are: the message inside says its parts' charsets.
+      let message = PartedMessage(document: decoded.copy, file: file, depth: part.depth + 1)
+      try message.copyLargeParts(largerThan: largest)
+      return .message(message)
     case .html:
       // The MIME charset wins over a <meta> in the part: converted, and said so with a BOM.
       let text = charset == nil ? decoded.copy : try Self.utf8Copy(of: decoded, charset: charset, byteOrderMark: true)
@@ -111,7 +134,7 @@ final class PartedMessage: PartedDocument {
       case .parts(let parts): return .html(parts)
       case .refused(let violation): return .htmlRefused(violation)
       }
-    case .plain, .encodedMessage:
+    case .plain:
       return .text(try Self.utf8Copy(of: decoded, charset: charset, byteOrderMark: false))
     }
   }
@@ -176,12 +199,19 @@ private final class DecodedCopy {
 private final class MessageParts: MessageStream {
   static let linksPerBatch = 1000
 
+  /// A large part being read from its decoded copy.
+  private enum Copied {
+    /// An HTML or text part of the message `part` belongs to.
+    case body(any MessageStream, StreamedPart)
+    /// An attached message, whose links carry their own messages.
+    case message(MessageParts)
+  }
+
   private let message: PartedMessage
   private let walk: StreamedMIMEWalk
   /// The part being read: its body held, or (nil body) read from its copy.
   private var current: (part: StreamedPart, held: [UInt8]?)?
-  /// The links of a large part, read from its copy.
-  private var copied: (stream: any MessageStream, part: StreamedPart)?
+  private var copied: Copied?
   private var found: [Link] = []
   private var problems: [String] = []
   /// The messages links have been found in.
@@ -199,16 +229,7 @@ private final class MessageParts: MessageStream {
       if let copied {
         // Links found before the large part go first.
         if !found.isEmpty { return batch() }
-        if let part = copied.stream.next() {
-          found = part.links.map { link in
-            var link = MessageWalk.marked(link, unsubscribe: copied.part.unsubscribe)
-            link.message = copied.part.context
-            link.urlEnd = nil
-            return link
-          }
-          if let problem = part.problem { problems.append("message \(copied.part.context.index): \(problem.message)") }
-          continue
-        }
+        if readNext(of: copied) { continue }
         self.copied = nil
       }
       if found.count >= Self.linksPerBatch { return batch() }
@@ -228,15 +249,47 @@ private final class MessageParts: MessageStream {
     return MessageBatch(links: [], messages: messagesWithLinks.isEmpty && problem == nil ? 1 : 0, problem: problem)
   }
 
+  /// Takes the next links of the large part being read into `found`; false once it has been read.
+  private func readNext(of copied: Copied) -> Bool {
+    switch copied {
+    case .body(let stream, let part):
+      guard let next = stream.next() else { return false }
+      found = next.links.map { link in
+        var link = MessageWalk.marked(link, unsubscribe: part.unsubscribe)
+        link.message = part.context
+        link.urlEnd = nil
+        return link
+      }
+      if let problem = next.problem { problems.append("message \(part.context.index): \(problem.message)") }
+      return true
+    case .message(let inner):
+      guard let next = inner.next() else {
+        // The messages after it are numbered after the ones inside.
+        walk.nextIndex = inner.walk.nextIndex
+        return false
+      }
+      // Its messages are counted here, by the links that show them.
+      found = next.links
+      if let problem = next.problem { problems.append(problem.message) }
+      return true
+    }
+  }
+
   private func read(_ event: StreamedMIMEWalk.Event) {
     switch event {
     case .partStart(let part):
-      switch part.kind == .encodedMessage ? nil : message.largeParts[part.bodyStart] {
+      switch message.largeParts[part.bodyStart] {
       case .html(let parts):
         start(copied: parts, part)
+      case .message(let inner):
+        do throws(ReaderError) {
+          copied = .message(try inner.messageParts(firstIndex: walk.nextIndex))
+        } catch {
+          problems.append("message \(part.context.index): an attached message could not be read again: \(error.message)")
+        }
       case .text(let copy):
         do throws(ReaderError) {
-          copied = (PlainTextParts(source: try copy.open(), decoder: LegacyText.ChunkDecoder(.utf8), file: message.file), part)
+          copied = .body(PlainTextParts(source: try copy.open(), decoder: LegacyText.ChunkDecoder(.utf8), file: message.file), part)
         } catch {
           problems.append("message \(part.context.index): a text part could not be read again: \(error.message)")
         }
@@ -265,7 +318,7 @@ private final class MessageParts: MessageStream {
 
   private func start(copied parts: any PartedDocument, _ part: StreamedPart) {
     do throws(ReaderError) {
-      copied = (try parts.parts(), part)
+      copied = .body(try parts.parts(), part)
     } catch {
       problems.append("message \(part.context.index): an HTML part could not be read again: \(error.message)")
     }

@@ -5,7 +5,8 @@ struct StreamedPart {
   enum Kind: Equatable {
     case html
     case plain
-    /// A `message/rfc822` part whose body is transfer-encoded: decoded and read whole.
+    /// A `message/rfc822` part whose body is transfer-encoded: decoded, then read as a message
+    /// of its own.
     case encodedMessage
   }
 
@@ -112,9 +113,12 @@ final class StreamedMIMEWalk {
   /// Why reading stopped early (an I/O error), when it did.
   var error: ReaderError? { lines.error }
 
-  init(_ source: any ByteSource) {
+  /// A walk of the message in `source`, whose first message gets index `firstIndex`; `depth`
+  /// is how deep the message itself is (more than 0 for the decoded body of an attached message).
+  init(_ source: any ByteSource, firstIndex: Int = 0, depth: Int = 0) {
     lines = MIMELineReader(source)
-    frames = [Frame(depth: 0, defaultType: .textPlain, isMessage: true, context: nil, unsubscribe: [], phase: Self.headerPhase)]
+    nextIndex = firstIndex
+    frames = [Frame(depth: depth, defaultType: .textPlain, isMessage: true, context: nil, unsubscribe: [], phase: Self.headerPhase)]
   }
 
   private static let headerPhase = Phase.headers(block: MIMEHeaders.Block(), line: [], size: 0)
