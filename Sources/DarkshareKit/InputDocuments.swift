@@ -187,7 +187,7 @@ final class InputDocuments {
         WholeInputMessages(
           reader: reader.init(), source: source, file: file, limit: Auditor.maximumInputSize, sniffsFirst: depth == 1)
       }
-    return .readable(file: file, stream: depth > 1 ? ContainedMessages(stream) : stream)
+    return .readable(file: file, stream: LinkLengthLimit(depth > 1 ? ContainedMessages(stream) : stream))
   }
 
   private enum DocumentSize {
@@ -224,7 +224,7 @@ final class InputDocuments {
     /// - Throws: ``ReaderError`` when it can no longer be read (the file changed).
     func read() throws(ReaderError) -> any MessageStream {
       let stream = try document.parts()
-      return isContained ? ContainedMessages(stream) : stream
+      return LinkLengthLimit(isContained ? ContainedMessages(stream) : stream)
     }
   }
 

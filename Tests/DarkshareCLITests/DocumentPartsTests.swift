@@ -272,6 +272,42 @@ import Testing
     expectSame(file.path)
   }
 
+  /// A line of megabytes waits for its end, searched once (each new piece only): what follows it
+  /// is cut as before — blank lines of many blanks across reads, CR-only lines, and a URL at the
+  /// end of the long run.
+  @Test func aLineOfMegabytesWaitsForItsEnd() throws {
+    let paragraphs = (0..<2_000).map { "Item \($0): https://shop.example/p/\($0)?utm_source=nl\n" }.joined()
+    let long = String(repeating: "x", count: 3 << 20) + "https://shop.example/after-the-run?utm_source=nl"
+    let blanks = "\n" + String(repeating: " ", count: 3 << 20) + "\n"
+    let crLines = (0..<4_000).map { "CR line \($0) https://shop.example/cr/\($0)\r" }.joined()
+    let file = try makeTemporaryDirectory().appendingPathComponent("long-lines.txt")
+    try Data((paragraphs + long + blanks + paragraphs + crLines + "\n").utf8).write(to: file)
+    let whole = audited(.file(path: file.path), by: readingWhole)
+    #expect((whole?.links.count ?? 0) >= 8_000)
+    #expect(whole?.links.contains { $0.link.url == "https://shop.example/p/0?utm_source=nl" && $0.link.location.line == 2_003 } == true)
+    expectSame(file.path)
+  }
+
+  /// A link longer than a browser opens (2 MiB, Chromium's limit) is not judged: the file's
+  /// error says where it is and how long, and the links beside it are judged, read whole or in
+  /// parts, in text and in HTML.
+  @Test func aLinkLongerThanABrowserOpensIsNotJudged() throws {
+    let folder = try makeTemporaryDirectory()
+    let huge = "https://shop.example/p?utm_source=nl&x=" + String(repeating: "a", count: 3 << 20)
+    let files = [
+      ("huge.txt", "Before https://shop.example/a?utm_source=nl\n\(huge)\nAfter https://shop.example/b?utm_source=nl\n"),
+      ("huge.html", "<p><a href=\"https://shop.example/a\">a</a>\n<a href=\"\(huge)\">huge</a>\n<a href=\"https://shop.example/b\">b</a></p>"),
+    ]
+    for (name, text) in files {
+      let file = folder.appendingPathComponent(name)
+      try Data(text.utf8).write(to: file)
+      let whole = expectSame(file.path)
+      #expect(whole?.links.map(\.link.url.utf8.count).max() ?? .max < 100, "\(name)")
+      #expect(whole?.links.count == 2, "\(name)")
+      #expect(whole?.error == "line 2: a link of \(huge.utf8.count) bytes was not judged: longer than the 2097152 bytes a browser opens", "\(name)")
+    }
+  }
+
   /// Google Voice pages, the corpus's and real Takeout pages (texts, group conversations, calls
   /// and voicemails), read in parts as read whole.
   @Test func googleVoicePagesReadTheSameInParts() throws {
