@@ -71,6 +71,10 @@ final class PlainTextParts: MessageStream {
   private let file: String
   /// Decoded text not yet searched for links.
   private var text: [UInt8] = []
+  /// How many bytes at the start of `text` are known to hold no blank line, and (once `text`
+  /// is longer than ``largestPart``) no line end, space or tab either: each byte is searched
+  /// once while a line of megabytes waits for its end.
+  private var searched = (blankLine: 0, anyCut: 0)
   /// How many lines come before `text`, and how many characters of its first line.
   private var linesBefore = 0
   private var columnsBefore = 0
@@ -99,8 +103,11 @@ final class PlainTextParts: MessageStream {
         isDone = true
       }
       let cut = isDone ? text.count : cutPoint()
-      if cut > 0 { found = links(in: Array(text[..<cut])) }
-      text.removeFirst(cut)
+      if cut > 0 {
+        found = links(in: Array(text[..<cut]))
+        text.removeFirst(cut)
+        searched = (0, 0)
+      }
     }
     guard foundStart < found.count || problem != nil || isFirst else { return nil }
     let end = min(found.count, foundStart + 1000)
@@ -115,10 +122,11 @@ final class PlainTextParts: MessageStream {
   }
 
   /// Where `text` may be cut: after its last blank line (a line of spaces, tabs and CRs), else,
-  /// when it is too long, after its last line; 0 when it must wait for more.
+  /// when it is too long, after its last line; 0 when it must wait for more. Only what was not
+  /// searched before is searched (a blank line's spaces before it are looked at again).
   private func cutPoint() -> Int {
     var index = text.count - 1
-    while index > 0 {
+    while index > max(0, searched.blankLine - 1) {
       if text[index] == 0x0A {
         var before = index - 1
         while before >= 0, text[before] == 0x20 || text[before] == 0x09 || text[before] == 0x0D { before -= 1 }
@@ -128,12 +136,16 @@ final class PlainTextParts: MessageStream {
         index -= 1
       }
     }
+    searched.blankLine = text.count
     guard text.count > Self.largestPart else { return 0 }
-    if let lastLine = text.lastIndex(of: 0x0A) { return lastLine + 1 }
+    // The last byte may be a CR starting a CRLF: searched again with what follows.
+    let unsearched = text[max(0, searched.anyCut - 1)...]
+    searched.anyCut = text.count
+    if let lastLine = unsearched.lastIndex(of: 0x0A) { return lastLine + 1 }
     // Lines ended by CR alone: after a CR known not to start a CRLF.
-    if let lastLine = text.dropLast().lastIndex(of: 0x0D) { return lastLine + 1 }
+    if let lastLine = unsearched.dropLast().lastIndex(of: 0x0D) { return lastLine + 1 }
     // One line of megabytes: before its last space or tab (which starts the next part).
-    return text.lastIndex { $0 == 0x20 || $0 == 0x09 } ?? 0
+    return unsearched.lastIndex { $0 == 0x20 || $0 == 0x09 } ?? 0
   }
 
   /// The links of `part`, whole lines of the text, at their lines in the file.
