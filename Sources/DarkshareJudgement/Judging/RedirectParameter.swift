@@ -36,28 +36,13 @@ enum RedirectParameter {
   }
 
   /// Whether the path's first segment (after `cgi-bin`) is a script of ``scripts``, its
-  /// extension aside: looked at one segment at a time, since nearly every path is not one.
+  /// extension aside.
   private static func isScript(_ path: String) -> Bool {
-    guard var segment = firstRun(of: path[...], between: "/") else { return false }
-    // "cgi-bin" is ASCII: only a 7-byte segment can be it.
-    if segment.run.utf8.count == 7, segment.run.lowercased() == "cgi-bin" {
-      guard let next = firstRun(of: segment.rest, between: "/") else { return false }
-      segment = next
-    }
-    let stem = firstRun(of: segment.run, between: ".")?.run ?? ""
-    return FoldedASCIIKey(stem.utf8).map(scriptKeys.contains) ?? scripts.contains(stem.lowercased())
+    guard let segment = ScriptSegment(path: path) else { return false }
+    return scriptWords.contains(segment.stem)
   }
 
-  /// ``scripts`` as keys an ASCII segment is looked up by, without lower-casing it.
-  private static let scriptKeys = Set(scripts.map { FoldedASCIIKey($0) })
-
-  /// The first run of `text` between `separator`s (what `split(separator:)` would list
-  /// first), and the text after it.
-  private static func firstRun(of text: Substring, between separator: Character) -> (run: Substring, rest: Substring)? {
-    guard let start = text.firstIndex(where: { $0 != separator }) else { return nil }
-    let end = text[start...].firstIndex(of: separator) ?? text.endIndex
-    return (text[start..<end], text[end...])
-  }
+  private static let scriptWords = FoldedWordSet(scripts)
 
   /// `value` as an absolute web URL with a host: as it is, or hex- or base64-decoded.
   private static func destination(in value: String) -> String? {

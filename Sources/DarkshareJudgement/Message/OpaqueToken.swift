@@ -102,13 +102,8 @@ enum OpaqueToken {
   /// later path segment or in a query value (`/cgi-bin/goto?on=020758`, `/rd/rd.cfm?id=42`,
   /// `/go/ad306.html`, `/link/93131216/aol`). `/go/summer-sale` names a page, not an id.
   static func isRedirectScript(_ url: LinkURL) -> Bool {
-    var segments = url.path.split(separator: "/")
-    if segments.first?.lowercased() == "cgi-bin" { segments.removeFirst() }
-    guard let first = segments.first else { return false }
-    let stem = first.split(separator: ".").first.map { $0.lowercased() } ?? ""
-    guard redirectWords.contains(stem) else { return false }
-    let rest = segments.dropFirst().joined(separator: "/") + "?" + (url.query ?? "")
-    return rest.utf8.contains { CharacterClass($0) == .digit }
+    guard let script = ScriptSegment(path: url.path), redirectWordSet.contains(script.stem) else { return false }
+    return script.rest.utf8.contains(where: isDigit) || url.query?.utf8.contains(where: isDigit) == true
   }
 
   /// Whether `url` is a redirect script named as one, a server script file whose name is a
@@ -116,15 +111,16 @@ enum OpaqueToken {
   /// `/cgi-bin/click.cgi?sid=1&ad=625540`. The file extension makes the name a program, not a
   /// page (`/go/summer-sale`), so one such link is enough.
   static func isNamedRedirectScript(_ url: LinkURL) -> Bool {
-    var segments = url.path.split(separator: "/")
-    if segments.first?.lowercased() == "cgi-bin" { segments.removeFirst() }
-    guard segments.count == 1, let query = url.query else { return false }
-    let parts = segments[0].lowercased().split(separator: ".")
-    guard parts.count == 2, scriptExtensions.contains(String(parts[1])) else { return false }
-    let stem = String(parts[0])
-    guard redirectWords.contains(stem) || stem == "r" else { return false }
-    return query.utf8.contains { CharacterClass($0) == .digit }
+    guard let query = url.query, let script = ScriptSegment(path: url.path), script.isLast,
+      let (name, fileExtension) = script.nameAndExtension, scriptExtensionSet.contains(fileExtension),
+      redirectWordSet.contains(name) || name.utf8.count == 1 && name.lowercased() == "r"
+    else { return false }
+    return query.utf8.contains(where: isDigit)
   }
+
+  private static func isDigit(_ byte: UInt8) -> Bool { CharacterClass(byte) == .digit }
+  private static let redirectWordSet = FoldedWordSet(redirectWords)
+  private static let scriptExtensionSet = FoldedWordSet(scriptExtensions)
 
   /// File extensions of server-side scripts.
   static let scriptExtensions: Set<String> = ["cgi", "pl", "asp", "aspx", "php", "cfm", "jsp"]

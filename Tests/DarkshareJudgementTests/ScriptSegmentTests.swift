@@ -1,0 +1,53 @@
+import Testing
+
+@testable import DarkshareJudgement
+
+/// Redirect scripts are told from a path's first segment without splitting the path: the
+/// answers are those of splitting it into its non-empty segments, as the code before did.
+@Suite struct ScriptSegmentTests {
+  /// `isRedirectScript` and `isNamedRedirectScript` as they were written over `split`.
+  private func bySplitting(_ url: LinkURL) -> (redirect: Bool, named: Bool) {
+    var segments = url.path.split(separator: "/")
+    if segments.first?.lowercased() == "cgi-bin" { segments.removeFirst() }
+    var redirect = false
+    if let first = segments.first {
+      let stem = first.split(separator: ".").first.map { $0.lowercased() } ?? ""
+      let rest = segments.dropFirst().joined(separator: "/") + "?" + (url.query ?? "")
+      redirect = OpaqueToken.redirectWords.contains(stem) && rest.utf8.contains { $0 >= 0x30 && $0 <= 0x39 }
+    }
+    var named = false
+    if segments.count == 1, let query = url.query {
+      let parts = segments[0].lowercased().split(separator: ".")
+      if parts.count == 2, OpaqueToken.scriptExtensions.contains(String(parts[1])) {
+        let stem = String(parts[0])
+        named = (OpaqueToken.redirectWords.contains(stem) || stem == "r") && query.utf8.contains { $0 >= 0x30 && $0 <= 0x39 }
+      }
+    }
+    return (redirect, named)
+  }
+
+  @Test(arguments: [
+    "https://a.example/go/ad306.html", "https://a.example/go/summer-sale", "https://a.example/go?x=1",
+    "https://a.example//cgi-bin//go.cgi?a=w0000", "https://a.example/CGI-BIN/Go.CGI?sid=1", "https://a.example/cgi-bin",
+    "https://a.example/cgi-bin/", "https://a.example/", "https://a.example", "https://a.example/go.cgi/?id=1",
+    "https://a.example/go.cgi/x?id=1", "https://a.example/..go..cgi?id=1", "https://a.example/go.tar.cgi?id=1",
+    "https://a.example/r.asp?r=1234", "https://a.example/R.ASPX?r=1", "https://a.example/r.asp", "https://a.example/rr.asp?r=1",
+    "https://a.example/cl\u{212A}.php?id=1", "https://a.example/cl\u{212A}/2", "https://a.example/....?1",
+    "https://a.example/click.cgi?sid=x", "https://a.example/click.cgi?", "https://a.example/trk/ok?n=9",
+    "https://a.example/cgi-bin/cgi-bin/go?1", "https://a.example/%67o/1",
+  ])
+  func answersAsSplittingThePath(_ string: String) {
+    let url = LinkURL(string)
+    let expected = bySplitting(url)
+    #expect(OpaqueToken.isRedirectScript(url) == expected.redirect, "\(string)")
+    #expect(OpaqueToken.isNamedRedirectScript(url) == expected.named, "\(string)")
+  }
+
+  @Test func findsTheScriptAfterCGIBin() throws {
+    let script = try #require(ScriptSegment(path: "//cgi-bin//go.cgi/x/"))
+    #expect(script.segment == "go.cgi" && script.rest == "/x/" && script.stem == "go" && !script.isLast)
+    #expect(script.nameAndExtension?.name == "go" && script.nameAndExtension?.extension == "cgi")
+    #expect(ScriptSegment(path: "/cgi-bin/") == nil && ScriptSegment(path: "///") == nil)
+    #expect(ScriptSegment(path: "/a.b.c")?.nameAndExtension == nil && ScriptSegment(path: "/...")?.stem == "")
+  }
+}
