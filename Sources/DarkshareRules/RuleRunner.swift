@@ -54,6 +54,7 @@ public struct RuleRunner: Sendable {
     var checking = context
     let repair = CheckedLinkRepair()
     checking.repairOfCheckedLink = repair
+    checking.mediumVerdicts = MemoTable()
     return links.map { link in
       guard !link.link.isSuppressed else { return [] }
       repair.forget()

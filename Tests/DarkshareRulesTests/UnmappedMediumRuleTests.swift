@@ -15,6 +15,28 @@ import Testing
     return RuleRunner().findings(for: [judged], in: context)[0].first { $0.rule == "unmapped-medium" }
   }
 
+  /// Links checked in one run share their verdicts by tags and channel: each still gets its
+  /// own, and its own suggested URL (the medium as that link spells it).
+  @Test func linksOfOneRunWithTheSameTagsKeepTheirOwnChannelAndSpelling() {
+    let urls = [
+      ("https://s.example/a?utm_source=acme&utm_medium=text&utm_campaign=may", Channel.sms),
+      ("https://s.example/b?utm_source=acme&utm_medium=text&utm_campaign=may", .chat),
+      ("https://s.example/c?utm_source=acme&utm_medium=t%65xt&utm_campaign=may", .sms),
+      ("https://s.example/d?utm_source=acme&utm_medium=text&utm_campaign=may", .sms),
+    ]
+    let policy = JudgementPolicy()
+    let judged = urls.map { url, channel in
+      LinkJudge(policy: policy).judge(
+        Link(url: url, location: SourceLocation(file: "t", line: 1, column: 1), text: nil, element: "a", channel: channel))
+    }
+    let context = RuleContext(configuration: .default, policy: policy, links: judged, documentName: "t.txt")
+    let found = RuleRunner().findings(for: judged, in: context).map { $0.first { $0.rule == "unmapped-medium" } }
+    #expect(found[0]?.message.hasSuffix("use 'sms' to reach SMS") == true)
+    #expect(found[1]?.message.hasSuffix("use 'social' to reach Organic Social") == true)
+    #expect(found[2]?.suggestion == "https://s.example/c?utm_source=acme&utm_medium=sms&utm_campaign=may")
+    #expect(found[3]?.suggestion == "https://s.example/d?utm_source=acme&utm_medium=sms&utm_campaign=may")
+  }
+
   @Test func namesTheChannelItLandsInAndTheMediumThatMaps() {
     let found = finding("https://s.example/?utm_source=acme&utm_medium=newsletter&utm_campaign=may")
     #expect(

@@ -48,37 +48,67 @@ struct UnmappedMediumRule: Rule {
     guard link.status == .tracked || link.status == .partial, link.attribution.malformations.isEmpty,
       let medium = Self.parameter("utm_medium", of: link), let mediumValue = medium.value, !mediumValue.isEmpty
     else { return [] }
-    let source = Self.parameter("utm_source", of: link)?.value ?? ""
-    let campaign = Self.parameter("utm_campaign", of: link)?.value ?? ""
-    let landing = GA4ChannelGrouping.classify(source: source, medium: mediumValue, campaign: campaign).channel
+    let tags = Tags(
+      source: Self.parameter("utm_source", of: link)?.value ?? "", medium: mediumValue,
+      campaign: Self.parameter("utm_campaign", of: link)?.value ?? "", channel: link.link.channel)
+    // A message's links mostly share their tags: each set is classified once per part.
+    let verdict = context.mediumVerdicts?.value(for: tags) { Self.verdict(on: tags) } ?? Self.verdict(on: tags)
+    switch verdict {
+    case .fine:
+      return []
+    case .unmapped(let message, let target):
+      let suggestion = link.judgedURL.string.replacingFirst(
+        "utm_medium=\(medium.rawValue ?? mediumValue)", with: "utm_medium=\(target)")
+      return [finding(link, message, suggestion: suggestion, in: context)]
+    case .overridden(let message):
+      return [finding(link, message, in: context)]
+    }
+  }
+
+  /// The tags GA4 classifies a link by, and the channel it was sent in.
+  struct Tags: Hashable {
+    var source: String
+    var medium: String
+    var campaign: String
+    var channel: Channel
+  }
+
+  /// What the rule says of every link with the same ``Tags``.
+  enum Verdict {
+    case fine
+    /// The medium maps nowhere (or to push notifications): `target` is the medium to use.
+    case unmapped(message: String, target: String)
+    /// The medium names the channel, but the source or campaign wins first.
+    case overridden(message: String)
+  }
+
+  private static func verdict(on tags: Tags) -> Verdict {
+    let (source, medium, campaign) = (tags.source, tags.medium, tags.campaign)
+    let landing = GA4ChannelGrouping.classify(source: source, medium: medium, campaign: campaign).channel
     // What the medium alone gives, with a source and campaign that match nothing.
-    let named = GA4ChannelGrouping.classify(source: "", medium: mediumValue, campaign: "").channel
-    let sentByMessage = link.link.channel == .email || link.link.channel == .sms
+    let named = GA4ChannelGrouping.classify(source: "", medium: medium, campaign: "").channel
+    let sentByMessage = tags.channel == .email || tags.channel == .sms
 
     // The medium maps nowhere, or (in an e-mail or SMS) to push notifications: suggest the
     // medium of the message's channel.
     if landing == .unassigned || (sentByMessage && landing == .mobilePush && named == .mobilePush) {
-      let target = Self.target(for: link.link.channel)
+      let target = Self.target(for: tags.channel)
       let reached = GA4ChannelGrouping.classify(source: source, medium: target, campaign: campaign).channel
       // Under the reading where Email matches values containing `email`, this may be Email (§2.1).
       let uncertain =
-        GA4ChannelGrouping.classify(source: source, medium: mediumValue, campaign: campaign, emailMatching: .contains)
+        GA4ChannelGrouping.classify(source: source, medium: medium, campaign: campaign, emailMatching: .contains)
         .channel == .email
-      let message: String = .lands(mediumValue, in: landing, uncertain: uncertain, use: target, reaching: reached)
-      let suggestion = link.judgedURL.string.replacingFirst(
-        "utm_medium=\(medium.rawValue ?? mediumValue)", with: "utm_medium=\(target)")
-      return [finding(link, message, suggestion: suggestion, in: context)]
+      return .unmapped(message: .lands(medium, in: landing, uncertain: uncertain, use: target, reaching: reached), target: target)
     }
 
     // An e-mail or SMS link whose medium names its channel, but whose source or campaign wins
     // first (reference §4). Other landings (`social`, `paid-email`, `banner`) are deliberate.
-    guard sentByMessage, named == .email || named == .sms, landing != named else { return [] }
-    let byCampaign = GA4ChannelGrouping.classify(source: "", medium: mediumValue, campaign: campaign).channel == landing
-    let message: String =
-      byCampaign
-      ? .campaignOverrides(campaign, landing: landing, named: named)
-      : .sourceOverrides(source, landing: landing, named: named)
-    return [finding(link, message, in: context)]
+    guard sentByMessage, named == .email || named == .sms, landing != named else { return .fine }
+    let byCampaign = GA4ChannelGrouping.classify(source: "", medium: medium, campaign: campaign).channel == landing
+    return .overridden(
+      message: byCampaign
+        ? .campaignOverrides(campaign, landing: landing, named: named)
+        : .sourceOverrides(source, landing: landing, named: named))
   }
 
   /// The first parameter named exactly `key` (GA4 reads only this spelling), unless its value

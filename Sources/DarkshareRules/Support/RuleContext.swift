@@ -13,6 +13,8 @@ public struct RuleContext: Sendable {
   /// The suggested URL of the link the rules are checking, made at most once for all of them
   /// (``URLRepair/repaired(_:in:)``); set by ``RuleRunner`` for each link, nil elsewhere.
   var repairOfCheckedLink: CheckedLinkRepair?
+  /// What `unmapped-medium` found for each set of tags; set by ``RuleRunner`` for its links.
+  var mediumVerdicts: MemoTable<UnmappedMediumRule.Tags, UnmappedMediumRule.Verdict>?
 
   /// A context for one document, learning the usual campaign values from its links.
   ///
@@ -156,4 +158,21 @@ final class CheckedLinkRepair: @unchecked Sendable {
 
   /// Forgets the repair: the next link is being checked.
   func forget() { made = nil }
+}
+
+/// Answers worked out for one key and kept for the other links of the same ``RuleRunner`` call
+/// that share it (a message's links share their tags). At most ``capacity`` are kept: past that
+/// the table starts again. One is made per call and used by that call's task only.
+final class MemoTable<Key: Hashable, Value>: @unchecked Sendable {
+  static var capacity: Int { 256 }
+  private var values: [Key: Value] = [:]
+
+  /// The value for `key`, made by `make` unless it was made before.
+  func value(for key: Key, _ make: () -> Value) -> Value {
+    if let value = values[key] { return value }
+    let value = make()
+    if values.count >= Self.capacity { values.removeAll(keepingCapacity: true) }
+    values[key] = value
+    return value
+  }
 }
