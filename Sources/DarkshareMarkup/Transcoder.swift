@@ -31,15 +31,42 @@ public enum Transcoder {
   ///
   /// - Complexity: O(*n*) in the number of bytes.
   public static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
-    var iterator = bytes.makeIterator()
-    var decoder = UTF8()
-    while true {
-      switch decoder.decode(&iterator) {
-      case .scalarValue: continue
-      case .emptyInput: return true
-      case .error: return false
+    bytes.withUnsafeBytes { buffer in
+      var index = 0
+      while index < buffer.count {
+        // Eight ASCII bytes at a time: most of a document, markup and URLs, is ASCII.
+        if index + 8 <= buffer.count, buffer.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+          index += 8
+          continue
+        }
+        guard let length = sequenceLength(in: buffer, at: index) else { return false }
+        index += length
       }
+      return true
     }
+  }
+
+  /// The length of the well-formed UTF-8 sequence at `index` (RFC 3629 §4: no overlong forms,
+  /// surrogates or values past U+10FFFF), or nil when there is none.
+  private static func sequenceLength(in bytes: UnsafeRawBufferPointer, at index: Int) -> Int? {
+    let lead = bytes[index]
+    if lead < 0x80 { return 1 }
+    // The range the second byte must fall in, and how many bytes the sequence has.
+    let second: ClosedRange<UInt8>
+    let length: Int
+    switch lead {
+    case 0xC2...0xDF: (second, length) = (0x80...0xBF, 2)
+    case 0xE0: (second, length) = (0xA0...0xBF, 3)
+    case 0xE1...0xEC, 0xEE...0xEF: (second, length) = (0x80...0xBF, 3)
+    case 0xED: (second, length) = (0x80...0x9F, 3)
+    case 0xF0: (second, length) = (0x90...0xBF, 4)
+    case 0xF1...0xF3: (second, length) = (0x80...0xBF, 4)
+    case 0xF4: (second, length) = (0x80...0x8F, 4)
+    default: return nil
+    }
+    guard index + length <= bytes.count, second.contains(bytes[index + 1]) else { return nil }
+    for offset in 2..<length where bytes[index + offset] & 0xC0 != 0x80 { return nil }
+    return length
   }
 
   /// `bytes` converted from the iconv charset `charset` (`ISO-8859-1`, `SHIFT_JIS`, …) to UTF-8,

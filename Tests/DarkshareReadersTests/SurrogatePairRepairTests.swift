@@ -1,3 +1,4 @@
+import DarkshareTestSupport
 import Testing
 
 @testable import DarkshareReaders
@@ -113,18 +114,5 @@ struct SurrogatePairRepairTests {
       index = next
     }
     return output
-  }
-}
-
-/// A small seeded generator, so a failing random case is the same on every run.
-private struct SplitMix: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE5_E9B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49EB_1331_11EB
-    return z ^ (z >> 31)
   }
 }

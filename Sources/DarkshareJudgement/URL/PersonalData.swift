@@ -77,6 +77,8 @@ public enum PersonalData {
     /// An `@` (or `%40` when `encoded`) between a byte of `[A-Za-z0-9._%+-]` and one of
     /// `[A-Za-z0-9-]`, as both address patterns require.
     static func mayHoldEmail(_ text: String, encoded: Bool) -> Bool {
+      // Nearly no URL holds an `@`: said by one `memchr` before the byte-by-byte look.
+      guard holds(text, UInt8(ascii: "@")) || encoded && holds(text, UInt8(ascii: "%")) else { return false }
       var utf8 = text.utf8.makeIterator()
       var previous: UInt8 = 0
       var window: (UInt8, UInt8, UInt8) = (0, 0, 0)  // the three bytes before the current one
@@ -94,6 +96,7 @@ public enum PersonalData {
     /// A `+` (or `%2B`/`%2b` when `encoded`) followed by an ASCII digit, as both phone patterns
     /// require.
     static func mayHoldPhone(_ text: String, encoded: Bool) -> Bool {
+      guard holds(text, UInt8(ascii: "+")) || encoded && holds(text, UInt8(ascii: "%")) else { return false }
       var utf8 = text.utf8.makeIterator()
       var window: (UInt8, UInt8, UInt8) = (0, 0, 0)
       while let byte = utf8.next() {
@@ -106,6 +109,13 @@ public enum PersonalData {
         window = (window.1, window.2, byte)
       }
       return false
+    }
+
+    /// Whether `text`'s UTF-8 holds `byte`.
+    private static func holds(_ text: String, _ byte: UInt8) -> Bool {
+      text.utf8.withContiguousStorageIfAvailable { buffer in
+        buffer.baseAddress.map { memchr($0, Int32(byte), buffer.count) != nil } ?? false
+      } ?? text.utf8.contains(byte)
     }
 
     private static func isDomain(_ byte: UInt8) -> Bool {
