@@ -25,10 +25,31 @@ struct XMLParseOptions: OptionSet, Sendable {
 public struct XMLElementEvent: Sendable, Hashable {
   /// The element's qualified name (`sms`, `part`).
   public var name: String
-  /// Its attributes, name → value, with character references decoded as libxml2 reports them.
-  public var attributes: [String: String]
+  /// Its attributes, with character references decoded as libxml2 reports them.
+  public var attributes: XMLAttributes
   /// 1-based line of the element in the document (where libxml2 finished its start tag).
   public var line: Int
+}
+
+/// An element's attributes in document order. An element has a handful, so a look-up compares
+/// names in turn rather than hashing them (a dictionary per element was a few per cent of
+/// reading an SMS backup).
+public struct XMLAttributes: Sendable, Hashable {
+  public struct Attribute: Sendable, Hashable {
+    public var name: String
+    public var value: String
+  }
+
+  /// Every attribute, in document order.
+  public private(set) var all: [Attribute] = []
+
+  /// The value of the attribute `name` (of the last so named, should libxml2 report two).
+  public subscript(name: String) -> String? { all.last { $0.name == name }?.value }
+
+  /// The values, in document order.
+  public var values: [String] { all.map(\.value) }
+
+  mutating func append(name: String, value: String) { all.append(Attribute(name: name, value: value)) }
 }
 
 /// Which attributes of an element are copied into Swift: all, or only those a reader uses (the
@@ -136,10 +157,11 @@ public enum XMLStreamReader {
     var line = 0
     if let node = xmlTextReaderCurrentNode(reader) { line = Int(xmlGetLineNo(node)) }
     if line <= 0 { line = Int(xmlTextReaderGetParserLineNumber(reader)) }
-    var attributes = [String: String]()
+    var attributes = XMLAttributes()
     while xmlTextReaderMoveToNextAttribute(reader) == 1 {
       guard let attributeName = xmlTextReaderConstName(reader), selection.includes(attributeName) else { continue }
-      attributes[String(cString: attributeName)] = xmlTextReaderConstValue(reader).map { String(cString: $0) } ?? ""
+      attributes.append(
+        name: String(cString: attributeName), value: xmlTextReaderConstValue(reader).map { String(cString: $0) } ?? "")
     }
     xmlTextReaderMoveToElement(reader)
     return XMLElementEvent(name: name, attributes: attributes, line: line)

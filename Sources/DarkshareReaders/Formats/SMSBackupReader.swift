@@ -56,7 +56,7 @@ public struct SMSBackupReader: StreamingInputReader {
   }
 
   /// A message's context from its attributes; `null` (the format's missing value) counts as absent.
-  fileprivate static func context(_ attributes: [String: String], index: Int) -> MessageContext {
+  fileprivate static func context(_ attributes: XMLAttributes, index: Int) -> MessageContext {
     func value(_ key: String) -> String? {
       guard let value = attributes[key], !value.isEmpty, value != "null" else { return nil }
       return value
