@@ -10,6 +10,8 @@ import Testing
   private static let texts: [String?] = [
     nil, "", "plain", #"quote " and \ backslash"#, "line\nbreak\r\ttab\u{08}\u{0C}", "\u{01}\u{1F}\u{7F}",
     "https://a.example/x?y=1&z=%2F", "é ü 日本 😀 \u{2028}\u{2029} \u{200E}", "</script><!--",
+    // Non-ASCII with nothing to escape (copied whole), unsafe scalars alone, and a long string.
+    "é ü 日本 😀", "a\u{202E}b\u{FEFF}", "x\u{85}y\u{061C}", String(repeating: "https://a.example/é?q=1&", count: 40),
   ]
 
   private static func records() -> [(ReportModels.LinkRecord, ReportModels.FindingRecord)] {

@@ -79,6 +79,12 @@ struct CompactJSONObject {
   /// controls, invisible characters) as `\uXXXX`, everything else (slashes, non-ASCII) as is.
   static func appendQuoted(_ value: String, to text: inout String) {
     text += "\""
+    if isPlain(value) {
+      // Almost every URL, path and anchor text: nothing to escape, copied in one go.
+      text += value
+      text += "\""
+      return
+    }
     var plainStart = value.utf8.startIndex
     var index = plainStart
     let utf8 = value.utf8
@@ -114,6 +120,17 @@ struct CompactJSONObject {
     }
     text += value[plainStart..<utf8.endIndex]
     text += "\""
+  }
+
+  /// Whether `value` has no byte that ``appendQuoted(_:to:)`` must look at: no control
+  /// character, quote, backslash or possible start of an unsafe scalar.
+  private static func isPlain(_ value: String) -> Bool {
+    let plain = value.utf8.withContiguousStorageIfAvailable { bytes in
+      bytes.allSatisfy { byte in
+        byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") && !mayStartUnsafeScalar(byte)
+      }
+    }
+    return plain ?? false
   }
 
   /// Whether `byte` is DEL or the first byte of the UTF-8 form of an unsafe scalar above
