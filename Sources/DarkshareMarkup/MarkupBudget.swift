@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Limits on the markup of one document, checked on the bytes before libxml2 parses them.
 ///
 /// libxml2 2.9's duplicate-attribute check compares each attribute with every earlier one of the
@@ -115,18 +121,18 @@ public struct MarkupBudgetScanner: Sendable {
         let start = index
         switch state {
         case .text where rawTextEnd == nil:
-          while index < count, buffer[index] != UInt8(ascii: "<") {
-            if buffer[index] == 0x0A { line += 1 }
-            index += 1
-          }
+          index = Self.position(of: UInt8(ascii: "<"), in: buffer, from: index, before: count)
+          line += Self.lineFeeds(in: buffer, from: start, before: index)
         case .quoted(let quote):
           // Up to the byte that would exceed the limit, which `step` then reports.
           let end = min(count, index + max(0, budget.attributeValueBytes - valueBytes))
-          while index < end, buffer[index] != quote {
-            if buffer[index] == 0x0A { line += 1 }
-            index += 1
-          }
+          index = Self.position(of: quote, in: buffer, from: index, before: end)
+          line += Self.lineFeeds(in: buffer, from: start, before: index)
           valueBytes += index - start
+        case .attributeName:
+          // The rest of a name: only the byte that ends it matters (names hold no line break).
+          while index < count, !Self.endsAttributeName(buffer[index]) { index += 1 }
+          if index > start { lastTagByte = buffer[index - 1] }
         default:
           break
         }
@@ -140,6 +146,25 @@ public struct MarkupBudgetScanner: Sendable {
       }
       return nil
     }
+  }
+
+  /// The index of the first `byte` in `buffer[from..<before]`, or `before`.
+  private static func position(of byte: UInt8, in buffer: UnsafeBufferPointer<UInt8>, from: Int, before: Int) -> Int {
+    guard from < before, let base = buffer.baseAddress,
+      let found = memchr(base + from, Int32(byte), before - from)
+    else { return max(from, before) }
+    return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+  }
+
+  /// How many line feeds `buffer[from..<before]` holds (a loop the compiler vectorises).
+  private static func lineFeeds(in buffer: UnsafeBufferPointer<UInt8>, from: Int, before: Int) -> Int {
+    var count = 0
+    for index in from..<before { count &+= buffer[index] == 0x0A ? 1 : 0 }
+    return count
+  }
+
+  private static func endsAttributeName(_ byte: UInt8) -> Bool {
+    isSpace(byte) || byte == UInt8(ascii: "=") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "/")
   }
 
   private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C }

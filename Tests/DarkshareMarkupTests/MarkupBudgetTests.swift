@@ -71,6 +71,34 @@ import Testing
     #expect(violation?.limit.contains("longer than 100 bytes") == true)
   }
 
+  /// Line feeds in text, in quoted values and between attributes are all counted, so the
+  /// violation names the line of the offending tag however the bytes are fed.
+  @Test func theLineCountsEveryLineFeed() {
+    let lines = [
+      "<smses count=\"3\">", "text", "", "<sms address=\"+1\" body=\"two", "lines\" flag/>",
+      "<mms", "  ct=\"text/plain\"", "  text='a\nb' read=1>", "</mms>", "<sms " + attributes(1001) + " />",
+    ]
+    let xml = Array(lines.joined(separator: "\n").utf8)
+    #expect(MarkupBudgetScanner.check(xml, budget: .xml, dialect: .xml)?.line == 11)
+    for size in [1, 2, 3, 5, 64] {
+      var scanner = MarkupBudgetScanner(budget: .xml, dialect: .xml)
+      var found: MarkupBudget.Violation?
+      var offset = 0
+      while found == nil, offset < xml.count {
+        found = scanner.feed(Array(xml[offset..<min(xml.count, offset + size)]))
+        offset += size
+      }
+      #expect(found?.line == 11, "chunks of \(size)")
+    }
+    // Self-closing elements after a valueless attribute do not nest: 300 of them pass XML's depth.
+    let flat = "<r>" + String(repeating: "<sms body=\"x\" flag/>\n", count: 300) + "</r>"
+    #expect(MarkupBudgetScanner.check(Array(flat.utf8), budget: .xml, dialect: .xml) == nil)
+    for open in ["<sms body=\"x\" flag>", "<sms / flag>"] {
+      let nested = "<r>" + String(repeating: open + "\n", count: 300)
+      #expect(MarkupBudgetScanner.check(Array(nested.utf8), budget: .xml, dialect: .xml)?.line == 256, "\(open)")
+    }
+  }
+
   /// Fed in chunks split anywhere, the scanner finds what it finds on the whole.
   @Test func chunkBoundariesDoNotMatter() {
     let xml = Array(("<smses>\n<sms " + attributes(1500) + " />\n</smses>").utf8)
