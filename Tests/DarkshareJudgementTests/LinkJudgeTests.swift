@@ -36,6 +36,24 @@ import Testing
     #expect(judge(url).status == expected, "\(url)")
   }
 
+  /// `&name=` in a path with no query: named parameters are found, a bare `&`, an empty name
+  /// or a name cut by `/` are not, and a combining mark does not hide the `&` (bytes, as
+  /// analytics splits).
+  @Test(arguments: [
+    ("https://s.example/p&utm_source=a", true),
+    ("https://s.example/p&&x=1", true),
+    ("https://s.example/p&é=1/q", true),
+    ("https://s.example/p&\u{301}utm_source=a", true),
+    ("https://s.example/p&=1", false),
+    ("https://s.example/a&b/c=d", false),
+    ("https://s.example/p&x", false),
+    ("https://s.example/p&", false),
+    ("https://s.example/p?a&b=1", false),
+  ])
+  func parametersInThePath(_ url: String, _ expected: Bool) {
+    #expect(judge(url).attribution.malformations.contains(.parametersInPath) == expected, "\(url)")
+  }
+
   @Test func serviceLinksAreRecognisedByAnchorText() {
     #expect(judge("https://s.example/p?id=1", text: "View this email in your browser").status == .excluded)
     #expect(judge("https://s.example/p?id=1", text: "Opt-out").status == .excluded)

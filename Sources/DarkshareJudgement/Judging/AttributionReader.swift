@@ -93,8 +93,17 @@ enum AttributionReader {
     of required: String, in url: LinkURL, parameters: [QueryParameter]
   ) -> Attribution.Malformation? {
     let lowered = required.lowercased()
-    if parameters.contains(where: { $0.key.lowercased() == "amp;" + lowered }) { return .doubleEscapedAmpersand }
-    if parameters.contains(where: { ($0.value ?? "").lowercased().containsBytes(of: "?" + lowered + "=") }) {
+    // Lower-casing never makes a `;` or a `?`: keys and values without one are passed over
+    // without lower-casing them.
+    let escapedKey = "amp;" + lowered
+    if parameters.contains(where: { $0.key.utf8.contains(UInt8(ascii: ";")) && $0.key.lowercased() == escapedKey }) {
+      return .doubleEscapedAmpersand
+    }
+    let inValue = "?" + lowered + "="
+    if parameters.contains(where: { parameter in
+      guard let value = parameter.value, value.utf8.contains(UInt8(ascii: "?")) else { return false }
+      return value.lowercased().containsBytes(of: inValue)
+    }) {
       return .secondQuestionMark
     }
     if pathCarriesParameters(url.path), url.path.lowercased().containsBytes(of: lowered + "=") { return .parametersInPath }
@@ -113,13 +122,15 @@ enum AttributionReader {
     byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C
   }
 
-  /// `/page&utm_source=x`: `&name=` in a path.
+  /// `/page&utm_source=x`: `&name=` in a path. Read on bytes, as analytics splits a URL (a
+  /// combining mark after `&` or `=` does not hide them, as it would from `Character`s).
   private static func pathCarriesParameters(_ path: String) -> Bool {
-    var rest = Substring(path)
-    while let ampersand = rest.firstIndex(of: "&") {
-      rest = rest[rest.index(after: ampersand)...]
-      let name = rest.prefix { $0 != "=" && $0 != "/" && $0 != "&" }
-      if !name.isEmpty, rest.dropFirst(name.count).first == "=" { return true }
+    let bytes = path.utf8
+    var rest = bytes[...]
+    while let ampersand = rest.firstIndex(of: UInt8(ascii: "&")) {
+      rest = rest[bytes.index(after: ampersand)...]
+      let nameEnd = rest.firstIndex { $0 == UInt8(ascii: "=") || $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "&") }
+      if let nameEnd, nameEnd > rest.startIndex, bytes[nameEnd] == UInt8(ascii: "=") { return true }
     }
     return false
   }

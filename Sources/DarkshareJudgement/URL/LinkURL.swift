@@ -122,13 +122,15 @@ public struct LinkURL: Sendable, Hashable {
   /// The URL without the whitespace outside merge tags (`{{ campaign.name }}` keeps its spaces,
   /// which are template syntax, not part of the sent URL).
   public var removingWhitespaceOutsideMergeTags: String {
+    let isWhitespace = { (byte: UInt8) in byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C }
+    guard bytes.contains(where: isWhitespace) else { return string }
     var kept = [UInt8]()
     kept.reserveCapacity(bytes.count)
     var tagIndex = 0
     for (index, byte) in bytes.enumerated() {
       while tagIndex < mergeTags.count, mergeTags[tagIndex].range.upperBound <= index { tagIndex += 1 }
       let inTag = tagIndex < mergeTags.count && mergeTags[tagIndex].range.contains(index)
-      if inTag || !(byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C) {
+      if inTag || !isWhitespace(byte) {
         kept.append(byte)
       }
     }

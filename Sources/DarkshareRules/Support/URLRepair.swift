@@ -84,7 +84,8 @@ enum URLRepair {
     if link.judgedURL.scheme == "http" { text = "https" + text.drop { $0 != ":" } }
     if link.kind == .relative, looksLikeHost(text) { text = "https://" + text }
     while text.containsBytes(of: "&amp;") { text = text.replacingFirst("&amp;", with: "&") }
-    var url = LinkURL(text)
+    // Mostly nothing above changed the URL, and a LinkURL is all derived from its string.
+    var url = text == link.judgedURL.string ? link.judgedURL : LinkURL(text)
     if url.query == nil, url.path.utf8.contains(UInt8(ascii: "&")), let ampersand = text.firstIndex(of: "&") {
       text.replaceSubrange(ampersand...ampersand, with: "?")
       url = LinkURL(text)
