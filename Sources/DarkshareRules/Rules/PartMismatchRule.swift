@@ -96,7 +96,8 @@ struct PartMismatchRule: DocumentRule {
 
     init(_ link: JudgedLink, policy: JudgementPolicy) {
       let url = link.judgedURL.string
-      display = String(url[..<(url.firstIndex { $0 == "?" || $0 == "#" } ?? url.endIndex)])
+      // Cut on bytes: a `Character` walk over every tagged URL was a per cent of an mbox run.
+      display = String(url[..<(url.utf8.firstIndex { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") } ?? url.endIndex)])
       line = link.link.location.line
       column = link.link.location.column
       campaignParameters = link.attribution.parameters.filter { policy.isCampaignKey($0.key) }

@@ -83,7 +83,8 @@ struct UnrenderedMergeTagRule: Rule {
         if !names.contains(name) { names.append(name) }
       }
     }
-    add(MergeTagScanner.tags(in: Array(written.utf8)), of: written)
+    // Mostly the judged URL is the URL as written, already scanned when it was parsed.
+    if link.judgedURL.string != written { add(MergeTagScanner.tags(in: Array(written.utf8)), of: written) }
     add(link.judgedURL.mergeTags, of: link.judgedURL.string)
     var cut: String?
     if names.isEmpty, link.link.element == "text" {
