@@ -53,6 +53,15 @@ import Testing
     #expect(leadIns(text) == ["You may opt out by logging in and visiting your Account page"])
   }
 
+  /// Lines ending in CR LF and CR, and letters and emoji of several bytes before the URLs: the
+  /// lead-in is found by scalar, not by byte.
+  @Test func acrossLineEndingsAndScalarsOfSeveralBytes() {
+    let text = "Grüße 👋\r\nZum Abmelden: https://a.example/u\rÉtat: https://b.example/é x https://c.example/\n"
+    #expect(leadIns(text) == ["Grüße 👋 Zum Abmelden:", "État:", "x"])
+    let far = String(repeating: "wörd ", count: 200) + "https://a.example/x"
+    #expect(leadIns(far)[0]?.hasSuffix("wörd wörd") == true)
+  }
+
   @Test func atMostTheNearestScalars() {
     let text = String(repeating: "word ", count: 60) + "https://a.example/x"
     let leadIn = leadIns(text)[0]

@@ -22,18 +22,66 @@ public enum PlainTextLeadIn {
   /// - Complexity: O(*n*) in the text's length.
   public static func leadIns(of links: [PlainTextLink], in text: String) -> [String?] {
     guard !links.isEmpty else { return [] }
-    let scalars = Array(text.unicodeScalars)
-    let lineStarts = PlainTextLinkDetector.lineStarts(of: scalars)
-    func offset(line: Int, column: Int) -> Int? {
-      guard line >= 1, line <= lineStarts.count else { return nil }
-      return min(lineStarts[line - 1] + column - 1, scalars.count)
+    var text = text
+    return text.withUTF8 { buffer in
+      let s = UTF8Text(buffer)
+      var cursor = Cursor()
+      var previousEnd = 0
+      return links.map { link in
+        guard let start = cursor.offset(line: link.line, column: link.column, in: s) else { return nil }
+        defer { previousEnd = max(previousEnd, cursor.offset(line: link.line, column: link.endColumn, in: s) ?? start) }
+        // Back at most 4 × maximumLength scalars, and not before the previous URL's end.
+        var floor = start
+        var scalars = 0
+        while floor > min(previousEnd, start), scalars < 4 * maximumLength {
+          floor = s.index(before: floor)
+          scalars += 1
+        }
+        return clause(Array(s.string(floor..<start).unicodeScalars)[...])
+      }
     }
-    var previousEnd = 0
-    return links.map { link in
-      guard let start = offset(line: link.line, column: link.column) else { return nil }
-      defer { previousEnd = max(previousEnd, offset(line: link.line, column: link.endColumn) ?? start) }
-      let floor = max(min(previousEnd, start), start - 4 * maximumLength)
-      return clause(scalars[floor..<start])
+  }
+
+  /// Finds the byte offset of a 1-based line and column (in Unicode scalars), walking forward
+  /// from where it was last asked: the links of a text, asked in order, cost one pass over it.
+  /// A column past its line's end runs on into the next lines, and an offset past the text is
+  /// its end, as counting scalars from the line's start does.
+  private struct Cursor {
+    private var line = 1
+    private var lineStart = 0
+    /// A position on the line (or past its end) and its scalar count from the line's start.
+    private var position = 0
+    private var column = 1
+
+    mutating func offset(line wanted: Int, column wantedColumn: Int, in s: UTF8Text) -> Int? {
+      guard wanted >= 1 else { return nil }
+      if wanted < line || (wanted == line && wantedColumn < column) { self = Cursor() }
+      while line < wanted {
+        guard let next = Self.nextLineStart(after: lineStart, in: s) else { return nil }
+        line += 1
+        lineStart = next
+        position = next
+        column = 1
+      }
+      while column < wantedColumn, position < s.count {
+        position = s.index(after: position)
+        column += 1
+      }
+      return min(position, s.count)
+    }
+
+    /// Where the line after the one starting at `start` starts (after LF, CRLF or CR), or nil.
+    private static func nextLineStart(after start: Int, in s: UTF8Text) -> Int? {
+      var index = start
+      while index < s.count {
+        let byte = s[index]
+        if byte == UInt8(ascii: "\n") { return index + 1 }
+        if byte == UInt8(ascii: "\r") {
+          return index + 1 < s.count && s[index + 1] == UInt8(ascii: "\n") ? index + 2 : index + 1
+        }
+        index += 1
+      }
+      return nil
     }
   }
 

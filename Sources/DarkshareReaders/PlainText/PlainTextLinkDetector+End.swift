@@ -10,13 +10,13 @@ extension PlainTextLinkDetector {
   /// (`https://shop.example's new range`). Balanced parentheses stay: `…/wiki/Fish_(food)`.
   ///
   /// - Complexity: O(*m*) in the length of what it passes.
-  static func extent(_ s: [Unicode.Scalar], from start: Int) -> Int {
+  static func extent(_ s: UTF8Text, from start: Int) -> Int {
     var end = start
     var parentheses = 0
     var brackets = 0
-    var inAuthority = start > 0 && s[start - 1] == "/"  // right after `://`
+    var inAuthority = start > 0 && s[start - 1] == UInt8(ascii: "/")  // right after `://`
     while end < s.count {
-      let scalar = s[end]
+      let scalar = s.scalar(at: end)
       if endsURL(scalar) { return end }
       switch scalar {
       case "(":
@@ -27,7 +27,7 @@ extension PlainTextLinkDetector {
       case "[":
         brackets += 1
       case "]":
-        if brackets == 0 || (end + 1 < s.count && s[end + 1] == "(") { return end }
+        if brackets == 0 || (end + 1 < s.count && s[end + 1] == UInt8(ascii: "(")) { return end }
         brackets -= 1
       case "/", "?", "#":
         inAuthority = false
@@ -36,7 +36,7 @@ extension PlainTextLinkDetector {
       default:
         break
       }
-      end += 1
+      end = s.index(after: end)
     }
     return end
   }
@@ -47,30 +47,32 @@ extension PlainTextLinkDetector {
   /// Trailing `*` and `**` always go (as in cmark-gfm). Trailing `_` and `__` go only when an
   /// `_` opens the emphasis right before the URL (`_https://a.example/x_`): base64url click
   /// tokens end in `_` (SendGrid `…/ls/click?upn=…_`), and an `_` inside a URL stays.
-  static func trimmedEnd(_ s: [Unicode.Scalar], start: Int, end: Int) -> Int {
-    let underscoreEmphasis = start > 0 && s[start - 1] == "_"
+  static func trimmedEnd(_ s: UTF8Text, start: Int, end: Int) -> Int {
+    // Only ASCII is counted and trimmed: its bytes are its scalars.
+    let underscoreEmphasis = start > 0 && s[start - 1] == UInt8(ascii: "_")
     var parentheses = (opened: 0, closed: 0)
     var brackets = (opened: 0, closed: 0)
-    for scalar in s[start..<end] {
-      switch scalar {
-      case "(": parentheses.opened += 1
-      case ")": parentheses.closed += 1
-      case "[": brackets.opened += 1
-      case "]": brackets.closed += 1
+    for byte in s.bytes[start..<end] {
+      switch byte {
+      case UInt8(ascii: "("): parentheses.opened += 1
+      case UInt8(ascii: ")"): parentheses.closed += 1
+      case UInt8(ascii: "["): brackets.opened += 1
+      case UInt8(ascii: "]"): brackets.closed += 1
       default: break
       }
     }
     var end = end
     while end > start {
       switch s[end - 1] {
-      case ".", ",", ";", ":", "!", "?", "'", "\"", "*":
+      case UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "!"), UInt8(ascii: "?"),
+        UInt8(ascii: "'"), UInt8(ascii: "\""), UInt8(ascii: "*"):
         end -= 1
-      case "_" where underscoreEmphasis:
+      case UInt8(ascii: "_") where underscoreEmphasis:
         end -= 1
-      case ")" where parentheses.closed > parentheses.opened:
+      case UInt8(ascii: ")") where parentheses.closed > parentheses.opened:
         parentheses.closed -= 1
         end -= 1
-      case "]" where brackets.closed > brackets.opened:
+      case UInt8(ascii: "]") where brackets.closed > brackets.opened:
         brackets.closed -= 1
         end -= 1
       default:

@@ -10,36 +10,52 @@ extension PlainTextLinkDetector {
   /// A scheme-less link at `start` (`www.shop.example`, `shop.example.com/x`): the end of the
   /// link, the end of the host-like word that is no link (`isLink` false), or nil when no
   /// host-like word starts there.
-  static func hostURL(_ s: [Unicode.Scalar], at start: Int) -> (end: Int, isLink: Bool)? {
-    let c = s[start]
+  static func hostURL(_ s: UTF8Text, at start: Int) -> (end: Int, isLink: Bool)? {
+    let c = s.scalar(at: start)
     guard isHostScalar(c), c != "-", c != "." else { return nil }
     // Labels of letters, digits and hyphens.
     var hostEnd = start
-    while hostEnd < s.count, isHostScalar(s[hostEnd]) { hostEnd += 1 }
+    while hostEnd < s.count, isHostScalar(s.scalar(at: hostEnd)) { hostEnd = s.index(after: hostEnd) }
     var trimmedHost = hostEnd
-    while trimmedHost > start, s[trimmedHost - 1] == "." { trimmedHost -= 1 }
+    while trimmedHost > start, s[trimmedHost - 1] == UInt8(ascii: ".") { trimmedHost -= 1 }
     // A word without a dot is no host: most words of a message end here.
-    guard s[start..<trimmedHost].contains(".") else { return (hostEnd, false) }
-    let host = s[start..<trimmedHost]
-    let labels = host.split(separator: ".", omittingEmptySubsequences: false)
+    guard s.contains(UInt8(ascii: "."), in: start..<trimmedHost) else { return (hostEnd, false) }
+    let labels = labelRanges(s, start..<trimmedHost)
     guard labels.count >= 2, !labels.contains(where: \.isEmpty) else { return (hostEnd, false) }
-    let isWWW = hasPrefix(s, at: start, "www.")
+    let isWWW = s.hasPrefix("www.", at: start)
     let hasPathOrPort = trimmedHost == hostEnd && hostEnd < s.count && startsPathOrPort(s, at: hostEnd)
-    guard isWWW || TopLevelDomains.contains(Substring(string(labels[labels.count - 1]))) else {
+    guard isWWW || TopLevelDomains.contains(Substring(s.string(labels[labels.count - 1]))) else {
       return (hostEnd, false)
     }
-    guard isWWW || hasPathOrPort || !isSentenceJoin(labels) else { return (hostEnd, false) }
-    guard trimmedHost == hostEnd, hostEnd < s.count, "/?#:".unicodeScalars.contains(s[hostEnd]) else {
+    guard isWWW || hasPathOrPort || !isSentenceJoin(labels, in: s) else { return (hostEnd, false) }
+    guard trimmedHost == hostEnd, hostEnd < s.count, Self.startsPathQueryFragmentOrPort(s[hostEnd]) else {
       return (trimmedHost, true)
     }
     return (trimmedEnd(s, start: start, end: extent(s, from: hostEnd)), true)
   }
 
+  /// The byte ranges of the dot-separated labels of `host`, empty ones kept.
+  private static func labelRanges(_ s: UTF8Text, _ host: Range<Int>) -> [Range<Int>] {
+    var labels = [Range<Int>]()
+    var labelStart = host.lowerBound
+    for position in host where s[position] == UInt8(ascii: ".") {
+      labels.append(labelStart..<position)
+      labelStart = position + 1
+    }
+    labels.append(labelStart..<host.upperBound)
+    return labels
+  }
+
+  /// `/`, `?`, `#` or `:`: what may follow a host in a URL.
+  private static func startsPathQueryFragmentOrPort(_ byte: UInt8) -> Bool {
+    byte == UInt8(ascii: "/") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#") || byte == UInt8(ascii: ":")
+  }
+
   /// Whether `s[index]` starts a path, query or fragment (`/`, `?`, `#`) or a port (`:8080`).
-  private static func startsPathOrPort(_ s: [Unicode.Scalar], at index: Int) -> Bool {
+  private static func startsPathOrPort(_ s: UTF8Text, at index: Int) -> Bool {
     switch s[index] {
-    case "/", "?", "#": return true
-    case ":": return index + 1 < s.count && ("0"..."9").contains(s[index + 1])
+    case UInt8(ascii: "/"), UInt8(ascii: "?"), UInt8(ascii: "#"): return true
+    case UInt8(ascii: ":"): return index + 1 < s.count && (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(s[index + 1])
     default: return false
     }
   }
@@ -50,12 +66,12 @@ extension PlainTextLinkDetector {
   ///
   /// So `Example.com` (only the first label capitalised), `SHOP.COM`, `lvmail01.LL.com` (an
   /// acronym label) and `news.Stanford.EDU` (a top-level domain in capitals) stay hosts.
-  private static func isSentenceJoin(_ labels: [ArraySlice<Unicode.Scalar>]) -> Bool {
+  private static func isSentenceJoin(_ labels: [Range<Int>], in s: UTF8Text) -> Bool {
     let capitalisedLater = labels.dropFirst().contains { label in
-      guard let first = label.first, isUppercase(first) else { return false }
-      return label.dropFirst().contains(where: isLowercase)
+      guard !label.isEmpty, isUppercase(s.scalar(at: label.lowerBound)) else { return false }
+      return s.containsScalar(in: s.index(after: label.lowerBound)..<label.upperBound, where: isLowercase)
     }
     guard capitalisedLater, let last = labels.last else { return false }
-    return last.contains(where: isLowercase)
+    return s.containsScalar(in: last, where: isLowercase)
   }
 }

@@ -1,33 +1,4 @@
 extension PlainTextLinkDetector {
-  /// The scalars as a string, encoded in one pass (appending scalars one by one to a string
-  /// was a tenth of an SMS backup's read time).
-  static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
-    var bytes = [UInt8]()
-    bytes.reserveCapacity(scalars.count)
-    for scalar in scalars {
-      if scalar.isASCII {
-        bytes.append(UInt8(scalar.value))
-      } else {
-        bytes.append(contentsOf: UTF8.encode(scalar)!)
-      }
-    }
-    return String(decoding: bytes, as: UTF8.self)
-  }
-
-  /// Whether `s` has `prefix` (lower-case ASCII) at `start`, in any case.
-  static func hasPrefix(_ s: [Unicode.Scalar], at start: Int, _ prefix: String) -> Bool {
-    var index = start
-    for expected in prefix.unicodeScalars {
-      guard index < s.count, lowered(s[index]) == expected else { return false }
-      index += 1
-    }
-    return true
-  }
-
-  static func lowered(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
-    ("A"..."Z").contains(scalar) ? Unicode.Scalar(scalar.value + 32)! : scalar
-  }
-
   static func isUppercase(_ scalar: Unicode.Scalar) -> Bool {
     scalar.isASCII ? ("A"..."Z").contains(scalar) : scalar.properties.isUppercase
   }
