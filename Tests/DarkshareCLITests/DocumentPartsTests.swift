@@ -280,10 +280,17 @@ import Testing
     let long = String(repeating: "x", count: 3 << 20) + "https://shop.example/after-the-run?utm_source=nl"
     let blanks = "\n" + String(repeating: " ", count: 3 << 20) + "\n"
     let crLines = (0..<4_000).map { "CR line \($0) https://shop.example/cr/\($0)\r" }.joined()
+    // Lines of megabytes with no space, cut before a `<`, a quote, a no-break space or CJK
+    // punctuation: the links around each cut are the same as read whole.
+    let joined = ["<>", "\"\"", "“”", "\u{00A0}", "。", "\u{01}"].map { pair in
+      let open = pair.unicodeScalars.first.map(String.init) ?? ""
+      let close = pair.unicodeScalars.count > 1 ? String(pair.unicodeScalars.last!) : ""
+      return (0..<40_000).map { "\(open)https://shop.example/j/\($0)?utm_source=nl\(close)" }.joined() + "\n"
+    }.joined()
     let file = try makeTemporaryDirectory().appendingPathComponent("long-lines.txt")
-    try Data((paragraphs + long + blanks + paragraphs + crLines + "\n").utf8).write(to: file)
+    try Data((paragraphs + long + blanks + paragraphs + crLines + "\n" + joined).utf8).write(to: file)
     let whole = audited(.file(path: file.path), by: readingWhole)
-    #expect((whole?.links.count ?? 0) >= 8_000)
+    #expect((whole?.links.count ?? 0) >= 8_000 + 6 * 40_000)
     #expect(whole?.links.contains { $0.link.url == "https://shop.example/p/0?utm_source=nl" && $0.link.location.line == 2_003 } == true)
     expectSame(file.path)
   }

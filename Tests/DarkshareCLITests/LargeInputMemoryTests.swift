@@ -158,6 +158,17 @@ import Testing
     #expect(links.last?["url"] as? String == "https://shop.example/products/item-79999?utm_source=nl&utm_medium=email&utm_campaign=spring")
   }
 
+  /// A line of megabytes with no space, its links joined by `<…>`, is cut before a `<` (which
+  /// ends every URL): memory follows the part, not the line's links.
+  @Test func aLineOfLinksWithoutSpacesIsReadInParts() throws {
+    func item(_ index: Int) -> String { "<https://shop.example/products/item-\(index)?utm_source=nl&utm_medium=email&utm_campaign=spring>" }
+    let links = try linksReadInParts(named: "joined.txt") { links in Array(((0..<links).map(item).joined() + "\n").utf8) }
+    #expect(links.count == 80_000)
+    #expect(links.last?["line"] as? Int == 1)
+    #expect(links.last?["column"] as? Int == (0..<79_999).reduce(2) { $0 + item($1).count })
+    #expect(links.last?["url"] as? String == "https://shop.example/products/item-79999?utm_source=nl&utm_medium=email&utm_campaign=spring")
+  }
+
   /// An Outlook `.msg` over 2 MiB is read in parts: its compound file is read at offsets, its
   /// body (HTML, or HTML encapsulated in compressed RTF) decoded into a temporary copy and read a
   /// chunk at a time, so a message of 80,000 links takes no more memory than one of 25,000 (read

@@ -59,10 +59,11 @@ private final class PartedTextDocument: PartedDocument {
 ///
 /// The text is cut only after a blank line, where a link's lead-in (``PlainTextLeadIn``) stops
 /// anyway, so each part gives what the whole text gives; a paragraph longer than
-/// ``largestPart`` is cut after a line instead, and a longer line before a space or tab (a URL
-/// neither spans whitespace nor looks back across it, ``PlainTextLinkDetector``; the lead-in of
-/// the first link after such a cut may lose the words before it); a line without whitespace is
-/// kept whole.
+/// ``largestPart`` is cut after a line instead, and a longer line before a space, a tab, a `<`,
+/// a quote or another scalar that ends every URL (no URL spans it and the detector does not look
+/// back across it, ``PlainTextLinkDetector/lastCutPosition(in:from:)``; the lead-in of the first
+/// link after such a cut may lose the words before it); a line with none of them (one long URL,
+/// or links joined by `)` or `,`) is kept whole.
 final class PlainTextParts: MessageStream {
   static let largestPart = 1 << 20
 
@@ -140,12 +141,15 @@ final class PlainTextParts: MessageStream {
     guard text.count > Self.largestPart else { return 0 }
     // The last byte may be a CR starting a CRLF: searched again with what follows.
     let unsearched = text[max(0, searched.anyCut - 1)...]
+    // A scalar of several bytes may have been cut off at the end of the last search.
+    let unsearchedScalars = max(0, searched.anyCut - 3)
     searched.anyCut = text.count
     if let lastLine = unsearched.lastIndex(of: 0x0A) { return lastLine + 1 }
     // Lines ended by CR alone: after a CR known not to start a CRLF.
     if let lastLine = unsearched.dropLast().lastIndex(of: 0x0D) { return lastLine + 1 }
-    // One line of megabytes: before its last space or tab (which starts the next part).
-    return unsearched.lastIndex { $0 == 0x20 || $0 == 0x09 } ?? 0
+    // One line of megabytes: before its last space, tab, `<`, quote or other scalar that ends
+    // every URL (which starts the next part).
+    return text.withUnsafeBufferPointer { PlainTextLinkDetector.lastCutPosition(in: $0, from: unsearchedScalars) } ?? 0
   }
 
   /// The links of `part`, whole lines of the text, at their lines in the file.

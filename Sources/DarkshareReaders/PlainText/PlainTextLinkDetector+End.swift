@@ -41,6 +41,27 @@ extension PlainTextLinkDetector {
     return end
   }
 
+  /// The last position at or after `from` where a text may be cut without changing the links
+  /// found on either side: before a scalar that ends every URL and starts none, so no URL spans
+  /// it and nothing looks back across it (a space or tab, `<`, `>`, `"`, `` ` ``, another control
+  /// character, typographic quotes, CJK punctuation, Unicode white space). Line ends are left to
+  /// the reader's own rule. Nil when there is none; a scalar cut off at the end of `bytes` is not
+  /// looked at.
+  static func lastCutPosition(in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+    let s = UTF8Text(bytes)
+    var position = bytes.count - 1
+    while position >= from {
+      let byte = bytes[position]
+      if byte < 0x80 {
+        if byte != 0x0A, byte != 0x0D, endsURL(Unicode.Scalar(byte)) { return position }
+      } else if byte >= 0xC0, s.index(after: position) <= bytes.count, endsURL(s.scalar(at: position)) {
+        return position
+      }
+      position -= 1
+    }
+    return nil
+  }
+
   /// `end` with trailing punctuation (`.,;:!?'"`), Markdown emphasis and unbalanced closing
   /// brackets left out.
   ///
