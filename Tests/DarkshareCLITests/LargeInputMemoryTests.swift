@@ -59,6 +59,35 @@ import Testing
     #expect(growth < 3 * sample.bytes.count, "peak \(run.peakResidentBytes) bytes for \(sample.bytes.count) bytes of export")
   }
 
+  /// A WhatsApp message of one line of 20 MB: the line is not copied into scalars (four bytes
+  /// each) to find its header and links, so it takes less than three times its size; the link
+  /// after the long text is found at its column, and the next message is read.
+  @Test func aWhatsAppMessageOfOneLongLineTakesMemoryInProportionToIt() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("darkshare-memory-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let header = "[01/02/2024, 10:01:00] Bob: "
+    let long = String(repeating: "x", count: 20 << 20)
+    let text = header + long + " https://a.example/after?utm_source=x\n[01/02/2024, 10:02:00] Ann: https://b.example/\n"
+    let small = folder.appendingPathComponent("small.txt")
+    let large = folder.appendingPathComponent("large.txt")
+    try Data((header + "hello https://a.example/\n").utf8).write(to: small)
+    try Data(text.utf8).write(to: large)
+    let arguments = ["links", "--format", "ndjson", "--jobs", "1", "--input-format", "whatsapp", "-"]
+    let baseline = try runDarkshareMeasuringMemory(arguments, inputFile: small)
+    let run = try runDarkshareMeasuringMemory(arguments, inputFile: large)
+    #expect(run.exitCode == 0)
+    let links = run.standardOutput.split(separator: "\n").compactMap {
+      try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+    }
+    #expect(links.compactMap { $0["url"] as? String } == ["https://a.example/after?utm_source=x", "https://b.example/"])
+    #expect(links.first?["column"] as? Int == header.count + long.count + 2)
+    #expect((links.last?["message"] as? [String: Any])?["from"] as? String == "Ann")
+    let growth = run.peakResidentBytes - baseline.peakResidentBytes
+    #expect(baseline.peakResidentBytes > 0)
+    #expect(growth < 3 * text.utf8.count, "peak \(run.peakResidentBytes) bytes for a line of \(text.utf8.count) bytes")
+  }
+
   /// A Messenger export is one JSON value, read whole but parsed a message at a time: the memory
   /// it takes stays in proportion to its size (a tree of the whole conversation took about eight
   /// times it), and every message's link is reported.

@@ -171,7 +171,7 @@ private final class WhatsAppMessages: MessageStream {
       let mayBeHeader = lineBytes.first.map { $0 == UInt8(ascii: "[") || ($0 >= 0x30 && $0 <= 0x39) || $0 >= 0x80 } ?? false
       guard mayHoldLink || mayBeHeader else { continue }
       var bodyStart = 0
-      if mayBeHeader, let found = WhatsAppExportReader.header(in: Array(String(decoding: lineBytes, as: UTF8.self).unicodeScalars)) {
+      if mayBeHeader, let found = WhatsAppExportReader.header(in: Self.headerScalars(of: lineBytes)) {
         if messages >= Self.messagesPerBatch {
           // The line number stays counted: the held line keeps it when it is taken up.
           heldLine = (lineBytes, found)
@@ -194,18 +194,48 @@ private final class WhatsAppMessages: MessageStream {
     return MessageBatch(links: links, messages: messages, problem: problem)
   }
 
+  /// The scalars a header is looked for in: a line's first ``headerBytes`` bytes. A header
+  /// (date, time, name and colon) is a few dozen characters; a line of megabytes is not copied
+  /// into scalars, four bytes each, to find it.
+  private static func headerScalars(of lineBytes: ArraySlice<UInt8>) -> [Unicode.Scalar] {
+    Array(String(decoding: lineBytes.prefix(headerBytes), as: UTF8.self).unicodeScalars)
+  }
+
+  static let headerBytes = 4096
+
+  /// The line's text from scalar `bodyStart` on, as `String(decoding:)` reads the line: copied
+  /// once from the bytes when they are well-formed UTF-8 (a scalar starts at each byte that is
+  /// not a continuation byte), else from the repaired whole line.
+  private static func body(of lineBytes: ArraySlice<UInt8>, from bodyStart: Int) -> String {
+    var offset = lineBytes.startIndex
+    var scalars = 0
+    while offset < lineBytes.endIndex, scalars < bodyStart || lineBytes[offset] & 0xC0 == 0x80 {
+      if lineBytes[offset] & 0xC0 != 0x80 { scalars += 1 }
+      offset += 1
+    }
+    if scalars == bodyStart, String(validating: lineBytes[..<offset], as: UTF8.self) != nil,
+      let body = String(validating: lineBytes[offset...], as: UTF8.self)
+    {
+      return body
+    }
+    let line = String(decoding: lineBytes, as: UTF8.self)
+    let start = line.unicodeScalars.index(line.startIndex, offsetBy: bodyStart, limitedBy: line.endIndex) ?? line.endIndex
+    return String(line[start...])
+  }
+
   private func startMessage(_ header: WhatsAppExportReader.Header) {
     context = MessageContext(index: nextIndex, date: header.date, from: header.from)
     nextIndex += 1
   }
 
-  /// Finds the links of one line's text from scalar `bodyStart` on.
+  /// Finds the links of one line's text from scalar `bodyStart` on. The left-to-right and
+  /// right-to-left marks WhatsApp writes around names and numbers read as spaces (one scalar for
+  /// one, so columns stay).
   private func scan(_ lineBytes: ArraySlice<UInt8>, bodyStart: Int, into links: inout [Link]) {
-    var scalars = Array(String(decoding: lineBytes, as: UTF8.self).unicodeScalars)
-    for index in scalars.indices where scalars[index] == "\u{200E}" || scalars[index] == "\u{200F}" {
-      scalars[index] = " "
+    var body = Self.body(of: lineBytes, from: bodyStart)
+    if body.utf8.contains(0xE2), body.unicodeScalars.contains(where: { $0 == "\u{200E}" || $0 == "\u{200F}" }) {
+      body = String(String.UnicodeScalarView(body.unicodeScalars.map { $0 == "\u{200E}" || $0 == "\u{200F}" ? " " : $0 }))
     }
-    let body = String(String.UnicodeScalarView(scalars[bodyStart...]))
     for found in PlainTextLinkDetector.links(in: body) {
       links.append(
         Link(
