@@ -120,7 +120,8 @@ public struct MarkupBudgetScanner: Sendable {
         // breaks, and a value's length), so they are passed over in a tight loop.
         let start = index
         switch state {
-        case .text where rawTextEnd == nil:
+        case .text where rawTextEnd == nil || rawTextMatched == 0:
+          // Text, or a script's or style sheet's raw text before anything of its end tag.
           index = Self.position(of: UInt8(ascii: "<"), in: buffer, from: index, before: count)
           line += Self.lineFeeds(in: buffer, from: start, before: index)
         case .quoted(let quote):

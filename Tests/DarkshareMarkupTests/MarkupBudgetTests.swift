@@ -90,6 +90,9 @@ import Testing
       }
       #expect(found?.line == 11, "chunks of \(size)")
     }
+    // In HTML, the raw text of a style sheet and a script, with `<` and line feeds inside.
+    let html = "<style>\np < q {}\n</sty\n</style>\n<script>\nif (a <b) {}\n</SCRIPT >\n<p " + attributes(1001) + ">"
+    #expect(MarkupBudgetScanner.check(Array(html.utf8), budget: .html, dialect: .html)?.line == 8)
     // Self-closing elements after a valueless attribute do not nest: 300 of them pass XML's depth.
     let flat = "<r>" + String(repeating: "<sms body=\"x\" flag/>\n", count: 300) + "</r>"
     #expect(MarkupBudgetScanner.check(Array(flat.utf8), budget: .xml, dialect: .xml) == nil)
