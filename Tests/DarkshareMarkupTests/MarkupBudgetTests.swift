@@ -81,14 +81,7 @@ import Testing
     let xml = Array(lines.joined(separator: "\n").utf8)
     #expect(MarkupBudgetScanner.check(xml, budget: .xml, dialect: .xml)?.line == 11)
     for size in [1, 2, 3, 5, 64] {
-      var scanner = MarkupBudgetScanner(budget: .xml, dialect: .xml)
-      var found: MarkupBudget.Violation?
-      var offset = 0
-      while found == nil, offset < xml.count {
-        found = scanner.feed(Array(xml[offset..<min(xml.count, offset + size)]))
-        offset += size
-      }
-      #expect(found?.line == 11, "chunks of \(size)")
+      #expect(firstViolation(in: xml, fedInChunksOf: size)?.line == 11, "chunks of \(size)")
     }
     // In HTML, the raw text of a style sheet and a script, with `<` and line feeds inside.
     let html = "<style>\np < q {}\n</sty\n</style>\n<script>\nif (a <b) {}\n</SCRIPT >\n<p " + attributes(1001) + ">"
@@ -108,14 +101,18 @@ import Testing
     let whole = MarkupBudgetScanner.check(xml, budget: .xml, dialect: .xml)
     #expect(whole?.line == 2)
     for size in [1, 7, 4096] {
-      var scanner = MarkupBudgetScanner(budget: .xml, dialect: .xml)
-      var found: MarkupBudget.Violation?
-      var offset = 0
-      while found == nil, offset < xml.count {
-        found = scanner.feed(Array(xml[offset..<min(xml.count, offset + size)]))
-        offset += size
-      }
-      #expect(found == whole, "chunks of \(size)")
+      #expect(firstViolation(in: xml, fedInChunksOf: size) == whole, "chunks of \(size)")
     }
+  }
+
+  /// The first limit an XML document exceeds, fed to the scanner `size` bytes at a time.
+  private func firstViolation(in xml: [UInt8], fedInChunksOf size: Int) -> MarkupBudget.Violation? {
+    var scanner = MarkupBudgetScanner(budget: .xml, dialect: .xml)
+    var offset = 0
+    while offset < xml.count {
+      if let found = scanner.feed(Array(xml[offset..<min(xml.count, offset + size)])) { return found }
+      offset += size
+    }
+    return nil
   }
 }
