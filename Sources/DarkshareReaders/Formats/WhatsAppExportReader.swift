@@ -201,7 +201,8 @@ private final class WhatsAppMessages: MessageStream {
     Array(String(decoding: lineBytes.prefix(headerBytes), as: UTF8.self).unicodeScalars)
   }
 
-  static let headerBytes = 4096
+  /// How many bytes at the start of a line a header is looked for in.
+  private static let headerBytes = 4096
 
   /// The line's text from scalar `bodyStart` on, as `String(decoding:)` reads the line: copied
   /// once from the bytes when they are well-formed UTF-8 (a scalar starts at each byte that is
