@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Byte-level search and digits, for the readers and URL code that work on UTF-8 bytes rather
 /// than on `String` (which would go through Unicode or, in Foundation on Linux, UTF-16).
 extension RandomAccessCollection where Element == UInt8, Index == Int {
@@ -27,7 +33,24 @@ extension RandomAccessCollection where Element == UInt8, Index == Int {
   }
 }
 
+extension UnsafeBufferPointer where Element == UInt8 {
+  /// The index of the first `byte` in `range`, found with `memchr` (which reads many bytes a
+  /// step); nil when there is none.
+  @inlinable
+  public func firstIndex(of byte: UInt8, in range: Range<Int>) -> Int? {
+    guard !range.isEmpty, let base = baseAddress, let found = memchr(base + range.lowerBound, Int32(byte), range.count) else {
+      return nil
+    }
+    return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+  }
+}
+
 extension UInt8 {
+  /// The byte lower-cased if it is an ASCII capital, as is: the one case fold of byte-level
+  /// comparisons that ignore ASCII case.
+  @inlinable
+  public var asciiLowercased: UInt8 { self >= 0x41 && self <= 0x5A ? self | 0x20 : self }
+
   /// The value of the byte as an ASCII hexadecimal digit (`0`–`9`, `A`–`F`, `a`–`f`), if it is one.
   @inlinable
   public var hexDigitValue: UInt8? {

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import DarkshareCore
 
 /// Limits on the markup of one document, checked on the bytes before libxml2 parses them.
 ///
@@ -122,12 +118,12 @@ public struct MarkupBudgetScanner: Sendable {
         switch state {
         case .text where rawTextEnd == nil || rawTextMatched == 0:
           // Text, or a script's or style sheet's raw text before anything of its end tag.
-          index = Self.position(of: UInt8(ascii: "<"), in: buffer, from: index, before: count)
+          index = buffer.firstIndex(of: UInt8(ascii: "<"), in: index..<count) ?? count
           line += Self.lineFeeds(in: buffer, from: start, before: index)
         case .quoted(let quote):
           // Up to the byte that would exceed the limit, which `step` then reports.
           let end = min(count, index + max(0, budget.attributeValueBytes - valueBytes))
-          index = Self.position(of: quote, in: buffer, from: index, before: end)
+          index = buffer.firstIndex(of: quote, in: index..<end) ?? end
           line += Self.lineFeeds(in: buffer, from: start, before: index)
           valueBytes += index - start
         case .attributeName:
@@ -147,14 +143,6 @@ public struct MarkupBudgetScanner: Sendable {
       }
       return nil
     }
-  }
-
-  /// The index of the first `byte` in `buffer[from..<before]`, or `before`.
-  private static func position(of byte: UInt8, in buffer: UnsafeBufferPointer<UInt8>, from: Int, before: Int) -> Int {
-    guard from < before, let base = buffer.baseAddress,
-      let found = memchr(base + from, Int32(byte), before - from)
-    else { return max(from, before) }
-    return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
   }
 
   /// How many line feeds `buffer[from..<before]` holds (a loop the compiler vectorises).

@@ -20,6 +20,8 @@ import Testing
     #expect(done.links == links && links > 0)
   }
 
+  /// `elapsed:` is an input to the formatter (seconds as a number), not a measured time: the
+  /// line is a pure function of the snapshot and that number.
   @Test func theLineShowsShareBytesInputsLinksAndTime() {
     var snapshot = ProgressMeter.Snapshot()
     snapshot.inputs = 3

@@ -50,7 +50,7 @@ enum AttributionReader {
   ) -> [Attribution.Malformation] {
     var found = [Attribution.Malformation]()
     if let query = url.query, query.utf8.contains(UInt8(ascii: "?")) { found.append(.secondQuestionMark) }
-    if parameters.contains(where: { $0.rawKey.utf8.starts(with: "amp;".utf8, by: { String.foldedASCII($0) == $1 }) })
+    if parameters.contains(where: { $0.rawKey.utf8.starts(with: "amp;".utf8, by: { $0.asciiLowercased == $1 }) })
       || url.string.containsBytes(ignoringASCIICaseOf: "&amp;")
     {
       found.append(.doubleEscapedAmpersand)

@@ -26,7 +26,7 @@ public struct JudgementPolicy: Sendable {
   public func isCampaignKey(_ key: String) -> Bool {
     // An ASCII key (nearly every one) is compared byte by byte, without lower-cased copies.
     if key.utf8.allSatisfy({ $0 < 0x80 }) {
-      if key.utf8.starts(with: "utm_".utf8, by: { String.foldedASCII($0) == $1 }) { return true }
+      if key.utf8.starts(with: "utm_".utf8, by: { $0.asciiLowercased == $1 }) { return true }
       return requiredParameters.contains { $0.equals(ignoringASCIICaseOf: key) ?? ($0.lowercased() == key.lowercased()) }
     }
     let lowered = key.lowercased()

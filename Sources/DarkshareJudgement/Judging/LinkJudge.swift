@@ -199,8 +199,7 @@ extension String.UTF8View {
     for expected in prefix {
       guard index != endIndex else { return false }
       let byte = self[index]
-      let folded = (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
-      guard folded == expected else { return false }
+      guard byte.asciiLowercased == expected else { return false }
       index = self.index(after: index)
     }
     return true

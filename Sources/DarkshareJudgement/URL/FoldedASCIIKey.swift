@@ -1,3 +1,5 @@
+import DarkshareCore
+
 /// A short ASCII word, lower-cased and held inline: the key reference tables of words (path
 /// segments, query keys) are looked up by, so a look-up allocates nothing and hashes four
 /// words instead of a `String` lower-cased first.
@@ -23,7 +25,7 @@ struct FoldedASCIIKey: Hashable, Sendable {
     var index: UInt64 = 0
     for byte in bytes {
       guard byte < 0x80 else { return nil }
-      let folded = UInt64(String.foldedASCII(byte)) << (8 * (index % 8))
+      let folded = UInt64(byte.asciiLowercased) << (8 * (index % 8))
       switch index / 8 {
       case 0: a |= folded
       case 1: b |= folded

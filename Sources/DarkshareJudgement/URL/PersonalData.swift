@@ -1,3 +1,4 @@
+import DarkshareCore
 import Foundation
 
 /// What counts as personal data in a URL: e-mail addresses, phone numbers, and merge tags that
@@ -114,7 +115,7 @@ public enum PersonalData {
     /// Whether `text`'s UTF-8 holds `byte`.
     private static func holds(_ text: String, _ byte: UInt8) -> Bool {
       text.utf8.withContiguousStorageIfAvailable { buffer in
-        buffer.baseAddress.map { memchr($0, Int32(byte), buffer.count) != nil } ?? false
+        buffer.firstIndex(of: byte, in: 0..<buffer.count) != nil
       } ?? text.utf8.contains(byte)
     }
 

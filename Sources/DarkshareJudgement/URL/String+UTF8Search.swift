@@ -1,3 +1,5 @@
+import DarkshareCore
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -25,7 +27,7 @@ extension String {
       outer: for start in 0...(hay.count - pin.count) {
         for (offset, expected) in pin.enumerated() {
           let byte = hay[start + offset]
-          guard Self.foldedASCII(byte) == expected else { continue outer }
+          guard byte.asciiLowercased == expected else { continue outer }
         }
         return true
       }
@@ -37,13 +39,7 @@ extension String {
   /// either is not ASCII (their Unicode lower-casings may then be equal: the Kelvin sign is `k`).
   public func equals(ignoringASCIICaseOf other: String) -> Bool? {
     guard utf8.allSatisfy({ $0 < 0x80 }), other.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
-    return utf8.elementsEqual(other.utf8) { Self.foldedASCII($0) == Self.foldedASCII($1) }
-  }
-
-  /// The byte lower-cased if it is an ASCII capital.
-  @inline(__always)
-  static func foldedASCII(_ byte: UInt8) -> UInt8 {
-    byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+    return utf8.elementsEqual(other.utf8) { $0.asciiLowercased == $1.asciiLowercased }
   }
 
   /// The string with the first occurrence of `needle` replaced by `replacement`.

@@ -1,11 +1,5 @@
 import DarkshareCore
 
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 /// Joins the UTF-16 surrogate-pair character references some SMS Backup & Restore versions
 /// write for emoji (`&#55357;&#56832;` for 😀) into the one reference XML allows
 /// (`&#128512;`), so libxml2 does not stop at the first emoji (shared/reference/formats.md).
@@ -45,13 +39,12 @@ enum SurrogatePairRepair {
   /// UTF-16 surrogate (U+D800–U+DFFF), or nil.
   private static func firstSurrogateReference(in bytes: [UInt8], from start: Int) -> Int? {
     bytes.withUnsafeBufferPointer { buffer in
-      guard let base = buffer.baseAddress else { return nil }
       var index = start
       // A reference needs at least `&#` plus a digit and `;` after it.
       while index + 3 < buffer.count {
         // Most messages hold no `&` at all: jump to the next one with `memchr`.
-        guard let ampersand = memchr(base + index, Int32(UInt8(ascii: "&")), buffer.count - 3 - index) else { return nil }
-        index = base.distance(to: ampersand.assumingMemoryBound(to: UInt8.self))
+        guard let ampersand = buffer.firstIndex(of: UInt8(ascii: "&"), in: index..<(buffer.count - 3)) else { return nil }
+        index = ampersand
         guard buffer[index + 1] == UInt8(ascii: "#") else {
           index += 1
           continue

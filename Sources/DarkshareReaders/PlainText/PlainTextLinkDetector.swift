@@ -1,3 +1,5 @@
+import DarkshareCore
+
 /// Finds the URLs in plain text the way phones and mail clients linkify them.
 ///
 /// Counted: `http://`, `https://` and `ftp://` URLs and `mailto:` addresses (any case), `www.`
@@ -134,7 +136,7 @@ public enum PlainTextLinkDetector {
   /// at `start`; nil when none starts there. Mail clients linkify all four (Thunderbird's
   /// `mozTXTToHTMLConv`); `ftp:` and `mailto:` links are then judged not to be web links.
   static func schemeURLEnd(_ s: UTF8Text, at start: Int) -> Int? {
-    let c = UTF8Text.folded(s[start])
+    let c = s[start].asciiLowercased
     guard c == UInt8(ascii: "h") || c == UInt8(ascii: "f") || c == UInt8(ascii: "m") else { return nil }
     if c == UInt8(ascii: "m") { return mailtoEnd(s, at: start) }
     let hostStart: Int
@@ -166,9 +168,8 @@ public enum PlainTextLinkDetector {
   private static func startsIPv6(_ s: UTF8Text, at index: Int) -> Bool {
     guard s[index] == UInt8(ascii: "["), index + 1 < s.count else { return false }
     let next = s[index + 1]
-    let folded = UTF8Text.folded(next)
     return next == UInt8(ascii: ":") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(next)
-      || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(folded)
+      || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(next.asciiLowercased)
   }
 
   /// Where a scheme glued to the end of the word `wordStart..<wordEnd` starts

@@ -1,3 +1,5 @@
+import DarkshareCore
+
 /// A text's UTF-8, read by Unicode scalar where a scalar matters: what the plain-text link
 /// detector scans.
 ///
@@ -49,13 +51,13 @@ struct UTF8Text {
   func hasPrefix(_ prefix: StaticString, at position: Int) -> Bool {
     guard position + prefix.utf8CodeUnitCount <= bytes.count else { return false }
     let expected = UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)
-    for (offset, byte) in expected.enumerated() where Self.folded(bytes[position + offset]) != byte { return false }
+    for (offset, byte) in expected.enumerated() where bytes[position + offset].asciiLowercased != byte { return false }
     return true
   }
 
   /// Whether `byte` occurs in `range`.
   func contains(_ byte: UInt8, in range: Range<Int>) -> Bool {
-    bytes[range].contains(byte)
+    bytes.firstIndex(of: byte, in: range) != nil
   }
 
   /// Whether a scalar in `range` satisfies `predicate`.
@@ -78,12 +80,6 @@ struct UTF8Text {
     var count = 0
     for position in range where bytes[position] & 0xC0 != 0x80 { count += 1 }
     return count
-  }
-
-  /// The byte lower-cased if it is an ASCII capital.
-  @inline(__always)
-  static func folded(_ byte: UInt8) -> UInt8 {
-    byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
   }
 
   private func decode(at position: Int) -> Unicode.Scalar {
