@@ -5,6 +5,8 @@ import DarkshareJudgement
 public struct RuleRunner: Sendable {
   private let linkRules: [any Rule]
   private let documentRules: [any DocumentRule]
+  /// What `unmapped-medium` found for each set of tags, for every document this runner checks.
+  private let mediumVerdicts = MemoTable<UnmappedMediumRule.Tags, UnmappedMediumRule.Verdict>()
 
   public init() {
     linkRules = BuiltInRules.linkRules.map { $0.init() }
@@ -54,7 +56,7 @@ public struct RuleRunner: Sendable {
     var checking = context
     let repair = CheckedLinkRepair()
     checking.repairOfCheckedLink = repair
-    checking.mediumVerdicts = MemoTable()
+    checking.mediumVerdicts = mediumVerdicts
     return links.map { link in
       guard !link.link.isSuppressed else { return [] }
       repair.forget()

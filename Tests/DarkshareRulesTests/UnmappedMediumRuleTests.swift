@@ -1,6 +1,6 @@
 import DarkshareCore
 import DarkshareJudgement
-import DarkshareRules
+@testable import DarkshareRules
 import Testing
 
 /// What HTML examples cannot express: the channel a link was sent in, and the exact messages.
@@ -35,6 +35,36 @@ import Testing
     #expect(found[1]?.message.hasSuffix("use 'social' to reach Organic Social") == true)
     #expect(found[2]?.suggestion == "https://s.example/c?utm_source=acme&utm_medium=sms&utm_campaign=may")
     #expect(found[3]?.suggestion == "https://s.example/d?utm_source=acme&utm_medium=sms&utm_campaign=may")
+  }
+
+  /// A runner keeps its verdicts for every document it checks, from every task: documents
+  /// checked by one runner from many tasks at once get what each gets from a runner of its own,
+  /// past the table's capacity too.
+  @Test func oneRunnerSharedByTasksGivesEachDocumentItsOwnVerdicts() async {
+    let policy = JudgementPolicy()
+    let mediums = ["text", "newsletter", "email", "sms", "push", "e-blast", "social"]
+    let documents = (0..<(MemoTable<UnmappedMediumRule.Tags, UnmappedMediumRule.Verdict>.capacity + 200)).map { number in
+      [Channel.email, .sms, .chat].map { channel in
+        LinkJudge(policy: policy).judge(
+          Link(
+            url: "https://s.example/?utm_source=acme\(number % 300)&utm_medium=\(mediums[number % mediums.count])&utm_campaign=c\(number)",
+            location: SourceLocation(file: "t", line: 1, column: 1), text: nil, element: "a", channel: channel))
+      }
+    }
+    func messages(_ runner: RuleRunner, _ links: [JudgedLink]) -> [String?] {
+      let context = RuleContext(configuration: .default, policy: policy, links: links, documentName: "t.txt")
+      return runner.findings(for: links, in: context).map { $0.first { $0.rule == "unmapped-medium" }?.message }
+    }
+    let alone = documents.map { messages(RuleRunner(), $0) }
+    let shared = RuleRunner()
+    let together = await withTaskGroup(of: (Int, [String?]).self) { group in
+      for (index, links) in documents.enumerated() { group.addTask { (index, messages(shared, links)) } }
+      var found = [[String?]](repeating: [], count: documents.count)
+      for await (index, messages) in group { found[index] = messages }
+      return found
+    }
+    #expect(together == alone)
+    #expect(alone.joined().contains { $0 != nil })
   }
 
   @Test func namesTheChannelItLandsInAndTheMediumThatMaps() {

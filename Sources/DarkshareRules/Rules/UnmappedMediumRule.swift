@@ -66,7 +66,7 @@ struct UnmappedMediumRule: Rule {
   }
 
   /// The tags GA4 classifies a link by, and the channel it was sent in.
-  struct Tags: Hashable {
+  struct Tags: Hashable, Sendable {
     var source: String
     var medium: String
     var campaign: String
@@ -74,7 +74,7 @@ struct UnmappedMediumRule: Rule {
   }
 
   /// What the rule says of every link with the same ``Tags``.
-  enum Verdict {
+  enum Verdict: Sendable {
     case fine
     /// The medium maps nowhere (or to push notifications): `target` is the medium to use.
     case unmapped(message: String, target: String)

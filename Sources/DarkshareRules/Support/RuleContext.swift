@@ -1,6 +1,7 @@
 import DarkshareCore
 import Foundation
 import DarkshareJudgement
+import Synchronization
 
 /// What rules know beyond the link itself: the configuration, the judgement policy and the
 /// document's usual campaign values.
@@ -160,19 +161,23 @@ final class CheckedLinkRepair: @unchecked Sendable {
   func forget() { made = nil }
 }
 
-/// Answers worked out for one key and kept for the other links of the same ``RuleRunner`` call
-/// that share it (a message's links share their tags). At most ``capacity`` are kept: past that
-/// the table starts again. One is made per call and used by that call's task only.
-final class MemoTable<Key: Hashable, Value>: @unchecked Sendable {
-  static var capacity: Int { 256 }
-  private var values: [Key: Value] = [:]
+/// Answers worked out for one key and kept for every later link that shares it: a message's
+/// links share their tags, and so do a sender's messages. At most ``capacity`` are kept: past
+/// that the table starts again. One is kept by each ``RuleRunner`` and shared by the tasks that
+/// run it, behind a lock: the answer is worked out outside the lock, so two tasks may work out
+/// the same one, never a different one.
+final class MemoTable<Key: Hashable & Sendable, Value: Sendable>: Sendable {
+  static var capacity: Int { 1024 }
+  private let values = Mutex<[Key: Value]>([:])
 
   /// The value for `key`, made by `make` unless it was made before.
   func value(for key: Key, _ make: () -> Value) -> Value {
-    if let value = values[key] { return value }
+    if let value = values.withLock({ $0[key] }) { return value }
     let value = make()
-    if values.count >= Self.capacity { values.removeAll(keepingCapacity: true) }
-    values[key] = value
+    values.withLock { values in
+      if values.count >= Self.capacity { values.removeAll(keepingCapacity: true) }
+      values[key] = value
+    }
     return value
   }
 }
