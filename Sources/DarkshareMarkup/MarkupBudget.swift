@@ -83,13 +83,12 @@ public struct MarkupBudgetScanner: Sendable {
   private var bytesSeen = 0
 
   /// HTML elements that never nest: void elements and those an HTML parser closes implicitly.
-  private static let flatElements: Set<TagName> = Set(
-    [
-      "area", "base", "basefont", "br", "col", "embed", "frame", "hr", "img", "input", "isindex", "keygen", "link", "meta",
-      "param", "source", "track", "wbr", "p", "li", "dt", "dd", "td", "th", "tr", "option", "optgroup", "thead", "tbody",
-      "tfoot", "colgroup", "rb", "rt", "rp", "html", "head", "body",
-    ].map(TagName.init))
-  private static let rawTextElements: Set<TagName> = [TagName("script"), TagName("style")]
+  private static let flatElements = ShortTagNames([
+    "area", "base", "basefont", "br", "col", "embed", "frame", "hr", "img", "input", "isindex", "keygen", "link", "meta",
+    "param", "source", "track", "wbr", "p", "li", "dt", "dd", "td", "th", "tr", "option", "optgroup", "thead", "tbody",
+    "tfoot", "colgroup", "rb", "rt", "rp", "html", "head", "body",
+  ])
+  private static let rawTextElements = ShortTagNames(["script", "style"])
 
   public init(budget: MarkupBudget, dialect: Dialect) {
     self.budget = budget
@@ -315,8 +314,8 @@ public struct MarkupBudgetScanner: Sendable {
 }
 
 /// The first 16 bytes of a tag's name, held inline: a tag costs no allocation, and comparing
-/// or hashing two names is comparing two words.
-private struct TagName: Hashable, Sendable {
+/// two names is comparing two words.
+private struct TagName: Equatable, Sendable {
   private var low: UInt64 = 0
   private var high: UInt64 = 0
   private var count = 0
@@ -338,10 +337,37 @@ private struct TagName: Hashable, Sendable {
     count += 1
   }
 
+  /// The name as one word, when it has at most 8 bytes (zero bytes pad it: no name holds one).
+  var shortWord: UInt64? { count <= 8 ? low : nil }
+
   var bytes: [UInt8] {
     (0..<count).map { index in
       let word = index < 8 ? low : high
       return UInt8(truncatingIfNeeded: word >> UInt64(8 * (index % 8)))
     }
+  }
+}
+
+/// Tag names of at most 8 bytes, as sorted words: looked up at every tag, by a binary search
+/// of a few words rather than by hashing.
+private struct ShortTagNames: Sendable {
+  private let words: [UInt64]
+
+  init(_ names: [String]) {
+    words = names.map { name in
+      guard let word = TagName(name).shortWord else { preconditionFailure("\(name) is longer than 8 bytes") }
+      return word
+    }.sorted()
+  }
+
+  func contains(_ name: TagName) -> Bool {
+    guard let word = name.shortWord else { return false }
+    var low = 0
+    var high = words.count
+    while low < high {
+      let middle = (low + high) / 2
+      if words[middle] < word { low = middle + 1 } else { high = middle }
+    }
+    return low < words.count && words[low] == word
   }
 }
