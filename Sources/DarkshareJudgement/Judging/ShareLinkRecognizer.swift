@@ -52,6 +52,10 @@ public enum ShareLinkRecognizer {
       paths: ["/share/url", "/share"], urlParameters: ["url"], textParameters: ["text"]),
   ]
 
+  /// ``targets`` by host (no host is in two): a link's host is hashed once, not once a network.
+  private static let targetsByHost: [String: Target] = Dictionary(
+    uniqueKeysWithValues: targets.flatMap { target in target.hosts.map { ($0, target) } })
+
   /// The share `url` makes, if it is a share link.
   public static func share(of url: LinkURL) -> Share? {
     switch url.scheme {
@@ -63,14 +67,11 @@ public enum ShareLinkRecognizer {
       guard url.path.isEmpty || url.host == "send" else { return nil }
       return carried(in: url, network: "WhatsApp", source: "whatsapp", urlParameters: [], textParameters: ["text"])
     case "http", "https":
-      guard let host = url.host else { return nil }
-      for target in targets where target.hosts.contains(host) {
-        let path = url.path
-        let isPhoneChat = target.source == "whatsapp" && host == "wa.me" && path.dropFirst().allSatisfy(\.isNumber)
-        guard target.paths.contains(path) || isPhoneChat else { continue }
-        return carried(in: url, network: target.network, source: target.source, urlParameters: target.urlParameters, textParameters: target.textParameters)
-      }
-      return nil
+      guard let host = url.host, let target = targetsByHost[host] else { return nil }
+      let path = url.path
+      let isPhoneChat = target.source == "whatsapp" && host == "wa.me" && path.dropFirst().allSatisfy(\.isNumber)
+      guard target.paths.contains(path) || isPhoneChat else { return nil }
+      return carried(in: url, network: target.network, source: target.source, urlParameters: target.urlParameters, textParameters: target.textParameters)
     default:
       return nil
     }
