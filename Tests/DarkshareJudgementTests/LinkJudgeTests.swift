@@ -174,9 +174,17 @@ import Testing
     #expect(opened("ftp://files.example/a", element: "text") == "ftp://files.example/a")
   }
 
-  @Test func caseInsensitiveByteSearch() {
-    #expect("https://a.example/?x=1&AMP;y=2".containsBytes(ignoringASCIICaseOf: "&amp;"))
-    #expect(!"https://a.example/?x=1&am;y=2".containsBytes(ignoringASCIICaseOf: "&amp;"))
-    #expect(!"&am".containsBytes(ignoringASCIICaseOf: "&amp;"))
+  /// `&amp;` in any ASCII case, anywhere in the URL (also in a value or the fragment), is a
+  /// double-escaped ampersand; a near miss or one cut short is not.
+  @Test(arguments: [
+    ("https://a.example/?x=1&AMP;y=2", true), ("https://a.example/?x=1&aMp;y=2", true),
+    ("https://a.example/?x=a%20b&amp;", true), ("https://a.example/#x&amp;y", true),
+    ("https://a.example/?x=1&am;y=2", false), ("https://a.example/?x=1&amp", false), ("https://a.example/&am", false),
+    ("https://a.example/?x=1&&amp", false),
+  ])
+  func escapedAmpersandsInAnyCase(url: String, escaped: Bool) {
+    let link = Link(url: url, location: SourceLocation(file: "t", line: 1, column: 1), text: nil, element: "a", channel: .email)
+    let judged = LinkJudge().judge(link)
+    #expect(judged.attribution.malformations.contains(.doubleEscapedAmpersand) == escaped)
   }
 }

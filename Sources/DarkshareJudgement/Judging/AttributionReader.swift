@@ -50,15 +50,15 @@ enum AttributionReader {
   ) -> [Attribution.Malformation] {
     var found = [Attribution.Malformation]()
     if let query = url.query, query.utf8.contains(UInt8(ascii: "?")) { found.append(.secondQuestionMark) }
+    let bytes = ByteFacts(of: url.string)
     if parameters.contains(where: { $0.rawKey.utf8.starts(with: "amp;".utf8, by: { $0.asciiLowercased == $1 }) })
-      || url.string.containsBytes(ignoringASCIICaseOf: "&amp;")
+      || bytes.hasEscapedAmpersand
     {
       found.append(.doubleEscapedAmpersand)
     }
     // Bytes, not Characters: "\r\n" is one Character, equal to neither "\r" nor "\n".
-    if written.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0x09 })
-      || (url.string.utf8.contains(where: isWhitespaceByte)
-        && url.removingWhitespaceOutsideMergeTags.utf8.count != url.string.utf8.count)
+    if ByteFacts(of: written).hasBrowserStrippedByte
+      || (bytes.hasWhitespace && url.removingWhitespaceOutsideMergeTags.utf8.count != url.string.utf8.count)
     {
       found.append(.whitespace)
     }
@@ -117,9 +117,35 @@ enum AttributionReader {
     return value.utf8.allSatisfy(SimpleText.isASCIIWhitespace)
   }
 
-  /// The white space `LinkURL.removingWhitespaceOutsideMergeTags` removes.
-  private static func isWhitespaceByte(_ byte: UInt8) -> Bool {
-    byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C
+  /// What one pass over a URL's bytes tells of its malformations.
+  private struct ByteFacts {
+    /// Holds the white space `LinkURL.removingWhitespaceOutsideMergeTags` removes.
+    var hasWhitespace = false
+    /// Holds a tab, line feed or carriage return, which a browser removes.
+    var hasBrowserStrippedByte = false
+    /// Holds `&amp;` in any ASCII case.
+    var hasEscapedAmpersand = false
+
+    init(of string: String) {
+      var string = string
+      string.withUTF8 { bytes in
+        for (index, byte) in bytes.enumerated() {
+          switch byte {
+          case 0x09, 0x0A, 0x0D:
+            hasWhitespace = true
+            hasBrowserStrippedByte = true
+          case 0x20, 0x0C:
+            hasWhitespace = true
+          case UInt8(ascii: "&") where !hasEscapedAmpersand && index + 4 < bytes.count:
+            hasEscapedAmpersand =
+              bytes[index + 1].asciiLowercased == UInt8(ascii: "a") && bytes[index + 2].asciiLowercased == UInt8(ascii: "m")
+              && bytes[index + 3].asciiLowercased == UInt8(ascii: "p") && bytes[index + 4] == UInt8(ascii: ";")
+          default:
+            break
+          }
+        }
+      }
+    }
   }
 
   /// `/page&utm_source=x`: `&name=` in a path. Read on bytes, as analytics splits a URL (a

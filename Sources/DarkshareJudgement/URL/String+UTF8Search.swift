@@ -15,26 +15,6 @@ extension String {
     utf8Offset(of: needle) != nil
   }
 
-  /// Whether `needle` (lower-case ASCII) occurs in the string with any ASCII case, compared
-  /// byte for byte: `containsBytes(ignoringASCIICaseOf: "&amp;")` without lower-casing the
-  /// whole string first.
-  public func containsBytes(ignoringASCIICaseOf needle: String) -> Bool {
-    let pin = Array(needle.utf8)
-    guard !pin.isEmpty else { return true }
-    var haystack = self
-    return haystack.withUTF8 { hay in
-      guard hay.count >= pin.count else { return false }
-      outer: for start in 0...(hay.count - pin.count) {
-        for (offset, expected) in pin.enumerated() {
-          let byte = hay[start + offset]
-          guard byte.asciiLowercased == expected else { continue outer }
-        }
-        return true
-      }
-      return false
-    }
-  }
-
   /// Whether the string and `other`, both ASCII, are equal but for ASCII case; nil when
   /// either is not ASCII (their Unicode lower-casings may then be equal: the Kelvin sign is `k`).
   public func equals(ignoringASCIICaseOf other: String) -> Bool? {
@@ -43,10 +23,25 @@ extension String {
   }
 
   /// The string with the first occurrence of `needle` replaced by `replacement`.
+  ///
+  /// The new string's bytes are written once, into its own storage: no array is made on the way.
   public func replacingFirst(_ needle: String, with replacement: String) -> String {
     guard let offset = utf8Offset(of: needle) else { return self }
-    let bytes = Array(utf8)
-    return String(decoding: bytes[..<offset] + Array(replacement.utf8) + bytes[(offset + needle.utf8.count)...], as: UTF8.self)
+    var haystack = self
+    var replacement = replacement
+    let removed = needle.utf8.count
+    let capacity = utf8.count - removed + replacement.utf8.count
+    return haystack.withUTF8 { hay in
+      replacement.withUTF8 { inserted in
+        String(unsafeUninitializedCapacity: capacity) { target in
+          var written = target.initialize(fromContentsOf: hay[..<offset])
+          written += UnsafeMutableBufferPointer(rebasing: target[written...]).initialize(fromContentsOf: inserted)
+          written += UnsafeMutableBufferPointer(rebasing: target[written...])
+            .initialize(fromContentsOf: hay[(offset + removed)...])
+          return written
+        }
+      }
+    }
   }
 
   /// The UTF-8 offset of the first occurrence of `needle`, if any.
