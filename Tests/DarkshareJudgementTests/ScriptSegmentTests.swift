@@ -51,3 +51,23 @@ import Testing
     #expect(ScriptSegment(path: "/a.b.c")?.nameAndExtension == nil && ScriptSegment(path: "/...")?.stem == "")
   }
 }
+
+/// A wrapper's path segment is found by its slashes, without splitting the path: the segment
+/// is the one splitting the path on `/` (empty segments kept, the first dropped) finds.
+@Suite struct PathSegmentTests {
+  @Test(arguments: [
+    "https://w.example/a/b/c", "https://w.example/", "https://w.example", "https://w.example/a//b/", "https://w.example//",
+    "https://w.example/a/b?x=/y", "https://w.example/https%3A%2F%2Fshop.example%2Fx/z", "relative/a/b", "a",
+    "https://w.example/é/ü/😀", "https://w.example/a/\u{301}b/c", "https://w.example/a/b#/c/d",
+  ])
+  func aSegmentIsTheOneSplittingFinds(url: String) {
+    let parsed = LinkURL(url)
+    let segments = Array(parsed.path.split(separator: "/", omittingEmptySubsequences: false).dropFirst())
+    for index in 0...4 {
+      let expected = index < segments.count ? String(segments[index]) : nil
+      #expect(Unwrapper.pathSegment(String(index), of: parsed) == expected, "segment \(index) of \(url)")
+    }
+    #expect(Unwrapper.pathSegment("-1", of: parsed) == nil)
+    #expect(Unwrapper.pathSegment("x", of: parsed) == nil)
+  }
+}

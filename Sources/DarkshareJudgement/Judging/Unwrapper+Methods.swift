@@ -113,11 +113,26 @@ extension Unwrapper {
     Array(url.path.split(separator: "/", omittingEmptySubsequences: false).dropFirst())
   }
 
-  /// Raw path segment `index` (a decimal string, 0-based after the leading `/`).
-  private static func pathSegment(_ index: String?, of url: LinkURL) -> String? {
+  /// Raw path segment `index` (a decimal string, 0-based after the leading `/`): the segment
+  /// ``pathSegments(of:)`` has at `index`, found in an ASCII path by its slashes, without
+  /// splitting the rest. (In other paths a `/` with a combining mark after it is one
+  /// `Character` and no separator, as `split` reads it.)
+  static func pathSegment(_ index: String?, of url: LinkURL) -> String? {
     guard let index = index.flatMap(Int.init), index >= 0 else { return nil }
-    let segments = pathSegments(of: url)
-    return index < segments.count ? String(segments[index]) : nil
+    let path = url.path
+    let bytes = path.utf8
+    guard bytes.allSatisfy({ $0 < 0x80 }) else {
+      let segments = pathSegments(of: url)
+      return index < segments.count ? String(segments[index]) : nil
+    }
+    // The segment starts after the slash numbered `index` (0-based) and ends at the next one.
+    var start = bytes.startIndex
+    for _ in 0...index {
+      guard let slash = bytes[start...].firstIndex(of: UInt8(ascii: "/")) else { return nil }
+      start = bytes.index(after: slash)
+    }
+    let end = bytes[start...].firstIndex(of: UInt8(ascii: "/")) ?? bytes.endIndex
+    return String(path[start..<end])
   }
 
   /// Group 1 of `pattern` over the path, or else over the whole URL (Streak's pattern names
