@@ -1,5 +1,6 @@
 import DarkshareCore
-import DarkshareJudgement
+@testable import DarkshareJudgement
+import DarkshareTestSupport
 import Testing
 
 /// Service links recognised by their URL alone, as text/plain parts show them (no anchor text),
@@ -135,5 +136,38 @@ import Testing
   @Test(arguments: ["Read the full story:", "Shop the sale:", "Our new subscription box is here:"])
   func campaignLeadIns(_ leadIn: String) {
     #expect(judge("https://news.example/p?id=1", leadIn: leadIn).status == .dark, "\(leadIn)")
+  }
+}
+
+/// Anchor texts in Latin letters with accents are split into words over their scalars: the
+/// words are the ones the `Character` split finds, for any text.
+@Suite struct ServiceTextWordsTests {
+  private func bySplittingCharacters(_ text: String) -> [String] {
+    text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
+  }
+
+  @Test(arguments: [
+    "Se désabonner", "Gérer mes préférences", "Darse de baja — cancelar suscripción", "ÜBER UNS", "İstanbul’da",
+    "Voir la version en ligne…", "a\u{301}b c", "e\u{301}", "x\r\ny", "ß ẞ", "ǅungla", "½ ² ³", "№ 5", "Ωmega", "😀 ok",
+    "ﬁne", "ª º µ", "a\u{200D}b", "naïve café", "\u{A0}nbsp\u{A0}", "", "«Abmelden»",
+  ])
+  func wordsAreThoseOfTheCharacterSplit(text: String) {
+    #expect(ServiceLinkRecognizer.words(text) == bySplittingCharacters(text))
+  }
+
+  /// 20,000 texts drawn from ASCII, Latin letters, the standalone punctuation, combining marks,
+  /// joiners, CR LF and other scripts.
+  @Test func randomTextsSplitAsCharactersDo() {
+    let pieces: [String] = [
+      "a", "Z", "0", " ", "-", "'", "é", "É", "ñ", "ø", "ß", "İ", "ı", "ǅ", "ª", "µ", "½", "²", "\u{A0}", "’", "—", "…",
+      "«", "»", "©", "\u{301}", "\u{308}", "\u{200D}", "\u{200C}", "\r", "\n", "\r\n", "Ω", "ж", "中", "😀", "🇫🇷", "\u{AD}",
+      "ſ", "ǰ", "Ÿ", "\t", "ﬃ",
+    ]
+    var generator = SplitMix(seed: 7)
+    for _ in 0..<20_000 {
+      let count = Int.random(in: 1...12, using: &generator)
+      let text = (0..<count).map { _ in pieces.randomElement(using: &generator)! }.joined()
+      #expect(ServiceLinkRecognizer.words(text) == bySplittingCharacters(text), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+    }
   }
 }

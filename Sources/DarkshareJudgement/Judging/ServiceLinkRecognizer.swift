@@ -420,12 +420,13 @@ public enum ServiceLinkRecognizer {
 
   /// Lower-case words; punctuation separates them.
   ///
-  /// ASCII text, nearly every anchor text, is split over its bytes; other text by `Character`
-  /// (so a letter with a combining accent stays in its word).
-  private static func words(_ text: String) -> [String] {
+  /// ASCII text, nearly every anchor text, is split over its bytes; text whose every scalar is
+  /// its own `Character` over its scalars (``scalarWords(_:)``); other text by `Character` (so a
+  /// letter with a combining accent stays in its word).
+  static func words(_ text: String) -> [String] {
     let utf8 = text.utf8
     guard utf8.allSatisfy({ $0 < 0x80 }) else {
-      return text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
+      return scalarWords(text) ?? text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
     }
     var words = [String]()
     var word = [UInt8]()
@@ -438,6 +439,42 @@ public enum ServiceLinkRecognizer {
       }
     }
     if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)) }
+    return words
+  }
+
+  /// ``words(_:)`` of text written in the scalars below U+0300 (Latin letters with their
+  /// accents precomposed) and ``SimpleText`` standalone scalars, without making `Character`s;
+  /// nil for any other text. Each of these scalars is a `Character` of its own, a letter or
+  /// number exactly when it is alphabetic or numeric, and lower-cased by its own mapping, so
+  /// the words are those the `Character` split finds (CR LF, one `Character`, separates as two
+  /// scalars do).
+  private static func scalarWords(_ text: String) -> [String]? {
+    var words = [String]()
+    var word = ""
+    for scalar in text.unicodeScalars {
+      let value = scalar.value
+      let inWord: Bool
+      if value < 0x80 {
+        inWord = (value >= 0x61 && value <= 0x7A) || (value >= 0x41 && value <= 0x5A) || (value >= 0x30 && value <= 0x39)
+      } else if value < 0x300 {
+        inWord = scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+      } else if SimpleText.isStandalone(value) {
+        inWord = false
+      } else {
+        return nil
+      }
+      if inWord {
+        if value < 0x80 {
+          word.unicodeScalars.append(value >= 0x41 && value <= 0x5A ? Unicode.Scalar(UInt8(value) | 0x20) : scalar)
+        } else {
+          word += scalar.properties.lowercaseMapping
+        }
+      } else if !word.isEmpty {
+        words.append(word)
+        word = ""
+      }
+    }
+    if !word.isEmpty { words.append(word) }
     return words
   }
 }
