@@ -48,6 +48,30 @@ import Testing
     return subjects.sorted()
   }()
 
+  /// The reference's `pathRegex` decodings (group 1 is the destination), tried on paths and
+  /// whole URLs, with the probes above given a group.
+  static let groupPatterns: [String] = {
+    let decodings = LinkWrapper.all.flatMap { [$0.decoding] + $0.decoding.fallbacks }
+    let reference = decodings.filter { $0.method == .pathRegex }.flatMap(\.parameters)
+    return Array(Set(reference)).sorted() + ["^/(a|u)?x(.*)", "^(/amp)/s/", "^/x(\\.y)$", "(b)c", "^/(é)"]
+  }()
+
+  @Test(arguments: groupPatterns)
+  func findsTheGroupTheRegularExpressionDoes(_ pattern: String) throws {
+    let regex = try NSRegularExpression(pattern: pattern)
+    let gated = PathPattern(pattern)
+    let subjects = Self.subjects + [
+      "/amp/s/shop.example/sale", "https://www.google.com/amp/s/shop.example/sale", "/amp/s/", "/AMP/s/x",
+      "https://streaklinks.com/Bx4/https%3A%2F%2Fshop.example%2Fx", "https://links.govdelivery.com/track?x=1&&&100&&&https://b.example/",
+      "/xy", "/x.y", "/ux/tail", "/abc",
+    ]
+    for subject in subjects {
+      let match = regex.firstMatch(in: subject, range: NSRange(subject.startIndex..., in: subject))
+      let expected = match.flatMap { $0.numberOfRanges > 1 ? Range($0.range(at: 1), in: subject) : nil }.map { subject[$0] }
+      #expect(gated.firstGroup(in: subject) == expected, "\(pattern) on \(subject)")
+    }
+  }
+
   @Test(arguments: patterns)
   func answersAsTheRegularExpressionDoes(_ pattern: String) throws {
     let regex = try NSRegularExpression(pattern: pattern)

@@ -135,16 +135,22 @@ extension Unwrapper {
     return String(path[start..<end])
   }
 
+  /// The reference's `pathRegex` patterns, each compiled once, when first needed: a Google link
+  /// is tried against the AMP viewer's pattern, and compiling it per link was most of its cost.
+  private static let referencePathRegexes: [String: PathPattern] = {
+    let decodings = LinkWrapper.all.flatMap { [$0.decoding] + $0.decoding.fallbacks }
+    let patterns = decodings.filter { $0.method == .pathRegex }.flatMap(\.parameters)
+    return Dictionary(patterns.map { ($0, PathPattern($0)) }, uniquingKeysWith: { first, _ in first })
+  }()
+
   /// Group 1 of `pattern` over the path, or else over the whole URL (Streak's pattern names
   /// the host), percent-decoded once. A result without a scheme that starts with a host name
   /// (Google AMP `/amp/s/<host>/<path>`: the `s` stands for https) gets `https://`.
   private static func pathRegex(_ pattern: String, in url: LinkURL) -> String? {
-    guard let regex = try? NSRegularExpression(pattern: pattern) else { return nil }
+    let expression = referencePathRegexes[pattern] ?? PathPattern(pattern)
     for subject in [url.path, url.string] {
-      guard let match = regex.firstMatch(in: subject, range: NSRange(subject.startIndex..., in: subject)),
-        match.numberOfRanges > 1, let range = Range(match.range(at: 1), in: subject)
-      else { continue }
-      let value = PercentDecoding.decode(String(subject[range]))
+      guard let group = expression.firstGroup(in: subject) else { continue }
+      let value = PercentDecoding.decode(String(group))
       if LinkURL(value).scheme == nil, let host = value.split(separator: "/").first, host.contains("."),
         !host.contains(":")
       {

@@ -64,6 +64,18 @@ final class PathPattern: @unchecked Sendable {
     }
   }
 
+  /// The text of the pattern's first capture group in `subject`, at the pattern's first match;
+  /// nil without a match or group, or when the pattern does not compile. A subject that does
+  /// not start as the pattern requires is let go of without the regular expression.
+  func firstGroup(in subject: String) -> Substring? {
+    if form.kind != .everything, !form.starts.contains(where: { subject.utf8.starts(with: $0) }) { return nil }
+    guard let regex = expression(),
+      let match = regex.firstMatch(in: subject, range: NSRange(subject.startIndex..., in: subject)),
+      match.numberOfRanges > 1, let range = Range(match.range(at: 1), in: subject)
+    else { return nil }
+    return subject[range]
+  }
+
   /// Whether the regular expression has been compiled (tests: a literal pattern never is).
   var wasCompiled: Bool {
     lock.lock()
