@@ -19,33 +19,66 @@ public struct LinkURL: Sendable, Hashable {
   public func hash(into hasher: inout Hasher) { hasher.combine(string) }
 
   /// The URL as given.
-  public let string: String
+  public var string: String { parts.string }
   /// The scheme, lower-cased; nil for a relative reference.
-  public let scheme: String?
+  public var scheme: String? { parts.scheme }
   /// The host, lower-cased, without user info, port or trailing dot; nil without `//`.
-  public let host: String?
+  public var host: String? { parts.host }
   /// The path as written.
-  public let path: String
+  public var path: String { parts.path }
   /// The query as written, without the `?`; nil when there is no `?`.
-  public let query: String?
+  public var query: String? { parts.query }
   /// The fragment as written, without the `#`; nil when there is no `#`.
-  public let fragment: String?
+  public var fragment: String? { parts.fragment }
   /// The merge tags in the URL, as byte ranges of ``string``'s UTF-8.
-  public let mergeTags: [MergeTag]
+  public var mergeTags: [MergeTag] { parts.mergeTags }
   /// The query's parameters in order, duplicates kept; parsed once, as the judgement and
   /// nearly every rule read them.
-  public let queryParameters: [QueryParameter]
+  public var queryParameters: [QueryParameter] { parts.queryParameters }
 
-  private let bytes: [UInt8]
-  private let queryRange: Range<Int>?
-  private let fragmentRange: Range<Int>?
+  private var bytes: [UInt8] { parts.bytes }
+  private var queryRange: Range<Int>? { parts.queryRange }
+  private var fragmentRange: Range<Int>? { parts.fragmentRange }
+
+  /// Everything parsed, in one immutable box: rules copy a judged link's URL out of it, and
+  /// copying the box is one retain where copying the parts was a dozen.
+  private final class Parts: Sendable {
+    let string: String
+    let scheme: String?
+    let host: String?
+    let path: String
+    let query: String?
+    let fragment: String?
+    let mergeTags: [MergeTag]
+    let queryParameters: [QueryParameter]
+    let bytes: [UInt8]
+    let queryRange: Range<Int>?
+    let fragmentRange: Range<Int>?
+
+    init(
+      string: String, scheme: String?, host: String?, path: String, query: String?, fragment: String?,
+      mergeTags: [MergeTag], queryParameters: [QueryParameter], bytes: [UInt8], queryRange: Range<Int>?,
+      fragmentRange: Range<Int>?
+    ) {
+      self.string = string
+      self.scheme = scheme
+      self.host = host
+      self.path = path
+      self.query = query
+      self.fragment = fragment
+      self.mergeTags = mergeTags
+      self.queryParameters = queryParameters
+      self.bytes = bytes
+      self.queryRange = queryRange
+      self.fragmentRange = fragmentRange
+    }
+  }
+
+  private let parts: Parts
 
   public init(_ string: String) {
-    self.string = string
     let bytes = Array(string.utf8)
-    self.bytes = bytes
     let tags = MergeTagScanner.tags(in: bytes)
-    mergeTags = tags
     var tagCursor = 0
     func isInTag(_ index: Int) -> Bool {
       while tagCursor < tags.count, tags[tagCursor].range.upperBound <= index { tagCursor += 1 }
@@ -71,7 +104,6 @@ public struct LinkURL: Sendable, Hashable {
         cursor = index + 1
       }
     }
-    self.scheme = scheme
 
     var hostRange: Range<Int>?
     if bytes.hasBytes([0x2F, 0x2F], at: cursor) {
@@ -80,11 +112,11 @@ public struct LinkURL: Sendable, Hashable {
       hostRange = Self.hostRange(in: bytes, authority: authorityStart..<authorityEnd)
       cursor = authorityEnd
     }
-    host = hostRange.map { String(decoding: bytes[$0], as: UTF8.self).lowercased() }
+    let host = hostRange.map { String(decoding: bytes[$0], as: UTF8.self).lowercased() }
       .map { $0.hasSuffix(".") ? String($0.dropLast()) : $0 }
 
     let pathEnd = firstIndex(from: cursor) { $0 == 0x3F || $0 == 0x23 }
-    path = String(decoding: bytes[cursor..<pathEnd], as: UTF8.self)
+    let path = String(decoding: bytes[cursor..<pathEnd], as: UTF8.self)
     var queryRange: Range<Int>?
     var fragmentStart = pathEnd
     if pathEnd < bytes.count, bytes[pathEnd] == 0x3F {
@@ -92,11 +124,13 @@ public struct LinkURL: Sendable, Hashable {
       queryRange = (pathEnd + 1)..<queryEnd
       fragmentStart = queryEnd
     }
-    self.queryRange = queryRange
-    query = queryRange.map { String(decoding: bytes[$0], as: UTF8.self) }
-    queryParameters = queryRange.map { QueryParameter.parse(bytes[$0], tags: tags) } ?? []
-    fragmentRange = fragmentStart < bytes.count ? (fragmentStart + 1)..<bytes.count : nil
-    fragment = fragmentRange.map { String(decoding: bytes[$0], as: UTF8.self) }
+    let fragmentRange = fragmentStart < bytes.count ? (fragmentStart + 1)..<bytes.count : nil
+    parts = Parts(
+      string: string, scheme: scheme, host: host, path: path,
+      query: queryRange.map { String(decoding: bytes[$0], as: UTF8.self) },
+      fragment: fragmentRange.map { String(decoding: bytes[$0], as: UTF8.self) }, mergeTags: tags,
+      queryParameters: queryRange.map { QueryParameter.parse(bytes[$0], tags: tags) } ?? [], bytes: bytes,
+      queryRange: queryRange, fragmentRange: fragmentRange)
   }
 
   /// The query's UTF-8 byte range in ``string``, without the `?`; nil when there is no `?`.
