@@ -14,21 +14,26 @@ public struct NDJSONReporter: Reporter {
   public mutating func record(_ file: FileResult) -> String {
     // One string for the part, each record written into it in place.
     var text = ""
-    func append(_ record: some CompactJSONRecord) {
-      record.appendCompactJSON(to: &text)
-      text += "\n"
-    }
+    // The links of a message follow one another: its context is written once and copied.
+    var messages = MessageJSONCache()
     switch options.kind {
     case .links:
       text.reserveCapacity(file.links.count * 400)
-      for link in file.links { append(ReportModels.LinkRecord(link)) }
+      for link in file.links {
+        ReportModels.LinkRecord(link).appendCompactJSON(to: &text, messages: &messages)
+        text += "\n"
+      }
     case .audit:
       for link in file.links {
-        for finding in link.findings { append(ReportModels.FindingRecord(finding, of: link)) }
+        for finding in link.findings {
+          ReportModels.FindingRecord(finding, of: link).appendCompactJSON(to: &text, messages: &messages)
+          text += "\n"
+        }
       }
     }
     if let error = file.error {
-      append(ReportModels.ErrorRecord(file: file.file, error: error))
+      ReportModels.ErrorRecord(file: file.file, error: error).appendCompactJSON(to: &text)
+      text += "\n"
     }
     return text
   }

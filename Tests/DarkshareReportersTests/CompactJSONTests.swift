@@ -39,4 +39,31 @@ import Testing
       #expect(error.compactJSON == ReportModels.encode(error, pretty: false))
     }
   }
+
+  /// An archive's ndjson writes a message's context once and copies it for its next links: each
+  /// line is still JSONEncoder's, when messages alternate, repeat after another, differ in one
+  /// field only, or are absent between two links of one message.
+  @Test(arguments: [ReportOptions.Kind.links, .audit])
+  func linesOfAnArchiveMatchJSONEncoderWhateverOrderItsMessagesComeIn(kind: ReportOptions.Kind) {
+    let first = MessageContext(index: 0, id: "<a@x>", date: "2026-01-01T00:00:00+00:00", from: "A <a@x>", subject: "One")
+    var sameIndexOtherSubject = first
+    sameIndexOtherSubject.subject = "One, again"
+    let second = MessageContext(index: 1, id: "<b@x>", from: "B \"quoted\" <b@x>", subject: "Two é\u{202E}")
+    let messages: [MessageContext?] = [first, first, second, first, nil, first, sameIndexOtherSubject, second, second]
+    let links = messages.enumerated().map { index, message in
+      let location = SourceLocation(file: "archive.mbox", line: index + 1, column: 1)
+      let link = Link(
+        url: "https://shop.example/\(index)", location: location, text: nil, element: "a", channel: .email, message: message)
+      let finding = Finding(rule: "untagged-link", severity: .warning, location: location, message: "m\(index)", suggestion: nil)
+      return AuditedLink(link: link, destination: nil, service: nil, status: .dark, findings: [finding], hops: [])
+    }
+    var reporter = NDJSONReporter(options: ReportOptions(kind: kind))
+    let lines = reporter.record(FileResult(file: "archive.mbox", links: links)).split(separator: "\n").map(String.init)
+    let expected = links.map { link in
+      kind == .links
+        ? ReportModels.encode(ReportModels.LinkRecord(link), pretty: false)
+        : ReportModels.encode(ReportModels.FindingRecord(link.findings[0], of: link), pretty: false)
+    }
+    #expect(lines == expected)
+  }
 }

@@ -24,7 +24,7 @@ extension CompactJSONRecord {
 /// The object is written into the caller's string in place (``write(to:_:)``), so a report
 /// of many records grows one buffer instead of making a string per record and per nested object.
 struct CompactJSONObject {
-  private var text = ""
+  fileprivate var text = ""
   private var isEmpty = true
 
   /// Appends to `text` the object `build` fills in.
@@ -61,17 +61,12 @@ struct CompactJSONObject {
     text += "]"
   }
 
-  /// A nested object, written in place.
-  mutating func add(_ key: String, object: (some CompactJSONRecord)?) {
-    guard let object else { return }
-    open(key)
-    object.appendCompactJSON(to: &text)
-  }
-
-  private mutating func open(_ key: String) {
+  fileprivate mutating func open(_ key: String) {
     if !isEmpty { text += "," }
     isEmpty = false
-    text += "\"" + key + "\":"
+    text += "\""
+    text += key
+    text += "\":"
   }
 
   /// `value` as a JSON string: `"` and `\` escaped, control characters as `\n`-style or
@@ -152,8 +147,40 @@ extension MessageContext: CompactJSONRecord {
   }
 }
 
+/// The JSON of the last message context written, written again for the next records of the
+/// same message: a message's links follow one another and share it, and writing it was a
+/// third of writing a link of an archive.
+struct MessageJSONCache {
+  private var message: MessageContext?
+  private var json = ""
+
+  /// Appends `message` as JSON to `text`, as ``MessageContext/appendCompactJSON(to:)`` does.
+  mutating func append(_ message: MessageContext, to text: inout String) {
+    if message != self.message {
+      json = message.compactJSON
+      self.message = message
+    }
+    text += json
+  }
+}
+
+extension CompactJSONObject {
+  /// A message context, written through `cache`.
+  mutating func add(_ key: String, message: MessageContext?, cache: inout MessageJSONCache) {
+    guard let message else { return }
+    open(key)
+    cache.append(message, to: &text)
+  }
+}
+
 extension ReportModels.LinkRecord: CompactJSONRecord {
   func appendCompactJSON(to output: inout String) {
+    var cache = MessageJSONCache()
+    appendCompactJSON(to: &output, messages: &cache)
+  }
+
+  /// ``appendCompactJSON(to:)``, the message context written through `messages`.
+  func appendCompactJSON(to output: inout String, messages: inout MessageJSONCache) {
     CompactJSONObject.write(to: &output) { object in
       object.add("channel", channel.rawValue)
       object.add("column", column)
@@ -161,7 +188,7 @@ extension ReportModels.LinkRecord: CompactJSONRecord {
       object.add("file", file)
       object.add("hops", hops)
       object.add("line", line)
-      object.add("message", object: message)
+      object.add("message", message: message, cache: &messages)
       object.add("resolveError", resolveError)
       object.add("rules", rules)
       object.add("status", status.rawValue)
@@ -174,13 +201,19 @@ extension ReportModels.LinkRecord: CompactJSONRecord {
 
 extension ReportModels.FindingRecord: CompactJSONRecord {
   func appendCompactJSON(to output: inout String) {
+    var cache = MessageJSONCache()
+    appendCompactJSON(to: &output, messages: &cache)
+  }
+
+  /// ``appendCompactJSON(to:)``, the message context written through `messages`.
+  func appendCompactJSON(to output: inout String, messages: inout MessageJSONCache) {
     CompactJSONObject.write(to: &output) { object in
       object.add("column", column)
       object.add("destination", destination)
       object.add("explanation", explanation)
       object.add("file", file)
       object.add("line", line)
-      object.add("message", object: message)
+      object.add("message", message: message, cache: &messages)
       object.add("rule", rule)
       object.add("severity", severity.rawValue)
       object.add("suggestion", suggestion)
