@@ -321,11 +321,11 @@ public enum ServiceLinkRecognizer {
   private static let pageExtensions: Set<String> = ["php", "html", "htm", "aspx", "asp", "jsp", "cfm", "do", "pl", "cgi"]
 
   /// ``pathSegments``, ``recipientPages``, ``pageExtensions`` and ``actionKeys`` by byte key.
-  private static let pathSegmentKeys = Dictionary(uniqueKeysWithValues: pathSegments.map { (FoldedASCIIKey($0.key), $0.value) })
-  private static let recipientPageKeys = Set(recipientPages.map(FoldedASCIIKey.init))
-  private static let pageExtensionKeys = Set(pageExtensions.map(FoldedASCIIKey.init))
-  private static let actionKeyKeys = Set(actionKeys.map(FoldedASCIIKey.init))
-  private static let formSuffixes: Set<FoldedASCIIKey> = [FoldedASCIIKey("_form"), FoldedASCIIKey("-form")]
+  private static let pathSegmentKeys = FoldedASCIIKeyTable(pathSegments.map { (FoldedASCIIKey($0.key), $0.value) })
+  private static let recipientPageKeys = FoldedASCIIKeyTable(words: recipientPages)
+  private static let pageExtensionKeys = FoldedASCIIKeyTable(words: pageExtensions)
+  private static let actionKeyKeys = FoldedASCIIKeyTable(words: actionKeys)
+  private static let formSuffixes = FoldedASCIIKeyTable(words: ["_form", "-form"])
 
   /// The service an anchor text names, if any. Whole words only: "interview online" does not
   /// say "view online".

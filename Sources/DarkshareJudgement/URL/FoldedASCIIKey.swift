@@ -44,3 +44,61 @@ struct FoldedASCIIKey: Hashable, Sendable {
     self = key
   }
 }
+
+extension FoldedASCIIKey {
+  /// The four words mixed into one, for ``FoldedASCIIKeyTable``'s slots: multiplied by odd
+  /// constants and added, so every byte of the key moves the high bits the table reads.
+  fileprivate var mixed: UInt64 {
+    (a &* 0x9E37_79B9_7F4A_7C15) &+ (b &* 0xC2B2_AE3D_27D4_EB4F) &+ (c &* 0x1656_67B1_9E37_79F9)
+      &+ (d &* 0x85EB_CA77_C2B2_AE63)
+  }
+}
+
+/// Reference words and their values in an open-addressed table, built once: a look-up mixes
+/// the key's four words with a few multiplications and compares keys, where a `Set` or
+/// `Dictionary` runs SipHash over them (reference data is looked up for every path segment,
+/// query key and anchor word of every link).
+struct FoldedASCIIKeyTable<Value: Sendable>: Sendable {
+  private let keys: [FoldedASCIIKey?]
+  private let values: [Value?]
+  private let shift: UInt64
+
+  /// The table of `entries`; the first value of a key written twice is kept.
+  init(_ entries: some Sequence<(FoldedASCIIKey, Value)>) {
+    let entries = Array(entries)
+    var bits: UInt64 = 3
+    while (1 << bits) < 2 * entries.count { bits += 1 }  // at most half full
+    shift = 64 - bits
+    var keys = [FoldedASCIIKey?](repeating: nil, count: 1 << bits)
+    var values = [Value?](repeating: nil, count: 1 << bits)
+    for (key, value) in entries {
+      var slot = Int(truncatingIfNeeded: key.mixed >> shift)
+      while let taken = keys[slot], taken != key { slot = (slot + 1) & (keys.count - 1) }
+      guard keys[slot] == nil else { continue }
+      keys[slot] = key
+      values[slot] = value
+    }
+    self.keys = keys
+    self.values = values
+  }
+
+  /// The value of `key`, if the table holds it.
+  subscript(key: FoldedASCIIKey) -> Value? {
+    var slot = Int(truncatingIfNeeded: key.mixed >> shift)
+    while let candidate = keys[slot] {
+      if candidate == key { return values[slot] }
+      slot = (slot + 1) & (keys.count - 1)
+    }
+    return nil
+  }
+
+  /// Whether the table holds `key`.
+  func contains(_ key: FoldedASCIIKey) -> Bool { self[key] != nil }
+}
+
+extension FoldedASCIIKeyTable where Value == Bool {
+  /// A set of reference words.
+  init(words: some Sequence<String>) {
+    self.init(words.map { (FoldedASCIIKey($0), true) })
+  }
+}

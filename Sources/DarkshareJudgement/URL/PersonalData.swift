@@ -8,7 +8,7 @@ public enum PersonalData {
   /// Query keys whose value is a phone number when it holds seven digits or more.
   public static let phoneKeys: Set<String> = ["phone", "tel", "telephone", "mobile", "msisdn", "cell", "phone_number"]
   /// ``phoneKeys`` as keys an ASCII parameter name is looked up by, without lower-casing it.
-  private static let phoneKeyKeys = Set(phoneKeys.map { FoldedASCIIKey($0) })
+  private static let phoneKeyKeys = FoldedASCIIKeyTable(words: phoneKeys)
 
   // Force-try: constant patterns.
   static let emailPattern = #"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"#
