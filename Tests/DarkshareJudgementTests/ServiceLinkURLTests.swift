@@ -49,6 +49,9 @@ import Testing
     "https://shop.example/mail/UNSUBSCRIBE.PHP",
     "https://brand.us3.list-manage.com./profile?u=3f2",
     "http://www.imakenews.example/eletra/CHANGE.CFM?x=list%2Cjane@example.org%2Chtm",
+    // An ESP domain name followed by more of a name (Mailchimp's numbered archives).
+    "https://us3.campaign-archive2.com/?u=3f2&id=9bc", "https://brand.us3.list-manage2.com/profile?u=3f2",
+    "https://t.createsend1.com/t/ViewEmail/r/ABC/DEF",
   ])
   func recognisedByURL(_ url: String) {
     let link = judge(url)
@@ -74,6 +77,8 @@ import Testing
     "https://shop.example/ünsubscribe",
     "https://shop.example/unsubscribe-from-this-list-and-all-the-others-please",
     "https://shop.example/p?op=unsubscribe-from-this-list-and-all-the-others&x=_form",
+    // An ESP domain's last letter joined by a combining mark is another name, as a Character.
+    "https://us3.campaign-archive\u{301}.com/?u=3f2&id=9bc", "https://brand.list-manage\u{308}.com/profile?u=3f2",
   ])
   func ordinaryPagesAreNot(_ url: String) {
     #expect(judge(url).status == .dark, "\(url)")

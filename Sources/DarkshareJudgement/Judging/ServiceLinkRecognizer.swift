@@ -89,8 +89,8 @@ public enum ServiceLinkRecognizer {
       // Each name below starts with its own letter (a Character equal to one is that byte):
       // most hosts are let go of on their first bytes, before any comparison of text.
       firstLabel.utf8.first == UInt8(ascii: "v") || domain.utf8.first.map(Self.serviceDomainInitials.contains) == true,
-      domain.hasPrefix("campaign-archive") || domain.hasPrefix("list-manage") || domain == "forward-to-friend"
-        || domain == "kmail-lists" || domain == "constantcontact" || firstLabel == "view" || domain.hasPrefix("createsend")
+      hasASCIIPrefix(domain, "campaign-archive") || hasASCIIPrefix(domain, "list-manage") || domain == "forward-to-friend"
+        || domain == "kmail-lists" || domain == "constantcontact" || firstLabel == "view" || hasASCIIPrefix(domain, "createsend")
     else { return nil }
     let path = url.path.split(separator: "/")
     let first = path.first.map { $0.lowercased() }
@@ -118,6 +118,15 @@ public enum ServiceLinkRecognizer {
       return .viewInBrowser
     }
     return nil
+  }
+
+  /// `text.hasPrefix(prefix)` for an ASCII prefix, told from the bytes; by `Character` only
+  /// where a byte over 0x7F follows the prefix (a combining mark there joins its last letter).
+  private static func hasASCIIPrefix(_ text: Substring, _ prefix: StaticString) -> Bool {
+    let bytes = UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)
+    guard text.utf8.starts(with: bytes) else { return false }
+    guard let next = text.utf8.dropFirst(bytes.count).first, next >= 0x80 else { return true }
+    return text.hasPrefix("\(prefix)")
   }
 
   /// The first letters of the ESP domains ``service(host:url:)`` knows.
