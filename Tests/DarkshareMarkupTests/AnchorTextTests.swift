@@ -1,10 +1,11 @@
+import DarkshareTestSupport
 import Testing
 
 @testable import DarkshareMarkup
 
-/// An anchor text of ASCII and common punctuation is collapsed on bytes as
+/// An anchor text of ASCII, accented Latin and common punctuation is collapsed on bytes as
 /// `split(whereSeparator: \.isWhitespace)` would collapse it (every ASCII whitespace byte, tab to
-/// carriage return and space, and the no-break space separate words), and cut after 200
+/// carriage return and space, NEL and the no-break space separate words), and cut after 200
 /// characters as `prefix(200)` would cut it.
 @Suite struct AnchorTextTests {
   /// What the text shows by `Character`: words joined by one space, 200 characters at most.
@@ -31,14 +32,32 @@ import Testing
     }
   }
 
-  @Test(arguments: ["Café", "a\u{301}", "\u{2192}\u{301}", "\u{1F600} Shop", "\u{2003}em space", "\u{85}"])
+  /// Scalars from U+0080 to U+02FF are characters of their own: accented letters, Latin-1
+  /// symbols, C1 controls (NEL is white space), spacing modifier letters.
+  @Test func accentedLatinCollapsesAsStringSplittingDoes() throws {
+    let alphabet: [[UInt8]] =
+      [[0x20], [0x0A], [0x41], [0x2E]]
+      + ["é", "É", "ß", "ÿ", "Ā", "ǅ", "ʰ", "\u{2FF}", "\u{80}", "\u{85}", "\u{9F}", "\u{A0}", "¿", "×", "\u{2019}", "ı", "İ"]
+      .map { Array($0.utf8) }
+    var random = SplitMix(seed: 300)
+    for length in 0..<600 {
+      let text = (0..<(length % 300)).flatMap { _ in alphabet.randomElement(using: &random)! }
+      #expect(try shownByBytes(text) == shownByCharacter(text), "\(text)")
+    }
+    #expect(try shownByBytes(Array("  Gérer\u{85}mes\u{A0} préférences ".utf8)) == "Gérer mes préférences")
+  }
+
+  @Test(arguments: ["Cafe\u{301}", "a\u{301}", "é\u{308}", "\u{2192}\u{301}", "\u{1F600} Shop", "\u{2003}em space", "Ω", "ж"])
   func anyOtherTextIsLeftToCharacters(_ text: String) {
     #expect(SAXCollector.PendingLink.collapsedSimpleText(Array(text.utf8)) == nil)
   }
 
   /// A no-break space or arrow in an overlong or cut-short form is not that scalar to a UTF-8
   /// decoder, so such text is left to the `Character` path (which repairs it).
-  @Test(arguments: [[0x61, 0xE0, 0x82, 0xA0, 0x62], [0x61, 0xC2], [0x61, 0xE2, 0x86], [0x61, 0xC2, 0x20]] as [[UInt8]])
+  @Test(arguments: [
+    [0x61, 0xE0, 0x82, 0xA0, 0x62], [0x61, 0xC2], [0x61, 0xE2, 0x86], [0x61, 0xC2, 0x20], [0x61, 0xC1, 0xA9], [0xC3],
+    [0x61, 0xCB, 0xC3, 0xA9],
+  ] as [[UInt8]])
   func malformedUTF8IsLeftToCharacters(_ text: [UInt8]) {
     #expect(SAXCollector.PendingLink.collapsedSimpleText(text) == nil)
   }
