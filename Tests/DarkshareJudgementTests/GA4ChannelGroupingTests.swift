@@ -126,6 +126,29 @@ import Testing
         == .unassigned)
   }
 
+  /// A campaign no rule reads is read as none: every source and medium of the reference's
+  /// cases, with each campaign, lands where its read campaign lands, by the same rule.
+  @Test func aCampaignNoRuleReadsLandsAsNone() {
+    let campaigns = [
+      "may", "", "Holiday-Shopping", "shop-now", "e-shop", "eshop", "workshop", "bookshop", "Cross-Network-Q2", "crossnetwork",
+      "SHOP", "shoP", "x shop", "über-shop", "shopify", "spring sale", "workshopping",
+    ]
+    for row in Self.cases {
+      for campaign in campaigns {
+        for reading in [GA4ChannelGrouping.EmailMatching.exact, .contains] {
+          let written = GA4ChannelGrouping.classify(source: row.source, medium: row.medium, campaign: campaign, emailMatching: reading)
+          let read = GA4ChannelGrouping.classify(
+            source: row.source, medium: row.medium, campaign: GA4ChannelGrouping.campaignAsRead(campaign), emailMatching: reading)
+          #expect(written.channel == read.channel, "\(row.source) \(row.medium) \(campaign)")
+          #expect(written.rule?.reference == read.rule?.reference)
+        }
+      }
+    }
+    #expect(GA4ChannelGrouping.campaignAsRead("Holiday-Shopping") == "Holiday-Shopping")
+    #expect(GA4ChannelGrouping.campaignAsRead("workshop") == "")
+    #expect(GA4ChannelGrouping.campaignAsRead("Q2-Cross-Network") == "Q2-Cross-Network")
+  }
+
   @Test func everyRuleCitesTheReference() {
     for rule in GA4ChannelGrouping.rules {
       #expect(rule.reference.hasPrefix("ga4-channels.md §2"))

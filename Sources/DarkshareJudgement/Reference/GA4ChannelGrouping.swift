@@ -139,6 +139,14 @@ extension GA4ChannelGrouping {
     return false
   }
 
+  /// `campaign` as the rules read it: unchanged when a rule tests it (it names a cross-network
+  /// or shopping campaign), else empty, which lands every link where that campaign does. Callers
+  /// that keep classifications share one among the campaigns no rule looks at.
+  public static func campaignAsRead(_ campaign: String) -> String {
+    let tags = Tags(source: "", medium: "", campaign: campaign)
+    return tags.campaign.containsBytes(of: "cross-network") || isShopCampaign(tags) ? campaign : ""
+  }
+
   /// Whether `value` is one of the Email rule's spellings, under `tags.emailMatching`.
   static func isEmailValue(_ value: String, _ matching: EmailMatching) -> Bool {
     switch matching {

@@ -48,10 +48,12 @@ struct UnmappedMediumRule: Rule {
     guard link.status == .tracked || link.status == .partial, link.attribution.malformations.isEmpty,
       let medium = Self.parameter("utm_medium", of: link), let mediumValue = medium.value, !mediumValue.isEmpty
     else { return [] }
+    // A campaign no GA4 rule reads is left out, so links of different campaigns share a verdict.
     let tags = Tags(
       source: Self.parameter("utm_source", of: link)?.value ?? "", medium: mediumValue,
-      campaign: Self.parameter("utm_campaign", of: link)?.value ?? "", channel: link.link.channel)
-    // A message's links mostly share their tags: each set is classified once per part.
+      campaign: GA4ChannelGrouping.campaignAsRead(Self.parameter("utm_campaign", of: link)?.value ?? ""),
+      channel: link.link.channel)
+    // Links mostly share their tags (a message's, a sender's): each set is classified once.
     let verdict = context.mediumVerdicts?.value(for: tags) { Self.verdict(on: tags) } ?? Self.verdict(on: tags)
     switch verdict {
     case .fine:
