@@ -1,3 +1,4 @@
+import DarkshareTestSupport
 import Testing
 
 @testable import DarkshareJudgement
@@ -29,5 +30,19 @@ import Testing
     let replaced = long.replacingFirst("utm_medium=mail", with: "utm_medium=email")
     #expect(replaced == String(repeating: "é", count: 10_000) + "utm_medium=email" + String(repeating: "z", count: 10_000))
     #expect(replaced.utf8.count == long.utf8.count + 1)
+  }
+}
+
+/// A merge tag's name is trimmed on its bytes when ASCII, as `trimmingCharacters` trims it.
+@Suite struct MergeTagNameTests {
+  @Test func asciiNamesTrimAsCharactersDo() {
+    let pieces = ["a", "Z", "_", ".", " ", "\t", "\r", "\n", "\r\n", "\u{0B}", "\u{0C}", "*", "{", "}", "$", "%", "=", "|", "#", "\u{1F}"]
+    var generator = SplitMix(seed: 9)
+    for _ in 0..<20_000 {
+      let name = (0..<Int.random(in: 0...10, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+      let expected = name.trimmingCharacters(in: " *{}$%=")
+      #expect(MergeTagScanner.trimmedName(Array(name.utf8)[...]) == expected, "\(Array(name.utf8))")
+    }
+    #expect(MergeTagScanner.trimmedName(Array(" é\u{A0} ".utf8)[...]) == "é")
   }
 }

@@ -92,9 +92,25 @@ public enum MergeTagScanner {
     return MergeTag(range: 0..<bytes.count, name: trimmedName(inner))
   }
 
-  private static func trimmedName(_ bytes: ArraySlice<UInt8>) -> String {
-    String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: " *{}$%=")
+  /// The text between a tag's delimiters without the white space and delimiter characters
+  /// around it (`{{{ name }}}` → `name`); an ASCII name, nearly every one, trimmed on its bytes.
+  static func trimmedName(_ bytes: ArraySlice<UInt8>) -> String {
+    guard bytes.allSatisfy({ $0 < 0x80 }) else {
+      return String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: nameDelimiters)
+    }
+    // ASCII white space (what `Character.isWhitespace` is in ASCII) and the delimiters.
+    func isTrimmed(_ byte: UInt8) -> Bool {
+      (byte >= 0x09 && byte <= 0x0D) || byte == 0x20 || nameDelimiters.utf8.contains(byte)
+    }
+    var start = bytes.startIndex
+    var end = bytes.endIndex
+    while start < end, isTrimmed(bytes[start]) { start += 1 }
+    while end > start, isTrimmed(bytes[end - 1]) { end -= 1 }
+    return String(decoding: bytes[start..<end], as: UTF8.self)
   }
+
+  /// The characters trimmed from both ends of a tag's name, with white space.
+  private static let nameDelimiters = " *{}$%="
 
   private static func isNameByte(_ byte: UInt8) -> Bool {
     isLetter(byte) || (byte >= 0x30 && byte <= 0x39) || byte == 0x5F || byte == 0x2E || byte == 0x2D
