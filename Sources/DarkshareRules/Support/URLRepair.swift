@@ -91,7 +91,13 @@ enum URLRepair {
       url = LinkURL(text)
     }
     if let query = url.query, query.utf8.contains(UInt8(ascii: "?")) {
-      text = rebuilt(url, query: query.replacingOccurrences(of: "?", with: "&"))
+      // An ASCII query (nearly every one) on its bytes; others by Foundation, which leaves a `?`
+      // that a combining mark joins.
+      let separated =
+        query.utf8.allSatisfy { $0 < 0x80 }
+        ? String(decoding: query.utf8.map { $0 == UInt8(ascii: "?") ? UInt8(ascii: "&") : $0 }, as: UTF8.self)
+        : query.replacingOccurrences(of: "?", with: "&")
+      text = rebuilt(url, query: separated)
       url = LinkURL(text)
     }
     let policy = context.policy
