@@ -45,11 +45,17 @@ public struct QueryParameter: Sendable, Hashable {
     let placeholder = valueBytes.map { value in
       tags.contains { $0.range.overlaps(value.startIndex..<max(value.endIndex, value.startIndex + 1)) }
     } ?? false
+    let rawKey = String(decoding: keyBytes, as: UTF8.self)
+    let rawValue = valueBytes.map { String(decoding: $0, as: UTF8.self) }
     return QueryParameter(
-      rawKey: String(decoding: keyBytes, as: UTF8.self),
-      key: PercentDecoding.decode(keyBytes, plusAsSpace: true),
-      rawValue: valueBytes.map { String(decoding: $0, as: UTF8.self) },
-      value: valueBytes.map { PercentDecoding.decode($0, plusAsSpace: true) },
-      valueIsPlaceholder: placeholder)
+      rawKey: rawKey, key: decoded(keyBytes, written: rawKey), rawValue: rawValue,
+      value: valueBytes.map { decoded($0, written: rawValue ?? "") }, valueIsPlaceholder: placeholder)
+  }
+
+  /// `bytes` decoded as a form field (`%XX`, `+` as a space); `written` (the same bytes as a
+  /// string) when there is nothing to decode, so the two share one storage.
+  private static func decoded(_ bytes: ArraySlice<UInt8>, written: String) -> String {
+    guard bytes.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }) else { return written }
+    return PercentDecoding.decode(bytes, plusAsSpace: true)
   }
 }
