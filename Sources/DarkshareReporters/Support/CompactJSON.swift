@@ -22,7 +22,8 @@ extension CompactJSONRecord {
 /// nil values are left out (as JSONEncoder leaves out nil optionals).
 ///
 /// The object is written into the caller's string in place (``write(to:_:)``), so a report
-/// of many records grows one buffer instead of making a string per record and per nested object.
+/// of many records grows one buffer instead of making a string per record (a message context,
+/// the one nested object, is made once per message: ``MessageJSONCache``).
 struct CompactJSONObject {
   fileprivate var text = ""
   private var isEmpty = true
