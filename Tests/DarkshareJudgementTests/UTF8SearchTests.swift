@@ -46,3 +46,23 @@ import Testing
     #expect(MergeTagScanner.trimmedName(Array(" é\u{A0} ".utf8)[...]) == "é")
   }
 }
+
+/// A query's parameters keep what was written and what analytics reads: decoded once, `+` a space.
+@Suite struct QueryParameterTests {
+  @Test(arguments: [
+    // (query, rawKey, key, rawValue, value)
+    ("utm_campaign=spring-sale-2026-long", "utm_campaign", "utm_campaign", "spring-sale-2026-long", "spring-sale-2026-long"),
+    ("utm%5Fsource=a+b%20c", "utm%5Fsource", "utm_source", "a+b%20c", "a b c"),
+    ("q=caf%C3%A9%2Bthé", "q", "q", "caf%C3%A9%2Bthé", "café+thé"),
+    ("k+ey=%zz%4", "k+ey", "k ey", "%zz%4", "%zz%4"),
+    ("flag", "flag", "flag", nil, nil),
+    ("=only-a-value-of-some-length", "", "", "only-a-value-of-some-length", "only-a-value-of-some-length"),
+  ] as [(String, String, String, String?, String?)])
+  func writtenAndDecoded(query: String, rawKey: String, key: String, rawValue: String?, value: String?) throws {
+    let parameter = try #require(LinkURL("https://a.example/?" + query).queryParameters.first)
+    #expect(parameter.rawKey == rawKey)
+    #expect(parameter.key == key)
+    #expect(parameter.rawValue == rawValue)
+    #expect(parameter.value == value)
+  }
+}
