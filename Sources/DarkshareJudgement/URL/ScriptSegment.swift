@@ -47,11 +47,11 @@ struct ScriptSegment {
 /// Words of reference data (ASCII), looked up without lower-casing an ASCII word.
 struct FoldedWordSet: Sendable {
   private let words: Set<String>
-  private let keys: Set<FoldedASCIIKey>
+  private let keys: FoldedASCIIKeyTable<Bool>
 
   init(_ words: Set<String>) {
     self.words = words
-    keys = Set(words.map { FoldedASCIIKey($0) })
+    keys = FoldedASCIIKeyTable(words: words)
   }
 
   /// Whether `text`, lower-cased, is one of the words (a word that is not ASCII is lower-cased
