@@ -177,3 +177,29 @@ import Testing
     #expect(judged.status == .dark)
   }
 }
+
+/// The wrapper index by last labels only narrows the search: for any host, every wrapper whose
+/// host patterns match it is among the candidates, in reference order.
+@Suite struct WrapperCandidateTests {
+  @Test func everyWrapperAHostMatchesIsACandidate() {
+    let patterns = LinkWrapper.all.map(\.hostPatterns)
+    let index = LinkWrapper.CandidateIndex(patterns)
+    let compiled = patterns.map { $0.map(LinkWrapper.HostPattern.init) }
+    var hosts = Set<String>()
+    for pattern in patterns.joined() {
+      for filler in ["a", "x.y", "", "list-manage2", "é"] {
+        hosts.insert(pattern.replacingOccurrences(of: "*", with: filler))
+      }
+    }
+    hosts.formUnion([
+      "com", "localhost", "a.b.c.d.e.f.example", "shop.example.", ".com", "x.\u{301}com", "very-long-label-that-is-longer-than-a-key.com",
+      "mail.google.com", "t.co", "urldefense.proofpoint.com", "eu.safelinks.protection.outlook.com", "xn--80ak6aa92e.com",
+    ])
+    for host in hosts {
+      let candidates = index.wrappers(for: host)
+      let matching = compiled.indices.filter { compiled[$0].contains { $0.matches(host) } }
+      #expect(Set(matching).isSubset(of: Set(candidates)), "\(host)")
+      #expect(candidates == candidates.sorted())
+    }
+  }
+}

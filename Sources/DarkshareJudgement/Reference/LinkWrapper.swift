@@ -46,24 +46,25 @@ public struct LinkWrapper: Sendable {
   /// compared with a handful of wrappers rather than all of them (that comparison was a
   /// noticeable share of judging a link).
   struct CandidateIndex: Sendable {
-    /// Wrapper indices by the only label a pattern fixes (`com` for `*.list-manage*.com`).
-    private var byLastLabel: [String: [Int]] = [:]
-    /// Wrappers with a pattern whose end is not fixed: always candidates.
-    private var unkeyed: [Int] = []
-    /// `unkeyed` with each last label's wrappers merged in, sorted and unique: the answer for
-    /// every host whose last two labels no pattern fixes (nearly every host), without building
-    /// a list per link.
-    private var byLastLabelWithUnkeyed: [String: [Int]] = [:]
+    /// `unkeyed` (wrappers with a pattern whose end is not fixed: always candidates) with each
+    /// last label's wrappers merged in, sorted and unique: the answer for every host whose last
+    /// two labels no pattern fixes (nearly every host), without building a list per link.
+    private let byLastLabelWithUnkeyed: FoldedASCIIKeyTable<[Int]>
     /// `unkeyed`, sorted and unique.
-    private var unkeyedOnly: [Int] = []
+    private let unkeyedOnly: [Int]
     /// `byTwoLabels` with the wrappers of their last label and `unkeyed` merged in, sorted and
     /// unique: the answer for a host whose last two labels a pattern fixes (`sendgrid.net`),
     /// made once instead of per link.
-    private var byTwoLabelsWithRest: [String: [Int]] = [:]
+    private let byTwoLabelsWithRest: FoldedASCIIKeyTable<[Int]>
 
+    /// The index of `patterns` (lower-case ASCII, as the reference writes them; a host is
+    /// lower-cased before it is looked up).
     init(_ patterns: [[String]]) {
-      // Wrapper indices by the last two labels their patterns fix (`outlook.com`).
+      // Wrapper indices by the last two labels their patterns fix (`outlook.com`), by the only
+      // label a pattern fixes (`com` for `*.list-manage*.com`), and by neither.
       var byTwoLabels: [String: [Int]] = [:]
+      var byLastLabel: [String: [Int]] = [:]
+      var unkeyed: [Int] = []
       for (index, hostPatterns) in patterns.enumerated() {
         for pattern in hostPatterns {
           let literalEnd = pattern.split(separator: "*", omittingEmptySubsequences: false).last ?? ""
@@ -77,26 +78,31 @@ public struct LinkWrapper: Sendable {
           }
         }
       }
-      unkeyedOnly = Set(unkeyed).sorted()
-      for (label, keyed) in byLastLabel { byLastLabelWithUnkeyed[label] = Set(unkeyed + keyed).sorted() }
+      let unkeyedOnly = Set(unkeyed).sorted()
+      var withUnkeyed = [String: [Int]]()
+      for (label, keyed) in byLastLabel { withUnkeyed[label] = Set(unkeyed + keyed).sorted() }
+      var withRest = [String: [Int]]()
       for (lastTwo, keyed) in byTwoLabels {
         let last = lastTwo.split(separator: ".", omittingEmptySubsequences: false).last.map(String.init) ?? ""
-        byTwoLabelsWithRest[lastTwo] = Set((byLastLabelWithUnkeyed[last] ?? unkeyedOnly) + keyed).sorted()
+        withRest[lastTwo] = Set((withUnkeyed[last] ?? unkeyedOnly) + keyed).sorted()
       }
+      self.unkeyedOnly = unkeyedOnly
+      byLastLabelWithUnkeyed = FoldedASCIIKeyTable(withUnkeyed.map { (FoldedASCIIKey($0.key), $0.value) })
+      byTwoLabelsWithRest = FoldedASCIIKeyTable(withRest.map { (FoldedASCIIKey($0.key), $0.value) })
     }
 
-    /// The indices of the wrappers `host` may match, in ``LinkWrapper/all`` order.
+    /// The indices of the wrappers `host` (lower-cased) may match, in ``LinkWrapper/all`` order.
+    /// Labels are looked up as keys of their bytes, no string made: a label that is not ASCII or
+    /// longer than a key is none of the reference's.
     func wrappers(for host: String) -> [Int] {
       let utf8 = host.utf8
       let lastDot = utf8.lastIndex(of: UInt8(ascii: "."))
-      let lastStart = lastDot.map { host.index(after: $0) } ?? host.startIndex
-      let last = String(host[lastStart...])
-      let withLast = byLastLabelWithUnkeyed[last] ?? unkeyedOnly
+      let lastStart = lastDot.map { utf8.index(after: $0) } ?? utf8.startIndex
+      let withLast = FoldedASCIIKey(utf8[lastStart...]).flatMap { byLastLabelWithUnkeyed[$0] } ?? unkeyedOnly
       guard let lastDot else { return withLast }
       let previousDot = utf8[..<lastDot].lastIndex(of: UInt8(ascii: "."))
-      let lastTwoStart = previousDot.map { host.index(after: $0) } ?? host.startIndex
-      let lastTwo = String(host[lastTwoStart...])
-      return byTwoLabelsWithRest[lastTwo] ?? withLast
+      let lastTwoStart = previousDot.map { utf8.index(after: $0) } ?? utf8.startIndex
+      return FoldedASCIIKey(utf8[lastTwoStart...]).flatMap { byTwoLabelsWithRest[$0] } ?? withLast
     }
   }
 
