@@ -22,20 +22,34 @@ struct FoldedASCIIKey: Hashable, Sendable {
   /// sign is `k`): callers compare such words the slow way.
   init?(_ bytes: some Collection<UInt8>) {
     guard bytes.count <= Self.capacity else { return nil }
-    var index: UInt64 = 0
+    // Eight bytes gathered in a register, then stored in their word.
+    var word: UInt64 = 0
+    var shift: UInt64 = 0
+    var words = 0
     for byte in bytes {
       guard byte < 0x80 else { return nil }
-      let folded = UInt64(byte.asciiLowercased) << (8 * (index % 8))
-      switch index / 8 {
-      case 0: a |= folded
-      case 1: b |= folded
-      case 2: c |= folded
-      default: d |= folded
+      word |= UInt64(byte.asciiLowercased) << shift
+      shift += 8
+      if shift == 64 {
+        store(word, at: words)
+        words += 1
+        word = 0
+        shift = 0
       }
-      index += 1
     }
+    if shift > 0 { store(word, at: words) }
     // The length, in the last byte (no key reaches it), keeps `a` apart from `a\0`.
     d |= UInt64(bytes.count) << 56
+  }
+
+  /// Puts `word`, bytes 8·`index` to 8·`index` + 7 of the key, in its place.
+  private mutating func store(_ word: UInt64, at index: Int) {
+    switch index {
+    case 0: a = word
+    case 1: b = word
+    case 2: c = word
+    default: d |= word
+    }
   }
 
   /// The key of a word of reference data (ASCII, at most ``capacity`` bytes).
