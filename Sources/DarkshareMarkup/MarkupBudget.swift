@@ -337,8 +337,13 @@ private struct TagName: Equatable, Sendable {
     count += 1
   }
 
-  /// The name as one word, when it has at most 8 bytes (zero bytes pad it: no name holds one).
-  var shortWord: UInt64? { count <= 8 ? low : nil }
+  /// The name as one word, when it has at most 8 bytes, none of them zero: zero bytes pad the
+  /// word, so `p` followed by a NUL would read as `p` (and no element's name holds a NUL).
+  var shortWord: UInt64? {
+    guard count <= 8 else { return nil }
+    for index in 0..<count where (low >> (8 * UInt64(index))) & 0xFF == 0 { return nil }
+    return low
+  }
 
   var bytes: [UInt8] {
     (0..<count).map { index in
@@ -355,7 +360,7 @@ private struct ShortTagNames: Sendable {
 
   init(_ names: [String]) {
     words = names.map { name in
-      guard let word = TagName(name).shortWord else { preconditionFailure("\(name) is longer than 8 bytes") }
+      guard let word = TagName(name).shortWord else { preconditionFailure("\(name) is longer than 8 bytes or holds a NUL") }
       return word
     }.sorted()
   }

@@ -48,6 +48,16 @@ import Testing
     #expect(HTMLLinkScanner.scan(Array(balanced.utf8)).refusal == nil)
   }
 
+  /// A name is one of the elements that never nest only when it is that name: `p` followed by a
+  /// NUL is another element, which nests.
+  @Test func aNameWithANULIsNotTheElementItStartsWith() {
+    let budget = MarkupBudget(attributesPerElement: 10, depth: 10, attributeValueBytes: 100)
+    var paragraphs = MarkupBudgetScanner(budget: budget, dialect: .html)
+    #expect(paragraphs.feed(Array(String(repeating: "<p>x", count: 20).utf8)) == nil)
+    var withNUL = MarkupBudgetScanner(budget: budget, dialect: .html)
+    #expect(withNUL.feed(Array(String(repeating: "<p\u{0}>x", count: 20).utf8))?.limit.contains("nested more than 10 deep") == true)
+  }
+
   @Test func scriptAndQuotedTextAreNotTags() {
     let script = "<script>if (a <b " + (0..<3000).map { "c\($0)" }.joined(separator: " ") + ") {}</script><a href=\"https://z.example/\">z</a>"
     let scan = HTMLLinkScanner.scan(Array(script.utf8))
