@@ -1,28 +1,30 @@
 /// A link as a reader found it in an input, before any judgement.
 public struct Link: Sendable, Hashable {
   /// The fields, as one value.
-  private struct Fields: Hashable {
-    var url: String
-    var location: SourceLocation
-    var text: String?
-    var element: String
-    var channel: Channel
-    var urlEnd: TextPosition?
-    var isSuppressed: Bool
-    var message: MessageContext?
-    var isDeclaredServiceLink: Bool
-    var leadIn: String?
+  @usableFromInline struct Fields: Hashable {
+    @usableFromInline var url: String
+    @usableFromInline var location: SourceLocation
+    @usableFromInline var text: String?
+    @usableFromInline var element: String
+    @usableFromInline var channel: Channel
+    @usableFromInline var urlEnd: TextPosition?
+    @usableFromInline var isSuppressed: Bool
+    @usableFromInline var message: MessageContext?
+    @usableFromInline var isDeclaredServiceLink: Bool
+    @usableFromInline var leadIn: String?
   }
 
   /// The fields, held in one box: a link is copied from reader to batch to judgement to report,
   /// and copying the box is one retain where copying the fields was a dozen (its strings and
-  /// message). Copied on write, so a link behaves as a value; fields are read in place.
-  private final class Box: @unchecked Sendable {
-    var fields: Fields
+  /// message). Copied on write, so a link behaves as a value; fields are read in place, by
+  /// `@inlinable` accessors: a `_read` called from another module allocated its coroutine frame
+  /// on the heap for the larger fields (`message`, `location`), a malloc for every read.
+  @usableFromInline final class Box: @unchecked Sendable {
+    @usableFromInline var fields: Fields
     init(_ fields: Fields) { self.fields = fields }
   }
 
-  private var box: Box
+  @usableFromInline var box: Box
 
   /// The box, this value's own before it is changed.
   private mutating func uniqueBox() -> Box {
@@ -32,56 +34,56 @@ public struct Link: Sendable, Hashable {
 
   /// The URL as written, after entity and transfer decoding, surrounding whitespace trimmed.
   public var url: String {
-    _read { yield box.fields.url }
+    @inlinable _read { yield box.fields.url }
     _modify { yield &uniqueBox().fields.url }
   }
   /// Where the URL starts in the input.
   public var location: SourceLocation {
-    _read { yield box.fields.location }
+    @inlinable _read { yield box.fields.location }
     _modify { yield &uniqueBox().fields.location }
   }
   /// The anchor text (or the `alt` of an image inside the anchor), when there is one.
   public var text: String? {
-    _read { yield box.fields.text }
+    @inlinable _read { yield box.fields.text }
     _modify { yield &uniqueBox().fields.text }
   }
   /// The element that carries the link (`a`, `area`, `v:roundrect`), or `text` for plain text.
   public var element: String {
-    _read { yield box.fields.element }
+    @inlinable _read { yield box.fields.element }
     _modify { yield &uniqueBox().fields.element }
   }
   /// The kind of message the link was sent in.
   public var channel: Channel {
-    _read { yield box.fields.channel }
+    @inlinable _read { yield box.fields.channel }
     _modify { yield &uniqueBox().fields.channel }
   }
   /// Where the URL ends in the input as stored: the position just past its last character
   /// (before a closing quote); nil when the reader cannot say (decoded mail parts).
   public var urlEnd: TextPosition? {
-    _read { yield box.fields.urlEnd }
+    @inlinable _read { yield box.fields.urlEnd }
     _modify { yield &uniqueBox().fields.urlEnd }
   }
   /// Whether the source asks darkshare to leave the link alone (`data-darkshare-ignore`,
   /// `<!-- darkshare-ignore-next-link -->`): it is listed, but no rule reports it.
   public var isSuppressed: Bool {
-    _read { yield box.fields.isSuppressed }
+    @inlinable _read { yield box.fields.isSuppressed }
     _modify { yield &uniqueBox().fields.isSuppressed }
   }
   /// The message the link was sent in, for mail inputs; nil for HTML files.
   public var message: MessageContext? {
-    _read { yield box.fields.message }
+    @inlinable _read { yield box.fields.message }
     _modify { yield &uniqueBox().fields.message }
   }
   /// Whether the message itself declares the URL a service link (it is one of the
   /// `List-Unsubscribe` header's URLs): the judge excludes it whatever its shape.
   public var isDeclaredServiceLink: Bool {
-    _read { yield box.fields.isDeclaredServiceLink }
+    @inlinable _read { yield box.fields.isDeclaredServiceLink }
     _modify { yield &uniqueBox().fields.isDeclaredServiceLink }
   }
   /// For a link in plain text, the words that introduce it ("To unsubscribe, go to:"), which
   /// stand in for an anchor text when telling service links apart; never reported.
   public var leadIn: String? {
-    _read { yield box.fields.leadIn }
+    @inlinable _read { yield box.fields.leadIn }
     _modify { yield &uniqueBox().fields.leadIn }
   }
 

@@ -30,20 +30,23 @@ public struct JudgedLink: Sendable {
   /// The fields, held in one box: a judged link is copied into and out of arrays by every
   /// rule, fact and report, and copying the box is one retain where copying the fields was
   /// dozens (its strings, arrays and URL). Copied on write, so it behaves as a value; fields
-  /// are read in place (`_read`), not copied out of the box.
-  private final class Fields: @unchecked Sendable {
-    var link: Link
-    var kind: Kind
-    var judgedURL: LinkURL
-    var destination: String? = nil
-    var destinationHost: String? = nil
-    var wrappers: [String]
-    var attribution: Attribution
-    var status: LinkStatus
-    var share: ShareLinkRecognizer.Share? = nil
-    var resolution: Resolution? = nil
-    var isOwnDomain: Bool = true
-    var inferredTracker: InferredTracker? = nil
+  /// are read in place (`_read`), not copied out of the box. The read accessors are
+  /// `@inlinable`: the rules and reports read them from other modules, where a `_read` called
+  /// through the module boundary allocated its coroutine frame on the heap for the larger
+  /// fields (`attribution`, `share`), a malloc for every read.
+  @usableFromInline final class Fields: @unchecked Sendable {
+    @usableFromInline var link: Link
+    @usableFromInline var kind: Kind
+    @usableFromInline var judgedURL: LinkURL
+    @usableFromInline var destination: String? = nil
+    @usableFromInline var destinationHost: String? = nil
+    @usableFromInline var wrappers: [String]
+    @usableFromInline var attribution: Attribution
+    @usableFromInline var status: LinkStatus
+    @usableFromInline var share: ShareLinkRecognizer.Share? = nil
+    @usableFromInline var resolution: Resolution? = nil
+    @usableFromInline var isOwnDomain: Bool = true
+    @usableFromInline var inferredTracker: InferredTracker? = nil
 
     init(
       link: Link, kind: Kind, judgedURL: LinkURL, destination: String?, wrappers: [String], attribution: Attribution,
@@ -71,7 +74,7 @@ public struct JudgedLink: Sendable {
     }
   }
 
-  private var fields: Fields
+  @usableFromInline var fields: Fields
 
   public init(
     link: Link, kind: Kind, judgedURL: LinkURL, destination: String?, wrappers: [String], attribution: Attribution,
@@ -89,74 +92,74 @@ public struct JudgedLink: Sendable {
   }
 
   public var link: Link {
-    _read { yield fields.link }
+    @inlinable _read { yield fields.link }
     _modify { yield &uniqueFields().link }
   }
 
   public var kind: Kind {
-    _read { yield fields.kind }
+    @inlinable _read { yield fields.kind }
     _modify { yield &uniqueFields().kind }
   }
 
   /// The URL whose attribution is judged: the decoded destination, or the link itself.
   public var judgedURL: LinkURL {
-    _read { yield fields.judgedURL }
+    @inlinable _read { yield fields.judgedURL }
     _modify { yield &uniqueFields().judgedURL }
   }
 
   /// The decoded destination, when the link is a decodable redirect wrapper.
   public var destination: String? {
-    _read { yield fields.destination }
+    @inlinable _read { yield fields.destination }
     _modify { yield &uniqueFields().destination }
   }
 
   /// The destination's host when an opaque wrapper names only that (Mimecast `?domain=`);
   /// the full destination, and so its attribution, stays unknown.
   public var destinationHost: String? {
-    _read { yield fields.destinationHost }
+    @inlinable _read { yield fields.destinationHost }
     _modify { yield &uniqueFields().destinationHost }
   }
 
   /// The decodable wrappers peeled off to reach the destination, outermost first.
   public var wrappers: [String] {
-    _read { yield fields.wrappers }
+    @inlinable _read { yield fields.wrappers }
     _modify { yield &uniqueFields().wrappers }
   }
 
   public var attribution: Attribution {
-    _read { yield fields.attribution }
+    @inlinable _read { yield fields.attribution }
     _modify { yield &uniqueFields().attribution }
   }
 
   public var status: LinkStatus {
-    _read { yield fields.status }
+    @inlinable _read { yield fields.status }
     _modify { yield &uniqueFields().status }
   }
 
   /// The share this link makes ("share on WhatsApp", `mailto:?body=`), when it is a share
   /// link: the judged URL is then the URL it carries.
   public var share: ShareLinkRecognizer.Share? {
-    _read { yield fields.share }
+    @inlinable _read { yield fields.share }
     _modify { yield &uniqueFields().share }
   }
 
   /// What `--resolve` found by following the link's redirects, when it was resolved.
   public var resolution: Resolution? {
-    _read { yield fields.resolution }
+    @inlinable _read { yield fields.resolution }
     _modify { yield &uniqueFields().resolution }
   }
 
   /// Whether the link points at one of the configured own domains (always true without any);
   /// findings on other links are reported at `info` under `other-domains: report`.
   public var isOwnDomain: Bool {
-    _read { yield fields.isOwnDomain }
+    @inlinable _read { yield fields.isOwnDomain }
     _modify { yield &uniqueFields().isOwnDomain }
   }
 
   /// Why the link's host is taken for a click tracker, when no reference lists it but the
   /// message's links show it (``InferredTracker``).
   public var inferredTracker: InferredTracker? {
-    _read { yield fields.inferredTracker }
+    @inlinable _read { yield fields.inferredTracker }
     _modify { yield &uniqueFields().inferredTracker }
   }
 
