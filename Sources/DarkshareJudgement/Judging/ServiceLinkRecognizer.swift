@@ -429,30 +429,15 @@ public enum ServiceLinkRecognizer {
 
   /// Lower-case words; punctuation separates them.
   ///
-  /// ASCII text, nearly every anchor text, is split over its bytes; text whose every scalar is
-  /// its own `Character` over its scalars (``scalarWords(_:)``); other text by `Character` (so a
-  /// letter with a combining accent stays in its word).
+  /// Text in ASCII, accented Latin and common punctuation, nearly every anchor text, is split
+  /// over its scalars (``scalarWords(_:)``); other text by `Character` (so a letter with a
+  /// combining accent stays in its word).
   static func words(_ text: String) -> [String] {
-    let utf8 = text.utf8
-    guard utf8.allSatisfy({ $0 < 0x80 }) else {
-      return scalarWords(text) ?? text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
-    }
-    var words = [String]()
-    var word = [UInt8]()
-    for byte in utf8 {
-      switch byte {
-      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): word.append(byte)
-      case UInt8(ascii: "A")...UInt8(ascii: "Z"): word.append(byte | 0x20)
-      default:
-        if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)); word.removeAll(keepingCapacity: true) }
-      }
-    }
-    if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)) }
-    return words
+    scalarWords(text) ?? text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
   }
 
-  /// ``words(_:)`` of text written in the scalars below U+0300 (Latin letters with their
-  /// accents precomposed) and ``SimpleText`` standalone scalars, without making `Character`s;
+  /// ``words(_:)`` of text written in the scalars below U+0300 (ASCII, and Latin letters with
+  /// their accents precomposed) and ``SimpleText`` standalone scalars, without making `Character`s;
   /// nil for any other text. Each of these scalars is a `Character` of its own, a letter or
   /// number exactly when it is alphabetic or numeric, and lower-cased by its own mapping, so
   /// the words are those the `Character` split finds (CR LF, one `Character`, separates as two

@@ -56,9 +56,9 @@ final class PathPattern: @unchecked Sendable {
     case .everything:
       return true
     case .literal:
-      return form.starts.contains { path.utf8.starts(with: $0) }
+      return startsAsRequired(path)
     case .expression:
-      guard form.starts.contains(where: { path.utf8.starts(with: $0) }) else { return false }
+      guard startsAsRequired(path) else { return false }
       guard let regex = expression() else { return nil }
       return regex.firstMatch(in: path, range: NSRange(path.startIndex..., in: path)) != nil
     }
@@ -68,12 +68,17 @@ final class PathPattern: @unchecked Sendable {
   /// nil without a match or group, or when the pattern does not compile. A subject that does
   /// not start as the pattern requires is let go of without the regular expression.
   func firstGroup(in subject: String) -> Substring? {
-    if form.kind != .everything, !form.starts.contains(where: { subject.utf8.starts(with: $0) }) { return nil }
+    if form.kind != .everything, !startsAsRequired(subject) { return nil }
     guard let regex = expression(),
       let match = regex.firstMatch(in: subject, range: NSRange(subject.startIndex..., in: subject)),
       match.numberOfRanges > 1, let range = Range(match.range(at: 1), in: subject)
     else { return nil }
     return subject[range]
+  }
+
+  /// Whether `subject` starts with one of the literal starts a match needs.
+  private func startsAsRequired(_ subject: String) -> Bool {
+    form.starts.contains { subject.utf8.starts(with: $0) }
   }
 
   /// Whether the regular expression has been compiled (tests: a literal pattern never is).

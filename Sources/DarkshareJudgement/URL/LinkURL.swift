@@ -19,30 +19,29 @@ public struct LinkURL: Sendable, Hashable {
   public func hash(into hasher: inout Hasher) { hasher.combine(string) }
 
   /// The URL as given.
-  public var string: String { parts.string }
+  public var string: String { box.parts.string }
   /// The scheme, lower-cased; nil for a relative reference.
-  public var scheme: String? { parts.scheme }
+  public var scheme: String? { box.parts.scheme }
   /// The host, lower-cased, without user info, port or trailing dot; nil without `//`.
-  public var host: String? { parts.host }
+  public var host: String? { box.parts.host }
   /// The path as written.
-  public var path: String { parts.path }
+  public var path: String { box.parts.path }
   /// The query as written, without the `?`; nil when there is no `?`.
-  public var query: String? { parts.query }
+  public var query: String? { box.parts.query }
   /// The fragment as written, without the `#`; nil when there is no `#`.
-  public var fragment: String? { parts.fragment }
+  public var fragment: String? { box.parts.fragment }
   /// The merge tags in the URL, as byte ranges of ``string``'s UTF-8.
-  public var mergeTags: [MergeTag] { parts.mergeTags }
+  public var mergeTags: [MergeTag] { box.parts.mergeTags }
   /// The query's parameters in order, duplicates kept; parsed once, as the judgement and
   /// nearly every rule read them.
-  public var queryParameters: [QueryParameter] { parts.queryParameters }
+  public var queryParameters: [QueryParameter] { box.parts.queryParameters }
 
-  private var bytes: [UInt8] { parts.bytes }
-  private var queryRange: Range<Int>? { parts.queryRange }
-  private var fragmentRange: Range<Int>? { parts.fragmentRange }
+  private var bytes: [UInt8] { box.parts.bytes }
+  private var queryRange: Range<Int>? { box.parts.queryRange }
+  private var fragmentRange: Range<Int>? { box.parts.fragmentRange }
 
-  /// Everything parsed, in one immutable box: rules copy a judged link's URL out of it, and
-  /// copying the box is one retain where copying the parts was a dozen.
-  private final class Parts: Sendable {
+  /// Everything parsed.
+  private struct Parts {
     let string: String
     let scheme: String?
     let host: String?
@@ -54,27 +53,16 @@ public struct LinkURL: Sendable, Hashable {
     let bytes: [UInt8]
     let queryRange: Range<Int>?
     let fragmentRange: Range<Int>?
-
-    init(
-      string: String, scheme: String?, host: String?, path: String, query: String?, fragment: String?,
-      mergeTags: [MergeTag], queryParameters: [QueryParameter], bytes: [UInt8], queryRange: Range<Int>?,
-      fragmentRange: Range<Int>?
-    ) {
-      self.string = string
-      self.scheme = scheme
-      self.host = host
-      self.path = path
-      self.query = query
-      self.fragment = fragment
-      self.mergeTags = mergeTags
-      self.queryParameters = queryParameters
-      self.bytes = bytes
-      self.queryRange = queryRange
-      self.fragmentRange = fragmentRange
-    }
   }
 
-  private let parts: Parts
+  /// The parts in one immutable box: rules copy a judged link's URL out of it, and copying the
+  /// box is one retain where copying the parts was a dozen.
+  private final class Box: Sendable {
+    let parts: Parts
+    init(_ parts: Parts) { self.parts = parts }
+  }
+
+  private let box: Box
 
   public init(_ string: String) {
     let bytes = Array(string.utf8)
@@ -125,12 +113,12 @@ public struct LinkURL: Sendable, Hashable {
       fragmentStart = queryEnd
     }
     let fragmentRange = fragmentStart < bytes.count ? (fragmentStart + 1)..<bytes.count : nil
-    parts = Parts(
+    box = Box(Parts(
       string: string, scheme: scheme, host: host, path: path,
       query: queryRange.map { String(decoding: bytes[$0], as: UTF8.self) },
       fragment: fragmentRange.map { String(decoding: bytes[$0], as: UTF8.self) }, mergeTags: tags,
       queryParameters: queryRange.map { QueryParameter.parse(bytes[$0], tags: tags) } ?? [], bytes: bytes,
-      queryRange: queryRange, fragmentRange: fragmentRange)
+      queryRange: queryRange, fragmentRange: fragmentRange))
   }
 
   /// The query's UTF-8 byte range in ``string``, without the `?`; nil when there is no `?`.

@@ -165,6 +165,20 @@ struct MessageJSONCache {
   }
 }
 
+/// A record that carries a message context, which it writes through a ``MessageJSONCache``.
+protocol MessageCompactJSONRecord: CompactJSONRecord {
+  /// ``CompactJSONRecord/appendCompactJSON(to:)``, the message context written through `messages`.
+  func appendCompactJSON(to output: inout String, messages: inout MessageJSONCache)
+}
+
+extension MessageCompactJSONRecord {
+  /// The record alone, its message context written afresh.
+  func appendCompactJSON(to output: inout String) {
+    var cache = MessageJSONCache()
+    appendCompactJSON(to: &output, messages: &cache)
+  }
+}
+
 extension CompactJSONObject {
   /// A message context, written through `cache`.
   mutating func add(_ key: String, message: MessageContext?, cache: inout MessageJSONCache) {
@@ -174,13 +188,7 @@ extension CompactJSONObject {
   }
 }
 
-extension ReportModels.LinkRecord: CompactJSONRecord {
-  func appendCompactJSON(to output: inout String) {
-    var cache = MessageJSONCache()
-    appendCompactJSON(to: &output, messages: &cache)
-  }
-
-  /// ``appendCompactJSON(to:)``, the message context written through `messages`.
+extension ReportModels.LinkRecord: MessageCompactJSONRecord {
   func appendCompactJSON(to output: inout String, messages: inout MessageJSONCache) {
     CompactJSONObject.write(to: &output) { object in
       object.add("channel", channel.rawValue)
@@ -200,13 +208,7 @@ extension ReportModels.LinkRecord: CompactJSONRecord {
   }
 }
 
-extension ReportModels.FindingRecord: CompactJSONRecord {
-  func appendCompactJSON(to output: inout String) {
-    var cache = MessageJSONCache()
-    appendCompactJSON(to: &output, messages: &cache)
-  }
-
-  /// ``appendCompactJSON(to:)``, the message context written through `messages`.
+extension ReportModels.FindingRecord: MessageCompactJSONRecord {
   func appendCompactJSON(to output: inout String, messages: inout MessageJSONCache) {
     CompactJSONObject.write(to: &output) { object in
       object.add("column", column)
