@@ -186,9 +186,15 @@ public enum AuditCommand {
     }
     let passOver = PassOverLog()
     let named = Set(paths)
+    // An inventory on its own (`links`) shows which rules each link broke, not why.
+    let explainsFindings = destinations.contains {
+      ReportTarget.showsFindingExplanations(format: $0.format, in: request.kind)
+    }
     let inputs = try resolved.inputs.map { input in
-      AuditJob(
-        input: input, auditor: try configurations.auditor(for: input),
+      var auditor = try configurations.auditor(for: input)
+      auditor.explainsFindings = explainsFindings
+      return AuditJob(
+        input: input, auditor: auditor,
         format: isNamed(input, in: named) ? request.inputFormat : nil,
         passOver: resolved.tentative.contains(input) ? passOver : nil)
     }

@@ -17,6 +17,9 @@ public struct Auditor: Sendable {
   /// The largest document of a format read in parts (HTML) that is read whole
   /// (``InputDocuments/largestWholeDocument``); tests lower it to read every document in parts.
   var largestWholeDocument = InputDocuments.largestWholeDocument
+  /// Whether findings carry their message and suggestion (``RuleContext/explainsFindings``):
+  /// off for a run whose reports show neither.
+  public var explainsFindings = true
 
   public init(configuration: Configuration = .default) {
     self.configuration = configuration
@@ -127,9 +130,10 @@ public struct Auditor: Sendable {
     facts: DocumentFacts? = nil
   ) -> FileResult {
     let policy = judge.policy
-    let context =
+    var context =
       facts.map { RuleContext(configuration: configuration, policy: policy, values: $0.values, documentName: file) }
       ?? RuleContext(configuration: configuration, policy: policy, links: judged, documentName: file)
+    context.explainsFindings = explainsFindings
     let findings =
       facts.map { facts in
         DocumentFacts.byMessage(judged, message: \.link.message?.index) { message, judged in

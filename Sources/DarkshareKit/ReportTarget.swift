@@ -32,6 +32,12 @@ public struct ReportTarget: Sendable, Hashable {
   /// Every `--format` name: the reporters', `sqlite` (the audit database) and `html` (its report).
   public static let formats = BuiltInReporters.all.map { $0.identifier } + [AuditDatabase.format, HTMLReportRenderer.format]
 
+  /// Whether a report in `format` of `kind` shows findings' messages or suggestions: the
+  /// reporter says; the audit database and the HTML report always hold them.
+  public static func showsFindingExplanations(format: String, in kind: ReportOptions.Kind) -> Bool {
+    BuiltInReporters.reporter(named: format)?.showsFindingExplanations(in: kind) ?? true
+  }
+
   /// The formats whose report is for programs, not people: when only these are on standard
   /// output (or the report goes to a file), errors and the summary also go to standard error.
   public var isMachineFormat: Bool { format != TextReporter.identifier }

@@ -21,6 +21,8 @@ import DarkshareCore
 public struct CSVReporter: Reporter {
   public static let identifier = "csv"
   public static let summary = "CSV with a header row (findings or links), for spreadsheets"
+  /// A `links` report names the rules each link broke, without their messages.
+  public static func showsFindingExplanations(in kind: ReportOptions.Kind) -> Bool { kind == .audit }
   private let options: ReportOptions
   private var wroteHeader = false
 

@@ -9,6 +9,8 @@ import DarkshareCore
 public struct JSONReporter: Reporter {
   public static let identifier = "json"
   public static let summary = "one JSON document (SPEC §6), for tools and dashboards"
+  /// A `links` report names the rules each link broke, without their messages.
+  public static func showsFindingExplanations(in kind: ReportOptions.Kind) -> Bool { kind == .audit }
   private let options: ReportOptions
   private var itemsWritten = 0
   private var errors: [ReportModels.ErrorRecord] = []

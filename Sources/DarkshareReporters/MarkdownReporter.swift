@@ -18,6 +18,8 @@ import DarkshareCore
 public struct MarkdownReporter: Reporter {
   public static let identifier = "markdown"
   public static let summary = "Markdown summary with tables, for $GITHUB_STEP_SUMMARY"
+  /// A `links` report names the rules each link broke, without their messages.
+  public static func showsFindingExplanations(in kind: ReportOptions.Kind) -> Bool { kind == .audit }
   /// The most rows the findings (or links) table shows.
   static let rowLimit = 1000
   private let options: ReportOptions

@@ -5,6 +5,8 @@ import DarkshareCore
 public struct NDJSONReporter: Reporter {
   public static let identifier = "ndjson"
   public static let summary = "one JSON object per line (links or findings), streamed"
+  /// A `links` report names the rules each link broke, without their messages.
+  public static func showsFindingExplanations(in kind: ReportOptions.Kind) -> Bool { kind == .audit }
   private let options: ReportOptions
 
   public init(options: ReportOptions) {

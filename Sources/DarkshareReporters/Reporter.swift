@@ -15,6 +15,14 @@ public protocol Reporter: Sendable {
   mutating func record(_ file: FileResult) -> String
   /// Called once at the end.
   mutating func finish(_ summary: AuditSummary) -> String
+  /// Whether a report of `kind` shows findings' messages or suggestions; when no report of a
+  /// run does, the rules make neither (``Finding/message`` is empty).
+  static func showsFindingExplanations(in kind: ReportOptions.Kind) -> Bool
+}
+
+extension Reporter {
+  /// Every finding's message and suggestion are shown, unless a reporter says otherwise.
+  public static func showsFindingExplanations(in kind: ReportOptions.Kind) -> Bool { true }
 }
 
 /// What a reporter is asked to show.

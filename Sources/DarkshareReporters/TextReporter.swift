@@ -18,6 +18,8 @@ import DarkshareCore
 public struct TextReporter: Reporter {
   public static let identifier = "text"
   public static let summary = "grouped, human-readable report (default)"
+  /// A `links` report names the rules each link broke, without their messages.
+  public static func showsFindingExplanations(in kind: ReportOptions.Kind) -> Bool { kind == .audit }
   private let options: ReportOptions
   private let style: TerminalStyle
   /// Whether the input being reported (which may come in several parts) has had its heading.

@@ -35,6 +35,15 @@ import Testing
     #expect(try count(database, "SELECT count(*) FROM inputs WHERE complete = 1 AND length(sha256) = 64") > 30)
   }
 
+  /// The database holds each finding's explanation and suggested fix though the run is an
+  /// inventory (`links`), whose other reports show neither.
+  @Test func anInventoryKeepsEveryFindingsExplanation() throws {
+    let (database, _) = try auditedIntoDatabase()
+    #expect(try count(database, "SELECT count(*) FROM findings") > 200)
+    #expect(try count(database, "SELECT count(*) FROM findings WHERE explanation IS NULL OR explanation = ''") == 0)
+    #expect(try count(database, "SELECT count(*) FROM findings WHERE rule = 'untagged-link' AND suggestion LIKE '%utm_source=%'") > 50)
+  }
+
   /// The message archives land under the channel their messages travelled on — SMS and
   /// iMessage apart inside one Messages database — in the database and in the insights model.
   @Test func messageArchivesAreGroupedUnderTheirChannels() throws {

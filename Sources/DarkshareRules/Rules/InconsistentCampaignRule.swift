@@ -37,22 +37,44 @@ struct InconsistentCampaignRule: DocumentRule {
     guard Self.keys.contains(where: { (message.written[$0]?.distinct ?? 0) > 1 }) else {
       return Array(repeating: [], count: links.count)
     }
-    var problems = Array(repeating: [String](), count: links.count)
-    // Made only for the links with a problem.
-    var suggestions = [String?](repeating: nil, count: links.count)
+    var differences = Array(repeating: [Difference](), count: links.count)
     for key in Self.keys {
       guard let tally = message.written[key], tally.distinct > 1, let usual = tally.mostCommon else { continue }
       for (index, link) in links.enumerated() {
         guard let written = Self.writtenValue(of: key, in: link), written.value != usual else { continue }
-        problems[index].append("'\(key)=\(written.value)' differs from '\(usual)'")
-        let suggestion = suggestions[index] ?? link.judgedURL.string
-        suggestions[index] = suggestion.replacingFirst("\(key)=\(written.raw)", with: "\(key)=\(usual)")
+        differences[index].append(Difference(key: key, value: written.value, raw: written.raw, usual: usual))
       }
     }
-    return problems.indices.map { index in
-      guard !problems[index].isEmpty else { return [] }
-      let message = problems[index].joined(separator: "; ") + ", used by the rest of the message"
-      return [context.finding(Self.description, links[index], message, suggestion: suggestions[index])]
+    return differences.indices.map { index in
+      let found = differences[index]
+      guard !found.isEmpty else { return [] }
+      return [
+        context.finding(
+          Self.description, links[index], Self.message(found), suggestion: Self.suggestion(found, for: links[index]))
+      ]
+    }
+  }
+
+  /// A value a link gives one of ``keys`` where the rest of the message gives another.
+  private struct Difference {
+    let key: String
+    /// The value, rendered, and as written in the URL.
+    let value: String
+    let raw: String
+    /// The value most links of the message give the key.
+    let usual: String
+  }
+
+  /// "'utm_campaign=Spring' differs from 'spring', used by the rest of the message".
+  private static func message(_ differences: [Difference]) -> String {
+    differences.map { "'\($0.key)=\($0.value)' differs from '\($0.usual)'" }.joined(separator: "; ")
+      + ", used by the rest of the message"
+  }
+
+  /// The link's URL with each value replaced by the usual one.
+  private static func suggestion(_ differences: [Difference], for link: JudgedLink) -> String {
+    differences.reduce(link.judgedURL.string) { url, difference in
+      url.replacingFirst("\(difference.key)=\(difference.raw)", with: "\(difference.key)=\(difference.usual)")
     }
   }
 

@@ -114,8 +114,12 @@ struct PartMismatchRule: DocumentRule {
         let key = DestinationKey(link, policy: context.policy), let html = message.taggedHTMLLinks[key],
         let difference = Self.difference(link, from: html, policy: context.policy)
       else { continue }
-      let message = "the HTML part links '\(html.display)' at \(html.line):\(html.column) with '\(html.campaignParameters.joined(separator: "&"))', but this text-part link \(difference); copy the HTML link's attribution"
-      findings[index] = [context.finding(Self.description, link, message, suggestion: Self.suggestion(link, from: html, policy: context.policy))]
+      findings[index] = [
+        context.finding(
+          Self.description, link,
+          "the HTML part links '\(html.display)' at \(html.line):\(html.column) with '\(html.campaignParameters.joined(separator: "&"))', but this text-part link \(difference); copy the HTML link's attribution",
+          suggestion: Self.suggestion(link, from: html, policy: context.policy))
+      ]
     }
     return findings
   }

@@ -59,9 +59,13 @@ struct UnmappedMediumRule: Rule {
     case .fine:
       return []
     case .unmapped(let message, let target):
-      let suggestion = link.judgedURL.string.replacingFirst(
-        "utm_medium=\(medium.rawValue ?? mediumValue)", with: "utm_medium=\(target)")
-      return [finding(link, message, suggestion: suggestion, in: context)]
+      return [
+        finding(
+          link, message,
+          suggestion: link.judgedURL.string.replacingFirst(
+            "utm_medium=\(medium.rawValue ?? mediumValue)", with: "utm_medium=\(target)"),
+          in: context)
+      ]
     case .overridden(let message):
       return [finding(link, message, in: context)]
     }

@@ -27,10 +27,11 @@ struct ValueConventionRule: Rule {
     guard link.status == .tracked || link.status == .partial else { return [] }
     let conventions = context.configuration.conventions
     var problems = [String]()
-    var seen = Set<String>()
-    for parameter in link.attribution.parameters where context.policy.isCampaignKey(parameter.key) {
-      guard !parameter.valueIsPlaceholder, let value = parameter.value, !value.isEmpty,
-        seen.insert(parameter.key).inserted
+    let parameters = link.attribution.parameters
+    for (index, parameter) in parameters.enumerated() where context.policy.isCampaignKey(parameter.key) {
+      // The first value given to a key, as analytics reads it (a link holds a handful of keys).
+      guard Self.isChecked(parameter), let value = parameter.value,
+        !parameters[..<index].contains(where: { $0.key == parameter.key && Self.isChecked($0) })
       else { continue }
       if Self.hasSurroundingWhitespace(value) {
         problems.append("'\(parameter.key)' has surrounding whitespace ('\(value)')")
@@ -47,6 +48,11 @@ struct ValueConventionRule: Rule {
     }
     guard !problems.isEmpty else { return [] }
     return [finding(link, problems.joined(separator: "; "), in: context)]
+  }
+
+  /// Whether a parameter's value is held to the conventions: rendered, and not empty.
+  private static func isChecked(_ parameter: QueryParameter) -> Bool {
+    !parameter.valueIsPlaceholder && !(parameter.value ?? "").isEmpty
   }
 
   /// Whether `value` starts or ends with a whitespace `Character`; told from its bytes when it

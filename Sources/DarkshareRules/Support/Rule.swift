@@ -26,8 +26,12 @@ public protocol DocumentRule: Sendable {
 }
 
 extension Rule {
-  /// A finding of this rule on `link`, at the rule's severity.
-  func finding(_ link: JudgedLink, _ message: String, suggestion: String? = nil, in context: RuleContext) -> Finding {
-    context.finding(Self.description, link, message, suggestion: suggestion)
+  /// A finding of this rule on `link`, at the rule's severity; the message and suggestion are
+  /// made only when `context` ``RuleContext/explainsFindings``.
+  func finding(
+    _ link: JudgedLink, _ message: @autoclosure () -> String, suggestion: @autoclosure () -> String? = nil,
+    in context: RuleContext
+  ) -> Finding {
+    context.finding(Self.description, link, message(), suggestion: suggestion())
   }
 }

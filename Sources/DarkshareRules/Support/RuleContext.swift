@@ -16,6 +16,10 @@ public struct RuleContext: Sendable {
   var repairOfCheckedLink: CheckedLinkRepair?
   /// What `unmapped-medium` found for each set of tags; set by ``RuleRunner`` for its links.
   var mediumVerdicts: MemoTable<UnmappedMediumRule.Tags, UnmappedMediumRule.Verdict>?
+  /// Whether findings carry their message and suggestion. A run whose reports show only which
+  /// rules a link broke (`links`) turns it off, and then neither is made: rules report the same
+  /// findings, with an empty message and no suggestion.
+  public var explainsFindings = true
 
   /// A context for one document, learning the usual campaign values from its links.
   ///
@@ -130,14 +134,18 @@ public struct RuleContext: Sendable {
   }
 
   /// A finding described by `description` on `link`, at the configured severity; `info` for a
-  /// link outside the own domains under `other-domains: report`.
-  func finding(_ description: RuleDescription, _ link: JudgedLink, _ message: String, suggestion: String?) -> Finding {
+  /// link outside the own domains under `other-domains: report`. The message and suggestion
+  /// are made only when the context ``explainsFindings``.
+  func finding(
+    _ description: RuleDescription, _ link: JudgedLink, _ message: @autoclosure () -> String,
+    suggestion: @autoclosure () -> String?
+  ) -> Finding {
     var severity = description.defaultSeverity
     if case .severity(let configured) = configuration.rules[description.identifier] { severity = configured }
     if !link.isOwnDomain { severity = .info }
     return Finding(
       rule: description.identifier, severity: severity, location: link.link.location,
-      message: message, suggestion: suggestion)
+      message: explainsFindings ? message() : "", suggestion: explainsFindings ? suggestion() : nil)
   }
 }
 
