@@ -7,13 +7,6 @@
 struct StartTagLocator {
   let buffer: [UInt8]
 
-  /// One attribute of a start tag, as byte ranges in the buffer.
-  struct Attribute {
-    var name: Range<Int>
-    /// The value between its quotes (or the unquoted run); empty for a bare attribute.
-    var value: Range<Int>
-  }
-
   /// Returns the byte range of the value of attribute `attribute` of the element `element`
   /// whose start tag ends at `tagEnd`, or nil when it cannot be found.
   ///
@@ -23,19 +16,16 @@ struct StartTagLocator {
   ///   - tagEnd: the parser's byte offset when it reported the element: at the tag's `>` or
   ///     `/>`, or past it.
   func valueRange(of attribute: String, element: String, tagEnd: Int) -> Range<Int>? {
-    let name = Array(element.utf8)
-    let wanted = Array(attribute.utf8)
+    let nameLength = element.utf8.count
     var candidate = min(tagEnd, buffer.count) - 1
     var tries = 0
     while candidate >= 0, tries < 32 {
       guard let open = lastIndex(of: UInt8(ascii: "<"), atOrBefore: candidate) else { return nil }
-      if matchesName(name, at: open + 1) {
+      if matchesName(element, length: nameLength, at: open + 1) {
         // Never past where the parser ended the tag: a quote it did not see as one (in a
         // conditional comment cut at `<![endif]`) would otherwise run on into the document.
-        let (attributes, end) = tokenise(from: open + 1 + name.count, limit: min(tagEnd, buffer.count))
-        if end >= tagEnd - 2 || end >= buffer.count {
-          return attributes.first { equalsIgnoringCase(wanted, $0.name) }?.value
-        }
+        let (value, end) = firstValue(of: attribute, from: open + 1 + nameLength, limit: min(tagEnd, buffer.count))
+        if end >= tagEnd - 2 || end >= buffer.count { return value }
       }
       candidate = open - 1
       tries += 1
@@ -52,26 +42,27 @@ struct StartTagLocator {
     return nil
   }
 
-  /// Whether the element name `name` starts at `start`: libxml2 ends a name at the first byte
-  /// outside `[A-Za-z0-9:_.-]` (`htmlParseHTMLName`), so `<aª href=…>` is an `a`, or after
-  /// ``longestName`` bytes, the rest being read as an attribute.
-  private func matchesName(_ name: [UInt8], at start: Int) -> Bool {
-    guard start + name.count <= buffer.count else { return false }
-    for (offset, byte) in name.enumerated() where lowercase(buffer[start + offset]) != byte {
+  /// Whether the element name `name` (`length` bytes) starts at `start`: libxml2 ends a name at
+  /// the first byte outside `[A-Za-z0-9:_.-]` (`htmlParseHTMLName`), so `<aª href=…>` is an
+  /// `a`, or after ``longestName`` bytes, the rest being read as an attribute.
+  private func matchesName(_ name: String, length: Int, at start: Int) -> Bool {
+    guard start + length <= buffer.count else { return false }
+    for (offset, byte) in name.utf8.enumerated() where lowercase(buffer[start + offset]) != byte {
       return false
     }
-    let after = start + name.count
-    return after == buffer.count || name.count >= Self.longestName || !continuesName(buffer[after])
+    let after = start + length
+    return after == buffer.count || length >= Self.longestName || !continuesName(buffer[after])
   }
 
   /// Reads attributes from `start` to the end of the tag as `htmlParseStartTag` does; returns
-  /// them and the offset of the closing `>` or `/>` (or `limit`).
+  /// the value of the first named `wanted` (empty for a bare attribute; nil when none is) and
+  /// the offset of the closing `>` or `/>` (or `limit`).
   ///
   /// A name starts with an ASCII letter, `_`, `:` or `.`; a value is quoted only when a quote
   /// follows `=` (and blanks), otherwise it runs to a blank or `>`; anything else is bogus text
   /// skipped up to a blank, `>` or `/>`.
-  private func tokenise(from start: Int, limit end: Int) -> ([Attribute], Int) {
-    var attributes = [Attribute]()
+  private func firstValue(of wanted: String, from start: Int, limit end: Int) -> (value: Range<Int>?, end: Int) {
+    var found: Range<Int>?
     var cursor = start
     while cursor < end {
       while cursor < end, isBlank(buffer[cursor]) { cursor += 1 }
@@ -86,11 +77,11 @@ struct StartTagLocator {
       }
       let nameStart = cursor
       while cursor < end, continuesName(buffer[cursor]), cursor - nameStart < Self.longestName { cursor += 1 }
-      let nameRange = nameStart..<cursor
+      let isWanted = found == nil && equalsIgnoringCase(wanted, nameStart..<cursor)
       var probe = cursor
       while probe < end, isBlank(buffer[probe]) { probe += 1 }
       guard probe < end, buffer[probe] == UInt8(ascii: "=") else {
-        attributes.append(Attribute(name: nameRange, value: cursor..<cursor))
+        if isWanted { found = cursor..<cursor }
         continue
       }
       probe += 1
@@ -100,7 +91,7 @@ struct StartTagLocator {
         let valueStart = probe + 1
         var valueEnd = valueStart
         while valueEnd < end, buffer[valueEnd] != quote { valueEnd += 1 }
-        attributes.append(Attribute(name: nameRange, value: valueStart..<valueEnd))
+        if isWanted { found = valueStart..<valueEnd }
         cursor = min(valueEnd + 1, end)
       } else {
         let valueStart = probe
@@ -108,11 +99,11 @@ struct StartTagLocator {
         while valueEnd < end, !isBlank(buffer[valueEnd]), buffer[valueEnd] != UInt8(ascii: ">") {
           valueEnd += 1
         }
-        attributes.append(Attribute(name: nameRange, value: valueStart..<valueEnd))
+        if isWanted { found = valueStart..<valueEnd }
         cursor = valueEnd
       }
     }
-    return (attributes, cursor)
+    return (found, cursor)
   }
 
   /// libxml2's longest name (`HTML_PARSER_BUFFER_SIZE`); the rest is read as the next one.
@@ -122,9 +113,10 @@ struct StartTagLocator {
     buffer[index] == UInt8(ascii: "/") && index + 1 < buffer.count && buffer[index + 1] == UInt8(ascii: ">")
   }
 
-  private func equalsIgnoringCase(_ name: [UInt8], _ range: Range<Int>) -> Bool {
-    guard range.count == name.count else { return false }
-    return zip(buffer[range], name).allSatisfy { lowercase($0) == $1 }
+  /// Whether the bytes of `range` are `name` (lower-case) in any case.
+  private func equalsIgnoringCase(_ name: String, _ range: Range<Int>) -> Bool {
+    guard range.count == name.utf8.count else { return false }
+    return zip(buffer[range], name.utf8).allSatisfy { lowercase($0) == $1 }
   }
 
   private func lowercase(_ byte: UInt8) -> UInt8 {
