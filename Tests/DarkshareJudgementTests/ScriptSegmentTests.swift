@@ -1,3 +1,4 @@
+import DarkshareTestSupport
 import Testing
 
 @testable import DarkshareJudgement
@@ -69,5 +70,27 @@ import Testing
     }
     #expect(Unwrapper.pathSegment("-1", of: parsed) == nil)
     #expect(Unwrapper.pathSegment("x", of: parsed) == nil)
+  }
+}
+
+/// A run between separators is found on the bytes as the `Character` walk finds it, also
+/// where a combining mark follows a separator or a prepended mark comes before one.
+@Suite struct SeparatedRunTests {
+  @Test func theByteWalkFindsTheRunsTheCharacterWalkFinds() {
+    let pieces = ["/", "/", ".", ".", "a", "B", "go", "cgi", "\u{E9}", "\u{301}", "\u{600}", "\u{1F600}", "\r\n", "-", "%2F"]
+    var random = SplitMix(seed: 14)
+    for _ in 0..<20_000 {
+      let text = (0..<Int.random(in: 0...9, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+      for dropped in 0...min(2, text.unicodeScalars.count) {
+        let start = text.unicodeScalars.index(text.startIndex, offsetBy: dropped)
+        let substring = text[start...]
+        for separator in [UInt8(ascii: "/"), UInt8(ascii: ".")] {
+          let bytes = ScriptSegment.firstRun(of: substring, between: separator)
+          let characters = ScriptSegment.firstCharacterRun(of: substring, between: separator)
+          #expect(bytes?.run == characters?.run && bytes?.rest == characters?.rest, "\(Array(substring.unicodeScalars))")
+          #expect(bytes?.run.startIndex == characters?.run.startIndex && bytes?.rest.startIndex == characters?.rest.startIndex)
+        }
+      }
+    }
   }
 }
