@@ -45,6 +45,16 @@ extension UnsafeBufferPointer where Element == UInt8 {
   }
 }
 
+extension String {
+  /// Whether a UTF-8 byte of the string satisfies `predicate`: over its bytes in memory where it
+  /// has them (a native string), a loop the compiler unrolls, rather than the UTF-8 view's
+  /// iterator, which checks the string's form at every byte.
+  @inlinable
+  public func containsUTF8Byte(where predicate: (UInt8) -> Bool) -> Bool {
+    utf8.withContiguousStorageIfAvailable { $0.contains(where: predicate) } ?? utf8.contains(where: predicate)
+  }
+}
+
 extension UInt8 {
   /// The byte lower-cased if it is an ASCII capital, as is: the one case fold of byte-level
   /// comparisons that ignore ASCII case.

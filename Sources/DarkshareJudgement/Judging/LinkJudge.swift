@@ -167,7 +167,7 @@ public struct LinkJudge: Sendable {
   /// none, nearly every one, is returned as it is.
   static func openedForm(of link: Link) -> String {
     var form = link.url
-    if form.utf8.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+    if form.containsUTF8Byte(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
       form = String(decoding: form.utf8.filter { $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }, as: UTF8.self)
     }
     guard link.element == "text" else { return form }

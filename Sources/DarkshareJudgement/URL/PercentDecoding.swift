@@ -37,7 +37,7 @@ public enum PercentDecoding {
   /// Decodes the `%XX` escapes of `string` once (see the other overload).
   public static func decode(_ string: String, plusAsSpace: Bool = false) -> String {
     // Most text has nothing to decode: it is its own decoding, with no copy made.
-    guard string.utf8.contains(where: { $0 == 0x25 || (plusAsSpace && $0 == 0x2B) }) else { return string }
+    guard string.containsUTF8Byte(where: { $0 == 0x25 || (plusAsSpace && $0 == 0x2B) }) else { return string }
     return decode(Array(string.utf8), plusAsSpace: plusAsSpace)
   }
 }
