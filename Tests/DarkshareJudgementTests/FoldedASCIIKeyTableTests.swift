@@ -35,3 +35,26 @@ import Testing
     #expect(!table.contains(FoldedASCIIKey("abcdefghij")))
   }
 }
+
+/// A key made from bytes in memory, eight at a time, is the key made byte by byte.
+@Suite struct FoldedASCIIKeyTests {
+  @Test func bytesInMemoryMakeTheKeyBytesOneByOneMake() {
+    var random = SplitMix(seed: 31)
+    for _ in 0..<20_000 {
+      let length = Int.random(in: 0...(FoldedASCIIKey.capacity + 3), using: &random)
+      // Mostly ASCII, capitals and the bytes around them included, sometimes one byte over 0x7F.
+      let bytes = (0..<length).map { _ -> UInt8 in
+        Int.random(in: 0..<40, using: &random) == 0
+          ? UInt8.random(in: 0x80...0xFF, using: &random) : UInt8.random(in: 0...0x7F, using: &random)
+      }
+      let oneByOne = FoldedASCIIKey(bytes.lazy.map { $0 })
+      #expect(FoldedASCIIKey(bytes) == oneByOne, "\(bytes)")
+      let expected = bytes.count <= FoldedASCIIKey.capacity && bytes.allSatisfy { $0 < 0x80 }
+      #expect((oneByOne != nil) == expected)
+      if expected {
+        let lowered = bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        #expect(FoldedASCIIKey(lowered.lazy.map { $0 }) == oneByOne)
+      }
+    }
+  }
+}

@@ -21,6 +21,11 @@ struct FoldedASCIIKey: Hashable, Sendable {
   /// that is neither cannot equal an ASCII key, but its Unicode lower-casing might (the Kelvin
   /// sign is `k`): callers compare such words the slow way.
   init?(_ bytes: some Collection<UInt8>) {
+    if let key = bytes.withContiguousStorageIfAvailable(Self.init(contiguous:)) {
+      guard let key else { return nil }
+      self = key
+      return
+    }
     guard bytes.count <= Self.capacity else { return nil }
     // Eight bytes gathered in a register, then stored in their word.
     var word: UInt64 = 0
@@ -40,6 +45,29 @@ struct FoldedASCIIKey: Hashable, Sendable {
     if shift > 0 { store(word, at: words) }
     // The length, in the last byte (no key reaches it), keeps `a` apart from `a\0`.
     d |= UInt64(bytes.count) << 56
+  }
+
+  /// ``init(_:)`` of bytes in memory, eight at a time: copied into four zeroed words, checked
+  /// for ASCII and lower-cased within each word (the bytes are ASCII, so no sum crosses into
+  /// the next byte).
+  private init?(contiguous bytes: UnsafeBufferPointer<UInt8>) {
+    guard bytes.count <= Self.capacity else { return nil }
+    var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    withUnsafeMutableBytes(of: &words) { $0.copyMemory(from: UnsafeRawBufferPointer(bytes)) }
+    let highBits: UInt64 = 0x8080_8080_8080_8080
+    guard (words.0 | words.1 | words.2 | words.3) & highBits == 0 else { return nil }
+    a = Self.lowercased(UInt64(littleEndian: words.0))
+    b = Self.lowercased(UInt64(littleEndian: words.1))
+    c = Self.lowercased(UInt64(littleEndian: words.2))
+    d = Self.lowercased(UInt64(littleEndian: words.3)) | UInt64(bytes.count) << 56
+  }
+
+  /// The ASCII bytes of `word` lower-cased: a byte at or above `A` gains the high bit from
+  /// + 0x3F, one above `Z` from + 0x25; the bytes with the first and not the second gain 0x20.
+  private static func lowercased(_ word: UInt64) -> UInt64 {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let capitals = (word &+ 0x3F &* ones) & ~(word &+ 0x25 &* ones) & 0x8080_8080_8080_8080
+    return word | capitals >> 2
   }
 
   /// Puts `word`, bytes 8·`index` to 8·`index` + 7 of the key, in its place.
