@@ -14,30 +14,30 @@ public struct NDJSONReporter: Reporter {
   }
 
   public mutating func record(_ file: FileResult) -> String {
-    // One string for the part, each record written into it in place.
-    var text = ""
+    // One buffer for the part, each record written into it in place.
+    var output = [UInt8]()
     // The links of a message follow one another: its context is written once and copied.
     var messages = MessageJSONCache()
     switch options.kind {
     case .links:
-      text.reserveCapacity(file.links.count * 400)
+      output.reserveCapacity(file.links.count * 400)
       for link in file.links {
-        ReportModels.LinkRecord(link).appendCompactJSON(to: &text, messages: &messages)
-        text += "\n"
+        ReportModels.LinkRecord(link).appendCompactJSON(to: &output, messages: &messages)
+        output.append(UInt8(ascii: "\n"))
       }
     case .audit:
       for link in file.links {
         for finding in link.findings {
-          ReportModels.FindingRecord(finding, of: link).appendCompactJSON(to: &text, messages: &messages)
-          text += "\n"
+          ReportModels.FindingRecord(finding, of: link).appendCompactJSON(to: &output, messages: &messages)
+          output.append(UInt8(ascii: "\n"))
         }
       }
     }
     if let error = file.error {
-      ReportModels.ErrorRecord(file: file.file, error: error).appendCompactJSON(to: &text)
-      text += "\n"
+      ReportModels.ErrorRecord(file: file.file, error: error).appendCompactJSON(to: &output)
+      output.append(UInt8(ascii: "\n"))
     }
-    return text
+    return String(decoding: output, as: UTF8.self)
   }
 
   public mutating func finish(_ summary: AuditSummary) -> String { "" }

@@ -5,80 +5,83 @@ import DarkshareCore
 /// largest single cost of `links --format ndjson` on large archives). `CompactJSONTests` holds
 /// every record type to JSONEncoder's output.
 protocol CompactJSONRecord: Encodable {
-  /// Appends the record as one JSON object, keys in sorted order, no whitespace.
-  func appendCompactJSON(to text: inout String)
+  /// Appends the record's UTF-8 as one JSON object, keys in sorted order, no whitespace.
+  func appendCompactJSON(to output: inout [UInt8])
 }
 
 extension CompactJSONRecord {
-  /// The record as one JSON object (``appendCompactJSON(to:)`` into a string of its own).
+  /// The record as one JSON object (``appendCompactJSON(to:)`` into bytes of its own).
   var compactJSON: String {
-    var text = ""
-    appendCompactJSON(to: &text)
-    return text
+    var output = [UInt8]()
+    appendCompactJSON(to: &output)
+    return String(decoding: output, as: UTF8.self)
   }
 }
 
-/// Writes one JSON object at the end of a string; fields must be added in sorted key order,
-/// nil values are left out (as JSONEncoder leaves out nil optionals).
+/// Writes one JSON object's UTF-8 at the end of a byte buffer; fields must be added in sorted
+/// key order, nil values are left out (as JSONEncoder leaves out nil optionals).
 ///
-/// The object is written into the caller's string in place (``write(to:_:)``), so a report
-/// of many records grows one buffer instead of making a string per record (a message context,
-/// the one nested object, is made once per message: ``MessageJSONCache``).
+/// The object is written into the caller's buffer in place (``write(to:_:)``), so a report of
+/// many records grows one buffer instead of making a string per record (a message context,
+/// the one nested object, is made once per message: ``MessageJSONCache``). Bytes, not a
+/// `String`: appending to a string checks and updates its form at every append, a tenth of
+/// writing a record.
 struct CompactJSONObject {
-  fileprivate var text = ""
+  fileprivate var bytes = [UInt8]()
   private var isEmpty = true
 
-  /// Appends to `text` the object `build` fills in.
-  static func write(to text: inout String, _ build: (inout CompactJSONObject) -> Void) {
+  /// Appends to `output` the object `build` fills in.
+  static func write(to output: inout [UInt8], _ build: (inout CompactJSONObject) -> Void) {
     var object = CompactJSONObject()
     // Swapped in and out, not copied: the buffer stays uniquely referenced and grows in place.
-    swap(&object.text, &text)
-    object.text += "{"
+    swap(&object.bytes, &output)
+    object.bytes.append(UInt8(ascii: "{"))
     build(&object)
-    object.text += "}"
-    swap(&object.text, &text)
+    object.bytes.append(UInt8(ascii: "}"))
+    swap(&object.bytes, &output)
   }
 
   mutating func add(_ key: String, _ value: String?) {
     guard let value else { return }
     open(key)
-    Self.appendQuoted(value, to: &text)
+    Self.appendQuoted(value, to: &bytes)
   }
 
   mutating func add(_ key: String, _ value: Int?) {
     guard let value else { return }
     open(key)
-    text += String(value)
+    bytes.append(contentsOf: String(value).utf8)
   }
 
   mutating func add(_ key: String, _ values: [String]?) {
     guard let values else { return }
     open(key)
-    text += "["
+    bytes.append(UInt8(ascii: "["))
     for (index, value) in values.enumerated() {
-      if index > 0 { text += "," }
-      Self.appendQuoted(value, to: &text)
+      if index > 0 { bytes.append(UInt8(ascii: ",")) }
+      Self.appendQuoted(value, to: &bytes)
     }
-    text += "]"
+    bytes.append(UInt8(ascii: "]"))
   }
 
   fileprivate mutating func open(_ key: String) {
-    if !isEmpty { text += "," }
+    if !isEmpty { bytes.append(UInt8(ascii: ",")) }
     isEmpty = false
-    text += "\""
-    text += key
-    text += "\":"
+    bytes.append(UInt8(ascii: "\""))
+    bytes.append(contentsOf: key.utf8)
+    bytes.append(UInt8(ascii: "\""))
+    bytes.append(UInt8(ascii: ":"))
   }
 
   /// `value` as a JSON string: `"` and `\` escaped, control characters as `\n`-style or
   /// `\u00XX` escapes, the other unsafe scalars of ``OutputSafety`` (DEL, C1 controls, bidi
   /// controls, invisible characters) as `\uXXXX`, everything else (slashes, non-ASCII) as is.
-  static func appendQuoted(_ value: String, to text: inout String) {
-    text += "\""
+  static func appendQuoted(_ value: String, to output: inout [UInt8]) {
+    output.append(UInt8(ascii: "\""))
     if isPlain(value) {
       // Almost every URL, path and anchor text: nothing to escape, copied in one go.
-      text += value
-      text += "\""
+      output.append(contentsOf: value.utf8)
+      output.append(UInt8(ascii: "\""))
       return
     }
     var plainStart = value.utf8.startIndex
@@ -90,32 +93,34 @@ struct CompactJSONObject {
         // Only a few lead bytes can start an unsafe scalar; decode the scalar for those.
         let scalar = value.unicodeScalars[index]
         if OutputSafety.isUnsafe(scalar) {
-          text += value[plainStart..<index]
-          text += OutputSafety.jsonEscape(scalar)
+          output.append(contentsOf: utf8[plainStart..<index])
+          output.append(contentsOf: OutputSafety.jsonEscape(scalar).utf8)
           index = value.unicodeScalars.index(after: index)
           plainStart = index
           continue
         }
       } else if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-        text += value[plainStart..<index]
+        output.append(contentsOf: utf8[plainStart..<index])
+        let escape: String
         switch byte {
-        case UInt8(ascii: "\""): text += "\\\""
-        case UInt8(ascii: "\\"): text += "\\\\"
-        case 0x0A: text += "\\n"
-        case 0x0D: text += "\\r"
-        case 0x09: text += "\\t"
-        case 0x08: text += "\\b"
-        case 0x0C: text += "\\f"
+        case UInt8(ascii: "\""): escape = "\\\""
+        case UInt8(ascii: "\\"): escape = "\\\\"
+        case 0x0A: escape = "\\n"
+        case 0x0D: escape = "\\r"
+        case 0x09: escape = "\\t"
+        case 0x08: escape = "\\b"
+        case 0x0C: escape = "\\f"
         default:
           let hex = String(byte, radix: 16)
-          text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+          escape = "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
         }
+        output.append(contentsOf: escape.utf8)
         plainStart = utf8.index(after: index)
       }
       index = utf8.index(after: index)
     }
-    text += value[plainStart..<utf8.endIndex]
-    text += "\""
+    output.append(contentsOf: utf8[plainStart..<utf8.endIndex])
+    output.append(UInt8(ascii: "\""))
   }
 
   /// Whether `value` has no byte that ``appendQuoted(_:to:)`` must look at: no control
@@ -137,7 +142,7 @@ struct CompactJSONObject {
 }
 
 extension MessageContext: CompactJSONRecord {
-  func appendCompactJSON(to output: inout String) {
+  func appendCompactJSON(to output: inout [UInt8]) {
     CompactJSONObject.write(to: &output) { object in
       object.add("date", date)
       object.add("from", from)
@@ -153,27 +158,28 @@ extension MessageContext: CompactJSONRecord {
 /// third of writing a link of an archive.
 struct MessageJSONCache {
   private var message: MessageContext?
-  private var json = ""
+  private var json = [UInt8]()
 
-  /// Appends `message` as JSON to `text`, as ``MessageContext/appendCompactJSON(to:)`` does.
-  mutating func append(_ message: MessageContext, to text: inout String) {
+  /// Appends `message` as JSON to `output`, as ``MessageContext/appendCompactJSON(to:)`` does.
+  mutating func append(_ message: MessageContext, to output: inout [UInt8]) {
     if message != self.message {
-      json = message.compactJSON
+      json.removeAll(keepingCapacity: true)
+      message.appendCompactJSON(to: &json)
       self.message = message
     }
-    text += json
+    output.append(contentsOf: json)
   }
 }
 
 /// A record that carries a message context, which it writes through a ``MessageJSONCache``.
 protocol MessageCompactJSONRecord: CompactJSONRecord {
   /// ``CompactJSONRecord/appendCompactJSON(to:)``, the message context written through `messages`.
-  func appendCompactJSON(to output: inout String, messages: inout MessageJSONCache)
+  func appendCompactJSON(to output: inout [UInt8], messages: inout MessageJSONCache)
 }
 
 extension MessageCompactJSONRecord {
   /// The record alone, its message context written afresh.
-  func appendCompactJSON(to output: inout String) {
+  func appendCompactJSON(to output: inout [UInt8]) {
     var cache = MessageJSONCache()
     appendCompactJSON(to: &output, messages: &cache)
   }
@@ -184,12 +190,12 @@ extension CompactJSONObject {
   mutating func add(_ key: String, message: MessageContext?, cache: inout MessageJSONCache) {
     guard let message else { return }
     open(key)
-    cache.append(message, to: &text)
+    cache.append(message, to: &bytes)
   }
 }
 
 extension ReportModels.LinkRecord: MessageCompactJSONRecord {
-  func appendCompactJSON(to output: inout String, messages: inout MessageJSONCache) {
+  func appendCompactJSON(to output: inout [UInt8], messages: inout MessageJSONCache) {
     CompactJSONObject.write(to: &output) { object in
       object.add("channel", channel.rawValue)
       object.add("column", column)
@@ -209,7 +215,7 @@ extension ReportModels.LinkRecord: MessageCompactJSONRecord {
 }
 
 extension ReportModels.FindingRecord: MessageCompactJSONRecord {
-  func appendCompactJSON(to output: inout String, messages: inout MessageJSONCache) {
+  func appendCompactJSON(to output: inout [UInt8], messages: inout MessageJSONCache) {
     CompactJSONObject.write(to: &output) { object in
       object.add("column", column)
       object.add("destination", destination)
@@ -227,7 +233,7 @@ extension ReportModels.FindingRecord: MessageCompactJSONRecord {
 }
 
 extension ReportModels.ErrorRecord: CompactJSONRecord {
-  func appendCompactJSON(to output: inout String) {
+  func appendCompactJSON(to output: inout [UInt8]) {
     CompactJSONObject.write(to: &output) { object in
       object.add("error", error)
       object.add("file", file)
