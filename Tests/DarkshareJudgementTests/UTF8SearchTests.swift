@@ -66,3 +66,18 @@ import Testing
     #expect(parameter.value == value)
   }
 }
+
+/// A URL's host is the authority's host lower-cased, one trailing dot left out, as
+/// `lowercased()` and `dropLast()` of the written host give it.
+@Suite struct URLHostTests {
+  @Test func theHostIsTheWrittenHostLowerCasedWithoutItsDot() {
+    let pieces = ["a", "Z", "Shop", "EXAMPLE", "0", "-", ".", ".", "\u{C9}", "\u{130}", "\u{212A}", "\u{301}", "{{x}}"]
+    var random = SplitMix(seed: 7)
+    for _ in 0..<5_000 {
+      let written = (0..<Int.random(in: 0...6, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+      let lowered = written.lowercased()
+      let expected = lowered.hasSuffix(".") ? String(lowered.dropLast()) : lowered
+      #expect(LinkURL("https://user@\(written):8080/p?q=1").host == expected, "\(written)")
+    }
+  }
+}

@@ -100,8 +100,7 @@ public struct LinkURL: Sendable, Hashable {
       hostRange = Self.hostRange(in: bytes, authority: authorityStart..<authorityEnd)
       cursor = authorityEnd
     }
-    let host = hostRange.map { String(decoding: bytes[$0], as: UTF8.self).lowercased() }
-      .map { $0.hasSuffix(".") ? String($0.dropLast()) : $0 }
+    let host = hostRange.map { Self.host(bytes[$0]) }
 
     let pathEnd = firstIndex(from: cursor) { $0 == 0x3F || $0 == 0x23 }
     let path = String(decoding: bytes[cursor..<pathEnd], as: UTF8.self)
@@ -162,6 +161,20 @@ public struct LinkURL: Sendable, Hashable {
   /// The path and query as one string (`/track/click?u=1`), for matching wrapper patterns.
   public var pathAndQuery: String {
     query.map { path + "?" + $0 } ?? path
+  }
+
+  /// The host as written, lower-cased, without one trailing dot. An ASCII host (nearly every
+  /// one) is lower-cased on its bytes, in the one string made for it.
+  private static func host(_ written: ArraySlice<UInt8>) -> String {
+    guard written.allSatisfy({ $0 < 0x80 }) else {
+      let host = String(decoding: written, as: UTF8.self).lowercased()
+      return host.hasSuffix(".") ? String(host.dropLast()) : host
+    }
+    let name = written.last == UInt8(ascii: ".") ? written.dropLast() : written
+    return String(unsafeUninitializedCapacity: name.count) { buffer in
+      for (offset, byte) in name.enumerated() { buffer[offset] = byte.asciiLowercased }
+      return name.count
+    }
   }
 
   private static func hostRange(in bytes: [UInt8], authority: Range<Int>) -> Range<Int> {
