@@ -176,3 +176,30 @@ import Testing
     }
   }
 }
+
+/// An anchor text names the service of the first phrase its words hold, starting at its
+/// earliest word, whether or not any of its words starts a phrase.
+@Suite struct ServiceTextTests {
+  private func byScanningPhrases(_ text: String) -> ServiceLinkRecognizer.Service? {
+    let words = ServiceLinkRecognizer.words(text)
+    for start in words.indices {
+      for phrase in ServiceLinkRecognizer.texts where words[start...].starts(with: ServiceLinkRecognizer.words(phrase.text)) {
+        return phrase.service
+      }
+    }
+    return nil
+  }
+
+  @Test func randomTextsNameTheServiceOfTheirFirstPhrase() {
+    let pieces = [
+      "view", "View", "in", "your", "browser", "web", "version", "unsubscribe", "opt", "out", "update", "preferences",
+      "manage", "Shop", "now", "read", "this", "issue", "online", "email", "Se", "désabonner", "—", "é", " ", " ", " ",
+      "-", "2024", "a", "UNSUBSCRIBE", "forward", "to", "friend",
+    ]
+    var generator = SplitMix(seed: 11)
+    for _ in 0..<3_000 {
+      let text = (0..<Int.random(in: 0...8, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined(separator: " ")
+      #expect(ServiceLinkRecognizer.service(forText: text) == byScanningPhrases(text), "\(text)")
+    }
+  }
+}

@@ -135,7 +135,7 @@ public enum ServiceLinkRecognizer {
   /// Anchor texts (lower-case) that mark a service link, in the main languages of e-mail:
   /// English, Spanish, French, German, Portuguese, Italian and Dutch. Matched as whole words,
   /// so each phrase is specific enough not to catch ordinary copy.
-  private static let texts: [(text: String, service: Service)] = [
+  static let texts: [(text: String, service: Service)] = [
     ("unsubscribe", .unsubscribe), ("opt out", .unsubscribe), ("opt-out", .unsubscribe),
     ("view in browser", .viewInBrowser), ("view in your browser", .viewInBrowser),
     ("view this email in your browser", .viewInBrowser), ("view online", .viewInBrowser),
@@ -341,8 +341,14 @@ public enum ServiceLinkRecognizer {
   ///
   /// - Complexity: O(*w*) for *w* words: only phrases starting with a word of the text are tried.
   static func service(forText text: String) -> Service? {
-    if let words = asciiWords(text) { return firstPhrase(in: words, of: asciiPhrasesByFirstWord) }
-    return firstPhrase(in: words(text), of: phrasesByFirstWord)
+    // Most anchor texts hold no word a phrase starts with: told without keeping their words.
+    var startsPhrase = false
+    let isASCII = forEachASCIIWord(of: text) { word in
+      if let word, asciiPhraseStarts.contains(word) { startsPhrase = true }
+    }
+    guard isASCII else { return firstPhrase(in: words(text), of: phrasesByFirstWord) }
+    guard startsPhrase, let words = asciiWords(text) else { return nil }
+    return firstPhrase(in: words, of: asciiPhrasesByFirstWord)
   }
 
   /// The service the words before a plain-text URL introduce ("To unsubscribe, go to:",
@@ -402,6 +408,8 @@ public enum ServiceLinkRecognizer {
   }
 
   private static let asciiPhrasesByFirstWord = asciiPhrases(phrasesByFirstWord)
+  /// The first words of ``asciiPhrasesByFirstWord``.
+  private static let asciiPhraseStarts = FoldedASCIIKeyTable(asciiPhrasesByFirstWord.keys.compactMap { $0.map { ($0, true) } })
   private static let asciiLeadInPhrasesByFirstWord = asciiPhrases(leadInPhrasesByFirstWord)
 
   /// The words of text in ASCII and ``SimpleText`` standalone scalars as keys (a word too long for a
@@ -409,22 +417,28 @@ public enum ServiceLinkRecognizer {
   /// ``words(_:)``'s, without a `String` each: such a separator is its own `Character`, never
   /// a letter or a number, and joins no neighbour into a grapheme cluster.
   private static func asciiWords(_ text: String) -> [FoldedASCIIKey?]? {
-    let scalars = text.unicodeScalars
     var words = [FoldedASCIIKey?]()
+    return forEachASCIIWord(of: text) { words.append($0) } ? words : nil
+  }
+
+  /// Calls `body` with each of ``asciiWords(_:)``, in order; false (after calling it for some
+  /// words, or none) when the text is not of the scalars those words are made of.
+  private static func forEachASCIIWord(of text: String, _ body: (FoldedASCIIKey?) -> Void) -> Bool {
+    let scalars = text.unicodeScalars
     var start: String.Index?
     for index in scalars.indices {
       let value = scalars[index].value
-      guard value < 0x80 || SimpleText.isStandalone(value) else { return nil }
+      guard value < 0x80 || SimpleText.isStandalone(value) else { return false }
       let inWord =
         (value >= 0x61 && value <= 0x7A) || (value >= 0x41 && value <= 0x5A) || (value >= 0x30 && value <= 0x39)
       if inWord, start == nil { start = index }
       if !inWord, let wordStart = start {
-        words.append(FoldedASCIIKey(text.utf8[wordStart..<index]))
+        body(FoldedASCIIKey(text.utf8[wordStart..<index]))
         start = nil
       }
     }
-    if let wordStart = start { words.append(FoldedASCIIKey(text.utf8[wordStart...])) }
-    return words
+    if let wordStart = start { body(FoldedASCIIKey(text.utf8[wordStart...])) }
+    return true
   }
 
   /// Lower-case words; punctuation separates them.
