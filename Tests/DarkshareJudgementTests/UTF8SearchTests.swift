@@ -67,9 +67,10 @@ import Testing
   }
 }
 
-/// A URL's host is the authority's host lower-cased, one trailing dot left out, as
-/// `lowercased()` and `dropLast()` of the written host give it.
-@Suite struct URLHostTests {
+/// A URL's parts as they were made from strings: the host is the authority's host lower-cased,
+/// one trailing dot left out, as `lowercased()` and `dropLast()` of the written host give it;
+/// the path and query are the path, `?` and the query.
+@Suite struct URLPartsTests {
   @Test func theHostIsTheWrittenHostLowerCasedWithoutItsDot() {
     let pieces = ["a", "Z", "Shop", "EXAMPLE", "0", "-", ".", ".", "\u{C9}", "\u{130}", "\u{212A}", "\u{301}", "{{x}}"]
     var random = SplitMix(seed: 7)
@@ -78,6 +79,20 @@ import Testing
       let lowered = written.lowercased()
       let expected = lowered.hasSuffix(".") ? String(lowered.dropLast()) : lowered
       #expect(LinkURL("https://user@\(written):8080/p?q=1").host == expected, "\(written)")
+    }
+  }
+
+  @Test func thePathAndQueryAreThePathAQuestionMarkAndTheQuery() {
+    let pieces = ["/", "a", "?", "#", "=", "&", "é", "{{ x?y }}", "%3F", " ", "//", "\u{301}"]
+    var random = SplitMix(seed: 8)
+    for _ in 0..<5_000 {
+      let rest = (0..<Int.random(in: 0...8, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+      for url in ["https://h.example" + rest, rest, "mailto:" + rest] {
+        let parsed = LinkURL(url)
+        #expect(parsed.pathAndQuery == parsed.query.map { parsed.path + "?" + $0 } ?? parsed.path, "\(url)")
+        #expect(parsed.hasQuery == (parsed.query != nil))
+        #expect(parsed.queryContains { $0 == UInt8(ascii: "?") } == (parsed.query?.utf8.contains(UInt8(ascii: "?")) ?? false))
+      }
     }
   }
 }

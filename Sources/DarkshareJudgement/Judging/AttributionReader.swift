@@ -11,7 +11,7 @@ enum AttributionReader {
     let parameters = url.queryParameters
     attribution.parameters = parameters
     attribution.malformations = malformations(of: url, parameters: parameters, written: written)
-    let fragmentKeys = url.fragment == nil ? [] : Set(url.fragmentParameters.map(\.key).filter(policy.isCampaignKey))
+    let fragmentKeys = url.fragmentByteRange == nil ? [] : Set(url.fragmentParameters.map(\.key).filter(policy.isCampaignKey))
 
     for required in policy.requiredParameters {
       if let exact = parameters.first(where: { $0.key == required }) {
@@ -49,7 +49,7 @@ enum AttributionReader {
     of url: LinkURL, parameters: [QueryParameter], written: String
   ) -> [Attribution.Malformation] {
     var found = [Attribution.Malformation]()
-    if let query = url.query, query.utf8.contains(UInt8(ascii: "?")) { found.append(.secondQuestionMark) }
+    if url.queryContains(where: { $0 == UInt8(ascii: "?") }) { found.append(.secondQuestionMark) }
     let bytes = ByteFacts(of: url.string)
     if parameters.contains(where: { $0.rawKey.utf8.starts(with: "amp;".utf8, by: { $0.asciiLowercased == $1 }) })
       || bytes.hasEscapedAmpersand

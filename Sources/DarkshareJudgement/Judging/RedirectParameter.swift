@@ -22,7 +22,7 @@ enum RedirectParameter {
 
   /// The wrapper `url` is, and its destination, when it is such a redirect.
   static func claim(_ url: LinkURL, host: String) -> (wrapper: LinkWrapper, destination: String)? {
-    guard url.query != nil, isScript(url.path) else { return nil }
+    guard url.hasQuery, isScript(url.path) else { return nil }
     for parameter in url.queryParameters {
       guard let raw = parameter.rawValue, raw.utf8.count >= 12,
         let destination = destination(in: PercentDecoding.decode(raw))

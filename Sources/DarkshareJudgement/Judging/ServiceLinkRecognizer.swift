@@ -232,12 +232,14 @@ public enum ServiceLinkRecognizer {
       }
       start = end < path.endIndex ? path.index(after: end) : end
     }
-    guard let query = url.query else { return nil }
+    guard url.hasQuery else { return nil }
     for parameter in url.queryParameters {
       guard let value = parameter.rawValue else { continue }
       if let service = service(key: parameter.key, value: value) { return service }
     }
-    if let last, isRecipientPage(path[last]), PersonalData.emailAddress(in: PercentDecoding.decode(query)) != nil {
+    if let last, isRecipientPage(path[last]), let query = url.query,
+      PersonalData.emailAddress(in: PercentDecoding.decode(query)) != nil
+    {
       return .preferences
     }
     return nil

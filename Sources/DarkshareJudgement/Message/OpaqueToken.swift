@@ -24,7 +24,7 @@ enum OpaqueToken {
     if hasToken(path, minimumLength: longTokenLength) { return true }
     guard !hasReadableWord(path) else { return false }
     if hasToken(path) || isIDPath(url.path) { return true }
-    guard url.query != nil else { return false }
+    guard url.hasQuery else { return false }
     for parameter in url.queryParameters where TrackingParameter.named(parameter.key) == nil {
       if let value = parameter.rawValue, hasToken(Array(value.utf8)) { return true }
     }
@@ -103,7 +103,7 @@ enum OpaqueToken {
   /// `/go/ad306.html`, `/link/93131216/aol`). `/go/summer-sale` names a page, not an id.
   static func isRedirectScript(_ url: LinkURL) -> Bool {
     guard let script = ScriptSegment(path: url.path), redirectWordSet.contains(script.stem) else { return false }
-    return script.rest.utf8.contains(where: isDigit) || url.query?.utf8.contains(where: isDigit) == true
+    return script.rest.utf8.contains(where: isDigit) || url.queryContains(where: isDigit)
   }
 
   /// Whether `url` is a redirect script named as one, a server script file whose name is a
@@ -111,11 +111,11 @@ enum OpaqueToken {
   /// `/cgi-bin/click.cgi?sid=1&ad=625540`. The file extension makes the name a program, not a
   /// page (`/go/summer-sale`), so one such link is enough.
   static func isNamedRedirectScript(_ url: LinkURL) -> Bool {
-    guard let query = url.query, let script = ScriptSegment(path: url.path), script.isLast,
+    guard url.hasQuery, let script = ScriptSegment(path: url.path), script.isLast,
       let (name, fileExtension) = script.nameAndExtension, scriptExtensionSet.contains(fileExtension),
       redirectWordSet.contains(name) || name.utf8.count == 1 && name.lowercased() == "r"
     else { return false }
-    return query.utf8.contains(where: isDigit)
+    return url.queryContains(where: isDigit)
   }
 
   private static func isDigit(_ byte: UInt8) -> Bool { CharacterClass(byte) == .digit }

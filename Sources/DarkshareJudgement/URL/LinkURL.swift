@@ -26,10 +26,13 @@ public struct LinkURL: Sendable, Hashable {
   public var host: String? { box.parts.host }
   /// The path as written.
   public var path: String { box.parts.path }
-  /// The query as written, without the `?`; nil when there is no `?`.
-  public var query: String? { box.parts.query }
-  /// The fragment as written, without the `#`; nil when there is no `#`.
-  public var fragment: String? { box.parts.fragment }
+  /// The query as written, without the `?`; nil when there is no `?`. Made when asked for:
+  /// most readers need only ``hasQuery`` or ``queryContains(where:)``.
+  public var query: String? { queryRange.map { String(decoding: bytes[$0], as: UTF8.self) } }
+  /// The fragment as written, without the `#`; nil when there is no `#`. Made when asked for.
+  public var fragment: String? { fragmentRange.map { String(decoding: bytes[$0], as: UTF8.self) } }
+  /// Whether the URL has a query (a `?`, even with nothing after it).
+  public var hasQuery: Bool { queryRange != nil }
   /// The merge tags in the URL, as byte ranges of ``string``'s UTF-8.
   public var mergeTags: [MergeTag] { box.parts.mergeTags }
   /// The query's parameters in order, duplicates kept; parsed once, as the judgement and
@@ -46,11 +49,10 @@ public struct LinkURL: Sendable, Hashable {
     let scheme: String?
     let host: String?
     let path: String
-    let query: String?
-    let fragment: String?
     let mergeTags: [MergeTag]
     let queryParameters: [QueryParameter]
     let bytes: [UInt8]
+    let pathRange: Range<Int>
     let queryRange: Range<Int>?
     let fragmentRange: Range<Int>?
   }
@@ -113,17 +115,20 @@ public struct LinkURL: Sendable, Hashable {
     }
     let fragmentRange = fragmentStart < bytes.count ? (fragmentStart + 1)..<bytes.count : nil
     box = Box(Parts(
-      string: string, scheme: scheme, host: host, path: path,
-      query: queryRange.map { String(decoding: bytes[$0], as: UTF8.self) },
-      fragment: fragmentRange.map { String(decoding: bytes[$0], as: UTF8.self) }, mergeTags: tags,
+      string: string, scheme: scheme, host: host, path: path, mergeTags: tags,
       queryParameters: queryRange.map { QueryParameter.parse(bytes[$0], tags: tags) } ?? [], bytes: bytes,
-      queryRange: queryRange, fragmentRange: fragmentRange))
+      pathRange: cursor..<pathEnd, queryRange: queryRange, fragmentRange: fragmentRange))
   }
 
   /// The query's UTF-8 byte range in ``string``, without the `?`; nil when there is no `?`.
   public var queryByteRange: Range<Int>? { queryRange }
   /// The fragment's UTF-8 byte range in ``string``, without the `#`; nil when there is no `#`.
   public var fragmentByteRange: Range<Int>? { fragmentRange }
+
+  /// Whether a byte of the query satisfies `predicate`; false without a query.
+  public func queryContains(where predicate: (UInt8) -> Bool) -> Bool {
+    queryRange.map { bytes[$0].contains(where: predicate) } ?? false
+  }
 
   /// The fragment's parameters: after the first `?` of a hash route (`#/page?utm_source=x`),
   /// or the whole fragment.
@@ -160,7 +165,8 @@ public struct LinkURL: Sendable, Hashable {
 
   /// The path and query as one string (`/track/click?u=1`), for matching wrapper patterns.
   public var pathAndQuery: String {
-    query.map { path + "?" + $0 } ?? path
+    guard let queryRange else { return path }
+    return String(decoding: bytes[box.parts.pathRange.lowerBound..<queryRange.upperBound], as: UTF8.self)
   }
 
   /// The host as written, lower-cased, without one trailing dot. An ASCII host (nearly every

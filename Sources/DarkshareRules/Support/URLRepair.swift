@@ -86,7 +86,7 @@ enum URLRepair {
     while text.containsBytes(of: "&amp;") { text = text.replacingFirst("&amp;", with: "&") }
     // Mostly nothing above changed the URL, and a LinkURL is all derived from its string.
     var url = text == link.judgedURL.string ? link.judgedURL : LinkURL(text)
-    if url.query == nil, url.path.utf8.contains(UInt8(ascii: "&")), let ampersand = text.firstIndex(of: "&") {
+    if !url.hasQuery, url.path.utf8.contains(UInt8(ascii: "&")), let ampersand = text.firstIndex(of: "&") {
       text.replaceSubrange(ampersand...ampersand, with: "?")
       url = LinkURL(text)
     }
