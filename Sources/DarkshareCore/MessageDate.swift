@@ -27,34 +27,46 @@ public enum MessageDate {
       return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(secondOfDay / 3600, 2)):\(pad(secondOfDay / 60 % 60, 2)):\(pad(secondOfDay % 60, 2))"
         + "\(sign)\(pad(offset / 60, 2)):\(pad(offset % 60, 2))"
     }
-    // Every field is non-negative: written digit by digit into one buffer (a backup dates
-    // every message, and the interpolation made a string per field).
-    var text = [UInt8]()
-    text.reserveCapacity(25)
-    for (value, width, separator) in [
-      (year, 4, "-"), (month, 2, "-"), (day, 2, "T"), (secondOfDay / 3600, 2, ":"), (secondOfDay / 60 % 60, 2, ":"),
-      (secondOfDay % 60, 2, sign), (offset / 60, 2, ":"), (offset % 60, 2, ""),
-    ] as [(Int, Int, String)] {
-      appendPadded(value, width, to: &text)
-      text += separator.utf8
+    // Every field is non-negative: written digit by digit into the string's own buffer (a
+    // backup dates every message, and the interpolation made a string per field). No field
+    // has more than 20 digits.
+    let signByte = offsetSeconds < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+")
+    return String(unsafeUninitializedCapacity: 8 * 21) { buffer in
+      var count = 0
+      func write(_ value: Int, _ width: Int, then separator: UInt8?) {
+        count = writePadded(value, width, into: buffer, at: count)
+        guard let separator else { return }
+        buffer[count] = separator
+        count += 1
+      }
+      write(year, 4, then: UInt8(ascii: "-"))
+      write(month, 2, then: UInt8(ascii: "-"))
+      write(day, 2, then: UInt8(ascii: "T"))
+      write(secondOfDay / 3600, 2, then: UInt8(ascii: ":"))
+      write(secondOfDay / 60 % 60, 2, then: UInt8(ascii: ":"))
+      write(secondOfDay % 60, 2, then: signByte)
+      write(offset / 60, 2, then: UInt8(ascii: ":"))
+      write(offset % 60, 2, then: nil)
+      return count
     }
-    return String(decoding: text, as: UTF8.self)
   }
 
-  /// `value` (not negative) in decimal, zero-padded to `width` digits, as ``pad(_:_:)`` writes it.
-  private static func appendPadded(_ value: Int, _ width: Int, to text: inout [UInt8]) {
+  /// Writes `value` (not negative) in decimal, zero-padded to `width` digits, as ``pad(_:_:)``
+  /// writes it, at `start` in `buffer`; returns the index after it.
+  private static func writePadded(_ value: Int, _ width: Int, into buffer: UnsafeMutableBufferPointer<UInt8>, at start: Int) -> Int {
     var digits = 1
-    var power = 10
-    while power <= value {
+    var rest = value / 10
+    while rest > 0 {
       digits += 1
-      power *= 10
+      rest /= 10
     }
-    for _ in digits..<max(digits, width) { text.append(UInt8(ascii: "0")) }
-    var divisor = power / 10
-    while divisor > 0 {
-      text.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
-      divisor /= 10
+    let length = max(digits, width)
+    var remaining = value
+    for index in stride(from: start + length - 1, through: start, by: -1) {
+      buffer[index] = UInt8(ascii: "0") + UInt8(remaining % 10)
+      remaining /= 10
     }
+    return start + length
   }
 
   /// Epoch milliseconds (`1710408413000`, SMS Backup & Restore's `date`) in UTC.
