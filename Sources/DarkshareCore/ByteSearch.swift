@@ -25,6 +25,23 @@ extension RandomAccessCollection where Element == UInt8, Index == Int {
     var index = Swift.max(start ?? startIndex, startIndex)
     let (reach, overflow) = index.addingReportingOverflow(limit)
     let last = Swift.min(endIndex - pattern.count, overflow ? Int.max : reach)
+    // Bytes in memory: the first byte found by memchr, the rest compared by memcmp.
+    let inMemory = withContiguousStorageIfAvailable { buffer -> Int? in
+      guard let base = buffer.baseAddress, index <= last else { return nil }
+      var offset = index - startIndex
+      let lastOffset = last - startIndex
+      return pattern.withUnsafeBufferPointer { pattern in
+        while offset <= lastOffset {
+          guard let found = memchr(base + offset, Int32(first), lastOffset - offset + 1) else { return nil }
+          offset = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+          if memcmp(base + offset, pattern.baseAddress!, pattern.count) == 0 { return startIndex + offset }
+          offset += 1
+        }
+        return nil
+      }
+    }
+    // nil only for bytes that are not in memory; found or not, bytes in memory are answered.
+    if let inMemory { return inMemory }
     while index <= last {
       if self[index] == first, hasBytes(pattern, at: index) { return index }
       index += 1

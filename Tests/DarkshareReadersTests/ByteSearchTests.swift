@@ -1,9 +1,28 @@
 import DarkshareCore
+import DarkshareTestSupport
 import Testing
 
 /// The byte search and hex digits the readers and URL code share.
 @Suite struct ByteSearchTests {
   private let bytes = Array("ab=?cd=?ef".utf8)
+
+  /// Bytes in memory (arrays, slices) are searched with memchr and memcmp; the answer is the
+  /// byte-by-byte walk's, which a collection not in memory still takes.
+  @Test func bytesInMemoryAreFoundWhereTheWalkFindsThem() {
+    var random = SplitMix(seed: 5)
+    for _ in 0..<20_000 {
+      let bytes = (0..<Int.random(in: 0...40, using: &random)).map { _ in UInt8.random(in: 0x61...0x63, using: &random) }
+      let pattern = (0..<Int.random(in: 0...4, using: &random)).map { _ in UInt8.random(in: 0x61...0x63, using: &random) }
+      let dropped = Int.random(in: 0...min(3, bytes.count), using: &random)
+      let slice = bytes[dropped...]
+      let walked = (dropped..<bytes.count).lazy.map { bytes[$0] }
+      let start = Bool.random(using: &random) ? nil : Int.random(in: -2...(bytes.count + 2), using: &random)
+      let limit = Bool.random(using: &random) ? Int.max : Int.random(in: 0...20, using: &random)
+      #expect(
+        slice.firstIndex(ofBytes: pattern, from: start, within: limit)
+          == walked.firstIndex(ofBytes: pattern, from: start, within: limit), "\(bytes) \(pattern) \(dropped) \(String(describing: start)) \(limit)")
+    }
+  }
 
   @Test func findsFromAStartWithinALimitAndInSlices() {
     #expect(bytes.firstIndex(ofBytes: Array("=?".utf8)) == 2)
