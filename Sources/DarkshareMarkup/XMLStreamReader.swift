@@ -59,6 +59,8 @@ public struct XMLAttributeSelection: Sendable {
   /// The names, each NUL-terminated, one after the other (one buffer: comparing an attribute
   /// with every name touches no reference count); nil for every attribute.
   private let names: [UInt8]?
+  /// Where each name starts in ``names``.
+  private let starts: [Int]
 
   /// Every attribute.
   public static let all = XMLAttributeSelection(names: nil)
@@ -68,17 +70,17 @@ public struct XMLAttributeSelection: Sendable {
     XMLAttributeSelection(names: names.flatMap { Array($0.utf8) + [0] })
   }
 
-  private init(names: [UInt8]?) { self.names = names }
+  private init(names: [UInt8]?) {
+    self.names = names
+    starts = names.map { names in names.indices.filter { $0 == 0 || names[$0 - 1] == 0 } } ?? []
+  }
 
   func includes(_ name: UnsafePointer<xmlChar>) -> Bool {
     guard let names else { return true }
+    // An SMS element has some seventeen attributes: most names are told apart by their first byte.
+    let first = name.pointee
     return names.withUnsafeBufferPointer { buffer in
-      var start = 0
-      while start < buffer.count {
-        if xmlStrEqual(buffer.baseAddress! + start, name) != 0 { return true }
-        start = (buffer[start...].firstIndex(of: 0) ?? buffer.count - 1) + 1
-      }
-      return false
+      starts.contains { buffer[$0] == first && xmlStrEqual(buffer.baseAddress! + $0, name) != 0 }
     }
   }
 }
