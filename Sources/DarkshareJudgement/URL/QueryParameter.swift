@@ -15,6 +15,8 @@ public struct QueryParameter: Sendable, Hashable {
   /// do. `&` and `=` inside merge tags (given as byte ranges of `bytes`) do not split.
   static func parse(_ bytes: ArraySlice<UInt8>, tags: [MergeTag]) -> [QueryParameter] {
     var parameters = [QueryParameter]()
+    // One allocation for the array, not one per doubling: at most one pair more than `&`s.
+    parameters.reserveCapacity(bytes.reduce(1) { $0 &+ ($1 == 0x26 ? 1 : 0) })
     var pairStart = bytes.startIndex
     var index = bytes.startIndex
     var tagIndex = tags.firstIndex { $0.range.upperBound > bytes.startIndex } ?? tags.endIndex

@@ -12,8 +12,9 @@ struct ValueTally: Sendable {
   var distinct: Int { counts.count }
 
   mutating func add(_ value: String) {
-    if let known = counts[value] {
-      counts[value] = (known.count + 1, known.first)
+    // Hashed once for a value already counted, as most are.
+    if let known = counts.index(forKey: value) {
+      counts.values[known].count += 1
     } else if counts.count < MessageFacts.distinctKeys {
       counts[value] = (1, counts.count)
     }
