@@ -130,9 +130,10 @@ public struct Auditor: Sendable {
     facts: DocumentFacts? = nil
   ) -> FileResult {
     let policy = judge.policy
+    // The usual campaign values are learned for suggestions only: without them, none is counted.
     var context =
       facts.map { RuleContext(configuration: configuration, policy: policy, values: $0.values, documentName: file) }
-      ?? RuleContext(configuration: configuration, policy: policy, links: judged, documentName: file)
+      ?? RuleContext(configuration: configuration, policy: policy, links: explainsFindings ? judged : [], documentName: file)
     context.explainsFindings = explainsFindings
     let findings =
       facts.map { facts in
