@@ -130,11 +130,14 @@ public struct Auditor: Sendable {
     facts: DocumentFacts? = nil
   ) -> FileResult {
     let policy = judge.policy
-    // The usual campaign values are learned for suggestions only: without them, none is counted.
-    var context =
-      facts.map { RuleContext(configuration: configuration, policy: policy, values: $0.values, documentName: file) }
-      ?? RuleContext(configuration: configuration, policy: policy, links: explainsFindings ? judged : [], documentName: file)
-    context.explainsFindings = explainsFindings
+    let context =
+      facts.map {
+        RuleContext(
+          configuration: configuration, policy: policy, values: $0.values, documentName: file,
+          explainsFindings: explainsFindings)
+      }
+      ?? RuleContext(
+        configuration: configuration, policy: policy, links: judged, documentName: file, explainsFindings: explainsFindings)
     let findings =
       facts.map { facts in
         DocumentFacts.byMessage(judged, message: \.link.message?.index) { message, judged in

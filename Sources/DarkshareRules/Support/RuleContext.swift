@@ -19,24 +19,35 @@ public struct RuleContext: Sendable {
   /// Whether findings carry their message and suggestion. A run whose reports show only which
   /// rules a link broke (`links`) turns it off, and then neither is made: rules report the same
   /// findings, with an empty message and no suggestion.
-  public var explainsFindings = true
+  public var explainsFindings: Bool
 
   /// A context for one document, learning the usual campaign values from its links.
   ///
   /// - Parameters:
   ///   - links: the document's judged links.
   ///   - documentName: the file name, whose stem is the fallback `utm_campaign`.
-  public init(configuration: Configuration, policy: JudgementPolicy, links: [JudgedLink], documentName: String) {
+  ///   - explainsFindings: ``explainsFindings``; without explanations the usual values, which
+  ///     only suggestions use, are not counted.
+  public init(
+    configuration: Configuration, policy: JudgementPolicy, links: [JudgedLink], documentName: String,
+    explainsFindings: Bool = true
+  ) {
     var values = CampaignValues()
-    values.add(links, policy: policy)
-    self.init(configuration: configuration, policy: policy, values: values, documentName: documentName)
+    if explainsFindings { values.add(links, policy: policy) }
+    self.init(
+      configuration: configuration, policy: policy, values: values, documentName: documentName,
+      explainsFindings: explainsFindings)
   }
 
   /// A context for one document whose usual campaign values were counted as its parts were
   /// read (``CampaignValues``): a document too large to hold whole.
-  public init(configuration: Configuration, policy: JudgementPolicy, values: CampaignValues, documentName: String) {
+  public init(
+    configuration: Configuration, policy: JudgementPolicy, values: CampaignValues, documentName: String,
+    explainsFindings: Bool = true
+  ) {
     self.configuration = configuration
     self.policy = policy
+    self.explainsFindings = explainsFindings
     var suggested = [String: String]()
     let name = documentName.split(separator: "/").last.map(String.init) ?? documentName
     let stem = name.split(separator: ".").first.map(String.init) ?? name
