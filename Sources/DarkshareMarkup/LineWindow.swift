@@ -1,3 +1,5 @@
+import DarkshareCore
+
 /// The most recent lines of a document read in chunks, kept so a streaming reader can look at
 /// the bytes of the line an element was found on, or read the last few lines again.
 ///
@@ -18,8 +20,13 @@ public struct LineWindow: Sendable {
 
   /// Adds the next chunk of the document.
   public mutating func append(_ chunk: [UInt8]) {
+    // Line feeds found with memchr: a backup has one a message among hundreds of bytes.
     chunk.withUnsafeBufferPointer { buffer in
-      for index in buffer.indices where buffer[index] == 0x0A { starts.append(total + index + 1) }
+      var index = 0
+      while let lineFeed = buffer.firstIndex(of: 0x0A, in: index..<buffer.count) {
+        starts.append(total + lineFeed + 1)
+        index = lineFeed + 1
+      }
     }
     bytes.append(contentsOf: chunk)
     total += chunk.count

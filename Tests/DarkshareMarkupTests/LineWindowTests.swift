@@ -26,4 +26,29 @@ import Testing
     #expect(window.line(1) == nil)
     #expect(window.bytes(fromLine: 2, upToLine: 3) == nil)
   }
+
+  /// Line feeds anywhere (first and last byte of a chunk, several in a row, empty chunks) start
+  /// the lines splitting the whole text at LF starts.
+  @Test func randomChunksHoldTheLinesOfTheWholeText() {
+    var generator = SystemRandomNumberGenerator()
+    for _ in 0..<300 {
+      let alphabet: [UInt8] = [0x0A, 0x0A, 0x0D, 0x61, 0x62, 0x20]
+      let text = (0..<Int.random(in: 0..<120, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+      var window = LineWindow()
+      var rest = text[...]
+      while !rest.isEmpty || Bool.random(using: &generator) {
+        let size = min(rest.count, Int.random(in: 0..<9, using: &generator))
+        window.append(Array(rest.prefix(size)))
+        rest = rest.dropFirst(size)
+        if rest.isEmpty { break }
+      }
+      let lines = text.split(separator: 0x0A, omittingEmptySubsequences: false).map { line in
+        line.last == 0x0D ? Array(line.dropLast()) : Array(line)
+      }
+      #expect(window.lastLine == lines.count)
+      for (number, line) in lines.enumerated() {
+        #expect(window.line(number + 1).map(Array.init) == line)
+      }
+    }
+  }
 }
