@@ -18,15 +18,20 @@ enum OpaqueToken {
   /// Whether `url` carries an opaque token (in its path, or in a query value whose key is not
   /// a known campaign, click or recipient parameter) and no readable word in its path.
   static func isOpaque(_ url: LinkURL) -> Bool {
-    let path = Array(url.path.utf8)
-    // A token this long is a machine id whatever words stand beside it: spam and tracking
-    // hosts put random word pairs around it (`/gelatin-marionette/8be4q2395o8xZ613dP1bb…`).
-    if hasToken(path, minimumLength: longTokenLength) { return true }
-    guard !hasReadableWord(path) else { return false }
-    if hasToken(path) || isIDPath(url.path) { return true }
+    var path = url.path
+    let pathIsOpaque: Bool? = path.withUTF8 { path in
+      // A token this long is a machine id whatever words stand beside it: spam and tracking
+      // hosts put random word pairs around it (`/gelatin-marionette/8be4q2395o8xZ613dP1bb…`).
+      if hasToken(path, minimumLength: longTokenLength) { return true }
+      guard !hasReadableWord(path) else { return false }
+      return hasToken(path) ? true : nil
+    }
+    if let pathIsOpaque { return pathIsOpaque }
+    if isIDPath(url.path) { return true }
     guard url.hasQuery else { return false }
     for parameter in url.queryParameters where TrackingParameter.named(parameter.key) == nil {
-      if let value = parameter.rawValue, hasToken(Array(value.utf8)) { return true }
+      guard var value = parameter.rawValue else { continue }
+      if value.withUTF8({ hasToken($0) }) { return true }
     }
     return false
   }
@@ -56,7 +61,7 @@ enum OpaqueToken {
   /// dates and `CamelCase` names do not: at least 4 changes, and one per 5 characters (a
   /// change from an upper-case letter to a lower-case one, the start of a capitalised word,
   /// does not count).
-  static func hasToken(_ bytes: [UInt8], minimumLength: Int = OpaqueToken.minimumLength) -> Bool {
+  static func hasToken(_ bytes: UnsafeBufferPointer<UInt8>, minimumLength: Int = OpaqueToken.minimumLength) -> Bool {
     var runLength = 0
     var changes = 0
     var previous: CharacterClass?
@@ -79,7 +84,7 @@ enum OpaqueToken {
   /// Whether a path holds a word a person reads: a piece between punctuation of 4 or more
   /// letters, all lower case or capitalised or all upper case, with a vowel, that is not one
   /// of the words trackers themselves use (`click`, `track`, `link`, `redirect`, …).
-  static func hasReadableWord(_ path: [UInt8]) -> Bool {
+  static func hasReadableWord(_ path: UnsafeBufferPointer<UInt8>) -> Bool {
     var start = 0
     for end in 0...path.count where end == path.count || CharacterClass(path[end]) == nil {
       defer { start = end + 1 }
@@ -91,8 +96,8 @@ enum OpaqueToken {
       let upperTail = tail.allSatisfy { CharacterClass($0) == .upper }
       let isWordShaped = lowerTail || (upperTail && CharacterClass(piece.first!) == .upper)
       guard isWordShaped, piece.contains(where: { "aeiouyAEIOUY".utf8.contains($0) }) else { continue }
-      let word = String(decoding: piece.map { $0 | 0x20 }, as: UTF8.self)
-      if !trackerWords.contains(word) { return true }
+      // ASCII letters, 4 to 24 of them: always a key, compared without a string made.
+      if let word = FoldedASCIIKey(piece), !trackerWordKeys.contains(word) { return true }
     }
     return false
   }
@@ -136,6 +141,7 @@ enum OpaqueToken {
     "click", "clicks", "link", "links", "redirect", "redir", "email", "mail",
     "open", "view", "goto", "page", "prod", "mpss", "wf",
   ]
+  private static let trackerWordKeys = FoldedASCIIKeyTable(words: trackerWords)
 
   /// Lower-case letter, upper-case letter or digit; nil for any other byte.
   enum CharacterClass {

@@ -116,8 +116,9 @@ public struct InferredTracker: Sendable, Hashable {
         return InferredTracker(
           host: host, links: scriptLinks + (namedScripts[host] ?? 0), outboundLinks: outbound, evidence: .redirectScript)
       }
-      guard OpaqueToken.isOpaque(url), let members = opaque[host], members.count >= minimumLinks,
-        members.count * 2 > outbound, members.namesDifferentThings
+      // The host's count first: most hosts are no tracker, and their links are not scanned again.
+      guard let members = opaque[host], members.count >= minimumLinks, members.count * 2 > outbound,
+        members.namesDifferentThings, OpaqueToken.isOpaque(url)
       else { return nil }
       return InferredTracker(host: host, links: members.count, outboundLinks: outbound, evidence: .opaqueTokens)
     }
