@@ -54,6 +54,35 @@ import Testing
     #expect(judge(url).attribution.malformations.contains(.parametersInPath) == expected, "\(url)")
   }
 
+  /// A required key in the URL that analytics cannot read is named with what hides it, in
+  /// any case and whether the second `?` is written or percent-encoded in the value.
+  @Test(arguments: [
+    ("https://s.example/?x=1?utm_source=nl", Attribution.Malformation.secondQuestionMark),
+    ("https://s.example/?x=1?UTM_Source=nl", .secondQuestionMark),
+    ("https://s.example/?x=1%3Futm_source%3Dnl", .secondQuestionMark),
+    ("https://s.example/?x=1&amp;utm_source=nl", .doubleEscapedAmpersand),
+    ("https://s.example/?x=1&AMP;Utm_Source=nl", .doubleEscapedAmpersand),
+    ("https://s.example/?x=1&amp%3Butm_source=nl", .doubleEscapedAmpersand),
+    ("https://s.example/p&utm_source=nl", .parametersInPath),
+    ("https://s.example/p&UTM_SOURCE=nl?x=1", .parametersInPath),
+  ])
+  func unreadableKeysNameTheirCause(_ url: String, _ cause: Attribution.Malformation) {
+    let attribution = judge(url).attribution
+    #expect(attribution.unreadable.first { $0.required == "utm_source" }?.cause == cause, "\(url)")
+    #expect(!attribution.missing.contains("utm_source"), "\(url)")
+  }
+
+  /// A required key nowhere in the URL is missing, not unreadable, whatever else is malformed.
+  @Test(arguments: [
+    "https://s.example/?x=1?y=2", "https://s.example/?x=1&amp;y=2", "https://s.example/p&y=1",
+    "https://s.example/?x=%3Futm_sourcex%3D1",
+  ])
+  func absentKeysAreMissingBesideMalformations(_ url: String) {
+    let attribution = judge(url).attribution
+    #expect(attribution.missing.contains("utm_source"), "\(url)")
+    #expect(attribution.unreadable.isEmpty, "\(url)")
+  }
+
   @Test func serviceLinksAreRecognisedByAnchorText() {
     #expect(judge("https://s.example/p?id=1", text: "View this email in your browser").status == .excluded)
     #expect(judge("https://s.example/p?id=1", text: "Opt-out").status == .excluded)

@@ -92,21 +92,26 @@ enum AttributionReader {
   private static func hidingMalformation(
     of required: String, in url: LinkURL, parameters: [QueryParameter]
   ) -> Attribution.Malformation? {
-    let lowered = required.lowercased()
     // Lower-casing never makes a `;` or a `?`: keys and values without one are passed over
-    // without lower-casing them.
-    let escapedKey = "amp;" + lowered
-    if parameters.contains(where: { $0.key.utf8.contains(UInt8(ascii: ";")) && $0.key.lowercased() == escapedKey }) {
-      return .doubleEscapedAmpersand
+    // without lower-casing them, and the texts looked for are made only for a URL that has one.
+    if parameters.contains(where: { $0.key.utf8.contains(UInt8(ascii: ";")) }) {
+      let escapedKey = "amp;" + required.lowercased()
+      if parameters.contains(where: { $0.key.utf8.contains(UInt8(ascii: ";")) && $0.key.lowercased() == escapedKey }) {
+        return .doubleEscapedAmpersand
+      }
     }
-    let inValue = "?" + lowered + "="
-    if parameters.contains(where: { parameter in
-      guard let value = parameter.value, value.utf8.contains(UInt8(ascii: "?")) else { return false }
-      return value.lowercased().containsBytes(of: inValue)
-    }) {
-      return .secondQuestionMark
+    if parameters.contains(where: { $0.value?.utf8.contains(UInt8(ascii: "?")) == true }) {
+      let inValue = "?" + required.lowercased() + "="
+      if parameters.contains(where: { parameter in
+        guard let value = parameter.value, value.utf8.contains(UInt8(ascii: "?")) else { return false }
+        return value.lowercased().containsBytes(of: inValue)
+      }) {
+        return .secondQuestionMark
+      }
     }
-    if pathCarriesParameters(url.path), url.path.lowercased().containsBytes(of: lowered + "=") { return .parametersInPath }
+    if pathCarriesParameters(url.path), url.path.lowercased().containsBytes(of: required.lowercased() + "=") {
+      return .parametersInPath
+    }
     return nil
   }
 
@@ -163,12 +168,14 @@ enum AttributionReader {
 
   /// The reference entries of the query's non-`utm_` tracking parameters, each once.
   private static func uniqueIdentifiers(in parameters: [QueryParameter], policy: JudgementPolicy) -> [TrackingParameter] {
-    var seen = Set<String>()
-    return parameters.compactMap { parameter in
+    // A query has a few ids at most: each is looked for among those found, without a set.
+    var found = [TrackingParameter]()
+    for parameter in parameters {
       guard !policy.isCampaignKey(parameter.key), let entry = TrackingParameter.named(parameter.key),
-        seen.insert(entry.name).inserted
-      else { return nil }
-      return entry
+        !found.contains(where: { $0.name == entry.name })
+      else { continue }
+      found.append(entry)
     }
+    return found
   }
 }
