@@ -19,8 +19,13 @@ public struct Link: Sendable, Hashable {
   /// message). Copied on write, so a link behaves as a value; fields are read in place, by
   /// `@inlinable` accessors: a `_read` called from another module allocated its coroutine frame
   /// on the heap for the larger fields (`message`, `location`), a malloc for every read.
+  ///
+  /// Its field is not checked for overlapping access at run time: the box is reached only
+  /// through a `Link`, whose own accesses the compiler checks, and it is made unique before any
+  /// change, so no two accesses to one box can overlap. The run-time check was a call on every
+  /// read of every field.
   @usableFromInline final class Box: @unchecked Sendable {
-    @usableFromInline var fields: Fields
+    @exclusivity(unchecked) @usableFromInline var fields: Fields
     init(_ fields: Fields) { self.fields = fields }
   }
 

@@ -34,19 +34,24 @@ public struct JudgedLink: Sendable {
   /// `@inlinable`: the rules and reports read them from other modules, where a `_read` called
   /// through the module boundary allocated its coroutine frame on the heap for the larger
   /// fields (`attribution`, `share`), a malloc for every read.
+  ///
+  /// The fields are not checked for overlapping access at run time: the box is reached only
+  /// through a `JudgedLink`, whose own accesses the compiler checks, and it is made unique
+  /// before any change, so no two accesses to one box can overlap. The run-time check was a
+  /// call on every read of every field (rules read them dozens of times a link).
   @usableFromInline final class Fields: @unchecked Sendable {
-    @usableFromInline var link: Link
-    @usableFromInline var kind: Kind
-    @usableFromInline var judgedURL: LinkURL
-    @usableFromInline var destination: String? = nil
-    @usableFromInline var destinationHost: String? = nil
-    @usableFromInline var wrappers: [String]
-    @usableFromInline var attribution: Attribution
-    @usableFromInline var status: LinkStatus
-    @usableFromInline var share: ShareLinkRecognizer.Share? = nil
-    @usableFromInline var resolution: Resolution? = nil
-    @usableFromInline var isOwnDomain: Bool = true
-    @usableFromInline var inferredTracker: InferredTracker? = nil
+    @exclusivity(unchecked) @usableFromInline var link: Link
+    @exclusivity(unchecked) @usableFromInline var kind: Kind
+    @exclusivity(unchecked) @usableFromInline var judgedURL: LinkURL
+    @exclusivity(unchecked) @usableFromInline var destination: String? = nil
+    @exclusivity(unchecked) @usableFromInline var destinationHost: String? = nil
+    @exclusivity(unchecked) @usableFromInline var wrappers: [String]
+    @exclusivity(unchecked) @usableFromInline var attribution: Attribution
+    @exclusivity(unchecked) @usableFromInline var status: LinkStatus
+    @exclusivity(unchecked) @usableFromInline var share: ShareLinkRecognizer.Share? = nil
+    @exclusivity(unchecked) @usableFromInline var resolution: Resolution? = nil
+    @exclusivity(unchecked) @usableFromInline var isOwnDomain: Bool = true
+    @exclusivity(unchecked) @usableFromInline var inferredTracker: InferredTracker? = nil
 
     init(
       link: Link, kind: Kind, judgedURL: LinkURL, destination: String?, wrappers: [String], attribution: Attribution,
