@@ -44,18 +44,21 @@ struct LineIndex {
     var line = 0
     var cursor = 0
     var column = 1
-    for slot in order {
-      let offset = min(max(offsets[slot], 0), buffer.count)
-      while line + 1 < lineStarts.count, lineStarts[line + 1] <= offset {
-        line += 1
-        cursor = lineStarts[line]
-        column = 1
+    buffer.withUnsafeBufferPointer { bytes in
+      for slot in order {
+        let offset = min(max(offsets[slot], 0), bytes.count)
+        while line + 1 < lineStarts.count, lineStarts[line + 1] <= offset {
+          line += 1
+          cursor = lineStarts[line]
+          column = 1
+        }
+        // A column is a scalar: a byte that continues none.
+        if cursor < offset {
+          column += bytes.count(in: cursor..<offset) { $0 & 0xC0 != 0x80 }
+          cursor = offset
+        }
+        result[slot] = (line + 1, column)
       }
-      while cursor < offset {
-        if buffer[cursor] & 0xC0 != 0x80 { column += 1 }
-        cursor += 1
-      }
-      result[slot] = (line + 1, column)
     }
     return result
   }

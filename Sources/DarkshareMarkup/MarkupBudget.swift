@@ -144,11 +144,9 @@ public struct MarkupBudgetScanner: Sendable {
     }
   }
 
-  /// How many line feeds `buffer[from..<before]` holds (a loop the compiler vectorises).
+  /// How many line feeds `buffer[from..<before]` holds.
   private static func lineFeeds(in buffer: UnsafeBufferPointer<UInt8>, from: Int, before: Int) -> Int {
-    var count = 0
-    for index in from..<before { count &+= buffer[index] == 0x0A ? 1 : 0 }
-    return count
+    buffer.count(in: from..<before) { $0 == 0x0A }
   }
 
   private static func endsAttributeName(_ byte: UInt8) -> Bool {

@@ -38,4 +38,23 @@ import Testing
     let positions = LineIndex(text).positions(of: offsets).map { [$0.line, $0.column] }
     #expect(positions == [[1, 1], [1, 2], [2, 1], [2, 2], [3, 1], [3, 2], [4, 1], [5, 1], [5, 2]])
   }
+
+  /// Positions of random offsets (unsorted, repeated, past either end) are the ones a walk over
+  /// every byte from the start finds: lines by their breaks, columns by scalars.
+  @Test func positionsAreTheOnesAWalkFinds() {
+    let pieces: [[UInt8]] = [[0x0A], [0x0D], [0x0D, 0x0A], [0x61], [0x62, 0x63, 0x64], Array("é".utf8), Array("€".utf8), Array("😀".utf8)]
+    var generator = SplitMix(seed: 23)
+    for length in 0..<2_000 {
+      let buffer = (0..<(length % 70)).flatMap { _ in pieces.randomElement(using: &generator)! }
+      let offsets = (0..<(length % 9)).map { _ in Int.random(in: -2...(buffer.count + 2), using: &generator) }
+      let starts = startsByEveryByte(buffer)
+      let expected = offsets.map { raw -> [Int] in
+        let offset = min(max(raw, 0), buffer.count)
+        let line = starts.lastIndex { $0 <= offset }!
+        let scalars = buffer[starts[line]..<offset].filter { $0 & 0xC0 != 0x80 }.count
+        return [line + 1, scalars + 1]
+      }
+      #expect(LineIndex(buffer).positions(of: offsets).map { [$0.line, $0.column] } == expected, "\(buffer) \(offsets)")
+    }
+  }
 }

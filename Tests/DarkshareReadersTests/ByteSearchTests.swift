@@ -24,6 +24,20 @@ import Testing
     }
   }
 
+  /// Bytes counted through the pointer are the ones a filter of the range counts, for ranges
+  /// anywhere in the buffer, empty ones and the whole of an empty buffer included.
+  @Test func countedBytesAreTheOnesAFilterCounts() {
+    var random = SplitMix(seed: 9)
+    for _ in 0..<5_000 {
+      let bytes = (0..<Int.random(in: 0...70, using: &random)).map { _ in UInt8.random(in: 0...255, using: &random) }
+      let lower = Int.random(in: 0...bytes.count, using: &random)
+      let upper = Int.random(in: lower...bytes.count, using: &random)
+      let isLineFeed = { (byte: UInt8) in byte == 0x0A || byte > 0xF0 }
+      let counted = bytes.withUnsafeBufferPointer { $0.count(in: lower..<upper, where: isLineFeed) }
+      #expect(counted == bytes[lower..<upper].filter(isLineFeed).count, "\(bytes) \(lower)..<\(upper)")
+    }
+  }
+
   @Test func findsFromAStartWithinALimitAndInSlices() {
     #expect(bytes.firstIndex(ofBytes: Array("=?".utf8)) == 2)
     #expect(bytes.firstIndex(ofBytes: Array("=?".utf8), from: 3) == 6)
