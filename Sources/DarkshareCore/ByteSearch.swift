@@ -80,6 +80,16 @@ extension UnsafeBufferPointer where Element == UInt8 {
   }
 }
 
+extension Collection where Element == UInt8 {
+  /// Whether every byte is ASCII (below 0x80): counted over the bytes in memory where the
+  /// collection has them (a string's UTF-8, an array, a slice), a loop the compiler vectorises;
+  /// walked otherwise.
+  @inlinable
+  public var isAllASCII: Bool {
+    withContiguousStorageIfAvailable { $0.count(in: 0..<$0.count) { $0 >= 0x80 } == 0 } ?? allSatisfy { $0 < 0x80 }
+  }
+}
+
 extension String {
   /// Whether a UTF-8 byte of the string satisfies `predicate`: over its bytes in memory where it
   /// has them (a native string), a loop the compiler unrolls, rather than the UTF-8 view's

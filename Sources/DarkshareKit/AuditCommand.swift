@@ -229,7 +229,7 @@ public enum AuditCommand {
       if accepted != nil { summary.addHeldBack(result.findings.count - shown.findings.count) }
       if redactor != nil { shown = redactor!.redact(shown) }
       summary.add(shown)
-      for index in reports.indices { reports[index].sink.write(reports[index].reporter.record(shown)) }
+      for index in reports.indices { reports[index].sink.write(reports[index].reporter.recordUTF8(shown)) }
       if let database, databaseFailure == nil {
         do throws(ReportWriteError) { try database.record(shown) } catch { databaseFailure = error }
       }
@@ -244,7 +244,7 @@ public enum AuditCommand {
         file: root, links: [],
         error: "no inputs found under \(root) (\(count) passed over; --verbose lists them and why)")
       summary.add(result)
-      for index in reports.indices { reports[index].sink.write(reports[index].reporter.record(result)) }
+      for index in reports.indices { reports[index].sink.write(reports[index].reporter.recordUTF8(result)) }
       echo?.record(result)
     }
     if request.verbose { Self.note(passedOver) }
@@ -415,6 +415,16 @@ final class ReportSink {
     guard !text.isEmpty else { return }
     guard let progress else { return handle.write(Data(text.utf8)) }
     progress.suspended { handle.write(Data(text.utf8)) }
+  }
+
+  /// Writes UTF-8 as it is: the bytes are lent to the file handle for the call, not copied.
+  func write(_ bytes: [UInt8]) {
+    guard !bytes.isEmpty else { return }
+    bytes.withUnsafeBytes { raw in
+      let data = Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: raw.baseAddress!), count: raw.count, deallocator: .none)
+      guard let progress else { return handle.write(data) }
+      progress.suspended { handle.write(data) }
+    }
   }
 
   /// Gives up on the report: the temporary file is removed and the target left as it was.

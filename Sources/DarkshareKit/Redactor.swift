@@ -145,7 +145,7 @@ public struct Redactor: Sendable {
   /// most texts are URLs that hold none, and this looks at their bytes without allocating.
   private func mayHoldName(_ text: String) -> Bool {
     let bytes = text.utf8
-    guard bytes.allSatisfy({ $0 < 0x80 }) else { return true }
+    guard bytes.isAllASCII else { return true }
     func isHex(_ byte: UInt8) -> Bool {
       (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x46) || (byte >= 0x61 && byte <= 0x66)
     }

@@ -14,6 +14,10 @@ public struct NDJSONReporter: Reporter {
   }
 
   public mutating func record(_ file: FileResult) -> String {
+    String(decoding: recordUTF8(file), as: UTF8.self)
+  }
+
+  public mutating func recordUTF8(_ file: FileResult) -> [UInt8] {
     // One buffer for the part, each record written into it in place.
     var output = [UInt8]()
     // The links of a message follow one another: its context is written once and copied.
@@ -37,7 +41,7 @@ public struct NDJSONReporter: Reporter {
       ReportModels.ErrorRecord(file: file.file, error: error).appendCompactJSON(to: &output)
       output.append(UInt8(ascii: "\n"))
     }
-    return String(decoding: output, as: UTF8.self)
+    return output
   }
 
   public mutating func finish(_ summary: AuditSummary) -> String { "" }

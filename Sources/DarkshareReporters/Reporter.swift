@@ -13,6 +13,10 @@ public protocol Reporter: Sendable {
   init(options: ReportOptions)
   /// Called once per input, in input order.
   mutating func record(_ file: FileResult) -> String
+  /// ``record(_:)``'s output as UTF-8, what a report file is written from; called instead of
+  /// it. A reporter that writes its records as bytes returns them as they are, without making
+  /// (and checking) a string of them first.
+  mutating func recordUTF8(_ file: FileResult) -> [UInt8]
   /// Called once at the end.
   mutating func finish(_ summary: AuditSummary) -> String
   /// Whether a report of `kind` shows findings' messages or suggestions; when no report of a
@@ -21,6 +25,9 @@ public protocol Reporter: Sendable {
 }
 
 extension Reporter {
+  /// ``record(_:)``'s text.
+  public mutating func recordUTF8(_ file: FileResult) -> [UInt8] { Array(record(file).utf8) }
+
   /// Every finding's message and suggestion are shown, unless a reporter says otherwise.
   public static func showsFindingExplanations(in kind: ReportOptions.Kind) -> Bool { true }
 }

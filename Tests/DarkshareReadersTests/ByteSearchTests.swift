@@ -38,6 +38,26 @@ import Testing
     }
   }
 
+  /// ASCII is told the same way for bytes in memory (arrays, slices, strings, substrings) and
+  /// for bytes that are not (a lazy view), as a walk tells it.
+  @Test func asciiIsToldAsAWalkTellsIt() {
+    var random = SplitMix(seed: 13)
+    for _ in 0..<3_000 {
+      let bytes = (0..<Int.random(in: 0...40, using: &random)).map { _ in
+        Int.random(in: 0..<10, using: &random) == 0 ? UInt8.random(in: 0x80...0xFF, using: &random) : UInt8.random(in: 0...0x7F, using: &random)
+      }
+      let walked = bytes.allSatisfy { $0 < 0x80 }
+      let dropped = Int.random(in: 0...bytes.count, using: &random)
+      #expect(bytes.isAllASCII == walked)
+      #expect(bytes.lazy.map { $0 }.isAllASCII == walked)
+      #expect(bytes[dropped...].isAllASCII == bytes[dropped...].allSatisfy { $0 < 0x80 })
+      let text = String(decoding: bytes, as: UTF8.self)
+      #expect(text.utf8.isAllASCII == text.utf8.allSatisfy { $0 < 0x80 })
+      let tail = text.dropFirst(min(2, text.count))
+      #expect(tail.utf8.isAllASCII == tail.utf8.allSatisfy { $0 < 0x80 }, "\(bytes)")
+    }
+  }
+
   @Test func findsFromAStartWithinALimitAndInSlices() {
     #expect(bytes.firstIndex(ofBytes: Array("=?".utf8)) == 2)
     #expect(bytes.firstIndex(ofBytes: Array("=?".utf8), from: 3) == 6)

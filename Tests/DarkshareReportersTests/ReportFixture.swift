@@ -8,14 +8,17 @@ import DarkshareReporters
 enum ReportFixture {
   static let results: [FileResult] = [spring, empty, broken]
 
-  /// Renders `results` with `reporter` as the CLI would: `record` per input, then `finish`.
-  static func render(_ reporter: any Reporter.Type, kind: ReportOptions.Kind, results: [FileResult] = results) -> String {
+  /// Renders `results` with `reporter` as the CLI would: `recordUTF8` per input (or `record`,
+  /// the text the other callers take), then `finish`.
+  static func render(
+    _ reporter: any Reporter.Type, kind: ReportOptions.Kind, results: [FileResult] = results, asText: Bool = false
+  ) -> String {
     var instance = reporter.init(options: ReportOptions(kind: kind))
     var summary = AuditSummary()
     var out = ""
     for result in results {
       summary.add(result)
-      out += instance.record(result)
+      out += asText ? instance.record(result) : String(decoding: instance.recordUTF8(result), as: UTF8.self)
     }
     return out + instance.finish(summary)
   }

@@ -16,6 +16,16 @@ import Testing
     try assertSnapshot(output, named: "\(format)-\(kind == .audit ? "audit" : "links").\(Self.fileExtension(format))")
   }
 
+  /// The bytes the CLI writes are the text other callers get, in every format.
+  @Test(arguments: BuiltInReporters.all.map { $0.identifier }, kinds)
+  func theBytesWrittenAreTheText(format: String, kind: ReportOptions.Kind) throws {
+    let reporter = try #require(BuiltInReporters.reporter(named: format))
+    var asBytes = ReportFixture.render(reporter, kind: kind)
+    var asText = ReportFixture.render(reporter, kind: kind, asText: true)
+    if format == "junit" { (asBytes, asText) = (Self.withoutRunDetails(asBytes), Self.withoutRunDetails(asText)) }
+    #expect(asBytes == asText)
+  }
+
   @Test func everyFormatHasASnapshotExtension() {
     for reporter in BuiltInReporters.all {
       #expect(Self.extensions[reporter.identifier] != nil, "add a snapshot extension for \(reporter.identifier)")

@@ -118,7 +118,7 @@ enum AttributionReader {
   /// Whether every `Character` of `value` is white space; an ASCII value (nearly every one) is
   /// told from its bytes, where CR LF, the one character of two bytes, is white space too.
   private static func isBlank(_ value: String) -> Bool {
-    guard value.utf8.allSatisfy({ $0 < 0x80 }) else { return value.allSatisfy(\.isWhitespace) }
+    guard value.utf8.isAllASCII else { return value.allSatisfy(\.isWhitespace) }
     return value.utf8.allSatisfy(SimpleText.isASCIIWhitespace)
   }
 

@@ -25,7 +25,7 @@ public struct JudgementPolicy: Sendable {
   /// Whether `key` (any case) is a campaign parameter: a `utm_` key or a required one.
   public func isCampaignKey(_ key: String) -> Bool {
     // An ASCII key (nearly every one) is compared byte by byte, without lower-cased copies.
-    if key.utf8.allSatisfy({ $0 < 0x80 }) {
+    if key.utf8.isAllASCII {
       if key.utf8.starts(with: "utm_".utf8, by: { $0.asciiLowercased == $1 }) { return true }
       return requiredParameters.contains { $0.equals(ignoringASCIICaseOf: key) ?? ($0.lowercased() == key.lowercased()) }
     }

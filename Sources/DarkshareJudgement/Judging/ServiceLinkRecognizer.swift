@@ -247,13 +247,13 @@ public enum ServiceLinkRecognizer {
 
   /// The service a path segment names, if any: ``pathSegments`` with a page's extension left out.
   private static func servicePage(_ segment: Substring.UTF8View) -> Service? {
-    guard segment.allSatisfy({ $0 < 0x80 }) else { return pathSegments[pageStem(Substring(segment))] }
+    guard segment.isAllASCII else { return pathSegments[pageStem(Substring(segment))] }
     return stemKey(segment).flatMap { pathSegmentKeys[$0] }
   }
 
   /// Whether a path segment is one of ``recipientPages``.
   private static func isRecipientPage(_ segment: Substring.UTF8View) -> Bool {
-    guard segment.allSatisfy({ $0 < 0x80 }) else { return recipientPages.contains(pageStem(Substring(segment))) }
+    guard segment.isAllASCII else { return recipientPages.contains(pageStem(Substring(segment))) }
     return stemKey(segment).map(recipientPageKeys.contains) ?? false
   }
 
@@ -261,7 +261,7 @@ public enum ServiceLinkRecognizer {
   /// (`?op=unsubscribe`), or a forward form named in any key (`?mod_name=tell_friend_form`:
   /// forward forms only, whose names say nothing else).
   private static func service(key: String, value: String) -> Service? {
-    guard key.utf8.allSatisfy({ $0 < 0x80 }), value.utf8.allSatisfy({ $0 < 0x80 }) else {
+    guard key.utf8.isAllASCII, value.utf8.isAllASCII else {
       let value = value.lowercased()
       if actionKeys.contains(key.lowercased()), let service = pathSegments[value] { return service }
       if let service = pathSegments[formName(value)], service == .forward { return service }
@@ -291,7 +291,7 @@ public enum ServiceLinkRecognizer {
   /// The host's first label and its second-to-last, as `split(separator: ".")` finds them;
   /// nil for a host of one label.
   private static func labels(of host: String) -> (first: Substring, domain: Substring)? {
-    guard host.utf8.allSatisfy({ $0 < 0x80 }) else {
+    guard host.utf8.isAllASCII else {
       let labels = host.split(separator: ".")
       return labels.count >= 2 ? (labels[0], labels[labels.count - 2]) : nil
     }

@@ -1,3 +1,4 @@
+import DarkshareCore
 import Foundation
 
 extension Unwrapper {
@@ -121,7 +122,7 @@ extension Unwrapper {
     guard let index = index.flatMap(Int.init), index >= 0 else { return nil }
     let path = url.path
     let bytes = path.utf8
-    guard bytes.allSatisfy({ $0 < 0x80 }) else {
+    guard bytes.isAllASCII else {
       let segments = pathSegments(of: url)
       return index < segments.count ? String(segments[index]) : nil
     }

@@ -172,7 +172,7 @@ public struct LinkURL: Sendable, Hashable {
   /// The host as written, lower-cased, without one trailing dot. An ASCII host (nearly every
   /// one) is lower-cased on its bytes, in the one string made for it.
   private static func host(_ written: ArraySlice<UInt8>) -> String {
-    guard written.allSatisfy({ $0 < 0x80 }) else {
+    guard written.isAllASCII else {
       let host = String(decoding: written, as: UTF8.self).lowercased()
       return host.hasSuffix(".") ? String(host.dropLast()) : host
     }

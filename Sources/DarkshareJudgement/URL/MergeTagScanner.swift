@@ -95,7 +95,7 @@ public enum MergeTagScanner {
   /// The text between a tag's delimiters without the white space and delimiter characters
   /// around it (`{{{ name }}}` → `name`); an ASCII name, nearly every one, trimmed on its bytes.
   static func trimmedName(_ bytes: ArraySlice<UInt8>) -> String {
-    guard bytes.allSatisfy({ $0 < 0x80 }) else {
+    guard bytes.isAllASCII else {
       return String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: nameDelimiters)
     }
     // ASCII white space (what `Character.isWhitespace` is in ASCII) and the delimiters.

@@ -18,7 +18,7 @@ extension String {
   /// Whether the string and `other`, both ASCII, are equal but for ASCII case; nil when
   /// either is not ASCII (their Unicode lower-casings may then be equal: the Kelvin sign is `k`).
   public func equals(ignoringASCIICaseOf other: String) -> Bool? {
-    guard utf8.allSatisfy({ $0 < 0x80 }), other.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+    guard utf8.isAllASCII, other.utf8.isAllASCII else { return nil }
     return utf8.elementsEqual(other.utf8) { $0.asciiLowercased == $1.asciiLowercased }
   }
 

@@ -59,7 +59,7 @@ struct ValueConventionRule: Rule {
   /// is ASCII (nearly every value), where a character is a byte (or CR LF, whitespace either way).
   private static func hasSurroundingWhitespace(_ value: String) -> Bool {
     let utf8 = value.utf8
-    guard utf8.allSatisfy({ $0 < 0x80 }), let first = utf8.first, let last = utf8.last else {
+    guard utf8.isAllASCII, let first = utf8.first, let last = utf8.last else {
       return value.first!.isWhitespace || value.last!.isWhitespace
     }
     return SimpleText.isASCIIWhitespace(first) || SimpleText.isASCIIWhitespace(last)
@@ -68,7 +68,7 @@ struct ValueConventionRule: Rule {
   /// Whether `value` is its own lower case; an ASCII value is unless it has a capital letter.
   private static func isLowerCase(_ value: String) -> Bool {
     let utf8 = value.utf8
-    guard utf8.allSatisfy({ $0 < 0x80 }) else { return value == value.lowercased() }
+    guard utf8.isAllASCII else { return value == value.lowercased() }
     return !utf8.contains { $0 >= 0x41 && $0 <= 0x5A }
   }
 

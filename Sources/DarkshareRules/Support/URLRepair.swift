@@ -1,3 +1,4 @@
+import DarkshareCore
 import DarkshareJudgement
 import Foundation
 
@@ -94,7 +95,7 @@ enum URLRepair {
       // An ASCII query (nearly every one) on its bytes; others by Foundation, which leaves a `?`
       // that a combining mark joins.
       let separated =
-        query.utf8.allSatisfy { $0 < 0x80 }
+        query.utf8.isAllASCII
         ? String(decoding: query.utf8.map { $0 == UInt8(ascii: "?") ? UInt8(ascii: "&") : $0 }, as: UTF8.self)
         : query.replacingOccurrences(of: "?", with: "&")
       text = rebuilt(url, query: separated)
