@@ -82,8 +82,8 @@ struct PartMismatchRule: DocumentRule {
       """,
     ])
 
-  /// What a text link is compared with: the first tagged HTML link of its destination, kept
-  /// as the words and parameters the finding quotes.
+  /// What the finding quotes of the HTML link a text link differs from (the first tagged HTML
+  /// link of its destination): made only for a finding.
   struct TaggedLink: Sendable {
     /// The URL without query and fragment.
     var display: String
@@ -91,8 +91,6 @@ struct PartMismatchRule: DocumentRule {
     var column: Int
     /// Its campaign parameters as written (`utm_source=nl`).
     var campaignParameters: [String]
-    /// Its value of each campaign key.
-    var values: [String: String]
 
     init(_ link: JudgedLink, policy: JudgementPolicy) {
       let url = link.judgedURL.string
@@ -102,7 +100,6 @@ struct PartMismatchRule: DocumentRule {
       column = link.link.location.column
       campaignParameters = link.attribution.parameters.filter { policy.isCampaignKey($0.key) }
         .map { $0.rawKey + ($0.rawValue.map { "=" + $0 } ?? "") }
-      values = link.attribution.values
     }
   }
 
@@ -111,9 +108,10 @@ struct PartMismatchRule: DocumentRule {
     guard links.first?.link.message != nil, !message.taggedHTMLLinks.isEmpty else { return findings }
     for (index, link) in links.enumerated() where link.link.element == "text" {
       guard [.tracked, .partial, .dark, .atRisk].contains(link.status),
-        let key = DestinationKey(link, policy: context.policy), let html = message.taggedHTMLLinks[key],
-        let difference = Self.difference(link, from: html, policy: context.policy)
+        let key = DestinationKey(link, policy: context.policy), let htmlLink = message.taggedHTMLLinks[key],
+        let difference = Self.difference(link, from: htmlLink, policy: context.policy)
       else { continue }
+      let html = TaggedLink(htmlLink, policy: context.policy)
       findings[index] = [
         context.finding(
           Self.description, link,
@@ -124,12 +122,12 @@ struct PartMismatchRule: DocumentRule {
     return findings
   }
 
-  private static func difference(_ text: JudgedLink, from html: TaggedLink, policy: JudgementPolicy) -> String? {
+  private static func difference(_ text: JudgedLink, from html: JudgedLink, policy: JudgementPolicy) -> String? {
     if !text.attribution.hasCampaignParameters { return "has no campaign parameters" }
     var missing = [String]()
     var different = [String]()
     for key in policy.requiredParameters {
-      guard let wanted = html.values[key] else { continue }
+      guard let wanted = html.attribution.values[key] else { continue }
       if let value = text.attribution.values[key], !value.isEmpty {
         if value != wanted { different.append("'\(key)=\(value)'") }
       } else {

@@ -12,8 +12,9 @@ import DarkshareJudgement
 public struct MessageCampaignFacts: Sendable {
   /// The values written for each key ``InconsistentCampaignRule`` compares.
   var written = [String: ValueTally]()
-  /// The first tagged HTML link of each destination.
-  var taggedHTMLLinks = [DestinationKey: PartMismatchRule.TaggedLink]()
+  /// The first tagged HTML link of each destination, kept as judged: what the text part's
+  /// link is compared with, described only when the two differ.
+  var taggedHTMLLinks = [DestinationKey: JudgedLink]()
 
   public init() {}
 
@@ -30,7 +31,7 @@ public struct MessageCampaignFacts: Sendable {
         let key = DestinationKey(link, policy: policy),
         taggedHTMLLinks[key] == nil, taggedHTMLLinks.count < MessageFacts.distinctKeys
       else { continue }
-      taggedHTMLLinks[key] = PartMismatchRule.TaggedLink(link, policy: policy)
+      taggedHTMLLinks[key] = link
     }
   }
 }
