@@ -128,6 +128,8 @@ final class SAXCollector {
   private var headFromDepth: Int?
   private static let textLimit = 1024
   private static let ignoreNextLinkMarker = Array("darkshare-ignore-next-link".utf8)
+  /// How an Outlook conditional comment starts (`<!--[if mso]>`).
+  private static let conditionalCommentStart = Array("[if".utf8)
 
   init(dialect: MarkupDialect = .html) {
     self.dialect = dialect
@@ -295,15 +297,16 @@ final class SAXCollector {
 
   private func comment(_ value: UnsafePointer<xmlChar>) {
     let length = strlen(UnsafeRawPointer(value).assumingMemoryBound(to: CChar.self))
-    let bytes = Array(UnsafeBufferPointer(start: value, count: length))
+    // Looked at where libxml2 holds it; copied only when it is kept (a conditional comment).
+    let bytes = UnsafeBufferPointer(start: value, count: length)
     let content = bytes.drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
     if content.starts(with: Self.ignoreNextLinkMarker) {
       ignoreNextLink = true
       return
     }
-    guard content.starts(with: Array("[if".utf8)), bytes.contains(UInt8(ascii: "<")) else { return }
+    guard content.starts(with: Self.conditionalCommentStart), bytes.contains(UInt8(ascii: "<")) else { return }
     conditionalComments.append(
-      Comment(value: bytes, end: currentOffset, isSuppressed: suppressEverything || ignoredFromDepth != nil))
+      Comment(value: Array(bytes), end: currentOffset, isSuppressed: suppressEverything || ignoredFromDepth != nil))
   }
 
   private func attributeValue(
