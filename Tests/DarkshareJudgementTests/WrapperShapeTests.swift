@@ -150,6 +150,23 @@ import Testing
     #expect(LinkWrapper.firstSegment(of: pathAndQuery) == Substring(expected))
   }
 
+  /// A URL's path has the first segment its path and query have, so the shapes looked up by the
+  /// path are the ones the path and query find: for every shape example, and for paths cut by
+  /// `?`, `#`, a merge tag holding either, or nothing.
+  @Test func thePathsFirstSegmentIsThePathAndQuerys() {
+    let examples = LinkWrapper.anyHostShapes.compactMap { $0.wrapper.example } + Self.anyHost.flatMap { ($0.examples ?? []).map(\.url) }
+    let more = [
+      "https://c.example/e3t/Ctc/x?y=1", "https://c.example?qs=1", "https://c.example/#x", "https://c.example",
+      "https://c.example/{{a?b}}/x?y", "https://c.example/u{{#if}}/click", "https://c.example/CL0/https:%2F%2Fa.example%2F/1/x",
+    ]
+    for string in examples + more {
+      let url = LinkURL(string)
+      #expect(LinkWrapper.firstSegment(of: url.path) == LinkWrapper.firstSegment(of: url.pathAndQuery), "\(string)")
+      let byPath = LinkWrapper.shapes(firstSegment: LinkWrapper.firstSegment(of: url.path)) { url.pathAndQuery }
+      #expect(byPath.map(\.name) == LinkWrapper.shapes(matching: url.pathAndQuery).map(\.name), "\(string)")
+    }
+  }
+
   /// Issue 11, class 1: a newsletter whose links all go through the sender's branded HubSpot
   /// click domain was a page of `untagged-link` errors; now each link is `unknown` with
   /// `opaque-redirect` naming HubSpot, and an SES link on a custom domain is judged by its

@@ -59,11 +59,19 @@ enum Unwrapper {
   /// left alone. Last, a redirect script that carries its destination in a query parameter
   /// (``RedirectParameter``) is unwrapped too.
   static func claim(_ url: LinkURL, host: String) -> (wrapper: LinkWrapper, destination: String?)? {
-    let pathAndQuery = url.pathAndQuery
+    // The path and query, made once and only for a pattern to match: most links are passed
+    // over by host and by their path's first segment.
+    var made: String?
+    func pathAndQuery() -> String {
+      if let made { return made }
+      let text = url.pathAndQuery
+      made = text
+      return text
+    }
     if let wrapper = LinkWrapper.wrapping(host: host, pathAndQuery: pathAndQuery) {
       return (wrapper, wrapper.isOpaque ? nil : decode(url, with: wrapper))
     }
-    for shape in LinkWrapper.shapes(matching: pathAndQuery) {
+    for shape in LinkWrapper.shapes(firstSegment: LinkWrapper.firstSegment(of: url.path), pathAndQuery: pathAndQuery) {
       if shape.isOpaque { return (shape, nil) }
       if let inner = decode(url, with: shape) { return (shape, inner) }
     }

@@ -17,9 +17,17 @@ extension LinkWrapper {
   /// Only shapes whose first segment is the URL's are tried, so most links cost one dictionary
   /// look-up and no regular expression.
   static func shapes(matching pathAndQuery: String) -> [LinkWrapper] {
-    guard let candidates = shapeIndex[firstSegment(of: pathAndQuery)] else { return [] }
+    shapes(firstSegment: firstSegment(of: pathAndQuery)) { pathAndQuery }
+  }
+
+  /// ``shapes(matching:)`` for a URL whose path's ``firstSegment(of:)`` is `firstSegment` (the
+  /// same as its path and query's), with the path and query made only when a shape starts with
+  /// that segment.
+  static func shapes(firstSegment: Substring, pathAndQuery: () -> String) -> [LinkWrapper] {
+    guard let candidates = shapeIndex[firstSegment] else { return [] }
+    let text = pathAndQuery()
     return candidates.compactMap { index in
-      compiledShapes[index].matches(pathAndQuery) == true ? anyHostShapes[index].wrapper : nil
+      compiledShapes[index].matches(text) == true ? anyHostShapes[index].wrapper : nil
     }
   }
 

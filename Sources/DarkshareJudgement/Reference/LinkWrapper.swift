@@ -31,9 +31,15 @@ public struct LinkWrapper: Sendable {
   /// - Complexity: O(*w*) cheap suffix comparisons for *w* host patterns; a path pattern is
   ///   evaluated only for a wrapper whose host matched.
   static func wrapping(host: String, pathAndQuery: String) -> LinkWrapper? {
+    wrapping(host: host) { pathAndQuery }
+  }
+
+  /// ``wrapping(host:pathAndQuery:)`` with the path and query made only when a wrapper whose
+  /// host matched has a path pattern to match (most hosts match none).
+  static func wrapping(host: String, pathAndQuery: () -> String) -> LinkWrapper? {
     for index in candidates.wrappers(for: host) where compiledHosts[index].contains(where: { $0.matches(host) }) {
       // No pattern, or one that does not compile, claims every path.
-      guard let pattern = compiledPaths[index], let matches = pattern.matches(pathAndQuery) else { return all[index] }
+      guard let pattern = compiledPaths[index], let matches = pattern.matches(pathAndQuery()) else { return all[index] }
       if matches { return all[index] }
     }
     return nil
