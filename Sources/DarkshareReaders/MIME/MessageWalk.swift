@@ -98,8 +98,12 @@ struct MessageWalk {
 
   /// `link` marked as a declared service link when it is one of the message's unsubscribe URLs.
   static func marked(_ link: Link, unsubscribe: Set<String>) -> Link {
+    let declared = !unsubscribe.isEmpty && unsubscribe.contains(link.url)
+    // Changed only when it changes: a link whose box the caller's array shares is copied to
+    // be changed, one allocation a link for the few that are unsubscribe URLs.
+    guard link.isDeclaredServiceLink != declared else { return link }
     var link = link
-    link.isDeclaredServiceLink = unsubscribe.contains(link.url)
+    link.isDeclaredServiceLink = declared
     return link
   }
 
