@@ -1,3 +1,5 @@
+import DarkshareCore
+import DarkshareTestSupport
 import Testing
 
 @testable import DarkshareReaders
@@ -24,6 +26,49 @@ import Testing
   ])
   func quotedPrintable(_ encoded: String, _ decoded: String) {
     #expect(qp(encoded) == decoded)
+  }
+
+  /// Quoted-printable read a byte at a time, as RFC 2045 §6.7 describes it: the decoder, which
+  /// copies the runs between `=` signs whole, must agree with it everywhere.
+  private func quotedPrintableByteByByte(_ bytes: [UInt8], underscoreIsSpace: Bool) -> [UInt8] {
+    var output = [UInt8]()
+    var index = 0
+    while index < bytes.count {
+      let byte = bytes[index]
+      guard byte == 0x3D else {
+        output.append(underscoreIsSpace && byte == 0x5F ? 0x20 : byte)
+        index += 1
+        continue
+      }
+      if index + 2 < bytes.count, let high = bytes[index + 1].hexDigitValue, let low = bytes[index + 2].hexDigitValue {
+        output.append(high << 4 | low)
+        index += 3
+        continue
+      }
+      var cursor = index + 1
+      while cursor < bytes.count, bytes[cursor] == 0x20 || bytes[cursor] == 0x09 { cursor += 1 }
+      if cursor == bytes.count { index = cursor; continue }
+      if bytes[cursor] == 0x0A { index = cursor + 1; continue }
+      if bytes[cursor] == 0x0D { index = cursor + 1 < bytes.count && bytes[cursor + 1] == 0x0A ? cursor + 2 : cursor + 1; continue }
+      output.append(byte)
+      index += 1
+    }
+    return output
+  }
+
+  @Test func quotedPrintableRunsDecodeAsEveryByteDoes() {
+    var random = SplitMix(seed: 17)
+    let alphabet = Array("==\r\n \tA3Dg_f\u{e9}".utf8)
+    for _ in 0..<5_000 {
+      let bytes = (0..<Int.random(in: 0..<48, using: &random)).map { _ in alphabet.randomElement(using: &random)! }
+      let dropped = Int.random(in: 0...min(3, bytes.count), using: &random)
+      for underscoreIsSpace in [false, true] {
+        #expect(
+          TransferDecoding.quotedPrintable(bytes[dropped...], underscoreIsSpace: underscoreIsSpace)
+            == quotedPrintableByteByByte(Array(bytes[dropped...]), underscoreIsSpace: underscoreIsSpace),
+          "\(bytes) from \(dropped)")
+      }
+    }
   }
 
   @Test func base64IgnoresJunkAndMissingPadding() {

@@ -11,36 +11,40 @@ enum TransferDecoding {
   static func quotedPrintable(_ bytes: ArraySlice<UInt8>, underscoreIsSpace: Bool = false) -> [UInt8] {
     var output = [UInt8]()
     output.reserveCapacity(bytes.count)
-    var index = bytes.startIndex
-    while index < bytes.endIndex {
-      let byte = bytes[index]
-      if byte == 0x3D {  // "="
-        if index + 2 < bytes.endIndex, let high = bytes[index + 1].hexDigitValue, let low = bytes[index + 2].hexDigitValue {
+    bytes.withUnsafeBufferPointer { input in
+      let count = input.count
+      var index = 0
+      while index < count {
+        // The run up to the next `=` (found by memchr) is the text as it is: copied in one go,
+        // but for `_` in an encoded word.
+        let equals = input.firstIndex(of: 0x3D, in: index..<count) ?? count
+        let run = UnsafeBufferPointer(rebasing: input[index..<equals])
+        if underscoreIsSpace {
+          output.append(contentsOf: run.lazy.map { $0 == 0x5F ? 0x20 : $0 })
+        } else {
+          output.append(contentsOf: run)
+        }
+        index = equals
+        guard index < count else { break }
+        if index + 2 < count, let high = input[index + 1].hexDigitValue, let low = input[index + 2].hexDigitValue {
           output.append(high << 4 | low)
           index += 3
           continue
         }
         // Soft line break: "=" then optional blanks then a line end (or the end of the input).
         var cursor = index + 1
-        while cursor < bytes.endIndex, bytes[cursor] == 0x20 || bytes[cursor] == 0x09 { cursor += 1 }
-        if cursor == bytes.endIndex {
+        while cursor < count, input[cursor] == 0x20 || input[cursor] == 0x09 { cursor += 1 }
+        if cursor == count {
           index = cursor
-          continue
-        }
-        if bytes[cursor] == 0x0A {
+        } else if input[cursor] == 0x0A {
           index = cursor + 1
-          continue
+        } else if input[cursor] == 0x0D {
+          index = cursor + 1 < count && input[cursor + 1] == 0x0A ? cursor + 2 : cursor + 1
+        } else {
+          output.append(0x3D)
+          index += 1
         }
-        if bytes[cursor] == 0x0D {
-          index = cursor + 1 < bytes.endIndex && bytes[cursor + 1] == 0x0A ? cursor + 2 : cursor + 1
-          continue
-        }
-        output.append(byte)
-        index += 1
-        continue
       }
-      output.append(underscoreIsSpace && byte == 0x5F ? 0x20 : byte)
-      index += 1
     }
     return output
   }
@@ -95,8 +99,9 @@ struct TransferDecoder {
     case .identity:
       return Array(bytes)
     case .quotedPrintable(let carried):
-      let data = carried + bytes
-      let cut = isLast ? data.count : Self.quotedPrintableCut(data)
+      // Most chunks carry nothing over: decoded where they are, not copied behind an empty array.
+      let data = carried.isEmpty ? bytes : ArraySlice(carried + bytes)
+      let cut = isLast ? data.endIndex : Self.quotedPrintableCut(data)
       kind = .quotedPrintable(carried: Array(data[cut...]))
       return TransferDecoding.quotedPrintable(data[..<cut])
     case .base64(var accumulator, var bits, var isDone):
@@ -139,8 +144,8 @@ struct TransferDecoder {
 
   /// How much of `data` decodes now as it would with more bytes after it: up to the first `=`
   /// whose reading (a hex pair, or blanks then a line break) reaches the end of `data`.
-  private static func quotedPrintableCut(_ data: [UInt8]) -> Int {
-    var cut = data.count
+  private static func quotedPrintableCut(_ data: ArraySlice<UInt8>) -> Int {
+    var cut = data.endIndex
     while let equals = data[..<cut].lastIndex(of: 0x3D) {
       var cursor = equals + 1
       while cursor < cut, data[cursor] == 0x20 || data[cursor] == 0x09 { cursor += 1 }
