@@ -106,6 +106,11 @@ public enum HTMLLinkScanner {
 
   /// Finds each link's value in the parsed bytes and turns offsets into lines and columns of
   /// the original (`lines`; the parsed buffer has the same length, its template tags blanked).
+  /// HTML's ASCII white space (no vertical tab), which an attribute value's URL is trimmed of.
+  private static func isHTMLWhitespace(_ byte: UInt8) -> Bool {
+    byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C
+  }
+
   private static func locate(
     _ pending: [SAXCollector.PendingLink], in buffer: [UInt8], lines: LineIndex
   ) -> [MarkupLink] {
@@ -116,14 +121,14 @@ public enum HTMLLinkScanner {
     }
     let urlStarts = ranges.map { range in
       var start = range.lowerBound
-      while start < range.upperBound, [0x20, 0x09, 0x0A, 0x0D, 0x0C].contains(buffer[start]) {
+      while start < range.upperBound, isHTMLWhitespace(buffer[start]) {
         start += 1
       }
       return start
     }
     let urlEnds = zip(ranges, urlStarts).map { range, start in
       var end = range.upperBound
-      while end > start, [0x20, 0x09, 0x0A, 0x0D, 0x0C].contains(buffer[end - 1]) { end -= 1 }
+      while end > start, isHTMLWhitespace(buffer[end - 1]) { end -= 1 }
       return end
     }
     let allPositions = lines.positions(of: urlStarts + urlEnds)

@@ -55,9 +55,10 @@ final class SAXCollector {
       var characters = 0
       var cut: Int?
       var index = 0
-      func append(_ bytes: ArraySlice<UInt8>) {
+      // One character: its bytes, `text[range]`, or (nil) a space.
+      func append(_ range: Range<Int>?) {
         if characters == displayedCharacters { cut = collapsed.count }
-        collapsed += bytes
+        if let range { collapsed += text[range] } else { collapsed.append(0x20) }
         characters += 1
       }
       while index < text.count {
@@ -80,9 +81,9 @@ final class SAXCollector {
         if isSpace {
           spaceBefore = !collapsed.isEmpty
         } else {
-          if spaceBefore { append([0x20]) }
+          if spaceBefore { append(nil) }
           spaceBefore = false
-          append(text[index..<index + length])
+          append(index..<index + length)
         }
         index += length
       }
