@@ -16,6 +16,10 @@ struct ConfigurationResolver {
   private var discovered: [String: URL?] = [:]
   /// One auditor per configuration file ("" for the default configuration).
   private var auditors: [String: Auditor] = [:]
+  /// The folder discovery starts from for each input folder as written (the path up to an
+  /// input's last `/`): the inputs of a folder share it, and it is worked out once, not with
+  /// a few Foundation URL operations per input.
+  private var startFolders: [Substring: URL] = [:]
 
   /// Where discovery stops (nil: the working directory is unknown).
   private let root: URL?
@@ -55,22 +59,37 @@ struct ConfigurationResolver {
     if let override { return URL(fileURLWithPath: override) }
     // No working directory (deleted under us): nothing is discovered.
     guard let root, let working = ConfigurationLoader.workingDirectory else { return nil }
-    var folder = URL(fileURLWithPath: working)
     let named: String? =
       switch input {
       case .file(let path): path
       case .standardInput(let name?): name
       case .standardInput(nil), .unreadable, .bytes: nil
       }
-    if let named,
-      let components = ConfigurationLoader.absoluteComponents(of: URL(fileURLWithPath: named).deletingLastPathComponent()),
-      let rootComponents = ConfigurationLoader.absoluteComponents(of: root), components.starts(with: rootComponents)
-    {
-      folder = URL(fileURLWithPath: "/" + components.joined(separator: "/"))
+    let folder: URL
+    if let named {
+      // Up to and with the last `/`: `/x.html` (the root folder) is not `x.html` (the working one).
+      let written = named[..<(named.lastIndex(of: "/").map(named.index(after:)) ?? named.startIndex)]
+      if let known = startFolders[written] {
+        folder = known
+      } else {
+        folder = Self.startFolder(of: named, root: root, working: working)
+        startFolders[written] = folder
+      }
+    } else {
+      folder = URL(fileURLWithPath: working)
     }
     if let known = discovered[folder.path] { return known }
     let found = ConfigurationLoader.discover(from: folder, root: root)
     discovered[folder.path] = found
     return found
+  }
+
+  /// The folder discovery starts from for the input `named`: its own folder when that is
+  /// inside `root`, the working directory otherwise.
+  private static func startFolder(of named: String, root: URL, working: String) -> URL {
+    guard let components = ConfigurationLoader.absoluteComponents(of: URL(fileURLWithPath: named).deletingLastPathComponent()),
+      let rootComponents = ConfigurationLoader.absoluteComponents(of: root), components.starts(with: rootComponents)
+    else { return URL(fileURLWithPath: working) }
+    return URL(fileURLWithPath: "/" + components.joined(separator: "/"))
   }
 }
