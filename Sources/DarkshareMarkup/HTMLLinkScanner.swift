@@ -104,13 +104,13 @@ public enum HTMLLinkScanner {
     return nil
   }
 
-  /// Finds each link's value in the parsed bytes and turns offsets into lines and columns of
-  /// the original (`lines`; the parsed buffer has the same length, its template tags blanked).
   /// HTML's ASCII white space (no vertical tab), which an attribute value's URL is trimmed of.
   private static func isHTMLWhitespace(_ byte: UInt8) -> Bool {
     byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C
   }
 
+  /// Finds each link's value in the parsed bytes and turns offsets into lines and columns of
+  /// the original (`lines`; the parsed buffer has the same length, its template tags blanked).
   private static func locate(
     _ pending: [SAXCollector.PendingLink], in buffer: [UInt8], lines: LineIndex
   ) -> [MarkupLink] {
