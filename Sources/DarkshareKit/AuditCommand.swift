@@ -412,9 +412,7 @@ final class ReportSink {
   }
 
   func write(_ text: String) {
-    guard !text.isEmpty else { return }
-    guard let progress else { return handle.write(Data(text.utf8)) }
-    progress.suspended { handle.write(Data(text.utf8)) }
+    write(Array(text.utf8))
   }
 
   /// Writes UTF-8 as it is: the bytes are lent to the file handle for the call, not copied.

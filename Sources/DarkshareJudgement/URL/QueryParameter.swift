@@ -1,3 +1,5 @@
+import DarkshareCore
+
 /// One `key=value` pair of a query or fragment, as an analytics tool reads it.
 public struct QueryParameter: Sendable, Hashable {
   /// The key as written (`utm_source`, `UTM_Source`, `amp;utm_medium`).
@@ -16,7 +18,7 @@ public struct QueryParameter: Sendable, Hashable {
   static func parse(_ bytes: ArraySlice<UInt8>, tags: [MergeTag]) -> [QueryParameter] {
     var parameters = [QueryParameter]()
     // One allocation for the array, not one per doubling: at most one pair more than `&`s.
-    parameters.reserveCapacity(bytes.reduce(1) { $0 &+ ($1 == 0x26 ? 1 : 0) })
+    parameters.reserveCapacity(1 + bytes.withUnsafeBufferPointer { $0.count(in: 0..<$0.count) { $0 == 0x26 } })
     var pairStart = bytes.startIndex
     var index = bytes.startIndex
     var tagIndex = tags.firstIndex { $0.range.upperBound > bytes.startIndex } ?? tags.endIndex
