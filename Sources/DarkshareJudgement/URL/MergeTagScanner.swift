@@ -52,10 +52,18 @@ public enum MergeTagScanner {
     return byte < 64 ? openers & (1 << UInt64(byte)) != 0 : byte < 128 && highOpeners & (1 << UInt64(byte - 64)) != 0
   }
 
+  /// ``pairs`` by the byte they open with, each group in ``pairs``' order (the first that
+  /// matches wins): a `%` of a percent-encoded URL, the commonest opener, is compared with the
+  /// five pairs that start with `%`, not with all fourteen.
+  private static let pairsByOpener: [UInt8: [(open: [UInt8], close: [UInt8])]] = Dictionary(
+    grouping: pairs, by: { $0.open[0] })
+  private static let percentPairs = pairsByOpener[0x25] ?? []
+
   /// The tag that starts at `index` (a byte ``isOpener(_:)`` takes), if one does.
   private static func tag(at index: Int, in bytes: [UInt8]) -> MergeTag? {
     let byte = bytes[index]
-    for pair in pairs where pair.open[0] == byte && bytes.hasBytes(pair.open, at: index) {
+    if byte == 0x25, index + 1 < bytes.count, !canFollowPercent(bytes[index + 1]) { return nil }
+    for pair in (byte == 0x25 ? percentPairs : pairsByOpener[byte] ?? []) where bytes.hasBytes(pair.open, at: index) {
       let contentStart = index + pair.open.count
       guard let close = bytes.firstIndex(ofBytes: pair.close, from: contentStart, within: maximumTagLength),
         close > contentStart
@@ -68,10 +76,20 @@ public enum MergeTagScanner {
     return nil
   }
 
+  /// Whether a tag can start with `%` and then `byte`: `%%`, `%7B%7B`, `%2A%7C` (either case)
+  /// or a ``percentTag(at:in:)``, whose name starts with a letter. A percent-encoded byte
+  /// (`%3A`, `%2F`) is mostly a digit and then anything else.
+  @inline(__always)
+  private static func canFollowPercent(_ byte: UInt8) -> Bool {
+    isLetter(byte) || byte == 0x25 || byte == UInt8(ascii: "7") || byte == UInt8(ascii: "2")
+  }
+
   /// ActiveCampaign / Mailgun `%UNSUBSCRIBELINK%`, `%recipient.name%`, told apart from
   /// percent-encoding: at least three name characters, and not two hex digits first unless
   /// the name is all capital letters (`%ADDRESS%`).
   private static func percentTag(at index: Int, in bytes: [UInt8]) -> MergeTag? {
+    // The name starts with a letter: anything else is not one, told before its bytes are walked.
+    guard index + 1 < bytes.count, isLetter(bytes[index + 1]) else { return nil }
     var end = index + 1
     while end < bytes.count, end - index < maximumTagLength, isNameByte(bytes[end]) { end += 1 }
     guard end < bytes.count, bytes[end] == 0x25 else { return nil }
