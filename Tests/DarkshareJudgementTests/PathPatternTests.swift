@@ -101,11 +101,63 @@ import Testing
   }
 
   @Test func aPathOffTheLiteralStartIsNotTried() {
-    let pattern = PathPattern(#"^/\?qs=[0-9a-f]{64,}(?:&|$)"#)
+    // `\w` is beyond what `PathExpression` reads.
+    let pattern = PathPattern(#"^/\?qs=\w{64,}"#)
     #expect(pattern.matches("/?currency=EUR") == false)
     #expect(!pattern.wasCompiled)
     #expect(pattern.matches("/?qs=" + String(repeating: "a", count: 64)) == true)
     #expect(pattern.wasCompiled)
+  }
+
+  @Test func aPatternReadWithoutICUIsNeverCompiled() {
+    let pattern = PathPattern(#"^/C?L0/[^/]+/\d+/"#)
+    #expect(pattern.matches("/CL0/https:%2F%2Fshop.example/1/0100-abc/") == true)
+    #expect(pattern.matches("/L0/x/12/") == true)
+    #expect(pattern.matches("/CL0/x/y/") == false)
+    let group = PathPattern("^/([A-Za-z0-9_-]{11})")
+    #expect(group.firstGroup(in: "/dQw4w9WgXcQ?t=1") == "dQw4w9WgXcQ")
+    #expect(!pattern.wasCompiled && !group.wasCompiled)
+  }
+
+  /// The reference's patterns: every one is read without ICU.
+  @Test func theReferencesPatternsAreReadWithoutICU() {
+    let decodings = LinkWrapper.all.flatMap { [$0.decoding] + $0.decoding.fallbacks }
+    let reference = Set(
+      (LinkWrapper.all + LinkWrapper.anyHostShapes.map(\.wrapper)).map(\.pathPattern).filter { !$0.isEmpty }
+        + decodings.filter { $0.method == .pathRegex }.flatMap(\.parameters))
+    #expect(reference.count > 60)
+    #expect(reference.filter { PathExpression($0) == nil }.sorted() == [])
+  }
+
+  /// Random subjects made of the characters the patterns hold, digits of other scripts, line
+  /// terminators and non-ASCII letters: matches and group 1 as `NSRegularExpression` finds them.
+  @Test func randomSubjectsAreMatchedAsICUMatchesThem() throws {
+    let pieces = [
+      "/", "a", "u", "x", "L0", "C", "7", "42", "٣", "𝟘", ".", "-", "_", "?", "&", "=", "%3A", "https", "\n", "\r\n", "\u{2028}",
+      "é", "🙂", "click", "ls/click", "ss/c/", "amp", "s", "eJ", "~~", "Ab9_-", " ", "0123456789abcdef0123456789abcdef",
+      "AbCdEfGhIjKlMnOpQrSt", "eyJ", "u123.", "_m=", "&lid=", "s=1", "#", "Ctc/", "e3t/", "+12/", "%2F%2F",
+    ]
+    let probes = Self.patterns + Self.groupPatterns + [
+      "^/a.*b$", "x$", "^$", "^/[^/]+/(x|ab)", "^/(?:a|b)c(d)", "^/[\\d.]+/", "^/a{2}b{1,}c{0,1}", "(u)|(a)", "^/[^a-c]+$", "\\d", "(\\d+)x", "[\\d]$", "^.+$",
+    ]
+    var generator = SystemRandomNumberGenerator()
+    var subjects = [String]()
+    for _ in 0..<1000 {
+      let count = Int.random(in: 0...12, using: &generator)
+      subjects.append((0..<count).map { _ in pieces.randomElement(using: &generator)! }.joined())
+    }
+    for pattern in probes where PathExpression(pattern) != nil {
+      let regex = try NSRegularExpression(pattern: pattern)
+      let expression = try #require(PathExpression(pattern))
+      for subject in subjects {
+        let match = regex.firstMatch(in: subject, range: NSRange(subject.startIndex..., in: subject))
+        let found = expression.firstMatch(in: subject)
+        #expect(found.found == (match != nil), "\(pattern) on \(subject.debugDescription)")
+        let expected = match.flatMap { $0.numberOfRanges > 1 ? Range($0.range(at: 1), in: subject) : nil }
+          .map { subject.utf8.distance(from: subject.startIndex, to: $0.lowerBound)..<subject.utf8.distance(from: subject.startIndex, to: $0.upperBound) }
+        #expect(found.group == expected, "\(pattern) on \(subject.debugDescription)")
+      }
+    }
   }
 
   @Test func theLiteralStartStopsWhereTheExpressionCouldDiffer() {

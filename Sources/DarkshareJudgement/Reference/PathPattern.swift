@@ -10,6 +10,10 @@ import Foundation
 /// regular-expression engine — about a millisecond to initialise, at the first pattern of a
 /// process — out of runs whose links never get that far (a one-newsletter gate).
 ///
+/// A pattern past its literal start is matched by ``PathExpression`` when it is written in the
+/// small part of ICU's syntax that type reads (most of the reference's: character sets and
+/// counts, `\d`, groups of alternatives), and by `NSRegularExpression` otherwise.
+///
 /// The answers are those of `NSRegularExpression.firstMatch(in:range:)` over the whole path
 /// for every pattern that compiles, which the reference's do (`PathPatternTests`).
 final class PathPattern: @unchecked Sendable {
@@ -40,6 +44,8 @@ final class PathPattern: @unchecked Sendable {
   /// The pattern as the reference writes it (ICU syntax).
   let pattern: String
   private let form: Form
+  /// The pattern read without ICU; nil when it uses more than ``PathExpression`` reads.
+  private let expressionWithoutICU: PathExpression?
   private let lock = NSLock()
   /// nil until first needed; then the compiled expression, or `.some(nil)` when it does not compile.
   private var compiled: NSRegularExpression??
@@ -47,6 +53,7 @@ final class PathPattern: @unchecked Sendable {
   init(_ pattern: String) {
     self.pattern = pattern
     form = Self.form(of: Array(pattern.utf8))
+    expressionWithoutICU = PathExpression(pattern)
   }
 
   /// Whether the pattern matches somewhere in `path` (anchored patterns: at its start); nil when
@@ -59,6 +66,7 @@ final class PathPattern: @unchecked Sendable {
       return startsAsRequired(path)
     case .expression:
       guard startsAsRequired(path) else { return false }
+      if let expressionWithoutICU { return expressionWithoutICU.firstMatch(in: path).found }
       guard let regex = expression() else { return nil }
       return regex.firstMatch(in: path, range: NSRange(path.startIndex..., in: path)) != nil
     }
@@ -69,6 +77,11 @@ final class PathPattern: @unchecked Sendable {
   /// not start as the pattern requires is let go of without the regular expression.
   func firstGroup(in subject: String) -> Substring? {
     if form.kind != .everything, !startsAsRequired(subject) { return nil }
+    if let expressionWithoutICU {
+      guard let group = expressionWithoutICU.firstMatch(in: subject).group else { return nil }
+      let utf8 = subject.utf8
+      return subject[utf8.index(utf8.startIndex, offsetBy: group.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: group.upperBound)]
+    }
     guard let regex = expression(),
       let match = regex.firstMatch(in: subject, range: NSRange(subject.startIndex..., in: subject)),
       match.numberOfRanges > 1, let range = Range(match.range(at: 1), in: subject)
@@ -81,7 +94,8 @@ final class PathPattern: @unchecked Sendable {
     form.starts.contains { subject.utf8.starts(with: $0) }
   }
 
-  /// Whether the regular expression has been compiled (tests: a literal pattern never is).
+  /// Whether the regular expression has been compiled (tests: a literal pattern, or one
+  /// ``PathExpression`` reads, never is).
   var wasCompiled: Bool {
     lock.lock()
     defer { lock.unlock() }
