@@ -81,6 +81,10 @@ public struct MarkupBudgetScanner: Sendable {
   private var openElements: [TagName] = []
   private var searchSteps = 0
   private var bytesSeen = 0
+  /// Whether runs that only `step`'s last byte can change (text, values, names, white space
+  /// in a tag) are passed over in tight loops; tests turn it off to compare the two readings,
+  /// `step` byte by byte being the definition.
+  var passesOverRuns = true
 
   /// HTML elements that never nest: void elements and those an HTML parser closes implicitly.
   private static let flatElements = ShortTagNames([
@@ -115,20 +119,56 @@ public struct MarkupBudgetScanner: Sendable {
         // breaks, and a value's length), so they are passed over in a tight loop.
         let start = index
         switch state {
-        case .text where rawTextEnd == nil || rawTextMatched == 0:
+        case .text where passesOverRuns && (rawTextEnd == nil || rawTextMatched == 0):
           // Text, or a script's or style sheet's raw text before anything of its end tag.
           index = buffer.firstIndex(of: UInt8(ascii: "<"), in: index..<count) ?? count
           line += Self.lineFeeds(in: buffer, from: start, before: index)
-        case .quoted(let quote):
+        case .quoted(let quote) where passesOverRuns:
           // Up to the byte that would exceed the limit, which `step` then reports.
           let end = min(count, index + max(0, budget.attributeValueBytes - valueBytes))
           index = buffer.firstIndex(of: quote, in: index..<end) ?? end
           line += Self.lineFeeds(in: buffer, from: start, before: index)
           valueBytes += index - start
-        case .attributeName:
+        case .attributeName where passesOverRuns:
           // The rest of a name: only the byte that ends it matters (names hold no line break).
           while index < count, !Self.endsAttributeName(buffer[index]) { index += 1 }
           if index > start { lastTagByte = buffer[index - 1] }
+        case .tagName where passesOverRuns:
+          // The rest of a start tag's name, up to the white space, `/` or `>` that ends it.
+          while index < count, case let byte = buffer[index], !Self.isSpace(byte), byte != UInt8(ascii: "/"),
+            byte != UInt8(ascii: ">")
+          {
+            name.append(Self.isLetter(byte) ? byte | 0x20 : byte)
+            lastTagByte = byte
+            index += 1
+          }
+        case .endTagName where passesOverRuns:
+          // An end tag's name, white space left out, up to its `>`.
+          while index < count, case let byte = buffer[index], byte != UInt8(ascii: ">") {
+            if !Self.isSpace(byte) {
+              name.append(Self.isLetter(byte) ? byte | 0x20 : byte)
+              lastTagByte = byte
+            } else if byte == 0x0A {
+              line += 1
+            }
+            index += 1
+          }
+        case .betweenAttributes where passesOverRuns, .afterName where passesOverRuns, .valueStart where passesOverRuns:
+          // White space between the parts of a tag changes nothing but the line.
+          while index < count, Self.isSpace(buffer[index]) {
+            if buffer[index] == 0x0A { line += 1 }
+            index += 1
+          }
+        case .unquoted where passesOverRuns:
+          // An unquoted value's bytes, up to the byte that would exceed the limit (which `step`
+          // then reports) or the white space or `>` that ends it.
+          let end = min(count, index + max(0, budget.attributeValueBytes - valueBytes))
+          while index < end, case let byte = buffer[index], !Self.isSpace(byte), byte != UInt8(ascii: ">") { index += 1 }
+          valueBytes += index - start
+        case .declaration where passesOverRuns:
+          // A comment, doctype or processing instruction: only its `>` ends it.
+          index = buffer.firstIndex(of: UInt8(ascii: ">"), in: index..<count) ?? count
+          line += Self.lineFeeds(in: buffer, from: start, before: index)
         default:
           break
         }

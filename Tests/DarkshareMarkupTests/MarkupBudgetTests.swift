@@ -115,6 +115,40 @@ import Testing
     }
   }
 
+  /// The runs the scanner passes over in tight loops (text, values, names, white space in a
+  /// tag, declarations) end where `step`, fed every byte, ends them: on random markup, fed in
+  /// random chunks, both find the same first violation (or none) in both dialects.
+  @Test func runsPassedOverEndWhereEveryByteSteppedEndsThem() {
+    let pieces = [
+      "<a", "<A", "<sms", " ", "  ", "\n", "\t", "\r\n", "href", "x", "=", "\"", "'", "v a", ">", "/>", "/", "</", "</a", "</ a >",
+      "<!--", "-->", "<!DOCTYPE", "<?xml", "?>", "<script>", "</script>", "</SCRIPT >", "<style>", "</style>", "<p>", "<div>",
+      "</div>", "</i>", "<b>", "é", "<br/>", "<", "<<", "a=b", "c=d/", "e", "<td x=1 y=2 z=3>", "\u{A0}",
+    ]
+    let budget = MarkupBudget(attributesPerElement: 2, depth: 2, attributeValueBytes: 3)
+    var generator = SystemRandomNumberGenerator()
+    var violations = 0
+    for round in 0..<6_000 {
+      let count = Int.random(in: 0...40, using: &generator)
+      let bytes = Array((0..<count).map { _ in pieces.randomElement(using: &generator)! }.joined().utf8)
+      let dialect: MarkupBudgetScanner.Dialect = round.isMultiple(of: 2) ? .html : .xml
+      var stepped = MarkupBudgetScanner(budget: budget, dialect: dialect)
+      stepped.passesOverRuns = false
+      let expected = stepped.feed(bytes)
+      var scanner = MarkupBudgetScanner(budget: budget, dialect: dialect)
+      var found: MarkupBudget.Violation?
+      var offset = 0
+      while offset < bytes.count, found == nil {
+        let end = min(bytes.count, offset + Int.random(in: 1...24, using: &generator))
+        found = scanner.feed(Array(bytes[offset..<end]))
+        offset = end
+      }
+      #expect(found == expected, "\(String(decoding: bytes, as: UTF8.self).debugDescription)")
+      if expected != nil { violations += 1 }
+    }
+    // Most texts exceed one of the small limits somewhere; the rest pass.
+    #expect(violations > 1_000 && violations < 5_500, "\(violations)")
+  }
+
   /// The first limit an XML document exceeds, fed to the scanner `size` bytes at a time.
   private func firstViolation(in xml: [UInt8], fedInChunksOf size: Int) -> MarkupBudget.Violation? {
     var scanner = MarkupBudgetScanner(budget: .xml, dialect: .xml)
