@@ -67,7 +67,7 @@ import Testing
   private static func firstHop(_ url: String) -> (wrapper: String, destination: String?)? {
     let link = LinkURL(url)
     guard let host = link.host, let claimed = Unwrapper.claim(link, host: host) else { return nil }
-    return (claimed.wrapper.name, claimed.destination)
+    return (claimed.wrapper.name, claimed.destination?.string)
   }
 
   @Test func theExamplesAreReadAndCoverTheDecodableWrappers() throws {

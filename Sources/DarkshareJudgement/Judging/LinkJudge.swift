@@ -105,9 +105,9 @@ public struct LinkJudge: Sendable {
     }
     let unwrapped = Unwrapper.unwrap(url)
     judged.wrappers = unwrapped.wrappers.map(\.name)
-    if let destination = unwrapped.destination {
-      judged.destination = destination
-      judged.judgedURL = LinkURL(destination)
+    if let destination = unwrapped.destinationURL {
+      judged.destination = destination.string
+      judged.judgedURL = destination
     }
     // A service link is excluded whatever wraps it, and still shows where it leads.
     if let service = link.isDeclaredServiceLink ? .unsubscribe : service(of: url, judged, text: link.text) {

@@ -21,7 +21,7 @@ enum RedirectParameter {
   ]
 
   /// The wrapper `url` is, and its destination, when it is such a redirect.
-  static func claim(_ url: LinkURL, host: String) -> (wrapper: LinkWrapper, destination: String)? {
+  static func claim(_ url: LinkURL, host: String) -> (wrapper: LinkWrapper, destination: LinkURL)? {
     guard url.hasQuery, isScript(url.path) else { return nil }
     for parameter in url.queryParameters {
       guard let raw = parameter.rawValue, raw.utf8.count >= 12,
@@ -44,22 +44,24 @@ enum RedirectParameter {
 
   private static let scriptWords = FoldedWordSet(scripts)
 
-  /// `value` as an absolute web URL with a host: as it is, or hex- or base64-decoded.
-  private static func destination(in value: String) -> String? {
-    if isWebURL(value) { return value }
+  /// `value` as an absolute web URL with a host, parsed: as it is, or hex- or base64-decoded.
+  private static func destination(in value: String) -> LinkURL? {
+    if let url = webURL(value) { return url }
     if value.utf8.count % 2 == 0, value.utf8.allSatisfy({ $0.hexDigitValue != nil }), let text = hexText(value),
-      isWebURL(text)
+      let url = webURL(text)
     {
-      return text
+      return url
     }
-    if value.hasPrefix("aHR0c"), let text = Base64Payload.text(value), isWebURL(text) { return text }
+    if value.hasPrefix("aHR0c"), let text = Base64Payload.text(value), let url = webURL(text) { return url }
     return nil
   }
 
-  private static func isWebURL(_ text: String) -> Bool {
+  private static func webURL(_ text: String) -> LinkURL? {
     let url = LinkURL(text)
-    guard let scheme = url.scheme, scheme == "http" || scheme == "https", let host = url.host else { return false }
-    return host.contains(".") && text.lowercased().hasPrefix(scheme + "://")
+    guard let scheme = url.scheme, scheme == "http" || scheme == "https", let host = url.host,
+      host.contains("."), text.lowercased().hasPrefix(scheme + "://")
+    else { return nil }
+    return url
   }
 
   private static func hexText(_ hex: String) -> String? {

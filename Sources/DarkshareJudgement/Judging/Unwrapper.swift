@@ -14,8 +14,10 @@ import Foundation
 enum Unwrapper {
   /// The outcome of looking at a URL for wrappers.
   struct Result {
-    /// The innermost destination, or nil when the URL was not a decodable wrapper.
-    var destination: String?
+    /// The innermost destination, parsed, or nil when the URL was not a decodable wrapper.
+    var destinationURL: LinkURL?
+    /// The innermost destination as decoded.
+    var destination: String? { destinationURL?.string }
     /// The wrappers peeled off, outermost first.
     var wrappers: [LinkWrapper]
     /// The wrapper that hides the rest of the way, if one does.
@@ -33,7 +35,7 @@ enum Unwrapper {
 
   static func unwrap(_ url: LinkURL) -> Result {
     var current = url
-    var result = Result(destination: nil, wrappers: [], stoppedAt: nil)
+    var result = Result(destinationURL: nil, wrappers: [], stoppedAt: nil)
     for _ in 0..<maximumDepth {
       guard let scheme = current.scheme, scheme == "http" || scheme == "https",
         let host = current.host, let (wrapper, decoded) = claim(current, host: host)
@@ -44,21 +46,21 @@ enum Unwrapper {
         break
       }
       result.wrappers.append(wrapper)
-      result.destination = inner
-      current = LinkURL(inner)
+      result.destinationURL = inner
+      current = inner
     }
     return result
   }
 
-  /// The wrapper that claims `url` and the destination it decodes to (nil when the wrapper is
-  /// opaque or its payload does not decode).
+  /// The wrapper that claims `url` and the destination it decodes to, parsed (nil when the
+  /// wrapper is opaque or its payload does not decode).
   ///
   /// A wrapper whose host patterns match wins. Otherwise an any-host ESP shape
   /// (``LinkWrapper/anyHostShapes``) may claim it: an opaque shape by its pattern alone, a
   /// decodable one only when it decodes, so a page whose path merely looks like the shape is
   /// left alone. Last, a redirect script that carries its destination in a query parameter
   /// (``RedirectParameter``) is unwrapped too.
-  static func claim(_ url: LinkURL, host: String) -> (wrapper: LinkWrapper, destination: String?)? {
+  static func claim(_ url: LinkURL, host: String) -> (wrapper: LinkWrapper, destination: LinkURL?)? {
     // The path and query, made once and only for a pattern to match: most links are passed
     // over by host and by their path's first segment.
     var made: String?
@@ -69,11 +71,11 @@ enum Unwrapper {
       return text
     }
     if let wrapper = LinkWrapper.wrapping(host: host, pathAndQuery: pathAndQuery) {
-      return (wrapper, wrapper.isOpaque ? nil : decode(url, with: wrapper))
+      return (wrapper, wrapper.isOpaque ? nil : decodedURL(url, with: wrapper))
     }
     for shape in LinkWrapper.shapes(firstSegment: LinkWrapper.firstSegment(of: url.path), pathAndQuery: pathAndQuery) {
       if shape.isOpaque { return (shape, nil) }
-      if let inner = decode(url, with: shape) { return (shape, inner) }
+      if let inner = decodedURL(url, with: shape) { return (shape, inner) }
     }
     guard url.string.utf8.count <= maximumURLLength else { return nil }
     return RedirectParameter.claim(url, host: host).map { ($0.wrapper, $0.destination) }
@@ -82,18 +84,29 @@ enum Unwrapper {
   /// The destination `wrapper` encodes in `url`, if it is an absolute web URL with a host: by
   /// the wrapper's decoding, or else by the first of its fallbacks (real variants) that finds one.
   static func decode(_ url: LinkURL, with wrapper: LinkWrapper) -> String? {
+    decodedURL(url, with: wrapper)?.string
+  }
+
+  /// ``decode(_:with:)``'s destination as it was parsed to check it: the unwrapping goes on
+  /// with it, and the judgement reads it, without parsing it again.
+  static func decodedURL(_ url: LinkURL, with wrapper: LinkWrapper) -> LinkURL? {
     guard url.string.utf8.count <= maximumURLLength else { return nil }
     for decoding in [wrapper.decoding] + wrapper.decoding.fallbacks {
-      if let decoded = payload(of: url, decoding: decoding), isWebURL(decoded) { return decoded }
+      if let decoded = payload(of: url, decoding: decoding), let destination = webURL(decoded) { return destination }
     }
     return nil
   }
 
   /// Whether `string` is an absolute `http(s)` URL with a host.
-  static func isWebURL(_ string: String) -> Bool {
+  static func isWebURL(_ string: String) -> Bool { webURL(string) != nil }
+
+  /// `string` parsed, when it is an absolute `http(s)` URL with a host.
+  static func webURL(_ string: String) -> LinkURL? {
     let url = LinkURL(string)
-    guard let scheme = url.scheme, scheme == "http" || scheme == "https", let host = url.host else { return false }
-    return !host.isEmpty
+    guard let scheme = url.scheme, scheme == "http" || scheme == "https", let host = url.host, !host.isEmpty else {
+      return nil
+    }
+    return url
   }
 
   /// The host a `domain_hint_only` wrapper names, if it looks like a host name.
