@@ -204,6 +204,16 @@ import Testing
         #expect(anchor(text), "\(pattern) matches \(text)")
       }
     }
+    // Before a whole URL is decoded: nothing decoding a text without `@`, `+`, `%40` or `%2B`
+    // makes is an address or a number.
+    let pieces = Self.personalTexts + ["%2540", "%4", "%40%", "%2", "x%2b1234567890", "%402", "a%40b.co", "%2B1 555 0100 123"]
+    for text in pieces + pieces.map({ $0.replacingOccurrences(of: "@", with: "%40").replacingOccurrences(of: "+", with: "%2B") }) {
+      let decoded = PercentDecoding.decode(text)
+      if PersonalData.emailAddress(in: decoded) != nil || PersonalData.phoneNumber(in: decoded) != nil {
+        #expect(PersonalData.mayHoldAddressOrNumber(onceDecoded: text), "\(text)")
+      }
+    }
+    #expect(!PersonalData.mayHoldAddressOrNumber(onceDecoded: "https://shop.example/a%20b?utm_source=x%2Fy&q=%25"))
     #expect(!PersonalData.Anchors.mayHoldEmail("https://www.youtube.com/@brand", encoded: true))
     #expect(!PersonalData.Anchors.mayHoldPhone("utm_campaign=black+friday", encoded: true))
   }

@@ -16,6 +16,9 @@ enum AttributionReader {
     for required in policy.requiredParameters {
       if let exact = parameters.first(where: { $0.key == required }) {
         let value = exact.value ?? ""
+        // Room for every required key at the first: a dictionary grown one key at a time is
+        // allocated twice for three keys.
+        if attribution.values.isEmpty { attribution.values.reserveCapacity(policy.requiredParameters.count) }
         attribution.values[required] = value
         if Self.isBlank(value) && !exact.valueIsPlaceholder {
           attribution.empty.append(required)
@@ -57,7 +60,9 @@ enum AttributionReader {
       found.append(.doubleEscapedAmpersand)
     }
     // Bytes, not Characters: "\r\n" is one Character, equal to neither "\r" nor "\n".
-    if ByteFacts(of: written).hasBrowserStrippedByte
+    // The URL as written is, for nearly every link, the judged URL itself (one storage: told
+    // equal at once), whose bytes were just read.
+    if (written == url.string ? bytes : ByteFacts(of: written)).hasBrowserStrippedByte
       || (bytes.hasWhitespace && url.removingWhitespaceOutsideMergeTags.utf8.count != url.string.utf8.count)
     {
       found.append(.whitespace)

@@ -24,6 +24,28 @@ public enum PersonalData {
     return firstMatch(email, in: text)
   }
 
+  /// Whether `text`, percent-decoded once, may hold what ``emailAddress(in:)`` and
+  /// ``phoneNumber(in:)`` look for: both need an `@` or a `+`, which decoding makes only of
+  /// `%40` and `%2B`. False (nearly every URL) lets a caller skip the decoding.
+  public static func mayHoldAddressOrNumber(onceDecoded text: String) -> Bool {
+    var text = text
+    return text.withUTF8 { bytes in
+      for index in bytes.indices {
+        switch bytes[index] {
+        case UInt8(ascii: "@"), UInt8(ascii: "+"): return true
+        case UInt8(ascii: "%") where index + 2 < bytes.count:
+          let high = bytes[index + 1]
+          let low = bytes[index + 2] | 0x20
+          if high == UInt8(ascii: "4") && low == UInt8(ascii: "0") || high == UInt8(ascii: "2") && low == UInt8(ascii: "b") {
+            return true
+          }
+        default: continue
+        }
+      }
+      return false
+    }
+  }
+
   /// The first international phone number (`+` and 9 to 20 digits and separators) in decoded
   /// text, with the character before the `+`, if any.
   public static func phoneNumber(in text: String) -> String? {

@@ -27,7 +27,9 @@ struct PIIInURLRule: Rule {
 
   func check(_ link: JudgedLink, in context: RuleContext) -> [Finding] {
     guard link.isOutbound else { return [] }
-    let decoded = PercentDecoding.decode(link.judgedURL.string)
+    let written = link.judgedURL.string
+    // Decoded only when the decoding could hold an address or a number (nearly no URL does).
+    let decoded = PersonalData.mayHoldAddressOrNumber(onceDecoded: written) ? PercentDecoding.decode(written) : ""
     var found = [String]()
     if let match = PersonalData.emailAddress(in: decoded) { found.append("an e-mail address ('\(match)')") }
     if let match = PersonalData.phoneNumber(in: decoded) {
