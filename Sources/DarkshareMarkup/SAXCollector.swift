@@ -28,6 +28,8 @@ final class SAXCollector {
 
     /// The anchor text with whitespace collapsed, or the image `alt` when there is no text.
     var displayText: String? {
+      // Most anchor texts are short ASCII with single spaces between words: already collapsed.
+      if Self.isCollapsedASCII(text) { return text.isEmpty ? alt : String(decoding: text, as: UTF8.self) }
       if let simple = Self.collapsedSimpleText(text) {
         guard !simple.bytes.isEmpty else { return alt }
         guard let cut = simple.cut else { return String(decoding: simple.bytes, as: UTF8.self) }
@@ -41,6 +43,19 @@ final class SAXCollector {
 
     /// How many characters of anchor text are kept.
     static let displayedCharacters = 200
+
+    /// Whether `text` is printable ASCII (space included) of at most ``displayedCharacters``
+    /// bytes that neither starts nor ends with a space nor holds two in a row: what collapsing
+    /// leaves as it is.
+    static func isCollapsedASCII(_ text: [UInt8]) -> Bool {
+      guard text.count <= displayedCharacters, text.first != 0x20, text.last != 0x20 else { return false }
+      var previous: UInt8 = 0
+      for byte in text {
+        guard byte >= 0x20, byte < 0x7F, byte != 0x20 || previous != 0x20 else { return false }
+        previous = byte
+      }
+      return true
+    }
 
     /// A text whose every character is an ASCII byte, a scalar below U+0300 (accented Latin) or
     /// a ``SimpleText`` standalone scalar (the no-break space, common punctuation), with its runs

@@ -62,6 +62,24 @@ import Testing
     #expect(SAXCollector.PendingLink.collapsedSimpleText(text) == nil)
   }
 
+  /// The text shown for a link, by whichever path: as `Character`s show it, or the `alt`
+  /// when there is no text.
+  @Test func theTextShownIsTheOneCharactersShow() {
+    let alphabet: [[UInt8]] = [[0x20], [0x20], [0x41], [0x62], [0x2E], [0x7E], [0x09], [0x1F], [0x7F]] + ["é", "\u{A0}"].map { Array($0.utf8) }
+    var random = SplitMix(seed: 201)
+    for length in 0..<1_200 {
+      let text = (0..<(length % 240)).flatMap { _ in alphabet.randomElement(using: &random)! }
+      let link = SAXCollector.PendingLink(
+        element: "a", attribute: "href", value: "https://x.example/", tagEnd: 0, insideComment: false, isSuppressed: false,
+        text: text, alt: "alt")
+      let shown = shownByCharacter(text)
+      #expect(link.displayText == (shown.isEmpty ? "alt" : shown), "\(text)")
+    }
+    #expect(SAXCollector.PendingLink.isCollapsedASCII(Array("Shop the sale".utf8)))
+    #expect(!SAXCollector.PendingLink.isCollapsedASCII(Array("Shop  the sale".utf8)))
+    #expect(!SAXCollector.PendingLink.isCollapsedASCII(Array(" Shop".utf8)))
+  }
+
   @Test func aLongTextIsCutAfter200Characters() throws {
     let text = Array(String(repeating: "\u{2192}b ", count: 150).utf8)
     #expect(try shownByBytes(text) == shownByCharacter(text))
