@@ -60,7 +60,15 @@ public struct RuleRunner: Sendable {
     return links.map { link in
       guard !link.link.isSuppressed else { return [] }
       repair.forget()
-      return linkRules.flatMap { $0.check(link, in: checking) }
+      // The first rule's findings are taken as they are (most links have one rule's or none),
+      // not copied into a new array.
+      var found = [Finding]()
+      for rule in linkRules {
+        let more = rule.check(link, in: checking)
+        guard !more.isEmpty else { continue }
+        if found.isEmpty { found = more } else { found += more }
+      }
+      return found
     }
   }
 
