@@ -113,6 +113,92 @@ import Testing
     #expect(parts == ["\npart one\n--abcdef\nnot a delimiter", "\npart two"])
   }
 
+  /// The parts found by searching for the delimiter are those a walk over every line finds,
+  /// on random bodies of LF, CRLF and CR lines, look-alike delimiters and blanks.
+  @Test func partsAreThoseEveryLineWalkedFinds() {
+    var random = SplitMix(seed: 2046)
+    let pieces = ["--b", "--b--", "--bb", "--b ", "--b\t--", "\r", "\n", "\r\n", " ", "x", "-", "--", "b", "é"]
+    for _ in 0..<8_000 {
+      let body = Array((0..<Int.random(in: 0..<24, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined().utf8)
+      let dropped = Int.random(in: 0...min(2, body.count), using: &random)
+      for boundary in ["b", "b\nx"] {
+        #expect(
+          MIMEEntity.parts(of: body[dropped...], boundary: boundary) == partsByLines(of: body[dropped...], boundary: boundary),
+          "\(String(decoding: body, as: UTF8.self).debugDescription) from \(dropped)")
+      }
+    }
+  }
+
+  /// RFC 2046's parts found by walking every line, as the reader first did.
+  private func partsByLines(of body: ArraySlice<UInt8>, boundary: String) -> [ArraySlice<UInt8>] {
+    let delimiter = Array(("--" + boundary).utf8)
+    var parts = [ArraySlice<UInt8>]()
+    var partStart: Int?
+    var previousLineEnd = body.startIndex
+    var index = body.startIndex
+    while index < body.endIndex {
+      let (lineEnd, next) = body.lineEnd(from: index)
+      let line = body[index..<lineEnd]
+      if line.starts(with: delimiter) {
+        var rest = line.dropFirst(delimiter.count)
+        while let last = rest.last, last == 0x20 || last == 0x09 { rest = rest.dropLast() }
+        let isClose = rest.elementsEqual([0x2D, 0x2D])
+        if rest.isEmpty || isClose {
+          if let start = partStart { parts.append(body[start..<max(start, previousLineEnd)]) }
+          if isClose { return parts }
+          partStart = next
+        }
+      }
+      previousLineEnd = lineEnd
+      index = next
+    }
+    if let start = partStart { parts.append(body[start..<body.endIndex]) }
+    return parts
+  }
+
+  /// Base64 read four characters at a time where it can be gives the bytes a reading of one
+  /// character at a time gives, with junk, line breaks and pads anywhere, in any chunks.
+  @Test func base64QuadsDecodeAsEveryCharacterDoes() {
+    var random = SplitMix(seed: 64)
+    let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+    for _ in 0..<4_000 {
+      var text = (0..<Int.random(in: 0..<90, using: &random)).map { _ in alphabet.randomElement(using: &random)! }
+      for _ in 0..<Int.random(in: 0...3, using: &random) where !text.isEmpty {
+        let junk: [UInt8] = [[0x0D, 0x0A], [0x0A], [0x2A], [0x3D], [0x20], [0xC3, 0xA9]].randomElement(using: &random)!
+        text.insert(contentsOf: junk, at: Int.random(in: 0...text.count, using: &random))
+      }
+      var decoder = TransferDecoder(encoding: "base64")
+      var decoded = [UInt8]()
+      var offset = 0
+      while offset < text.count {
+        let end = min(text.count, offset + Int.random(in: 1...40, using: &random))
+        decoded += decoder.decode(text[offset..<end], isLast: end == text.count)
+        offset = end
+      }
+      #expect(decoded == base64CharacterByCharacter(text), "\(String(decoding: text, as: UTF8.self))")
+      #expect(TransferDecoding.base64(text[...]) == base64CharacterByCharacter(text))
+    }
+  }
+
+  /// Base64 a character at a time: line breaks and junk skipped, the first `=` ends it.
+  private func base64CharacterByCharacter(_ text: [UInt8]) -> [UInt8] {
+    var output = [UInt8]()
+    var accumulator: UInt32 = 0
+    var bits = 0
+    for byte in text {
+      if byte == 0x3D { break }
+      guard let value = TransferDecoding.base64Value(byte) else { continue }
+      accumulator = accumulator << 6 | UInt32(value)
+      bits += 6
+      if bits >= 8 {
+        bits -= 8
+        output.append(UInt8(truncatingIfNeeded: accumulator >> UInt32(bits)))
+        accumulator &= (1 << UInt32(bits)) - 1
+      }
+    }
+    return output
+  }
+
   @Test func anUnclosedBoundaryRunsToTheEnd() {
     let parts = MIMEEntity.parts(of: Array("--b\r\n\r\none\r\n--b\r\n\r\ntwo".utf8)[...], boundary: "b")
     #expect(parts.map { String(decoding: $0, as: UTF8.self) } == ["\r\none", "\r\ntwo"])

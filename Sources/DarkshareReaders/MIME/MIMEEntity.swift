@@ -90,30 +90,41 @@ struct MIMEEntity: Sendable {
   /// break before a delimiter belongs to the delimiter. Text before the first delimiter and
   /// after the close is left out; without a close, the last part runs to the end.
   ///
-  /// - Complexity: O(*n*) in the body's length times the boundary's.
+  /// - Complexity: O(*n*) in the body's length times the boundary's. The delimiter is looked
+  /// for with `memchr` and `memcmp`, and kept where it starts a line, rather than every line of
+  /// the body walked byte by byte.
   static func parts(of body: ArraySlice<UInt8>, boundary: String) -> [ArraySlice<UInt8>] {
     let delimiter = Array(("--" + boundary).utf8)
+    // A delimiter with a line break in it starts no line.
+    guard !delimiter.contains(where: { $0 == 0x0A || $0 == 0x0D }) else { return [] }
     var parts = [ArraySlice<UInt8>]()
     var partStart: Int?
-    var previousLineEnd = body.startIndex
-    var index = body.startIndex
-    while index < body.endIndex {
-      let (lineEnd, next) = body.lineEnd(from: index)
-      let line = body[index..<lineEnd]
-      if line.starts(with: delimiter) {
-        var rest = line.dropFirst(delimiter.count)
-        while let last = rest.last, last == 0x20 || last == 0x09 { rest = rest.dropLast() }
-        let isClose = rest.elementsEqual([0x2D, 0x2D])
-        if rest.isEmpty || isClose {
-          if let start = partStart { parts.append(body[start..<max(start, previousLineEnd)]) }
-          if isClose { return parts }
-          partStart = next
-        }
+    var from = body.startIndex
+    while let found = body.firstIndex(ofBytes: delimiter, from: from) {
+      guard found == body.startIndex || body[found - 1] == 0x0A || body[found - 1] == 0x0D else {
+        from = found + 1
+        continue
       }
-      previousLineEnd = lineEnd
-      index = next
+      let (lineEnd, next) = body.lineEnd(from: found)
+      var rest = body[(found + delimiter.count)..<lineEnd]
+      while let last = rest.last, last == 0x20 || last == 0x09 { rest = rest.dropLast() }
+      let isClose = rest.elementsEqual([0x2D, 0x2D])
+      if rest.isEmpty || isClose {
+        if let start = partStart { parts.append(body[start..<max(start, previousLineEnd(before: found, in: body))]) }
+        if isClose { return parts }
+        partStart = next
+      }
+      from = next
     }
     if let start = partStart { parts.append(body[start..<body.endIndex]) }
     return parts
+  }
+
+  /// Where the line before the one starting at `lineStart` ends (its LF, CRLF or CR is not
+  /// part of it); the body's start for its first line.
+  private static func previousLineEnd(before lineStart: Int, in body: ArraySlice<UInt8>) -> Int {
+    guard lineStart > body.startIndex else { return lineStart }
+    if body[lineStart - 1] == 0x0A, lineStart - 1 > body.startIndex, body[lineStart - 2] == 0x0D { return lineStart - 2 }
+    return lineStart - 1
   }
 }

@@ -110,22 +110,40 @@ struct TransferDecoder {
       let output = [UInt8](unsafeUninitializedCapacity: bytes.count * 3 / 4 + 2) { buffer, count in
         count = 0
         bytes.withUnsafeBufferPointer { input in
-          for byte in input {
-            let value = Self.base64Values[Int(byte)]
-            guard value < 64 else {
-              if value == Self.base64Pad {
-                isDone = true
-                break
+          Self.base64Values.withUnsafeBufferPointer { table in
+            var index = 0
+            while index < input.count {
+              // Four characters of the alphabet on a byte boundary (nearly all of a body, whose
+              // lines are whole quads) are three bytes, told without the bit count.
+              if bits == 0, index + 4 <= input.count {
+                let first = table[Int(input[index])], second = table[Int(input[index + 1])]
+                let third = table[Int(input[index + 2])], fourth = table[Int(input[index + 3])]
+                if first | second | third | fourth < 64 {
+                  buffer[count] = first << 2 | second >> 4
+                  buffer[count + 1] = second << 4 | third >> 2
+                  buffer[count + 2] = third << 6 | fourth
+                  count += 3
+                  index += 4
+                  continue
+                }
               }
-              continue  // a line break, or a byte base64 has not
-            }
-            accumulator = accumulator << 6 | UInt32(value)
-            bits += 6
-            if bits >= 8 {
-              bits -= 8
-              buffer[count] = UInt8(truncatingIfNeeded: accumulator >> UInt32(bits))
-              count += 1
-              accumulator &= (1 << UInt32(bits)) - 1
+              let value = table[Int(input[index])]
+              index += 1
+              guard value < 64 else {
+                if value == Self.base64Pad {
+                  isDone = true
+                  break
+                }
+                continue  // a line break, or a byte base64 has not
+              }
+              accumulator = accumulator << 6 | UInt32(value)
+              bits += 6
+              if bits >= 8 {
+                bits -= 8
+                buffer[count] = UInt8(truncatingIfNeeded: accumulator >> UInt32(bits))
+                count += 1
+                accumulator &= (1 << UInt32(bits)) - 1
+              }
             }
           }
         }
