@@ -91,12 +91,14 @@ extension Collection where Element == UInt8 {
 }
 
 extension String {
-  /// Whether a UTF-8 byte of the string satisfies `predicate`: over its bytes in memory where it
-  /// has them (a native string), a loop the compiler unrolls, rather than the UTF-8 view's
-  /// iterator, which checks the string's form at every byte.
+  /// Whether a UTF-8 byte of the string satisfies `predicate` (a simple test of one byte: the
+  /// bytes looked for are rare, so nearly every string is read to its end): counted over its
+  /// bytes in memory where it has them (a native string), a loop the compiler vectorises, rather
+  /// than walked with the UTF-8 view's iterator, which checks the string's form at every byte.
   @inlinable
   public func containsUTF8Byte(where predicate: (UInt8) -> Bool) -> Bool {
-    utf8.withContiguousStorageIfAvailable { $0.contains(where: predicate) } ?? utf8.contains(where: predicate)
+    utf8.withContiguousStorageIfAvailable { $0.count(in: 0..<$0.count, where: predicate) != 0 }
+      ?? utf8.contains(where: predicate)
   }
 }
 

@@ -55,6 +55,8 @@ import Testing
       #expect(text.utf8.isAllASCII == text.utf8.allSatisfy { $0 < 0x80 })
       let tail = text.dropFirst(min(2, text.count))
       #expect(tail.utf8.isAllASCII == tail.utf8.allSatisfy { $0 < 0x80 }, "\(bytes)")
+      let isBreak = { (byte: UInt8) in byte == 0x09 || byte == 0x0A || byte == 0x0D }
+      #expect(text.containsUTF8Byte(where: isBreak) == text.utf8.contains(where: isBreak), "\(bytes)")
     }
   }
 

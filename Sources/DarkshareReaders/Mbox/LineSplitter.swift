@@ -49,7 +49,7 @@ final class LineSplitter {
   func next() -> LinePiece? {
     if isAtStart { dropByteOrderMark() }
     while true {
-      if let lineFeed = buffer[scanned...].firstIndex(of: 0x0A) {
+      if let lineFeed = buffer.withUnsafeBufferPointer({ $0.firstIndex(of: 0x0A, in: scanned..<$0.count) }) {
         if lineFeed - start < maximumPiece { return piece(upTo: lineFeed + 1, endsLine: true) }
         scanned = lineFeed
         return piece(upTo: start + maximumPiece, endsLine: false)
