@@ -75,6 +75,40 @@ public enum Transcoder {
   ///
   /// - Complexity: O(*n*) in the number of bytes.
   public static func utf8(from bytes: [UInt8], charset: String) -> [UInt8]? {
+    // The commonest legacy charset of mail and newsletters, one byte a character: read through
+    // a table of iconv's own answers rather than through iconv (a converter opened per part,
+    // and a step of its machinery per character).
+    if charset == "WINDOWS-1252" { return windows1252(bytes) }
+    return iconvUTF8(from: bytes, charset: charset)
+  }
+
+  /// Each byte of windows-1252 as UTF-8, as iconv converts it alone (U+FFFD for the five bytes
+  /// iconv does not map): the charset has no state and no sequences, so a text converts as its
+  /// bytes do one by one.
+  private static let windows1252Table: [[UInt8]] = (0...255).map { byte in
+    iconvUTF8(from: [UInt8(byte)], charset: "WINDOWS-1252") ?? [0xEF, 0xBF, 0xBD]
+  }
+
+  /// `bytes` from windows-1252 to UTF-8: ASCII runs copied as they are, other bytes by table.
+  static func windows1252(_ bytes: [UInt8]) -> [UInt8] {
+    var output = [UInt8]()
+    output.reserveCapacity(bytes.count + bytes.count / 4)
+    bytes.withUnsafeBufferPointer { input in
+      var index = 0
+      while index < input.count {
+        let runStart = index
+        while index < input.count, input[index] < 0x80 { index += 1 }
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: input[runStart..<index]))
+        guard index < input.count else { break }
+        output.append(contentsOf: windows1252Table[Int(input[index])])
+        index += 1
+      }
+    }
+    return output
+  }
+
+  /// ``utf8(from:charset:)`` through iconv.
+  static func iconvUTF8(from bytes: [UInt8], charset: String) -> [UInt8]? {
     let converter = iconv_open("UTF-8", charset)
     if converter == iconv_t(bitPattern: -1) { return nil }
     defer { iconv_close(converter) }

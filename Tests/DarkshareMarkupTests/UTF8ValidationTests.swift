@@ -1,4 +1,4 @@
-import DarkshareMarkup
+@testable import DarkshareMarkup
 import DarkshareTestSupport
 import Testing
 
@@ -40,6 +40,24 @@ import Testing
       // Mostly high bytes, so sequences of every kind occur.
       let bytes = (0..<count).map { _ in UInt8.random(in: 0x60...0xFF, using: &generator) }
       #expect(Transcoder.isValidUTF8(bytes) == expected(bytes), "\(bytes)")
+    }
+  }
+}
+
+/// windows-1252 read through the table gives what iconv gives for the same bytes.
+@Suite struct Windows1252Tests {
+  @Test func everyByteAndRandomTextsConvertAsIconvConvertsThem() throws {
+    let every = (0...255).map { UInt8($0) }
+    #expect(Transcoder.windows1252(every) == Transcoder.iconvUTF8(from: every, charset: "WINDOWS-1252"))
+    // The five bytes windows-1252 leaves unmapped become U+FFFD; € is 0x80.
+    #expect(Transcoder.windows1252([0x81, 0x80]) == [0xEF, 0xBF, 0xBD, 0xE2, 0x82, 0xAC])
+    var random = SplitMix(seed: 1252)
+    for _ in 0..<2_000 {
+      let bytes = (0..<Int.random(in: 0..<64, using: &random)).map { _ in
+        Bool.random(using: &random) ? UInt8.random(in: 0...0x7F, using: &random) : UInt8.random(in: 0x80...0xFF, using: &random)
+      }
+      let converted = try #require(Transcoder.utf8(from: bytes, charset: "WINDOWS-1252"))
+      #expect(converted == Transcoder.iconvUTF8(from: bytes, charset: "WINDOWS-1252"), "\(bytes)")
     }
   }
 }
