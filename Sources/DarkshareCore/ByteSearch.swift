@@ -63,9 +63,10 @@ extension UnsafeBufferPointer where Element == UInt8 {
 }
 
 extension UnsafeBufferPointer where Element == UInt8 {
-  /// How many bytes of `range` satisfy `predicate` (a simple test of one byte: a line feed, a
-  /// scalar's first byte). Walked with a pointer: the compiler vectorises this loop, and not a
-  /// `for` over the indices or the buffer, whose checks on every step keep it from doing so.
+  /// How many bytes of `range` satisfy `predicate` (one comparison: a line feed, a scalar's
+  /// first byte). Walked with a pointer: the compiler vectorises this loop for such a test, and
+  /// not a `for` over the indices or the buffer, whose checks on every step keep it from doing
+  /// so. A test of several comparisons joined by `||` compiles to branches, and is not vectorised.
   @inlinable
   public func count(in range: Range<Int>, where predicate: (UInt8) -> Bool) -> Int {
     precondition(range.lowerBound >= 0 && range.upperBound <= count, "range out of the buffer")
@@ -91,14 +92,22 @@ extension Collection where Element == UInt8 {
 }
 
 extension String {
-  /// Whether a UTF-8 byte of the string satisfies `predicate` (a simple test of one byte: the
-  /// bytes looked for are rare, so nearly every string is read to its end): counted over its
-  /// bytes in memory where it has them (a native string), a loop the compiler vectorises, rather
-  /// than walked with the UTF-8 view's iterator, which checks the string's form at every byte.
+  /// Whether a UTF-8 byte of the string satisfies `predicate`: over its bytes in memory where it
+  /// has them (a native string), a loop the compiler unrolls, rather than the UTF-8 view's
+  /// iterator, which checks the string's form at every byte.
   @inlinable
   public func containsUTF8Byte(where predicate: (UInt8) -> Bool) -> Bool {
-    utf8.withContiguousStorageIfAvailable { $0.count(in: 0..<$0.count, where: predicate) != 0 }
-      ?? utf8.contains(where: predicate)
+    utf8.withContiguousStorageIfAvailable { $0.contains(where: predicate) } ?? utf8.contains(where: predicate)
+  }
+
+  /// Whether the string's UTF-8 holds one of `bytes` (a few rare bytes): one `memchr` each over
+  /// its bytes in memory, which reads many bytes a step, where a test of every byte for any of
+  /// them does not vectorise.
+  @inlinable
+  public func containsUTF8Byte(in bytes: [UInt8]) -> Bool {
+    utf8.withContiguousStorageIfAvailable { buffer in
+      bytes.contains { buffer.firstIndex(of: $0, in: 0..<buffer.count) != nil }
+    } ?? utf8.contains(where: bytes.contains)
   }
 }
 

@@ -22,7 +22,8 @@ public enum BinarySniffer {
       return "not \(expected): the file is \(what)"
     }
     let sniffed = bytes.prefix(sniffedBytes)
-    // Bytes in memory (nearly always) are counted in a loop the compiler vectorises.
+    // Bytes in memory (nearly always) are counted with a pointer, without the checks of a
+    // collection's iteration.
     let (count, suspicious) =
       sniffed.withContiguousStorageIfAvailable { ($0.count, $0.count(in: 0..<$0.count, where: isSuspicious)) }
       ?? (sniffed.count, sniffed.reduce(0) { $0 + (isSuspicious($1) ? 1 : 0) })

@@ -57,6 +57,7 @@ import Testing
       #expect(tail.utf8.isAllASCII == tail.utf8.allSatisfy { $0 < 0x80 }, "\(bytes)")
       let isBreak = { (byte: UInt8) in byte == 0x09 || byte == 0x0A || byte == 0x0D }
       #expect(text.containsUTF8Byte(where: isBreak) == text.utf8.contains(where: isBreak), "\(bytes)")
+      #expect(text.containsUTF8Byte(in: [0x0A, 0x0D, 0x09]) == text.utf8.contains(where: isBreak), "\(bytes)")
     }
   }
 

@@ -12,6 +12,8 @@ import Testing
     "https://a.example/x?y=1&z=%2F", "é ü 日本 😀 \u{2028}\u{2029} \u{200E}", "</script><!--",
     // Non-ASCII with nothing to escape (copied whole), unsafe scalars alone, and a long string.
     "é ü 日本 😀", "a\u{202E}b\u{FEFF}", "x\u{85}y\u{061C}", String(repeating: "https://a.example/é?q=1&", count: 40),
+    // Each byte to escape alone in a longer string.
+    #"only a \ backslash here"#, #"only a " quote here"#, "only a DEL \u{7F} here", "only a control \u{1B} here",
   ]
 
   private static func records() -> [(ReportModels.LinkRecord, ReportModels.FindingRecord)] {

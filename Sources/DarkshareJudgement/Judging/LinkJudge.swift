@@ -167,13 +167,16 @@ public struct LinkJudge: Sendable {
   /// none, nearly every one, is returned as it is.
   static func openedForm(of link: Link) -> String {
     var form = link.url
-    if form.containsUTF8Byte(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+    if form.containsUTF8Byte(in: browserStrippedBytes) {
       form = String(decoding: form.utf8.filter { $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }, as: UTF8.self)
     }
     guard link.element == "text" else { return form }
     let hasScheme = schemesOfTextLinks.contains { form.utf8.hasASCIICaseInsensitivePrefix($0) }
     return hasScheme ? form : "http://" + form
   }
+
+  /// Tab, line feed and carriage return: what a browser removes from a URL.
+  private static let browserStrippedBytes: [UInt8] = [0x0A, 0x0D, 0x09]
 
   /// The schemes a plain-text link can be written with; any other is opened as `http://`.
   private static let schemesOfTextLinks: [[UInt8]] = ["http://", "https://", "ftp://", "mailto:"].map { Array($0.utf8) }

@@ -126,8 +126,8 @@ struct CompactJSONObject {
   /// Whether `value` has no byte that ``appendQuoted(_:to:)`` must look at: no control
   /// character, quote, backslash or possible start of an unsafe scalar.
   private static func isPlain(_ value: String) -> Bool {
-    // Counted rather than searched: a loop the compiler vectorises, over strings short enough
-    // that stopping at the first byte to escape saves nothing.
+    // One pass with a pointer over the bytes, counted rather than searched: the strings are short
+    // (four passes of one vectorised comparison each measured slower), and nearly all are plain.
     let plain = value.utf8.withContiguousStorageIfAvailable { bytes in
       bytes.count(in: 0..<bytes.count) { byte in
         byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || mayStartUnsafeScalar(byte)
