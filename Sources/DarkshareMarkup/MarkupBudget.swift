@@ -153,7 +153,11 @@ public struct MarkupBudgetScanner: Sendable {
             }
             index += 1
           }
-        case .betweenAttributes where passesOverRuns, .afterName where passesOverRuns, .valueStart where passesOverRuns:
+        case .betweenAttributes where passesOverRuns:
+          let (reached, violation) = passAttributes(in: buffer, from: index)
+          if let violation { return violation }
+          index = reached
+        case .afterName where passesOverRuns, .valueStart where passesOverRuns:
           // White space between the parts of a tag changes nothing but the line.
           while index < count, Self.isSpace(buffer[index]) {
             if buffer[index] == 0x0A { line += 1 }
@@ -181,6 +185,52 @@ public struct MarkupBudgetScanner: Sendable {
         if let violation = step(byte) { return violation }
       }
       return nil
+    }
+  }
+
+  /// From `start`, between a start tag's attributes: whole attributes written `name="value"`
+  /// (or with `'`) and the white space around them taken as `step` takes them byte by byte,
+  /// up to anything else, which is left to `step`, or the end of `buffer`. The index reached,
+  /// and the violation of a tag with too many attributes.
+  private mutating func passAttributes(
+    in buffer: UnsafeBufferPointer<UInt8>, from start: Int
+  ) -> (index: Int, violation: MarkupBudget.Violation?) {
+    let count = buffer.count
+    var index = start
+    while true {
+      // White space changes nothing but the line.
+      while index < count, Self.isSpace(buffer[index]) {
+        if buffer[index] == 0x0A { line += 1 }
+        index += 1
+      }
+      guard index < count, case let first = buffer[index], first != UInt8(ascii: ">"), first != UInt8(ascii: "/"),
+        first != UInt8(ascii: "=")
+      else { return (index, nil) }
+      // A name starts: counted as `step` counts it (which leaves `lastTagByte` as it was).
+      index += 1
+      state = .attributeName
+      if let violation = countAttribute() { return (index, violation) }
+      let nameStart = index
+      while index < count, !Self.endsAttributeName(buffer[index]) { index += 1 }
+      if index > nameStart { lastTagByte = buffer[index - 1] }
+      guard index < count, buffer[index] == UInt8(ascii: "=") else { return (index, nil) }
+      index += 1
+      state = .valueStart
+      lastTagByte = UInt8(ascii: "=")
+      guard index < count, case let quote = buffer[index], quote == 0x22 || quote == 0x27 else { return (index, nil) }
+      index += 1
+      valueBytes = 0
+      state = .quoted(quote)
+      lastTagByte = quote
+      // A value that goes on past the buffer, or past the limit, is the quoted run's to finish.
+      let valueStart = index
+      guard let close = buffer.firstIndex(of: quote, in: index..<min(count, index + budget.attributeValueBytes)) else {
+        return (index, nil)
+      }
+      line += Self.lineFeeds(in: buffer, from: valueStart, before: close)
+      valueBytes = close - valueStart
+      index = close + 1
+      state = .betweenAttributes
     }
   }
 
