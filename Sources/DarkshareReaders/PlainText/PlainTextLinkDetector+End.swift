@@ -16,6 +16,11 @@ extension PlainTextLinkDetector {
     var brackets = 0
     var inAuthority = start > 0 && s[start - 1] == UInt8(ascii: "/")  // right after `://`
     while end < s.count {
+      // Most of a URL is bytes that end nothing and open or close nothing.
+      if passingBytes.contains(s[end]) {
+        end += 1
+        continue
+      }
       let scalar = s.scalar(at: end)
       if endsURL(scalar) { return end }
       switch scalar {
@@ -40,6 +45,11 @@ extension PlainTextLinkDetector {
     }
     return end
   }
+
+  /// The ASCII bytes ``extent(_:from:)`` passes over without a second look: printable ones
+  /// that end no URL and are none of the brackets, separators and quote it counts or watches
+  /// (constant masks, which `PlainTextByteClassTests` holds to that definition).
+  static var passingBytes: ASCIIByteClass { ASCIIByteClass(low: 0x2FFF_7C72_0000_0000, high: 0x7FFF_FFFE_D7FF_FFFF) }
 
   /// The last position at or after `from` where a text may be cut without changing the links
   /// found on either side: before a scalar that ends every URL and starts none, so no URL spans

@@ -8,14 +8,29 @@ extension PlainTextLinkDetector {
   }
 
   static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
-    if scalar.isASCII { return ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "_" }
-    return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+    scalar.value < 0x80 ? wordBytes.contains(UInt8(truncatingIfNeeded: scalar.value)) : isLetterOrDigit(scalar)
   }
 
   /// Letters, digits, `-` and `.`: what a host name is made of (IDN letters included).
   static func isHostScalar(_ scalar: Unicode.Scalar) -> Bool {
-    (isWordScalar(scalar) && scalar != "_") || scalar == "-" || scalar == "."
+    scalar.value < 0x80 ? hostBytes.contains(UInt8(truncatingIfNeeded: scalar.value)) : isLetterOrDigit(scalar)
   }
+
+  /// Whether a scalar is alphabetic or numeric. Kept out of the tests above: reading
+  /// `numericType` (a resilient type of the standard library) makes a function set up that
+  /// type's metadata and stack space before anything else, for ASCII too, where it was most of
+  /// the cost of telling one byte.
+  @inline(never)
+  private static func isLetterOrDigit(_ scalar: Unicode.Scalar) -> Bool {
+    scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+  }
+
+  /// ASCII letters, digits and `_`, as constant masks (a `static let` is a lazy global,
+  /// checked at every use; `PlainTextByteClassTests` holds the masks to the scalar properties).
+  static var wordBytes: ASCIIByteClass { ASCIIByteClass(low: 0x03FF_0000_0000_0000, high: 0x07FF_FFFE_87FF_FFFE) }
+
+  /// ASCII letters, digits, `-` and `.`, as constant masks.
+  static var hostBytes: ASCIIByteClass { ASCIIByteClass(low: 0x03FF_6000_0000_0000, high: 0x07FF_FFFE_07FF_FFFE) }
 
   /// What an e-mail address's local part is commonly made of: host scalars and `+_=%~!#$&*^{|}`
   /// (RFC 5322 atext; `/`, `?` and `'` are left out, so `medium.com/@user` stays a link).
@@ -39,5 +54,35 @@ extension PlainTextLinkDetector {
     case 0xFF01...0xFF0F, 0xFF1A...0xFF20, 0xFF3B...0xFF40, 0xFF5B...0xFF65: return true  // full-width ！（），：？［］｛｝｜
     default: return scalar.properties.isWhitespace
     }
+  }
+}
+
+/// A set of ASCII bytes held as two 64-bit masks: whether a byte is in it is one shift and one
+/// test, where a chain of comparisons (or a range of scalars) is a branch each.
+struct ASCIIByteClass: Sendable, Equatable {
+  private let low: UInt64
+  private let high: UInt64
+
+  /// The set whose bytes below 64 are the bits of `low`, the others those of `high`.
+  init(low: UInt64, high: UInt64) {
+    self.low = low
+    self.high = high
+  }
+
+  /// The ASCII bytes `member` takes.
+  init(_ member: (UInt8) -> Bool) {
+    var low: UInt64 = 0
+    var high: UInt64 = 0
+    for byte in UInt8(0)..<0x80 where member(byte) {
+      if byte < 64 { low |= 1 << UInt64(byte) } else { high |= 1 << UInt64(byte - 64) }
+    }
+    self.low = low
+    self.high = high
+  }
+
+  /// Whether `byte` is in the set (never, for a byte above 0x7F).
+  @inline(__always)
+  func contains(_ byte: UInt8) -> Bool {
+    byte < 64 ? (low >> UInt64(byte)) & 1 != 0 : byte < 128 && (high >> UInt64(byte - 64)) & 1 != 0
   }
 }
