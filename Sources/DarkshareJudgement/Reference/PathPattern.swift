@@ -52,8 +52,10 @@ final class PathPattern: @unchecked Sendable {
 
   init(_ pattern: String) {
     self.pattern = pattern
-    form = Self.form(of: Array(pattern.utf8))
-    expressionWithoutICU = PathExpression(pattern)
+    let form = Self.form(of: Array(pattern.utf8))
+    self.form = form
+    // Read only where it can be used: a pattern past its literal start, or one with a group.
+    expressionWithoutICU = form.kind == .expression || pattern.utf8.contains(UInt8(ascii: "(")) ? PathExpression(pattern) : nil
   }
 
   /// Whether the pattern matches somewhere in `path` (anchored patterns: at its start); nil when
