@@ -50,6 +50,9 @@ public struct XMLAttributes: Sendable, Hashable {
   public var values: [String] { all.map(\.value) }
 
   mutating func append(name: String, value: String) { all.append(Attribute(name: name, value: value)) }
+
+  /// Room for `count` attributes, made once rather than grown one attribute at a time.
+  mutating func reserveCapacity(_ count: Int) { all.reserveCapacity(count) }
 }
 
 /// Which attributes of an element are copied into Swift: all, or only those a reader uses (the
@@ -61,6 +64,9 @@ public struct XMLAttributeSelection: Sendable {
   private let names: [UInt8]?
   /// Where each name starts in ``names``.
   private let starts: [Int]
+  /// Each name as a string, in the order of ``starts``: an attribute selected is named by
+  /// these, without a string made from libxml2's bytes each time.
+  private let strings: [String]
 
   /// Every attribute.
   public static let all = XMLAttributeSelection(names: nil)
@@ -72,16 +78,30 @@ public struct XMLAttributeSelection: Sendable {
 
   private init(names: [UInt8]?) {
     self.names = names
-    starts = names.map { names in names.indices.filter { $0 == 0 || names[$0 - 1] == 0 } } ?? []
+    let starts = names.map { names in names.indices.filter { $0 == 0 || names[$0 - 1] == 0 } } ?? []
+    self.starts = starts
+    strings = names.map { names in
+      starts.map { start in String(decoding: names[start...].prefix { $0 != 0 }, as: UTF8.self) }
+    } ?? []
   }
 
+  /// How many attributes one element can have selected at most; nil for every attribute.
+  var count: Int? { names == nil ? nil : starts.count }
+
   func includes(_ name: UnsafePointer<xmlChar>) -> Bool {
-    guard let names else { return true }
+    selectedName(name) != nil
+  }
+
+  /// The name of the attribute `name` points at (NUL-terminated) when it is selected: one of
+  /// the names asked for, or with ``all`` the name read; nil when it is left out.
+  func selectedName(_ name: UnsafePointer<xmlChar>) -> String? {
+    guard let names else { return String(cString: name) }
     // An SMS element has some seventeen attributes: most names are told apart by their first byte.
     let first = name.pointee
-    return names.withUnsafeBufferPointer { buffer in
-      starts.contains { buffer[$0] == first && xmlStrEqual(buffer.baseAddress! + $0, name) != 0 }
+    let index = names.withUnsafeBufferPointer { buffer in
+      starts.firstIndex { buffer[$0] == first && xmlStrEqual(buffer.baseAddress! + $0, name) != 0 }
     }
+    return index.map { strings[$0] }
   }
 }
 
@@ -160,10 +180,10 @@ public enum XMLStreamReader {
     if let node = xmlTextReaderCurrentNode(reader) { line = Int(xmlGetLineNo(node)) }
     if line <= 0 { line = Int(xmlTextReaderGetParserLineNumber(reader)) }
     var attributes = XMLAttributes()
+    attributes.reserveCapacity(min(selection.count ?? .max, Int(max(0, xmlTextReaderAttributeCount(reader)))))
     while xmlTextReaderMoveToNextAttribute(reader) == 1 {
-      guard let attributeName = xmlTextReaderConstName(reader), selection.includes(attributeName) else { continue }
-      attributes.append(
-        name: String(cString: attributeName), value: xmlTextReaderConstValue(reader).map { String(cString: $0) } ?? "")
+      guard let attributeName = xmlTextReaderConstName(reader), let name = selection.selectedName(attributeName) else { continue }
+      attributes.append(name: name, value: xmlTextReaderConstValue(reader).map { String(cString: $0) } ?? "")
     }
     xmlTextReaderMoveToElement(reader)
     return XMLElementEvent(name: name, attributes: attributes, line: line)

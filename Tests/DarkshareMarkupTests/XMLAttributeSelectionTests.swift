@@ -15,6 +15,10 @@ import Testing
     for name in names {
       let included = name.withCString { $0.withMemoryRebound(to: UInt8.self, capacity: name.utf8.count + 1, selection.includes) }
       #expect(included == asked.contains(name), "\(name)")
+      let selected = name.withCString { $0.withMemoryRebound(to: UInt8.self, capacity: name.utf8.count + 1, selection.selectedName) }
+      #expect(selected == (asked.contains(name) ? name : nil), "\(name)")
+      let any = name.withCString { $0.withMemoryRebound(to: UInt8.self, capacity: name.utf8.count + 1, XMLAttributeSelection.all.selectedName) }
+      #expect(any == name)
     }
     #expect("anything".withCString { $0.withMemoryRebound(to: UInt8.self, capacity: 9, XMLAttributeSelection.all.includes) })
     #expect(!"body".withCString { $0.withMemoryRebound(to: UInt8.self, capacity: 5, XMLAttributeSelection.only([]).includes) })
