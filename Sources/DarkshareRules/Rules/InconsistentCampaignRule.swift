@@ -34,12 +34,12 @@ struct InconsistentCampaignRule: DocumentRule {
 
   func check(_ links: [JudgedLink], message: MessageCampaignFacts, in context: RuleContext) -> [[Finding]] {
     // Most messages use one value per key: nothing to look at again.
-    guard Self.keys.contains(where: { (message.written[$0]?.distinct ?? 0) > 1 }) else {
+    guard Self.keys.contains(where: { (message.written($0)?.distinct ?? 0) > 1 }) else {
       return Array(repeating: [], count: links.count)
     }
     var differences = Array(repeating: [Difference](), count: links.count)
     for key in Self.keys {
-      guard let tally = message.written[key], tally.distinct > 1, let usual = tally.mostCommon else { continue }
+      guard let tally = message.written(key), tally.distinct > 1, let usual = tally.mostCommon else { continue }
       for (index, link) in links.enumerated() {
         guard let written = Self.writtenValue(of: key, in: link), written.value != usual else { continue }
         differences[index].append(Difference(key: key, value: written.value, raw: written.raw, usual: usual))
