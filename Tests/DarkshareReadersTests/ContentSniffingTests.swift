@@ -50,6 +50,20 @@ import Testing
     #expect(!InputName.hasNoExtension("1700000000.M1P2.host:2,S"))
   }
 
+  /// An extension is told on the bytes as lower-casing and `hasSuffix` tell it, for names
+  /// in any case, short names, non-ASCII names and a Prepend mark before the dot.
+  @Test func extensionsAreToldAsLowerCasedSuffixes() {
+    let names = [
+      "a.json", "A.JSON", "x.Json", "json", ".json", "a.jsonx", "a.json/", "ê.json", "日本.json", "a.jso", "", "n",
+      "\u{600}.json", "a\u{301}.json", "a.json\u{301}", "dir.json/file", "K.JSON", "a.\u{212A}son",
+    ]
+    for name in names {
+      for suffix: StaticString in [".json", ".xml", ".eml"] {
+        #expect(InputName.hasExtension(name, suffix) == name.lowercased().hasSuffix("\(suffix)"), "\(name) \(suffix)")
+      }
+    }
+  }
+
   @Test func formatsAreTheReadersNames() {
     #expect(BuiltInReaders.formats == BuiltInReaders.all.map { $0.format })
     for format in BuiltInReaders.formats { #expect(BuiltInReaders.reader(named: format)?.format == format) }

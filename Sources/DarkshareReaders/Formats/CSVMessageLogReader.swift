@@ -40,7 +40,7 @@ public struct CSVMessageLogReader: StreamingInputReader {
   /// line is a header row naming a body column and one more column this reader knows (sender,
   /// date, id or channel): a line of prose that happens to start with "Text," is no header.
   public static func accepts(path: String, head: ArraySlice<UInt8>) -> Bool {
-    if path.lowercased().hasSuffix(".csv") { return true }
+    if InputName.hasExtension(path, ".csv") { return true }
     guard InputName.hasNoExtension(path), BinarySniffer.problem(in: Array(head)) == nil,
       let lineEnd = head.firstIndex(where: { $0 == 0x0A || $0 == 0x0D })
     else { return false }

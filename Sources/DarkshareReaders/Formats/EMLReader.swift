@@ -38,7 +38,7 @@ public struct EMLReader: InputReader {
   /// lines) by another field
   /// (Maildir files have no extension and often start `X-Original-To:` or `Delivered-To:`).
   public static func accepts(path: String, head: ArraySlice<UInt8>) -> Bool {
-    if path.lowercased().hasSuffix(".eml") { return true }
+    if InputName.hasExtension(path, ".eml") { return true }
     guard let (name, next) = headerField(in: head, from: head.startIndex) else { return false }
     if leadingHeaders.contains(name) { return true }
     guard name.hasPrefix("x-") || secondaryHeaders.contains(name) else { return false }

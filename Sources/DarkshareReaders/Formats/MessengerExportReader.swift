@@ -43,7 +43,7 @@ public struct MessengerExportReader: StreamingInputReader {
   /// with `"participants"` (Messenger and Instagram write it first) or whose first bytes hold a
   /// `"sender_name"` key (no other format read here uses it).
   public static func accepts(path: String, head: ArraySlice<UInt8>) -> Bool {
-    guard path.lowercased().hasSuffix(".json") || InputName.hasNoExtension(path) else { return false }
+    guard InputName.hasExtension(path, ".json") || InputName.hasNoExtension(path) else { return false }
     var index = head.startIndex
     if head.starts(with: [0xEF, 0xBB, 0xBF]) { index += 3 }
     func skipSpace() {

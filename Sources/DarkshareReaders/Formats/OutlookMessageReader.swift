@@ -43,7 +43,7 @@ public struct OutlookMessageReader: BinaryInputReader {
   /// Outlook property stream (`__substg1.0_`, `__properties_version1.0`, UTF-16) in its head: a
   /// `.doc` or `.xls` is a compound file too, and is not claimed.
   public static func accepts(path: String, head: ArraySlice<UInt8>) -> Bool {
-    if path.lowercased().hasSuffix(".msg") { return true }
+    if InputName.hasExtension(path, ".msg") { return true }
     guard CompoundFile.hasSignature(head) else { return false }
     return head.firstIndex(ofBytes: substreamName) != nil || head.firstIndex(ofBytes: propertiesName) != nil
   }

@@ -36,7 +36,7 @@ public struct SMSBackupReader: StreamingInputReader {
   /// Claims an `.xml` file, or an input named without an extension (standard input), with an
   /// `<smses` root in its first KiB.
   public static func accepts(path: String, head: ArraySlice<UInt8>) -> Bool {
-    guard path.lowercased().hasSuffix(".xml") || InputName.hasNoExtension(path) else { return false }
+    guard InputName.hasExtension(path, ".xml") || InputName.hasNoExtension(path) else { return false }
     let marker = Array("<smses".utf8)
     // A UTF-16 backup (with its byte-order mark) is looked at as UTF-8.
     var window = Array(head.prefix(1024))
