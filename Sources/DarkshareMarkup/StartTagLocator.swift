@@ -1,3 +1,5 @@
+import DarkshareCore
+
 /// Finds an attribute's value in the original bytes of a start tag.
 ///
 /// libxml2 reports where a start tag ends (its parser position when the element event fires)
@@ -89,8 +91,9 @@ struct StartTagLocator {
       if probe < end, buffer[probe] == UInt8(ascii: "\"") || buffer[probe] == UInt8(ascii: "'") {
         let quote = buffer[probe]
         let valueStart = probe + 1
-        var valueEnd = valueStart
-        while valueEnd < end, buffer[valueEnd] != quote { valueEnd += 1 }
+        // The value (a link's whole URL, the longest run of the tag) up to its quote, by memchr.
+        let valueEnd = valueStart < end
+          ? buffer.withUnsafeBufferPointer { $0.firstIndex(of: quote, in: valueStart..<end) } ?? end : valueStart
         if isWanted { found = valueStart..<valueEnd }
         cursor = min(valueEnd + 1, end)
       } else {
