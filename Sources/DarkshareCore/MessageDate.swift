@@ -116,6 +116,9 @@ public enum MessageDate {
       let month = monthNames.firstIndex(of: words[1].lowercased().prefix(3).description), var year = Int(words[2])
     else { return nil }
     if words[2].count == 2 { year += year < 50 ? 2000 : 1900 } else if words[2].count == 3 { year += 1900 }
+    // Four digits at most, as the other readers' dates: a hostile year of eighteen digits
+    // overflowed the day count.
+    guard (0...9999).contains(year) else { return nil }
     let time = words[3].split(separator: ":").map { Int($0) }
     guard (2...3).contains(time.count), !time.contains(nil) else { return nil }
     let hour = time[0]!, minute = time[1]!, second = time.count == 3 ? time[2]! : 0

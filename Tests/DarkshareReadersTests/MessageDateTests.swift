@@ -71,6 +71,10 @@ import Testing
     #expect(MessageDate.fromRFC5322("Sat, 14 Mar 2026 09:26:53 GMT") == "2026-03-14T09:26:53+00:00")
     #expect(MessageDate.fromRFC5322("Mon,14 Mar 2026 01:02:03 PDT") == "2026-03-14T01:02:03-07:00")
     #expect(MessageDate.fromRFC5322("Tue, 31 Feb 2026 09:00:00 +0100") == nil)
+    // A hostile year (found by FuzzMbox) is no date, not an overflow; four digits are read.
+    #expect(MessageDate.fromRFC5322("1 Jan 999999999999999999 00:00:00 +0000") == nil)
+    #expect(MessageDate.fromRFC5322("1 Jan 10000 00:00:00 +0000") == nil)
+    #expect(MessageDate.fromRFC5322("31 Dec 9999 23:59:59 +0000") == "9999-12-31T23:59:59+00:00")
     #expect(MessageDate.fromRFC5322("sometime last week") == nil)
   }
 
