@@ -154,8 +154,14 @@ struct PathExpression: Sendable {
 
   /// ICU's `\d`: general category Nd.
   private static func isDecimalDigit(_ value: UInt32) -> Bool {
-    if value < 0x80 { return value >= 0x30 && value <= 0x39 }
-    return Unicode.Scalar(value)?.properties.generalCategory == .decimalNumber
+    value < 0x80 ? value >= 0x30 && value <= 0x39 : isNonASCIIDecimalDigit(value)
+  }
+
+  /// Kept apart: reading a resilient standard-library type (`generalCategory`) makes a function
+  /// set up its metadata before anything else, for ASCII digits too.
+  @inline(never)
+  private static func isNonASCIIDecimalDigit(_ value: UInt32) -> Bool {
+    Unicode.Scalar(value)?.properties.generalCategory == .decimalNumber
   }
 
   /// ICU's line terminators, which `.` does not match and `$` may stand before.
