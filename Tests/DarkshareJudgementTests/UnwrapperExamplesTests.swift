@@ -30,7 +30,7 @@ import Testing
     let example = LinkURL(try #require(wrapper.example))
     let claimedBy = LinkWrapper.wrapping(host: try #require(example.host), pathAndQuery: example.pathAndQuery)
     #expect(claimedBy?.name == name, "the example is claimed by \(claimedBy?.name ?? "no wrapper")")
-    let decoded = LinkURL(try #require(Unwrapper.decode(example, with: wrapper), "\(example.string)"))
+    let decoded = try #require(Unwrapper.decodedURL(example, with: wrapper), "\(example.string)")
     #expect(decoded.scheme == "https" || decoded.scheme == "http")
     // A rebuilt destination (YouTube: `youtu.be/<id>` → `www.youtube.com/watch?v=<id>`) is on
     // the template's host.
@@ -63,7 +63,7 @@ import Testing
       let claimedBy = LinkWrapper.wrapping(host: try #require(example.host), pathAndQuery: example.pathAndQuery)
       #expect(claimedBy?.name != name, "\(name) is recognised now: drop the exclusion")
     } else {
-      #expect(Unwrapper.decode(example, with: wrapper) == nil, "\(name) decodes now: drop the exclusion")
+      #expect(Unwrapper.decodedURL(example, with: wrapper) == nil, "\(name) decodes now: drop the exclusion")
     }
   }
 

@@ -83,12 +83,8 @@ enum Unwrapper {
 
   /// The destination `wrapper` encodes in `url`, if it is an absolute web URL with a host: by
   /// the wrapper's decoding, or else by the first of its fallbacks (real variants) that finds one.
-  static func decode(_ url: LinkURL, with wrapper: LinkWrapper) -> String? {
-    decodedURL(url, with: wrapper)?.string
-  }
-
-  /// ``decode(_:with:)``'s destination as it was parsed to check it: the unwrapping goes on
-  /// with it, and the judgement reads it, without parsing it again.
+  /// It is the URL as parsed to check it: the unwrapping goes on with it, and the judgement
+  /// reads it, without parsing it again.
   static func decodedURL(_ url: LinkURL, with wrapper: LinkWrapper) -> LinkURL? {
     guard url.string.utf8.count <= maximumURLLength else { return nil }
     for decoding in [wrapper.decoding] + wrapper.decoding.fallbacks {
