@@ -56,10 +56,11 @@ enum RedirectParameter {
     return nil
   }
 
+  /// ``Unwrapper/webURL(_:)``, with a dotted host written right after `scheme://`: a query
+  /// value is taken for a destination only when it is plainly a URL.
   private static func webURL(_ text: String) -> LinkURL? {
-    let url = LinkURL(text)
-    guard let scheme = url.scheme, scheme == "http" || scheme == "https", let host = url.host,
-      host.contains("."), text.lowercased().hasPrefix(scheme + "://")
+    guard let url = Unwrapper.webURL(text), let scheme = url.scheme, url.host?.contains(".") == true,
+      text.lowercased().hasPrefix(scheme + "://")
     else { return nil }
     return url
   }
