@@ -195,9 +195,14 @@ import Testing
       "view", "View", "in", "your", "browser", "web", "version", "unsubscribe", "opt", "out", "update", "preferences",
       "manage", "Shop", "now", "read", "this", "issue", "online", "email", "Se", "désabonner", "—", "é", " ", " ", " ",
       "-", "2024", "a", "UNSUBSCRIBE", "forward", "to", "friend",
+      // Words and scalars beyond ASCII: phrases that start with them or hold them, letters
+      // below U+0300, standalone punctuation, and scalars that send the text to the split by
+      // `Character` (a combining mark, other scripts, emoji).
+      "gérer", "Gérer", "mes", "préférences", "PRÉFÉRENCES", "désinscription", "präferenzen", "verwalten", "cancelar",
+      "suscripción", "½", "ß", "naïve", "e\u{301}", "中", "😀", "’", "\u{A0}", "…", "«", "»",
     ]
     var generator = SplitMix(seed: 11)
-    for _ in 0..<3_000 {
+    for _ in 0..<6_000 {
       let text = (0..<Int.random(in: 0...8, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined(separator: " ")
       #expect(ServiceLinkRecognizer.service(forText: text) == byScanningPhrases(text), "\(text)")
     }

@@ -343,14 +343,79 @@ public enum ServiceLinkRecognizer {
   ///
   /// - Complexity: O(*w*) for *w* words: only phrases starting with a word of the text are tried.
   static func service(forText text: String) -> Service? {
-    // Most anchor texts hold no word a phrase starts with: told without keeping their words.
-    var startsPhrase = false
-    let isASCII = forEachASCIIWord(of: text) { word in
-      if let word, asciiPhraseStarts.contains(word) { startsPhrase = true }
+    // Most anchor texts hold no word a phrase starts with: told without making their words.
+    guard holdsPhraseStart(text) != false else { return nil }
+    if let words = asciiWords(text) { return firstPhrase(in: words, of: asciiPhrasesByFirstWord) }
+    return firstPhrase(in: words(text), of: phrasesByFirstWord)
+  }
+
+  /// Whether a word of `text`, as ``words(_:)`` splits it, is the first word of a phrase of
+  /// ``texts``; nil for text beyond the scalars ``scalarWords(_:)`` reads (split by `Character`).
+  /// Read on the UTF-8: an ASCII word is looked up as a key, and only a word with a letter over
+  /// 0x7F is made into a string.
+  private static func holdsPhraseStart(_ text: String) -> Bool? {
+    var text = text
+    return text.withUTF8 { bytes -> Bool? in
+      var wordStart: Int?
+      var wordIsASCII = true
+      func startsPhrase(_ word: Range<Int>) -> Bool {
+        guard wordIsASCII else { return phrasesByFirstWord[lowercasedWord(bytes[word])] != nil }
+        return FoldedASCIIKey(bytes[word]).map(phraseStarts.contains) ?? false
+      }
+      var index = 0
+      while index < bytes.count {
+        let byte = bytes[index]
+        let inWord: Bool
+        var length = 1
+        if byte < 0x80 {
+          inWord = (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39)
+        } else {
+          // A String's UTF-8 is well formed: the lead byte tells the length.
+          length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+          var value = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+          for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+          guard let letterOrNumber = isLetterOrNumberBelowCombiningMarks(value) else { return nil }
+          inWord = letterOrNumber
+          if inWord { wordIsASCII = false }
+        }
+        if inWord, wordStart == nil {
+          wordStart = index
+          wordIsASCII = byte < 0x80
+        }
+        if !inWord, let start = wordStart {
+          if startsPhrase(start..<index) { return true }
+          wordStart = nil
+        }
+        index += length
+      }
+      if let start = wordStart { return startsPhrase(start..<bytes.count) }
+      return false
     }
-    guard isASCII else { return firstPhrase(in: words(text), of: phrasesByFirstWord) }
-    guard startsPhrase, let words = asciiWords(text) else { return nil }
-    return firstPhrase(in: words, of: asciiPhrasesByFirstWord)
+  }
+
+  /// Whether the scalar `value` (over 0x7F) is in a word, as ``scalarWords(_:)`` reads it: a
+  /// letter or number below U+0300; false for ``SimpleText`` standalone punctuation; nil for any
+  /// other scalar. Its own function: the properties' type is set up only when it is called.
+  @inline(never)
+  private static func isLetterOrNumberBelowCombiningMarks(_ value: UInt32) -> Bool? {
+    if value < 0x300, let scalar = Unicode.Scalar(value) {
+      return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+    }
+    return SimpleText.isStandalone(value) ? false : nil
+  }
+
+  /// A word's bytes lower-cased as ``scalarWords(_:)`` lower-cases them.
+  @inline(never)
+  private static func lowercasedWord(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> String {
+    var word = ""
+    for scalar in String(decoding: bytes, as: UTF8.self).unicodeScalars {
+      if scalar.value < 0x80 {
+        word.unicodeScalars.append(scalar.value >= 0x41 && scalar.value <= 0x5A ? Unicode.Scalar(UInt8(scalar.value) | 0x20) : scalar)
+      } else {
+        word += scalar.properties.lowercaseMapping
+      }
+    }
+    return word
   }
 
   /// The service the words before a plain-text URL introduce ("To unsubscribe, go to:",
@@ -410,8 +475,10 @@ public enum ServiceLinkRecognizer {
   }
 
   private static let asciiPhrasesByFirstWord = asciiPhrases(phrasesByFirstWord)
-  /// The first words of ``asciiPhrasesByFirstWord``.
-  private static let asciiPhraseStarts = FoldedASCIIKeyTable(asciiPhrasesByFirstWord.keys.compactMap { $0.map { ($0, true) } })
+  /// The first words of ``phrasesByFirstWord`` written in ASCII, as keys.
+  private static let phraseStarts = FoldedASCIIKeyTable(phrasesByFirstWord.keys.compactMap { word in
+    FoldedASCIIKey(word.utf8).map { ($0, true) }
+  })
   private static let asciiLeadInPhrasesByFirstWord = asciiPhrases(leadInPhrasesByFirstWord)
 
   /// The words of text in ASCII and ``SimpleText`` standalone scalars as keys (a word too long for a
