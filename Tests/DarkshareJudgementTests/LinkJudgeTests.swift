@@ -117,6 +117,18 @@ import Testing
     #expect(judge("https://youtu.be/dQw4w9WgXcQ").destination == "https://www.youtube.com/watch?v=dQw4w9WgXcQ")
   }
 
+  /// A rebuild template is filled in as Foundation fills it: every `<group1>`, at the start, the
+  /// end or twice, and a value that itself holds `<group1>` or non-ASCII left as it is.
+  @Test(arguments: [
+    "https://www.youtube.com/watch?v=<group1>", "<group1>", "<group1>/x/<group1>", "https://a.example/", "<group1><group1>",
+    "x<group1", "https://é.example/<group1>?e\u{301}=1", "<group1>\u{301}",
+  ])
+  func rebuildTemplatesAreFilledAsFoundationFillsThem(template: String) {
+    for value in ["dQw4w9WgXcQ", "", "<group1>", "ü", "\u{301}x"] {
+      #expect(Unwrapper.filled(template, with: value) == template.replacingOccurrences(of: "<group1>", with: value))
+    }
+  }
+
   @Test func queryIsReadAsAnalyticsReadsIt() {
     let url = LinkURL("https://S.example:8443/p?a=1?b=2&c=3#d=4")
     #expect(url.host == "s.example")

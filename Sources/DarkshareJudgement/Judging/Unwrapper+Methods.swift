@@ -53,7 +53,7 @@ extension Unwrapper {
       guard let template = decoding.rebuild else { return value }
       // The group is an id: the destination is the template filled in, the link's own query
       // (a share id, a start time) carried over.
-      let rebuilt = template.replacingOccurrences(of: "<group1>", with: value)
+      let rebuilt = filled(template, with: value)
       return rebuilt + (url.query.map { (rebuilt.contains("?") ? "&" : "?") + $0 } ?? "")
     case .pathSegmentBase64:
       return pathSegment(parameters.first, of: url).map { PercentDecoding.decode($0) }.flatMap(Base64Payload.text)
@@ -87,6 +87,23 @@ extension Unwrapper {
       return nil
     }
   }
+
+  /// `template` with every `<group1>` in it replaced by `value`. An ASCII template (every one
+  /// of the reference) is searched on its bytes, where Foundation's comparison, through
+  /// `NSString` on Linux, finds the same places; any other goes to Foundation.
+  static func filled(_ template: String, with value: String) -> String {
+    guard template.utf8.isAllASCII else { return template.replacingOccurrences(of: "<group1>", with: value) }
+    var result = ""
+    var start = template.startIndex
+    while let group = template.utf8[start...].firstRange(of: groupReference) {
+      result += template[start..<group.lowerBound]
+      result += value
+      start = group.upperBound
+    }
+    return start == template.startIndex ? template : result + template[start...]
+  }
+
+  private static let groupReference = Array("<group1>".utf8)
 
   /// Zeta/Boomtrain: the destination after the last comma of the first field in `fields`,
   /// followed by the `q` field's `?query` when there is one.
