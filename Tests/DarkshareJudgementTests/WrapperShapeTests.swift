@@ -213,10 +213,46 @@ import Testing
       "mail.google.com", "t.co", "urldefense.proofpoint.com", "eu.safelinks.protection.outlook.com", "xn--80ak6aa92e.com",
     ])
     for host in hosts {
-      let candidates = index.wrappers(for: host)
+      var bytes = host
+      let candidates = bytes.withUTF8 { index.wrappers(for: $0) }
       let matching = compiled.indices.filter { compiled[$0].contains { $0.matches(host) } }
       #expect(Set(matching).isSubset(of: Set(candidates)), "\(host)")
       #expect(candidates == candidates.sorted())
+    }
+  }
+}
+
+/// A host pattern matches as the reference's globs are defined: a pattern without `*` is the
+/// host itself; `*.domain` is the domain or any subdomain; otherwise each `*` is any run of
+/// characters, one at the end at least one. Read on the host's bytes; held here to a regular
+/// expression of those rules, for every reference pattern and hosts made from them.
+@Suite struct HostPatternTests {
+  private func byTheRules(_ pattern: String, _ host: String) -> Bool {
+    let parts = pattern.split(separator: "*", omittingEmptySubsequences: false).map(String.init)
+    if parts.count == 1 { return Array(host.utf8) == Array(pattern.utf8) }
+    if parts.count == 2, parts[0].isEmpty, parts[1].hasPrefix(".") {
+      let domain = Array(parts[1].utf8.dropFirst())
+      return Array(host.utf8) == domain || Array(host.utf8).reversed().starts(with: ([UInt8(ascii: ".")] + domain).reversed())
+    }
+    let body = parts.dropLast().map(NSRegularExpression.escapedPattern(for:)).joined(separator: "(?s:.*)")
+    let last = parts.last!.isEmpty ? "(?s:.+)" : "(?s:.*)" + NSRegularExpression.escapedPattern(for: parts.last!)
+    let expression = try! NSRegularExpression(pattern: "^" + body + last + "$")
+    return expression.firstMatch(in: host, range: NSRange(host.startIndex..., in: host)) != nil
+  }
+
+  @Test func everyReferencePatternMatchesAsItsRulesSay() {
+    let patterns = Array(Set(LinkWrapper.all.flatMap(\.hostPatterns) + ["*.example.com", "a*b*c", "*", "x*"]))
+    var hosts = Set(["", ".", "com", "example.com", "a.example.com", "aexample.com", "abc", "ab", "abxc", "x", "xé", "é.example.com"])
+    for pattern in patterns {
+      for filler in ["", "a", "x.y", "list-manage2", "é", "."] {
+        hosts.insert(pattern.replacingOccurrences(of: "*", with: filler))
+      }
+    }
+    for pattern in patterns {
+      let compiled = LinkWrapper.HostPattern(pattern)
+      for host in hosts {
+        #expect(compiled.matches(host) == byTheRules(pattern, host), "\(pattern) \(host)")
+      }
     }
   }
 }

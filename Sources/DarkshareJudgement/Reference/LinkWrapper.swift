@@ -37,12 +37,16 @@ public struct LinkWrapper: Sendable {
   /// ``wrapping(host:pathAndQuery:)`` with the path and query made only when a wrapper whose
   /// host matched has a path pattern to match (most hosts match none).
   static func wrapping(host: String, pathAndQuery: () -> String) -> LinkWrapper? {
-    for index in candidates.wrappers(for: host) where compiledHosts[index].contains(where: { $0.matches(host) }) {
-      // No pattern, or one that does not compile, claims every path.
-      guard let pattern = compiledPaths[index], let matches = pattern.matches(pathAndQuery()) else { return all[index] }
-      if matches { return all[index] }
+    var host = host
+    let hostPatterns = compiledHosts
+    return host.withUTF8 { host in
+      for index in candidates.wrappers(for: host) where hostPatterns[index].contains(where: { $0.matches(host) }) {
+        // No pattern, or one that does not compile, claims every path.
+        guard let pattern = compiledPaths[index], let matches = pattern.matches(pathAndQuery()) else { return all[index] }
+        if matches { return all[index] }
+      }
+      return nil
     }
-    return nil
   }
 
   /// The wrappers a host can match, by the end of their host patterns.
@@ -100,15 +104,12 @@ public struct LinkWrapper: Sendable {
     /// The indices of the wrappers `host` (lower-cased) may match, in ``LinkWrapper/all`` order.
     /// Labels are looked up as keys of their bytes, no string made: a label that is not ASCII or
     /// longer than a key is none of the reference's.
-    func wrappers(for host: String) -> [Int] {
-      let utf8 = host.utf8
-      let lastDot = utf8.lastIndex(of: UInt8(ascii: "."))
-      let lastStart = lastDot.map { utf8.index(after: $0) } ?? utf8.startIndex
-      let withLast = FoldedASCIIKey(utf8[lastStart...]).flatMap { byLastLabelWithUnkeyed[$0] } ?? unkeyedOnly
+    func wrappers(for host: UnsafeBufferPointer<UInt8>) -> [Int] {
+      let lastDot = host.lastIndex(of: UInt8(ascii: "."))
+      let withLast = FoldedASCIIKey(host[(lastDot.map { $0 + 1 } ?? 0)...]).flatMap { byLastLabelWithUnkeyed[$0] } ?? unkeyedOnly
       guard let lastDot else { return withLast }
-      let previousDot = utf8[..<lastDot].lastIndex(of: UInt8(ascii: "."))
-      let lastTwoStart = previousDot.map { utf8.index(after: $0) } ?? utf8.startIndex
-      return FoldedASCIIKey(utf8[lastTwoStart...]).flatMap { byTwoLabelsWithRest[$0] } ?? withLast
+      let previousDot = host[..<lastDot].lastIndex(of: UInt8(ascii: "."))
+      return FoldedASCIIKey(host[(previousDot.map { $0 + 1 } ?? 0)...]).flatMap { byTwoLabelsWithRest[$0] } ?? withLast
     }
   }
 
@@ -122,11 +123,12 @@ public struct LinkWrapper: Sendable {
   /// A host glob, parsed: `*` matches any run of characters; `*.example.com` also matches
   /// `example.com`.
   public struct HostPattern: Sendable {
+    /// The pattern's UTF-8, compared byte for byte.
     private enum Form: Sendable {
-      case exact(String)
+      case exact([UInt8])
       /// `*.suffix`: the bare domain or any subdomain.
-      case domain(String)
-      /// Literal parts between `*`s (UTF-8), the first anchored at the start, the last at the end.
+      case domain([UInt8])
+      /// Literal parts between `*`s, the first anchored at the start, the last at the end.
       case glob([[UInt8]])
     }
 
@@ -135,25 +137,27 @@ public struct LinkWrapper: Sendable {
     public init(_ pattern: String) {
       let parts = pattern.split(separator: "*", omittingEmptySubsequences: false).map(String.init)
       if parts.count == 1 {
-        form = .exact(pattern)
+        form = .exact(Array(pattern.utf8))
       } else if parts.count == 2, parts[0].isEmpty, parts[1].hasPrefix(".") {
-        form = .domain(String(parts[1].dropFirst()))
+        form = .domain(Array(parts[1].utf8.dropFirst()))
       } else {
         form = .glob(parts.map { Array($0.utf8) })
       }
     }
 
     public func matches(_ host: String) -> Bool {
+      var host = host
+      return host.withUTF8(matches)
+    }
+
+    /// ``matches(_:)`` of a host's UTF-8.
+    func matches(_ host: UnsafeBufferPointer<UInt8>) -> Bool {
       switch form {
       case .exact(let name):
-        return host.utf8.elementsEqual(name.utf8)
+        return host.elementsEqual(name)
       case .domain(let domain):
-        let hostBytes = host.utf8
-        let domainBytes = domain.utf8
-        guard hostBytes.count >= domainBytes.count, hostBytes.reversed().starts(with: domainBytes.reversed())
-        else { return false }
-        return hostBytes.count == domainBytes.count
-          || hostBytes.dropLast(domainBytes.count).last == UInt8(ascii: ".")
+        guard host.count >= domain.count, host[(host.count - domain.count)...].elementsEqual(domain) else { return false }
+        return host.count == domain.count || host[host.count - domain.count - 1] == UInt8(ascii: ".")
       case .glob(let parts):
         return LinkWrapper.glob(parts, matches: host)
       }
