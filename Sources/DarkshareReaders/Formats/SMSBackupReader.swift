@@ -172,18 +172,25 @@ private final class SMSBackupMessages: MessageStream {
 
   /// The URL's bytes as the backup writes them in an attribute (`&`, `<`, `"` escaped).
   private static func escaped(_ url: String) -> [UInt8] {
+    // Most URLs hold none of the three: their bytes are copied as they are.
+    guard url.containsUTF8Byte(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "\"") })
+    else { return Array(url.utf8) }
     var bytes = [UInt8]()
-    bytes.reserveCapacity(url.utf8.count + 8)
+    bytes.reserveCapacity(url.utf8.count + 16)
     for byte in url.utf8 {
       switch byte {
-      case UInt8(ascii: "&"): bytes += Array("&amp;".utf8)
-      case UInt8(ascii: "<"): bytes += Array("&lt;".utf8)
-      case UInt8(ascii: "\""): bytes += Array("&quot;".utf8)
+      case UInt8(ascii: "&"): bytes.append(contentsOf: ampersand)
+      case UInt8(ascii: "<"): bytes.append(contentsOf: lessThan)
+      case UInt8(ascii: "\""): bytes.append(contentsOf: quote)
       default: bytes.append(byte)
       }
     }
     return bytes
   }
+
+  private static let ampersand = Array("&amp;".utf8)
+  private static let lessThan = Array("&lt;".utf8)
+  private static let quote = Array("&quot;".utf8)
 
   /// The backup's bytes on their way to libxml2: the raw lines are kept for columns, and emoji
   /// surrogate-pair references are joined (line breaks untouched, so lines are the file's).
