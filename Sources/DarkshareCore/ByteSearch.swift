@@ -50,6 +50,15 @@ extension RandomAccessCollection where Element == UInt8, Index == Int {
   }
 }
 
+extension Array where Element == UInt8 {
+  /// Whether the bytes hold `byte`: found with `memchr`, which reads many bytes a step, where
+  /// `contains(_:)` compiles to a loop that tests one (a whole document's bytes are searched for NUL).
+  @inlinable
+  public func containsByte(_ byte: UInt8) -> Bool {
+    withUnsafeBufferPointer { $0.firstIndex(of: byte, in: 0..<$0.count) != nil }
+  }
+}
+
 extension UnsafeBufferPointer where Element == UInt8 {
   /// The index of the first `byte` in `range`, found with `memchr` (which reads many bytes a
   /// step); nil when there is none.

@@ -42,7 +42,7 @@ public enum HTMLLinkScanner {
     var original = decoded.utf8
     // libxml2 ends an attribute value or stops reading at a NUL byte; browsers read on (a NUL
     // is U+FFFD or nothing). A space keeps every offset, line and column where it was.
-    if original.contains(0) {
+    if original.containsByte(0) {
       for index in original.indices where original[index] == 0 { original[index] = 0x20 }
     }
     let masked = dialect == .html ? nil : TemplateTagMask.masked(original)

@@ -352,7 +352,7 @@ extension HTMLLinkStream {
       case .windows1252: Transcoder.utf8(from: bytes, charset: "WINDOWS-1252") ?? bytes
       }
     // libxml2 stops at a NUL; browsers read on. A space keeps every offset where it was.
-    if decoded.contains(0) {
+    if decoded.containsByte(0) {
       for index in decoded.indices where decoded[index] == 0 { decoded[index] = 0x20 }
     }
     return decoded

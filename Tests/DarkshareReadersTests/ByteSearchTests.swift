@@ -38,6 +38,16 @@ import Testing
     }
   }
 
+  /// A byte is found in an array wherever it is, as `contains` finds it, in empty arrays too.
+  @Test func aByteIsFoundAsContainsFindsIt() {
+    var random = SplitMix(seed: 21)
+    for _ in 0..<3_000 {
+      let bytes = (0..<Int.random(in: 0...90, using: &random)).map { _ in UInt8.random(in: 0...8, using: &random) }
+      let byte = UInt8.random(in: 0...9, using: &random)
+      #expect(bytes.containsByte(byte) == bytes.contains(byte), "\(bytes) \(byte)")
+    }
+  }
+
   /// ASCII is told the same way for bytes in memory (arrays, slices, strings, substrings) and
   /// for bytes that are not (a lazy view), as a walk tells it.
   @Test func asciiIsToldAsAWalkTellsIt() {
