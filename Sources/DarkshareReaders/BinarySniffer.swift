@@ -25,7 +25,7 @@ public enum BinarySniffer {
     // Bytes in memory (nearly always) are counted with a pointer, without the checks of a
     // collection's iteration.
     let (count, suspicious) =
-      sniffed.withContiguousStorageIfAvailable { ($0.count, $0.count(in: 0..<$0.count, where: isSuspicious)) }
+      sniffed.withContiguousStorageIfAvailable { ($0.count, suspiciousBytes.count(in: $0)) }
       ?? (sniffed.count, sniffed.reduce(0) { $0 + (isSuspicious($1) ? 1 : 0) })
     guard suspicious > 2, suspicious * 20 > count else { return nil }
     return "not \(expected): the file is binary data (NUL and control bytes where text has none)"
@@ -36,6 +36,9 @@ public enum BinarySniffer {
     ([0x25, 0x50, 0x44, 0x46, 0x2D], "a PDF document"), ([0x89, 0x50, 0x4E, 0x47], "a PNG image"),
     ([0xFF, 0xD8, 0xFF], "a JPEG image"), ([0x47, 0x49, 0x46, 0x38], "a GIF image"),
   ]
+
+  /// ``isSuspicious(_:)`` as a table, for the bytes in memory.
+  private static let suspiciousBytes = ByteSet(isSuspicious)
 
   /// NUL and the C0 controls text does not use (tab, line feed, form feed, carriage return and
   /// escape are text), and DEL.

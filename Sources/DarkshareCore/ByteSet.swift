@@ -1,0 +1,44 @@
+/// A set of byte values held as a 256-entry table, for loops over every byte of a text: a byte is
+/// tested with one load, where a test of several comparisons joined by `||` compiles to a chain
+/// of branches (see ``Swift/UnsafeBufferPointer/count(in:where:)``).
+///
+/// ```swift
+/// let quotes = ByteSet { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") }
+/// quotes.contains(UInt8(ascii: "'"))   // true
+/// ```
+public struct ByteSet: Sendable {
+  /// 1 for a member, 0 for any other byte, at the byte's value.
+  @usableFromInline let table: [UInt8]
+
+  /// The bytes `isMember` is true for, asked once for each of the 256.
+  public init(_ isMember: (UInt8) -> Bool) {
+    table = (0...255).map { isMember(UInt8($0)) ? 1 : 0 }
+  }
+
+  /// Whether `byte` is in the set.
+  @inlinable
+  public func contains(_ byte: UInt8) -> Bool {
+    table.withUnsafeBufferPointer { $0[Int(byte)] != 0 }
+  }
+
+  /// How many of `bytes` are in the set.
+  @inlinable
+  public func count(in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    table.withUnsafeBufferPointer { table in
+      var total = 0
+      for byte in bytes { total &+= Int(table[Int(byte)]) }
+      return total
+    }
+  }
+
+  /// Whether any of `bytes` is in the set. Every byte is looked at (no branch per byte): the
+  /// texts this is for are short, and nearly always hold none.
+  @inlinable
+  public func containsAny(of bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    table.withUnsafeBufferPointer { table in
+      var found: UInt8 = 0
+      for byte in bytes { found |= table[Int(byte)] }
+      return found != 0
+    }
+  }
+}
