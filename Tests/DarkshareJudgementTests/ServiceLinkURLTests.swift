@@ -208,3 +208,19 @@ import Testing
     }
   }
 }
+
+/// A merge tag's name is squeezed to its lower-cased letters and digits; an ASCII name on its
+/// bytes, as the scalar reading squeezes it.
+@Suite struct ServiceTagNameTests {
+  @Test func namesAreSqueezedAsTheirScalarsAre() {
+    let pieces = ["UNSUB", "_", "Archive", "update_profile", "9", " ", ".", "|", "*", "-", "é", "ß", "İ", "Ω", "½", "٣", "\u{301}", "~", "$"]
+    var generator = SplitMix(seed: 17)
+    for _ in 0..<3_000 {
+      let name = (0..<Int.random(in: 0...6, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+      let byScalars = String(name.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) })
+      #expect(ServiceLinkRecognizer.squeezedTagName(name) == byScalars, "\(name)")
+    }
+    #expect(ServiceLinkRecognizer.service(forTag: "UPDATE_PROFILE") == .preferences)
+    #expect(ServiceLinkRecognizer.service(forTag: "unsub_center_url") == .unsubscribe)
+  }
+}

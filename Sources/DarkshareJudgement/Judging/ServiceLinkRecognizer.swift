@@ -203,8 +203,24 @@ public enum ServiceLinkRecognizer {
 
   /// The service a merge tag's name stands for, if any.
   static func service(forTag name: String) -> Service? {
-    let squeezed = String(name.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) })
+    let squeezed = squeezedTagName(name)
     return tagWords.first { squeezed.containsBytes(of: $0.word) }?.service
+  }
+
+  /// A merge tag's name lower-cased, with only its letters and digits. An ASCII name (nearly
+  /// every one) is squeezed on its bytes: there the letters are `A`–`Z` and `a`–`z`.
+  static func squeezedTagName(_ name: String) -> String {
+    guard name.utf8.isAllASCII else {
+      return String(name.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) })
+    }
+    return String(unsafeUninitializedCapacity: name.utf8.count) { buffer in
+      var count = 0
+      for byte in name.utf8 where (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) {
+        buffer[count] = byte.asciiLowercased
+        count += 1
+      }
+      return count
+    }
   }
 
   /// The service a URL points at, if any: recognised by its host (an ESP's subscription
