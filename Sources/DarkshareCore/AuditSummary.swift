@@ -27,12 +27,38 @@ public struct AuditSummary: Sendable, Hashable {
     if result.isFirstPart { files += 1 }
     messages += result.messages
     links += result.links.count
+    // Tallied by position and added once per input: a dictionary hashed its key per link.
+    var statusCounts = [Int](repeating: 0, count: LinkStatus.allCases.count)
+    var severityCounts = [Int](repeating: 0, count: Severity.allCases.count)
     for link in result.links {
-      byStatus[link.status, default: 0] += 1
+      statusCounts[Self.position(of: link.status)] += 1
       if link.link.isSuppressed { suppressed += 1 }
-      for finding in link.findings { findings[finding.severity, default: 0] += 1 }
+      for finding in link.findings { severityCounts[Self.position(of: finding.severity)] += 1 }
     }
+    for (status, count) in zip(LinkStatus.allCases, statusCounts) where count > 0 { byStatus[status, default: 0] += count }
+    for (severity, count) in zip(Severity.allCases, severityCounts) where count > 0 { findings[severity, default: 0] += count }
     if let error = result.error { errors.append(InputError(file: result.file, error: error)) }
+  }
+
+  /// The position of `status` in `LinkStatus.allCases`.
+  private static func position(of status: LinkStatus) -> Int {
+    switch status {
+    case .tracked: 0
+    case .partial: 1
+    case .dark: 2
+    case .atRisk: 3
+    case .unknown: 4
+    case .excluded: 5
+    }
+  }
+
+  /// The position of `severity` in `Severity.allCases`.
+  private static func position(of severity: Severity) -> Int {
+    switch severity {
+    case .info: 0
+    case .warning: 1
+    case .error: 2
+    }
   }
 
   /// Counts `count` findings a baseline held back (0 still records that a baseline was used).
