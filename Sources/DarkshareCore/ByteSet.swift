@@ -31,6 +31,20 @@ public struct ByteSet: Sendable {
     }
   }
 
+  /// The index of the first byte of `bytes` at or after `start` that is in the set; nil when
+  /// there is none.
+  @inlinable
+  public func firstIndex(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+    table.withUnsafeBufferPointer { table in
+      var index = Swift.max(start, 0)
+      while index < bytes.count {
+        if table[Int(bytes[index])] != 0 { return index }
+        index += 1
+      }
+      return nil
+    }
+  }
+
   /// Whether any of `bytes` is in the set. Every byte is looked at (no branch per byte): the
   /// texts this is for are short, and nearly always hold none.
   @inlinable

@@ -61,6 +61,9 @@ import Testing
         bytes.withUnsafeBufferPointer { buffer in
           #expect(set.count(in: buffer) == bytes.filter(predicate).count)
           #expect(set.containsAny(of: buffer) == bytes.contains(where: predicate))
+          let start = Int.random(in: -1...(bytes.count + 1), using: &random)
+          let expected = bytes.indices.first { $0 >= start && predicate(bytes[$0]) }
+          #expect(set.firstIndex(in: buffer, from: start) == expected, "\(bytes) from \(start)")
         }
       }
     }

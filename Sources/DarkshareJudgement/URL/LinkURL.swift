@@ -74,12 +74,12 @@ public struct LinkURL: Sendable, Hashable {
       while tagCursor < tags.count, tags[tagCursor].range.upperBound <= index { tagCursor += 1 }
       return tagCursor < tags.count && tags[tagCursor].range.contains(index)
     }
-    func firstIndex(from start: Int, where predicate: (UInt8) -> Bool) -> Int {
+    func firstIndex(from start: Int, of delimiters: ByteSet) -> Int {
       tagCursor = 0
       var index = start
-      while index < bytes.count {
-        if predicate(bytes[index]), !isInTag(index) { return index }
-        index += 1
+      while let found = bytes.withUnsafeBufferPointer({ delimiters.firstIndex(in: $0, from: index) }) {
+        if !isInTag(found) { return found }
+        index = found + 1
       }
       return bytes.count
     }
@@ -98,18 +98,18 @@ public struct LinkURL: Sendable, Hashable {
     var hostRange: Range<Int>?
     if bytes.hasBytes([0x2F, 0x2F], at: cursor) {
       let authorityStart = cursor + 2
-      let authorityEnd = firstIndex(from: authorityStart) { $0 == 0x2F || $0 == 0x3F || $0 == 0x23 || $0 == 0x5C }
+      let authorityEnd = firstIndex(from: authorityStart, of: Self.authorityEnds)
       hostRange = Self.hostRange(in: bytes, authority: authorityStart..<authorityEnd)
       cursor = authorityEnd
     }
     let host = hostRange.map { Self.host(bytes[$0]) }
 
-    let pathEnd = firstIndex(from: cursor) { $0 == 0x3F || $0 == 0x23 }
+    let pathEnd = firstIndex(from: cursor, of: Self.pathEnds)
     let path = String(decoding: bytes[cursor..<pathEnd], as: UTF8.self)
     var queryRange: Range<Int>?
     var fragmentStart = pathEnd
     if pathEnd < bytes.count, bytes[pathEnd] == 0x3F {
-      let queryEnd = firstIndex(from: pathEnd + 1) { $0 == 0x23 }
+      let queryEnd = firstIndex(from: pathEnd + 1, of: Self.queryEnds)
       queryRange = (pathEnd + 1)..<queryEnd
       fragmentStart = queryEnd
     }
@@ -119,6 +119,12 @@ public struct LinkURL: Sendable, Hashable {
       queryParameters: queryRange.map { QueryParameter.parse(bytes[$0], tags: tags) } ?? [], bytes: bytes,
       pathRange: cursor..<pathEnd, queryRange: queryRange, fragmentRange: fragmentRange))
   }
+
+  /// What ends the authority (`/`, `?`, `#` and, as browsers read it, `\`), the path (`?`,
+  /// `#`) and the query (`#`), outside merge tags.
+  private static let authorityEnds = ByteSet { $0 == 0x2F || $0 == 0x3F || $0 == 0x23 || $0 == 0x5C }
+  private static let pathEnds = ByteSet { $0 == 0x3F || $0 == 0x23 }
+  private static let queryEnds = ByteSet { $0 == 0x23 }
 
   /// The query's UTF-8 byte range in ``string``, without the `?`; nil when there is no `?`.
   public var queryByteRange: Range<Int>? { queryRange }

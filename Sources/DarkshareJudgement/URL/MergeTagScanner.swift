@@ -31,26 +31,25 @@ public enum MergeTagScanner {
   public static func tags(in bytes: [UInt8]) -> [MergeTag] {
     var tags = [MergeTag]()
     var index = 0
-    while index < bytes.count {
-      // Most bytes of a URL open no tag: told by one bit test, without a call.
-      guard isOpener(bytes[index]), let tag = tag(at: index, in: bytes) else {
-        index += 1
-        continue
+    // Most bytes of a URL open no tag: passed over with a table load each, without a call.
+    let openers = openerBytes
+    bytes.withUnsafeBufferPointer { buffer in
+      while let start = openers.firstIndex(in: buffer, from: index) {
+        guard let tag = tag(at: start, in: bytes) else {
+          index = start + 1
+          continue
+        }
+        tags.append(tag)
+        index = tag.range.upperBound
       }
-      tags.append(tag)
-      index = tag.range.upperBound
     }
     if tags.isEmpty, let whole = bracketTag(bytes) { tags.append(whole) }
     return tags
   }
 
-  /// Whether a tag can start with `byte`: `*`, `{`, `%`, `<`, `[`, `$`, `#` or `~`.
-  @inline(__always)
-  private static func isOpener(_ byte: UInt8) -> Bool {
-    let openers: UInt64 = 1 << 0x2A | 1 << 0x25 | 1 << 0x3C | 1 << 0x24 | 1 << 0x23
-    let highOpeners: UInt64 = 1 << (0x7B - 64) | 1 << (0x5B - 64) | 1 << (0x7E - 64)
-    return byte < 64 ? openers & (1 << UInt64(byte)) != 0 : byte < 128 && highOpeners & (1 << UInt64(byte - 64)) != 0
-  }
+  /// The bytes a tag can start with, the first of a pair's opener: `*`, `{`, `%`, `<`, `[`,
+  /// `$`, `#` or `~`.
+  private static let openerBytes = ByteSet { byte in pairs.contains { $0.open[0] == byte } }
 
   /// ``pairs`` by the byte they open with, each group in ``pairs``' order (the first that
   /// matches wins): a `%` of a percent-encoded URL, the commonest opener, is compared with the
@@ -59,7 +58,7 @@ public enum MergeTagScanner {
     grouping: pairs, by: { $0.open[0] })
   private static let percentPairs = pairsByOpener[0x25] ?? []
 
-  /// The tag that starts at `index` (a byte ``isOpener(_:)`` takes), if one does.
+  /// The tag that starts at `index` (a byte of ``openerBytes``), if one does.
   private static func tag(at index: Int, in bytes: [UInt8]) -> MergeTag? {
     let byte = bytes[index]
     if byte == 0x25, index + 1 < bytes.count, !canFollowPercent(bytes[index + 1]) { return nil }
