@@ -96,3 +96,47 @@ import Testing
     }
   }
 }
+
+/// A query is split where a walk of its bytes splits it: on each `&`, and each pair on its first
+/// `=`, neither inside a merge tag; tags that start before the query or end after it included.
+@Suite struct QuerySplitTests {
+  /// The byte-by-byte reading the splitter is held to.
+  private func byWalking(_ bytes: ArraySlice<UInt8>, tags: [MergeTag]) -> [(key: String, value: String?, placeholder: Bool)] {
+    let inTag = { (offset: Int) in tags.contains { $0.range.contains(offset) } }
+    var pairs: [ArraySlice<UInt8>] = []
+    var pairStart = bytes.startIndex
+    for index in bytes.indices where bytes[index] == 0x26 && !inTag(index) {
+      if index > pairStart { pairs.append(bytes[pairStart..<index]) }
+      pairStart = index + 1
+    }
+    if bytes.endIndex > pairStart { pairs.append(bytes[pairStart...]) }
+    return pairs.map { pair in
+      let equals = pair.indices.first { pair[$0] == 0x3D && !inTag($0) }
+      let value = equals.map { pair[($0 + 1)...] }
+      let placeholder = value.map { value in
+        tags.contains { $0.range.overlaps(value.startIndex..<max(value.endIndex, value.startIndex + 1)) }
+      } ?? false
+      return (
+        String(decoding: equals.map { pair[..<$0] } ?? pair, as: UTF8.self), value.map { String(decoding: $0, as: UTF8.self) },
+        placeholder
+      )
+    }
+  }
+
+  @Test func pairsAreThoseAWalkFinds() {
+    let pieces = ["a", "=", "&", "==", "&&", "{{x&y=z}}", "*|A=B|*", "%%k&v%%", "é", "%3D", "+", "{{", "}}", "?"]
+    var random = SplitMix(seed: 41)
+    for _ in 0..<6_000 {
+      let text = (0..<Int.random(in: 0...10, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+      let bytes = Array(text.utf8)
+      let tags = MergeTagScanner.tags(in: bytes)
+      let lower = Int.random(in: 0...bytes.count, using: &random)
+      let upper = Int.random(in: lower...bytes.count, using: &random)
+      let parsed = QueryParameter.parse(bytes[lower..<upper], tags: tags)
+      let walked = byWalking(bytes[lower..<upper], tags: tags)
+      #expect(parsed.map(\.rawKey) == walked.map(\.key), "\(text) \(lower)..<\(upper)")
+      #expect(parsed.map(\.rawValue) == walked.map(\.value), "\(text) \(lower)..<\(upper)")
+      #expect(parsed.map(\.valueIsPlaceholder) == walked.map(\.placeholder), "\(text) \(lower)..<\(upper)")
+    }
+  }
+}

@@ -20,30 +20,30 @@ public struct QueryParameter: Sendable, Hashable {
     // One allocation for the array, not one per doubling: at most one pair more than `&`s.
     parameters.reserveCapacity(1 + bytes.withUnsafeBufferPointer { $0.count(in: 0..<$0.count) { $0 == 0x26 } })
     var pairStart = bytes.startIndex
-    var index = bytes.startIndex
-    var tagIndex = tags.firstIndex { $0.range.upperBound > bytes.startIndex } ?? tags.endIndex
-    func finishPair(at end: Int) {
-      if end > pairStart {
-        parameters.append(pair(bytes[pairStart..<end], tags: tags))
-      }
+    while pairStart <= bytes.endIndex {
+      let end = firstIndex(of: 0x26, in: bytes, from: pairStart, outside: tags) ?? bytes.endIndex
+      if end > pairStart { parameters.append(pair(bytes[pairStart..<end], tags: tags)) }
       pairStart = end + 1
     }
-    while index < bytes.endIndex {
-      if tagIndex < tags.endIndex, tags[tagIndex].range.contains(index) {
-        index = tags[tagIndex].range.upperBound
-        tagIndex += 1
-        continue
-      }
-      if bytes[index] == 0x26 { finishPair(at: index) }
-      index += 1
-    }
-    finishPair(at: bytes.endIndex)
     return parameters
   }
 
+  /// The index of the first `byte` of `bytes` at or after `start` that no tag holds (the bytes
+  /// between a tag's delimiters are not the query's), found with `memchr`.
+  private static func firstIndex(of byte: UInt8, in bytes: ArraySlice<UInt8>, from start: Int, outside tags: [MergeTag]) -> Int? {
+    bytes.withUnsafeBufferPointer { buffer in
+      var offset = start - bytes.startIndex
+      while offset < buffer.count, let found = buffer.firstIndex(of: byte, in: offset..<buffer.count) {
+        let index = bytes.startIndex + found
+        guard let tag = tags.first(where: { $0.range.contains(index) }) else { return index }
+        offset = tag.range.upperBound - bytes.startIndex
+      }
+      return nil
+    }
+  }
+
   private static func pair(_ bytes: ArraySlice<UInt8>, tags: [MergeTag]) -> QueryParameter {
-    let inTag = { (offset: Int) in tags.contains { $0.range.contains(offset) } }
-    let equals = bytes.indices.first { bytes[$0] == 0x3D && !inTag($0) }
+    let equals = firstIndex(of: 0x3D, in: bytes, from: bytes.startIndex, outside: tags)
     let keyBytes = equals.map { bytes[bytes.startIndex..<$0] } ?? bytes
     let valueBytes = equals.map { bytes[($0 + 1)..<bytes.endIndex] }
     let placeholder = valueBytes.map { value in
