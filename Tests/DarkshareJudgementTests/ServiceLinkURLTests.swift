@@ -52,6 +52,8 @@ import Testing
     // An ESP domain name followed by more of a name (Mailchimp's numbered archives).
     "https://us3.campaign-archive2.com/?u=3f2&id=9bc", "https://brand.us3.list-manage2.com/profile?u=3f2",
     "https://t.createsend1.com/t/ViewEmail/r/ABC/DEF",
+    // Segments after one that is not ASCII, found at their own bytes.
+    "https://shop.example/é/ü/unsubscribe.php", "http://www.imakenews.example/fr/é/change.cfm?x=list%2Cjane@example.org",
   ])
   func recognisedByURL(_ url: String) {
     let link = judge(url)
@@ -74,7 +76,7 @@ import Testing
     "https://shop.example/form.cfm?mod_name=contest_form",
     // Not whole words, not ASCII, longer than any.
     "https://shop.example/unsubscribe.phpx/sale",
-    "https://shop.example/ünsubscribe",
+    "https://shop.example/ünsubscribe", "https://shop.example/unsubscribe\u{301}", "https://shop.example/é/change.cfm?x=1",
     "https://shop.example/unsubscribe-from-this-list-and-all-the-others-please",
     "https://shop.example/p?op=unsubscribe-from-this-list-and-all-the-others&x=_form",
     // An ESP domain's last letter joined by a combining mark is another name, as a Character.

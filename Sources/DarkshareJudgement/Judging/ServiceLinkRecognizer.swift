@@ -235,25 +235,15 @@ public enum ServiceLinkRecognizer {
   /// ```
   static func service(of url: LinkURL) -> Service? {
     if let host = url.host, let service = service(host: host, url: url) { return service }
-    // Segments walked over the path's bytes: most links name no service, and are let go of
-    // without a string made for any of their segments.
-    let path = url.path.utf8
-    var start = path.startIndex
-    var last: Range<String.Index>?
-    while start < path.endIndex {
-      let end = path[start...].firstIndex(of: UInt8(ascii: "/")) ?? path.endIndex
-      if start < end {
-        if let service = servicePage(path[start..<end]) { return service }
-        last = start..<end
-      }
-      start = end < path.endIndex ? path.index(after: end) : end
-    }
+    let path = url.path
+    let (named, last) = pathService(path)
+    if let named { return named }
     guard url.hasQuery else { return nil }
     for parameter in url.queryParameters {
       guard let value = parameter.rawValue else { continue }
       if let service = service(key: parameter.key, value: value) { return service }
     }
-    if let last, isRecipientPage(path[last]), let query = url.query,
+    if let last, isRecipientPage(last, of: path), let query = url.query,
       PersonalData.emailAddress(in: PercentDecoding.decode(query)) != nil
     {
       return .preferences
@@ -261,16 +251,50 @@ public enum ServiceLinkRecognizer {
     return nil
   }
 
-  /// The service a path segment names, if any: ``pathSegments`` with a page's extension left out.
-  private static func servicePage(_ segment: Substring.UTF8View) -> Service? {
-    guard segment.isAllASCII else { return pathSegments[pageStem(Substring(segment))] }
+  /// The service the first path segment that names one names, or else nil and the last
+  /// segment's byte range. Segments are walked over the path's bytes (`/` found by `memchr`):
+  /// most links name no service, and are let go of without a string made for any segment.
+  private static func pathService(_ path: String) -> (service: Service?, last: Range<Int>?) {
+    var bytes = path
+    return bytes.withUTF8 { buffer in
+      var start = 0
+      var last: Range<Int>?
+      while start < buffer.count {
+        let end = buffer.firstIndex(of: UInt8(ascii: "/"), in: start..<buffer.count) ?? buffer.count
+        if start < end {
+          if let service = servicePage(start..<end, in: buffer, of: path) { return (service, nil) }
+          last = start..<end
+        }
+        start = end + 1
+      }
+      return (nil, last)
+    }
+  }
+
+  /// The service the path segment at `range` of `buffer` (the UTF-8 of `path`) names, if any:
+  /// ``pathSegments`` with a page's extension left out.
+  private static func servicePage(_ range: Range<Int>, in buffer: UnsafeBufferPointer<UInt8>, of path: String) -> Service? {
+    let segment = buffer[range]
+    guard segment.isAllASCII else { return pathSegments[pageStem(substring(range, of: path))] }
     return stemKey(segment).flatMap { pathSegmentKeys[$0] }
   }
 
-  /// Whether a path segment is one of ``recipientPages``.
-  private static func isRecipientPage(_ segment: Substring.UTF8View) -> Bool {
-    guard segment.isAllASCII else { return recipientPages.contains(pageStem(Substring(segment))) }
-    return stemKey(segment).map(recipientPageKeys.contains) ?? false
+  /// Whether the path segment at `range` of `path`'s UTF-8 is one of ``recipientPages``.
+  private static func isRecipientPage(_ range: Range<Int>, of path: String) -> Bool {
+    var bytes = path
+    return bytes.withUTF8 { buffer in
+      let segment = buffer[range]
+      guard segment.isAllASCII else { return recipientPages.contains(pageStem(substring(range, of: path))) }
+      return stemKey(segment).map(recipientPageKeys.contains) ?? false
+    }
+  }
+
+  /// The part of `text` at UTF-8 offsets `range` (on scalar boundaries), as a slice of its
+  /// UTF-8 view makes it.
+  private static func substring(_ range: Range<Int>, of text: String) -> Substring {
+    let utf8 = text.utf8
+    let start = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
+    return Substring(utf8[start..<utf8.index(start, offsetBy: range.count)])
   }
 
   /// The service a query parameter names, if any: an action key naming a service page
@@ -295,9 +319,9 @@ public enum ServiceLinkRecognizer {
 
   /// An ASCII path segment's key, lower-cased, its page extension left out; nil when it is too
   /// long to be any.
-  private static func stemKey(_ segment: Substring.UTF8View) -> FoldedASCIIKey? {
-    if let dot = segment.lastIndex(of: UInt8(ascii: ".")),
-      let suffix = FoldedASCIIKey(segment[segment.index(after: dot)...]), pageExtensionKeys.contains(suffix)
+  private static func stemKey(_ segment: Slice<UnsafeBufferPointer<UInt8>>) -> FoldedASCIIKey? {
+    if let dot = segment.lastIndex(of: UInt8(ascii: ".")), let suffix = FoldedASCIIKey(segment[(dot + 1)...]),
+      pageExtensionKeys.contains(suffix)
     {
       return FoldedASCIIKey(segment[..<dot])
     }
