@@ -33,6 +33,38 @@ public enum SimpleText {
   /// space or one of ``standalonePunctuation`` written in well-formed UTF-8 (no overlong form);
   /// nil otherwise.
   public static func standaloneScalar(in bytes: [UInt8], at index: Int) -> (value: UInt32, length: Int)? {
+    guard let decoded = scalarOfTwoOrThreeBytes(in: bytes, at: index), isStandalone(decoded.value) else { return nil }
+    return decoded
+  }
+
+  /// Whether the scalar `value`, over 0x7F, is a `Character` of its own wherever it stands
+  /// among ASCII, the standalone punctuation and other such scalars, and is white space only
+  /// as NEL (U+0085) and the no-break space are: U+0080–U+02FF (Latin letters with precomposed
+  /// accents, Latin-1 symbols, spacing modifiers: no combining mark is below U+0300), Greek and
+  /// Cyrillic (U+0370–U+052F without the Cyrillic combining marks U+0483–U+0489), the arrows
+  /// (U+2190–U+21FF), the CJK unified ideographs (U+4E00–U+9FFF) and the Hangul syllables
+  /// (U+AC00–U+D7A3, which join only the conjoining jamo, not among these). None of them
+  /// extends, prepends to or joins a neighbour, so the text's `Character`s are its scalars;
+  /// `Character`'s letter, number and white-space tests and lower-casing are the scalar's.
+  @inlinable
+  public static func isSelfContained(_ value: UInt32) -> Bool {
+    switch value {
+    case 0x80..<0x300, 0x370..<0x483, 0x48A..<0x530, 0x2190..<0x2200, 0x4E00..<0xA000, 0xAC00..<0xD7A4: true
+    default: false
+    }
+  }
+
+  /// The scalar whose UTF-8 starts at `index` of `bytes`, and its length, when it is
+  /// ``isSelfContained(_:)`` and written in well-formed UTF-8; nil otherwise.
+  public static func selfContainedScalar(in bytes: [UInt8], at index: Int) -> (value: UInt32, length: Int)? {
+    guard let decoded = scalarOfTwoOrThreeBytes(in: bytes, at: index), isSelfContained(decoded.value) else { return nil }
+    return decoded
+  }
+
+  /// The scalar of the well-formed two- or three-byte UTF-8 at `index` (no overlong form), and
+  /// its length; nil for any other bytes. (A surrogate's three bytes decode to a value that
+  /// neither ``isStandalone(_:)`` nor ``isSelfContained(_:)`` takes.)
+  private static func scalarOfTwoOrThreeBytes(in bytes: [UInt8], at index: Int) -> (value: UInt32, length: Int)? {
     func continuation(_ offset: Int) -> UInt32? {
       guard index + offset < bytes.count, bytes[index + offset] & 0xC0 == 0x80 else { return nil }
       return UInt32(bytes[index + offset] & 0x3F)
@@ -47,7 +79,7 @@ public enum SimpleText {
       return nil
     }
     // An overlong form (the no-break space as E0 82 A0) is not that scalar to a UTF-8 decoder.
-    guard decoded.value >= (decoded.length == 2 ? 0x80 : 0x800), isStandalone(decoded.value) else { return nil }
+    guard decoded.value >= (decoded.length == 2 ? 0x80 : 0x800) else { return nil }
     return decoded
   }
 }

@@ -57,8 +57,9 @@ final class SAXCollector {
       return true
     }
 
-    /// A text whose every character is an ASCII byte, a scalar below U+0300 (accented Latin) or
-    /// a ``SimpleText`` standalone scalar (the no-break space, common punctuation), with its runs
+    /// A text whose every character is an ASCII byte, a ``SimpleText`` self-contained scalar
+    /// (accented Latin, Greek, Cyrillic, CJK, Hangul, arrows) or a ``SimpleText`` standalone
+    /// scalar (the no-break space, common punctuation), with its runs
     /// of white space (ASCII's, NEL and the no-break space, what `Character.isWhitespace` is
     /// among these) made one space and trimmed, on bytes; `cut` is the offset just past its
     /// ``displayedCharacters``th character when it has more. Nil for any other text, which is
@@ -86,10 +87,10 @@ final class SAXCollector {
         } else if let scalar = SimpleText.standaloneScalar(in: text, at: index) {
           length = scalar.length
           isSpace = scalar.value == SimpleText.noBreakSpace
-        } else if let value = Self.latinScalar(in: text, at: index) {
-          // Below U+0300 the white space is NEL and the no-break space (handled above).
-          length = 2
-          isSpace = value == 0x85
+        } else if let scalar = SimpleText.selfContainedScalar(in: text, at: index) {
+          // Among these the white space is NEL and the no-break space (handled above).
+          length = scalar.length
+          isSpace = scalar.value == 0x85
         } else {
           return nil
         }
@@ -103,15 +104,6 @@ final class SAXCollector {
         index += length
       }
       return (collapsed, cut)
-    }
-
-    /// The scalar from U+0080 to U+02FF (accented Latin letters, Latin-1 symbols, spacing
-    /// modifiers) whose well-formed two-byte UTF-8 starts at `index`: each is a `Character` of
-    /// its own, as no combining mark is below U+0300. Nil for any other bytes.
-    private static func latinScalar(in text: [UInt8], at index: Int) -> UInt32? {
-      let lead = text[index]
-      guard lead >= 0xC2, lead <= 0xCB, index + 1 < text.count, text[index + 1] & 0xC0 == 0x80 else { return nil }
-      return UInt32(lead & 0x1F) << 6 | UInt32(text[index + 1] & 0x3F)
     }
   }
 

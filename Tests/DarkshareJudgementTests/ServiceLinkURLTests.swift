@@ -168,7 +168,7 @@ import Testing
     let pieces: [String] = [
       "a", "Z", "0", " ", "-", "'", "é", "É", "ñ", "ø", "ß", "İ", "ı", "ǅ", "ª", "µ", "½", "²", "\u{A0}", "’", "—", "…",
       "«", "»", "©", "\u{301}", "\u{308}", "\u{200D}", "\u{200C}", "\r", "\n", "\r\n", "Ω", "ж", "中", "😀", "🇫🇷", "\u{AD}",
-      "ſ", "ǰ", "Ÿ", "\t", "ﬃ",
+      "ſ", "ǰ", "Ÿ", "\t", "ﬃ", "Σ", "ς", "ά", "Ё", "\u{483}", "↑", "⇒", "東", "한", "\u{11A8}", "\u{1100}", "\u{3000}",
     ]
     var generator = SplitMix(seed: 7)
     for _ in 0..<20_000 {
@@ -201,7 +201,8 @@ import Testing
       // below U+0300, standalone punctuation, and scalars that send the text to the split by
       // `Character` (a combining mark, other scripts, emoji).
       "gérer", "Gérer", "mes", "préférences", "PRÉFÉRENCES", "désinscription", "präferenzen", "verwalten", "cancelar",
-      "suscripción", "½", "ß", "naïve", "e\u{301}", "中", "😀", "’", "\u{A0}", "…", "«", "»",
+      "suscripción", "½", "ß", "naïve", "e\u{301}", "中", "😀", "’", "\u{A0}", "…", "«", "»", "東京", "ΟΔΟΣ", "мой", "↑",
+      "한\u{11A8}",
     ]
     var generator = SplitMix(seed: 11)
     for _ in 0..<6_000 {

@@ -47,7 +47,25 @@ import Testing
     #expect(try shownByBytes(Array("  Gérer\u{85}mes\u{A0} préférences ".utf8)) == "Gérer mes préférences")
   }
 
-  @Test(arguments: ["Cafe\u{301}", "a\u{301}", "é\u{308}", "\u{2192}\u{301}", "\u{1F600} Shop", "\u{2003}em space", "Ω", "ж"])
+  /// Greek, Cyrillic, the arrows, CJK ideographs and Hangul syllables are characters of their
+  /// own too, beside each other, Latin and punctuation.
+  @Test func otherScriptsCollapseAsStringSplittingDoes() throws {
+    let alphabet: [[UInt8]] =
+      [[0x20], [0x0A], [0x41], [0x2E]]
+      + ["Ω", "ά", "ς", "ж", "Ё", "\u{482}", "\u{48A}", "\u{52F}", "\u{370}", "↑", "⇒", "\u{21FF}", "東", "京", "\u{4E00}",
+        "\u{9FFF}", "한", "국", "\u{AC00}", "\u{D7A3}", "é", "\u{85}", "\u{A0}", "\u{2014}"]
+      .map { Array($0.utf8) }
+    var random = SplitMix(seed: 301)
+    for length in 0..<600 {
+      let text = (0..<(length % 300)).flatMap { _ in alphabet.randomElement(using: &random)! }
+      #expect(try shownByBytes(text) == shownByCharacter(text), "\(text)")
+    }
+  }
+
+  @Test(arguments: [
+    "Cafe\u{301}", "a\u{301}", "é\u{308}", "\u{2192}\u{301}", "\u{1F600} Shop", "\u{2003}em space", "ж\u{483}", "한\u{11A8}",
+    "\u{3000}", "\u{1100}",
+  ])
   func anyOtherTextIsLeftToCharacters(_ text: String) {
     #expect(SAXCollector.PendingLink.collapsedSimpleText(Array(text.utf8)) == nil)
   }
@@ -56,7 +74,7 @@ import Testing
   /// decoder, so such text is left to the `Character` path (which repairs it).
   @Test(arguments: [
     [0x61, 0xE0, 0x82, 0xA0, 0x62], [0x61, 0xC2], [0x61, 0xE2, 0x86], [0x61, 0xC2, 0x20], [0x61, 0xC1, 0xA9], [0xC3],
-    [0x61, 0xCB, 0xC3, 0xA9],
+    [0x61, 0xCB, 0xC3, 0xA9], [0xE4, 0xB8], [0x61, 0xED, 0xA0, 0x80], [0xE0, 0x8E, 0x81],
   ] as [[UInt8]])
   func malformedUTF8IsLeftToCharacters(_ text: [UInt8]) {
     #expect(SAXCollector.PendingLink.collapsedSimpleText(text) == nil)

@@ -414,7 +414,7 @@ public enum ServiceLinkRecognizer {
           length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
           var value = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
           for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
-          guard let letterOrNumber = isLetterOrNumberBelowCombiningMarks(value) else { return nil }
+          guard let letterOrNumber = isSelfContainedLetterOrNumber(value) else { return nil }
           inWord = letterOrNumber
           if inWord { wordIsASCII = false }
         }
@@ -434,11 +434,12 @@ public enum ServiceLinkRecognizer {
   }
 
   /// Whether the scalar `value` (over 0x7F) is in a word, as ``scalarWords(_:)`` reads it: a
-  /// letter or number below U+0300; false for ``SimpleText`` standalone punctuation; nil for any
-  /// other scalar. Its own function: the properties' type is set up only when it is called.
+  /// ``SimpleText`` self-contained letter or number; false for a standalone punctuation mark or
+  /// another self-contained scalar; nil for any other scalar. Its own function: the properties'
+  /// type is set up only when it is called.
   @inline(never)
-  private static func isLetterOrNumberBelowCombiningMarks(_ value: UInt32) -> Bool? {
-    if value < 0x300, let scalar = Unicode.Scalar(value) {
+  private static func isSelfContainedLetterOrNumber(_ value: UInt32) -> Bool? {
+    if SimpleText.isSelfContained(value), let scalar = Unicode.Scalar(value) {
       return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
     }
     return SimpleText.isStandalone(value) ? false : nil
@@ -552,16 +553,16 @@ public enum ServiceLinkRecognizer {
 
   /// Lower-case words; punctuation separates them.
   ///
-  /// Text in ASCII, accented Latin and common punctuation, nearly every anchor text, is split
-  /// over its scalars (``scalarWords(_:)``); other text by `Character` (so a letter with a
-  /// combining accent stays in its word).
+  /// Text in ASCII, accented Latin, Greek, Cyrillic, CJK, Hangul and common punctuation, nearly
+  /// every anchor text, is split over its scalars (``scalarWords(_:)``); other text by
+  /// `Character` (so a letter with a combining accent stays in its word).
   static func words(_ text: String) -> [String] {
     scalarWords(text) ?? text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
   }
 
-  /// ``words(_:)`` of text written in the scalars below U+0300 (ASCII, and Latin letters with
-  /// their accents precomposed) and ``SimpleText`` standalone scalars, without making `Character`s;
-  /// nil for any other text. Each of these scalars is a `Character` of its own, a letter or
+  /// ``words(_:)`` of text written in ASCII and ``SimpleText`` self-contained and standalone
+  /// scalars, without making `Character`s; nil for any other text. Each of these scalars is a
+  /// `Character` of its own, a letter or
   /// number exactly when it is alphabetic or numeric, and lower-cased by its own mapping, so
   /// the words are those the `Character` split finds (CR LF, one `Character`, separates as two
   /// scalars do).
@@ -573,7 +574,7 @@ public enum ServiceLinkRecognizer {
       let inWord: Bool
       if value < 0x80 {
         inWord = (value >= 0x61 && value <= 0x7A) || (value >= 0x41 && value <= 0x5A) || (value >= 0x30 && value <= 0x39)
-      } else if value < 0x300 {
+      } else if SimpleText.isSelfContained(value) {
         inWord = scalar.properties.isAlphabetic || scalar.properties.numericType != nil
       } else if SimpleText.isStandalone(value) {
         inWord = false
