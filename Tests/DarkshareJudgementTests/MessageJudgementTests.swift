@@ -22,6 +22,24 @@ import Testing
     ("https://www.brand.example/about", "About us"),
   ]
 
+  /// Links are grouped by message in the order messages first appear, interleaved or not; the
+  /// links of an HTML file (no message) or of one message are one group.
+  @Test func linksAreGroupedByTheirMessage() {
+    func grouped(_ messages: [Int?]) -> [[Int]] {
+      LinkJudge.messages(
+        of: messages.map { message in
+          Link(
+            url: "https://a.example/", location: SourceLocation(file: "m", line: 1, column: 1), text: nil, element: "a",
+            channel: .email, message: message.map { MessageContext(index: $0) })
+        })
+    }
+    #expect(grouped([]) == [])
+    #expect(grouped([nil, nil, nil]) == [[0, 1, 2]])
+    #expect(grouped([4, 4]) == [[0, 1]])
+    #expect(grouped([1, 2, 1, nil, 2, nil]) == [[0, 2], [1, 4], [3, 5]])
+    #expect(grouped([nil, 3]) == [[0], [1]])
+  }
+
   @Test func aHostMostLinksGoThroughWithOpaqueTokensIsATracker() throws {
     let judged = LinkJudge().judge(messagesOf: links(hubspotLike))
     #expect(judged.prefix(4).allSatisfy { $0.status == .unknown && $0.inferredTracker?.host == "go.brand.example" })

@@ -54,7 +54,7 @@ enum AttributionReader {
     var found = [Attribution.Malformation]()
     if url.queryContains(where: { $0 == UInt8(ascii: "?") }) { found.append(.secondQuestionMark) }
     let bytes = ByteFacts(of: url.string)
-    if parameters.contains(where: { $0.rawKey.utf8.starts(with: "amp;".utf8, by: { $0.asciiLowercased == $1 }) })
+    if parameters.contains(where: { $0.rawKey.utf8.first?.asciiLowercased == UInt8(ascii: "a") && $0.rawKey.utf8.starts(with: "amp;".utf8, by: { $0.asciiLowercased == $1 }) })
       || bytes.hasEscapedAmpersand
     {
       found.append(.doubleEscapedAmpersand)

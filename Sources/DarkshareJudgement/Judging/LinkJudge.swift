@@ -42,6 +42,9 @@ public struct LinkJudge: Sendable {
   /// The indices of `links` by message, in the order messages first appear: links of one
   /// message share their ``Link/message`` index; links without one are one message.
   static func messages(of links: [Link]) -> [[Int]] {
+    // The links of an HTML file, or of one message, are one group, told without a table.
+    let firstKey = links.first?.message?.index
+    if !links.isEmpty, links.allSatisfy({ $0.message?.index == firstKey }) { return [Array(links.indices)] }
     var members = [Int?: [Int]]()
     var order = [Int?]()
     for (index, link) in links.enumerated() {
