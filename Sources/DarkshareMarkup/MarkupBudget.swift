@@ -403,7 +403,7 @@ public struct MarkupBudgetScanner: Sendable {
 
 /// The first 16 bytes of a tag's name, held inline: a tag costs no allocation, and comparing
 /// two names is comparing two words.
-private struct TagName: Equatable, Sendable {
+struct TagName: Equatable, Sendable {
   private var low: UInt64 = 0
   private var high: UInt64 = 0
   private var count = 0
@@ -441,26 +441,38 @@ private struct TagName: Equatable, Sendable {
   }
 }
 
-/// Tag names of at most 8 bytes, as sorted words: looked up at every tag, by a binary search
-/// of a few words rather than by hashing.
-private struct ShortTagNames: Sendable {
-  private let words: [UInt64]
+/// Tag names of at most 8 bytes, as words: looked up at every tag, without hashing bytes.
+struct ShortTagNames: Sendable {
+  /// The names' words in an open-addressed table of ``slotCount`` slots, at most half full; 0
+  /// marks an empty slot (no name's word is 0). A look-up multiplies once and compares a slot or
+  /// two, where a binary search over the sorted words branched unpredictably at every tag.
+  private let slots: [UInt64]
+  private static let slotCount = 128
 
   init(_ names: [String]) {
-    words = names.map { name in
-      guard let word = TagName(name).shortWord else { preconditionFailure("\(name) is longer than 8 bytes or holds a NUL") }
-      return word
-    }.sorted()
+    precondition(names.count <= Self.slotCount / 2, "too many names for the table")
+    var slots = [UInt64](repeating: 0, count: Self.slotCount)
+    for name in names {
+      guard let word = TagName(name).shortWord, word != 0 else { preconditionFailure("\(name) is empty, longer than 8 bytes or holds a NUL") }
+      var slot = Self.slot(of: word)
+      while slots[slot] != 0, slots[slot] != word { slot = (slot + 1) & (Self.slotCount - 1) }
+      slots[slot] = word
+    }
+    self.slots = slots
+  }
+
+  /// The slot a word's probe starts at: the high bits of the word times an odd constant.
+  private static func slot(of word: UInt64) -> Int {
+    Int(truncatingIfNeeded: (word &* 0x9E37_79B9_7F4A_7C15) >> 57)
   }
 
   func contains(_ name: TagName) -> Bool {
     guard let word = name.shortWord else { return false }
-    var low = 0
-    var high = words.count
-    while low < high {
-      let middle = (low + high) / 2
-      if words[middle] < word { low = middle + 1 } else { high = middle }
+    var slot = Self.slot(of: word)
+    while slots[slot] != 0 {
+      if slots[slot] == word { return true }
+      slot = (slot + 1) & (Self.slotCount - 1)
     }
-    return low < words.count && words[low] == word
+    return false
   }
 }

@@ -1,3 +1,4 @@
+import DarkshareTestSupport
 import Testing
 
 @testable import DarkshareMarkup
@@ -158,5 +159,30 @@ import Testing
       offset += size
     }
     return nil
+  }
+}
+
+/// The tag-name table holds its names and nothing else: every name given, and random names of up
+/// to ten bytes (longer than a word, with NULs, empty), answered as a set of the names answers.
+@Suite struct ShortTagNamesTests {
+  @Test func namesAreFoundAsASetFindsThem() {
+    let names = [
+      "area", "base", "basefont", "br", "col", "embed", "frame", "hr", "img", "input", "isindex", "keygen", "link", "meta",
+      "param", "source", "track", "wbr", "p", "li", "dt", "dd", "td", "th", "tr", "option", "optgroup", "thead", "tbody",
+    ]
+    let table = ShortTagNames(names)
+    let set = Set(names.map { Array($0.utf8) })
+    var random = SplitMix(seed: 51)
+    var candidates = names.map { Array($0.utf8) } + [[], [0], Array("basefonts".utf8), Array("p\0".utf8), Array("BR".utf8)]
+    let letters = Array("abdeilmnoprtx\0".utf8)
+    for _ in 0..<20_000 {
+      candidates.append((0..<Int.random(in: 0...10, using: &random)).map { _ in letters.randomElement(using: &random)! })
+    }
+    for bytes in candidates {
+      var name = TagName()
+      for byte in bytes { name.append(byte) }
+      let isName = set.contains(bytes)
+      #expect(table.contains(name) == isName, "\(bytes)")
+    }
   }
 }
