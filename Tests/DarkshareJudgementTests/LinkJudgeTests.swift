@@ -1,4 +1,5 @@
 import DarkshareCore
+import DarkshareTestSupport
 @testable import DarkshareJudgement
 import Testing
 
@@ -227,5 +228,27 @@ import Testing
     let link = Link(url: url, location: SourceLocation(file: "t", line: 1, column: 1), text: nil, element: "a", channel: .email)
     let judged = LinkJudge().judge(link)
     #expect(judged.attribution.malformations.contains(.doubleEscapedAmpersand) == escaped)
+  }
+
+  /// On random URLs: an `&amp;` in any case is a double-escaped ampersand, and a tab, line feed
+  /// or carriage return written in the URL is white space, wherever they stand.
+  @Test func escapesAndLineBreaksAreFoundWhereverTheyStand() {
+    let pieces = ["a", "=", "&", "&amp;", "&AmP;", "&am", "&amp", "p;", "\t", "\n", "\r", "\r\n", "x", "/", "é", "%26"]
+    var random = SplitMix(seed: 61)
+    for _ in 0..<4_000 {
+      let rest = (0..<Int.random(in: 0...8, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+      let url = "https://a.example/p?" + rest
+      let link = Link(url: url, location: SourceLocation(file: "t", line: 1, column: 1), text: nil, element: "a", channel: .email)
+      let malformations = LinkJudge().judge(link).attribution.malformations
+      let opened = Array(url.utf8.filter { $0 != 0x09 && $0 != 0x0A && $0 != 0x0D })
+      let entity: [UInt8] = Array("&amp;".utf8)
+      let escaped = opened.indices.contains { (index: Int) -> Bool in
+        guard index + 5 <= opened.count else { return false }
+        let window: [UInt8] = opened[index..<index + 5].map { $0.asciiLowercased }
+        return window == entity
+      }
+      #expect(malformations.contains(.doubleEscapedAmpersand) == escaped, "\(url)")
+      #expect(malformations.contains(.whitespace) == url.utf8.contains { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }, "\(url)")
+    }
   }
 }

@@ -138,24 +138,30 @@ enum AttributionReader {
 
     init(of string: String) {
       var string = string
+      let interesting = Self.interestingBytes
       string.withUTF8 { bytes in
-        for (index, byte) in bytes.enumerated() {
-          switch byte {
+        // The bytes in between (nearly all of them) are passed over with a table load each.
+        var start = 0
+        while let index = interesting.firstIndex(in: bytes, from: start) {
+          start = index + 1
+          switch bytes[index] {
           case 0x09, 0x0A, 0x0D:
             hasWhitespace = true
             hasBrowserStrippedByte = true
           case 0x20, 0x0C:
             hasWhitespace = true
-          case UInt8(ascii: "&") where !hasEscapedAmpersand && index + 4 < bytes.count:
+          default:  // `&`
+            guard !hasEscapedAmpersand, index + 4 < bytes.count else { continue }
             hasEscapedAmpersand =
               bytes[index + 1].asciiLowercased == UInt8(ascii: "a") && bytes[index + 2].asciiLowercased == UInt8(ascii: "m")
               && bytes[index + 3].asciiLowercased == UInt8(ascii: "p") && bytes[index + 4] == UInt8(ascii: ";")
-          default:
-            break
           }
         }
       }
     }
+
+    /// Tab, line feed, carriage return, space, form feed and `&`.
+    private static let interestingBytes = ByteSet { [0x09, 0x0A, 0x0D, 0x20, 0x0C, UInt8(ascii: "&")].contains($0) }
   }
 
   /// `/page&utm_source=x`: `&name=` in a path. Read on bytes, as analytics splits a URL (a
