@@ -214,6 +214,14 @@ import Testing
       }
     }
     #expect(!PersonalData.mayHoldAddressOrNumber(onceDecoded: "https://shop.example/a%20b?utm_source=x%2Fy&q=%25"))
+    // Exactly the texts with an `@`, a `+`, or a `%` before `40` or `2B` (either case).
+    let randomPieces = ["a", "%", "4", "0", "2", "b", "B", "@", "+", "%4", "%2", "x", "/", "é", "%%"]
+    var random = SplitMix(seed: 71)
+    for _ in 0..<5_000 {
+      let text = (0..<Int.random(in: 0...8, using: &random)).map { _ in randomPieces.randomElement(using: &random)! }.joined()
+      let expected = text.contains("@") || text.contains("+") || text.contains("%40") || text.contains("%2b") || text.contains("%2B")
+      #expect(PersonalData.mayHoldAddressOrNumber(onceDecoded: text) == expected, "\(text)")
+    }
     #expect(!PersonalData.Anchors.mayHoldEmail("https://www.youtube.com/@brand", encoded: true))
     #expect(!PersonalData.Anchors.mayHoldPhone("utm_campaign=black+friday", encoded: true))
   }

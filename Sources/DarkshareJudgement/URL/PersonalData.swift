@@ -29,22 +29,27 @@ public enum PersonalData {
   /// `%40` and `%2B`. False (nearly every URL) lets a caller skip the decoding.
   public static func mayHoldAddressOrNumber(onceDecoded text: String) -> Bool {
     var text = text
+    let candidates = addressOrNumberBytes
     return text.withUTF8 { bytes in
-      for index in bytes.indices {
-        switch bytes[index] {
-        case UInt8(ascii: "@"), UInt8(ascii: "+"): return true
-        case UInt8(ascii: "%") where index + 2 < bytes.count:
-          let high = bytes[index + 1]
-          let low = bytes[index + 2] | 0x20
-          if high == UInt8(ascii: "4") && low == UInt8(ascii: "0") || high == UInt8(ascii: "2") && low == UInt8(ascii: "b") {
-            return true
-          }
-        default: continue
+      // The bytes in between (nearly all of them) are passed over with a table load each.
+      var start = 0
+      while let index = candidates.firstIndex(in: bytes, from: start) {
+        start = index + 1
+        // `@` or `+`; a `%` may start `%40` or `%2B`.
+        guard bytes[index] == UInt8(ascii: "%") else { return true }
+        guard index + 2 < bytes.count else { continue }
+        let high = bytes[index + 1]
+        let low = bytes[index + 2] | 0x20
+        if high == UInt8(ascii: "4") && low == UInt8(ascii: "0") || high == UInt8(ascii: "2") && low == UInt8(ascii: "b") {
+          return true
         }
       }
       return false
     }
   }
+
+  /// `@`, `+` and `%`.
+  private static let addressOrNumberBytes = ByteSet { $0 == UInt8(ascii: "@") || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "%") }
 
   /// The first international phone number (`+` and 9 to 20 digits and separators) in decoded
   /// text, with the character before the `+`, if any.
