@@ -301,14 +301,20 @@ public enum ServiceLinkRecognizer {
   /// (`?op=unsubscribe`), or a forward form named in any key (`?mod_name=tell_friend_form`:
   /// forward forms only, whose names say nothing else).
   private static func service(key: String, value: String) -> Service? {
-    guard key.utf8.isAllASCII, value.utf8.isAllASCII else {
-      let value = value.lowercased()
-      if actionKeys.contains(key.lowercased()), let service = pathSegments[value] { return service }
-      if let service = pathSegments[formName(value)], service == .forward { return service }
+    // No path segment is longer than a ``FoldedASCIIKey``, and a form name adds five bytes;
+    // lower-casing makes at least one byte of a scalar's four at most. A longer value (a
+    // destination URL carried in the query, most of them) names nothing, told from its length.
+    guard value.utf8.count <= 4 * (FoldedASCIIKey.capacity + 5) else { return nil }
+    guard let valueKey = FoldedASCIIKey(value.utf8), key.utf8.isAllASCII else {
+      // An ASCII value longer than a key names nothing either.
+      guard key.utf8.isAllASCII, value.utf8.isAllASCII else {
+        let value = value.lowercased()
+        if actionKeys.contains(key.lowercased()), let service = pathSegments[value] { return service }
+        if let service = pathSegments[formName(value)], service == .forward { return service }
+        return nil
+      }
       return nil
     }
-    // No key is longer than a ``FoldedASCIIKey``: a longer value names nothing.
-    guard let valueKey = FoldedASCIIKey(value.utf8) else { return nil }
     if let keyKey = FoldedASCIIKey(key.utf8), actionKeyKeys.contains(keyKey), let service = pathSegmentKeys[valueKey] {
       return service
     }
