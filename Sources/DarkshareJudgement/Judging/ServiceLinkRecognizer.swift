@@ -341,16 +341,27 @@ public enum ServiceLinkRecognizer {
       let labels = host.split(separator: ".")
       return labels.count >= 2 ? (labels[0], labels[labels.count - 2]) : nil
     }
+    // Found on the host's bytes, then taken as the host's own substrings (an ASCII host's
+    // byte offsets are its indices).
+    var bytes = host
+    let found = bytes.withUTF8 { utf8 -> (first: Range<Int>, domain: Range<Int>)? in
+      let dot = UInt8(ascii: ".")
+      // Empty labels are not labels: `a..b.` has two.
+      guard let firstStart = utf8.firstIndex(where: { $0 != dot }) else { return nil }
+      let firstEnd = utf8[firstStart...].firstIndex(of: dot) ?? utf8.count
+      guard let lastEnd = utf8.lastIndex(where: { $0 != dot }).map({ $0 + 1 }) else { return nil }
+      let lastStart = utf8[..<lastEnd].lastIndex(of: dot).map { $0 + 1 } ?? 0
+      guard let domainEnd = utf8[..<lastStart].lastIndex(where: { $0 != dot }).map({ $0 + 1 }) else { return nil }
+      let domainStart = utf8[..<domainEnd].lastIndex(of: dot).map { $0 + 1 } ?? 0
+      return (firstStart..<firstEnd, domainStart..<domainEnd)
+    }
+    guard let found else { return nil }
     let utf8 = host.utf8
-    let dot = UInt8(ascii: ".")
-    // Empty labels are not labels: `a..b.` has two.
-    guard let firstStart = utf8.firstIndex(where: { $0 != dot }) else { return nil }
-    let firstEnd = utf8[firstStart...].firstIndex(of: dot) ?? utf8.endIndex
-    guard let lastEnd = utf8.lastIndex(where: { $0 != dot }).map({ utf8.index(after: $0) }) else { return nil }
-    let lastStart = utf8[..<lastEnd].lastIndex(of: dot).map { utf8.index(after: $0) } ?? utf8.startIndex
-    guard let domainEnd = utf8[..<lastStart].lastIndex(where: { $0 != dot }).map({ utf8.index(after: $0) }) else { return nil }
-    let domainStart = utf8[..<domainEnd].lastIndex(of: dot).map { utf8.index(after: $0) } ?? utf8.startIndex
-    return (host[firstStart..<firstEnd], host[domainStart..<domainEnd])
+    func substring(_ range: Range<Int>) -> Substring {
+      let start = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
+      return host[start..<utf8.index(start, offsetBy: range.count)]
+    }
+    return (substring(found.first), substring(found.domain))
   }
 
   /// `tell_friend_form` → `tell_friend`.
