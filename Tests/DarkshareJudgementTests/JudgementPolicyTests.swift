@@ -27,4 +27,15 @@ import Testing
     #expect(policy(requiring: ["key"]).isCampaignKey("\u{212A}ey"))
     #expect(!policy(requiring: ["key"]).isCampaignKey("k\u{301}ey"))
   }
+
+  /// Required names set after the policy was made count, and so do names longer than a key.
+  @Test func requiredNamesSetLaterOrLongAreRecognised() {
+    var later = policy(requiring: ["a"])
+    later.requiredParameters = ["campaign_id"]
+    #expect(later.isCampaignKey("Campaign_ID"))
+    #expect(!later.isCampaignKey("a"))
+    let long = String(repeating: "x", count: 40)
+    #expect(policy(requiring: [long]).isCampaignKey(long.uppercased()))
+    #expect(!policy(requiring: [long]).isCampaignKey(long + "x"))
+  }
 }

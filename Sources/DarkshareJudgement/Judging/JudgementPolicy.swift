@@ -5,7 +5,12 @@ import Foundation
 /// ``Configuration``.
 public struct JudgementPolicy: Sendable {
   /// The campaign parameters a link must carry, in the exact case analytics reads them.
-  public var requiredParameters: [String]
+  public var requiredParameters: [String] {
+    didSet { requiredKeys = Self.keys(of: requiredParameters) }
+  }
+  /// ``requiredParameters`` as keys, for ``isCampaignKey(_:)``; nil for one that is not a short
+  /// ASCII word.
+  private var requiredKeys: [FoldedASCIIKey?]
   /// Host patterns of the sites whose links must be tagged; empty means every site.
   public var ownDomains: [LinkWrapper.HostPattern]
   public var otherDomains: Configuration.OtherDomains
@@ -16,6 +21,7 @@ public struct JudgementPolicy: Sendable {
 
   public init(configuration: Configuration = .default) {
     requiredParameters = configuration.requiredParameters
+    requiredKeys = Self.keys(of: configuration.requiredParameters)
     ownDomains = configuration.ownDomains.map { LinkWrapper.HostPattern($0.lowercased()) }
     otherDomains = configuration.otherDomains
     ignore = configuration.ignore.compactMap { try? URLPattern($0) }
@@ -27,10 +33,19 @@ public struct JudgementPolicy: Sendable {
     // An ASCII key (nearly every one) is compared byte by byte, without lower-cased copies.
     if key.utf8.isAllASCII {
       if key.utf8.starts(with: "utm_".utf8, by: { $0.asciiLowercased == $1 }) { return true }
-      return requiredParameters.contains { $0.equals(ignoringASCIICaseOf: key) ?? ($0.lowercased() == key.lowercased()) }
+      // A short key is compared with the required keys as a folded word (ASCII case ignored).
+      let folded = FoldedASCIIKey(key.utf8)
+      return zip(requiredParameters, requiredKeys).contains { required, requiredKey in
+        if let folded, let requiredKey { return folded == requiredKey }
+        return required.equals(ignoringASCIICaseOf: key) ?? (required.lowercased() == key.lowercased())
+      }
     }
     let lowered = key.lowercased()
     return lowered.hasPrefix("utm_") || requiredParameters.contains { $0.lowercased() == lowered }
+  }
+
+  private static func keys(of parameters: [String]) -> [FoldedASCIIKey?] {
+    parameters.map { FoldedASCIIKey($0.utf8) }
   }
 
   /// Whether `host` is one of the own domains (always true when none are configured).
