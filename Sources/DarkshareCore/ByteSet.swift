@@ -1,6 +1,6 @@
 /// A set of byte values held as a 256-entry table, for loops over every byte of a text: a byte is
 /// tested with one load, where a test of several comparisons joined by `||` compiles to a chain
-/// of branches (see ``Swift/UnsafeBufferPointer/count(in:where:)``).
+/// of branches (see `UnsafeBufferPointer.count(in:where:)` in ByteSearch.swift).
 ///
 /// ```swift
 /// let quotes = ByteSet { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") }

@@ -59,9 +59,9 @@ final class SAXCollector {
 
     /// A text whose every character is an ASCII byte, a ``SimpleText`` self-contained scalar
     /// (accented Latin, Greek, Cyrillic, CJK, Hangul, arrows) or a ``SimpleText`` standalone
-    /// scalar (the no-break space, common punctuation), with its runs
-    /// of white space (ASCII's, NEL and the no-break space, what `Character.isWhitespace` is
-    /// among these) made one space and trimmed, on bytes; `cut` is the offset just past its
+    /// scalar (the no-break space, common punctuation), with its runs of white space (ASCII's,
+    /// NEL and the no-break space, what `Character.isWhitespace` is among these) made one space
+    /// and trimmed, on bytes; `cut` is the offset just past its
     /// ``displayedCharacters``th character when it has more. Nil for any other text, which is
     /// collapsed by `Character` (almost every anchor text is simple).
     static func collapsedSimpleText(_ text: [UInt8]) -> (bytes: [UInt8], cut: Int?)? {

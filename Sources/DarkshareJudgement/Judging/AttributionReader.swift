@@ -54,9 +54,7 @@ enum AttributionReader {
     var found = [Attribution.Malformation]()
     if url.queryContains(where: { $0 == UInt8(ascii: "?") }) { found.append(.secondQuestionMark) }
     let bytes = ByteFacts(of: url.string)
-    if parameters.contains(where: { $0.rawKey.utf8.first?.asciiLowercased == UInt8(ascii: "a") && $0.rawKey.utf8.starts(with: "amp;".utf8, by: { $0.asciiLowercased == $1 }) })
-      || bytes.hasEscapedAmpersand
-    {
+    if parameters.contains(where: { startsWithEscapedAmpersand($0.rawKey) }) || bytes.hasEscapedAmpersand {
       found.append(.doubleEscapedAmpersand)
     }
     // Bytes, not Characters: "\r\n" is one Character, equal to neither "\r" nor "\n".
@@ -91,6 +89,13 @@ enum AttributionReader {
     }
     if pathCarriesParameters(url.path) { found.append(.parametersInPath) }
     return found
+  }
+
+  /// Whether a key as written starts with `amp;` in any ASCII case (what `&amp;amp;` leaves); a
+  /// key whose first byte is no `a` (nearly every one) is let go of at once.
+  private static func startsWithEscapedAmpersand(_ rawKey: String) -> Bool {
+    rawKey.utf8.first?.asciiLowercased == UInt8(ascii: "a")
+      && rawKey.utf8.starts(with: "amp;".utf8, by: { $0.asciiLowercased == $1 })
   }
 
   /// The malformation that hides `required` from analytics, if it is in the URL but unreadable.
