@@ -123,25 +123,30 @@ public struct LinkWrapper: Sendable {
   /// A host glob, parsed: `*` matches any run of characters; `*.example.com` also matches
   /// `example.com`.
   public struct HostPattern: Sendable {
-    /// The pattern's UTF-8, compared byte for byte.
-    private enum Form: Sendable {
-      case exact([UInt8])
+    private enum Kind: Sendable {
+      case exact
       /// `*.suffix`: the bare domain or any subdomain.
-      case domain([UInt8])
+      case domain
       /// Literal parts between `*`s, the first anchored at the start, the last at the end.
-      case glob([[UInt8]])
+      case glob
     }
 
-    private let form: Form
+    private let kind: Kind
+    /// The host (exact) or the domain (`*.domain`) in UTF-8, compared byte for byte; empty for
+    /// a glob. (Plain fields, not an enum's payloads: the arrays' references stay whole pointers,
+    /// which the fuzz harnesses' leak checker can follow to these tables built once.)
+    private let name: [UInt8]
+    /// A glob's literal parts in UTF-8; empty for the other kinds.
+    private let parts: [[UInt8]]
 
     public init(_ pattern: String) {
       let parts = pattern.split(separator: "*", omittingEmptySubsequences: false).map(String.init)
       if parts.count == 1 {
-        form = .exact(Array(pattern.utf8))
+        (kind, name, self.parts) = (.exact, Array(pattern.utf8), [])
       } else if parts.count == 2, parts[0].isEmpty, parts[1].hasPrefix(".") {
-        form = .domain(Array(parts[1].utf8.dropFirst()))
+        (kind, name, self.parts) = (.domain, Array(parts[1].utf8.dropFirst()), [])
       } else {
-        form = .glob(parts.map { Array($0.utf8) })
+        (kind, name, self.parts) = (.glob, [], parts.map { Array($0.utf8) })
       }
     }
 
@@ -152,13 +157,13 @@ public struct LinkWrapper: Sendable {
 
     /// ``matches(_:)`` of a host's UTF-8.
     func matches(_ host: UnsafeBufferPointer<UInt8>) -> Bool {
-      switch form {
-      case .exact(let name):
+      switch kind {
+      case .exact:
         return host.elementsEqual(name)
-      case .domain(let domain):
-        guard host.count >= domain.count, host[(host.count - domain.count)...].elementsEqual(domain) else { return false }
-        return host.count == domain.count || host[host.count - domain.count - 1] == UInt8(ascii: ".")
-      case .glob(let parts):
+      case .domain:
+        guard host.count >= name.count, host[(host.count - name.count)...].elementsEqual(name) else { return false }
+        return host.count == name.count || host[host.count - name.count - 1] == UInt8(ascii: ".")
+      case .glob:
         return LinkWrapper.glob(parts, matches: host)
       }
     }
