@@ -4,7 +4,7 @@
 ///
 /// ```swift
 /// let quotes = ByteSet { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") }
-/// quotes.contains(UInt8(ascii: "'"))   // true
+/// Array("it's".utf8).withUnsafeBufferPointer { quotes.firstIndex(in: $0, from: 0) }   // 2
 /// ```
 public struct ByteSet: Sendable {
   /// 1 for a member, 0 for any other byte, at the byte's value.
@@ -13,12 +13,6 @@ public struct ByteSet: Sendable {
   /// The bytes `isMember` is true for, asked once for each of the 256.
   public init(_ isMember: (UInt8) -> Bool) {
     table = (0...255).map { isMember(UInt8($0)) ? 1 : 0 }
-  }
-
-  /// Whether `byte` is in the set.
-  @inlinable
-  public func contains(_ byte: UInt8) -> Bool {
-    table.withUnsafeBufferPointer { $0[Int(byte)] != 0 }
   }
 
   /// How many of `bytes` are in the set.

@@ -341,8 +341,7 @@ public enum ServiceLinkRecognizer {
       let labels = host.split(separator: ".")
       return labels.count >= 2 ? (labels[0], labels[labels.count - 2]) : nil
     }
-    // Found on the host's bytes, then taken as the host's own substrings (an ASCII host's
-    // byte offsets are its indices).
+    // Found on the host's bytes, then taken as the host's own substrings.
     var bytes = host
     let found = bytes.withUTF8 { utf8 -> (first: Range<Int>, domain: Range<Int>)? in
       let dot = UInt8(ascii: ".")
@@ -356,12 +355,7 @@ public enum ServiceLinkRecognizer {
       return (firstStart..<firstEnd, domainStart..<domainEnd)
     }
     guard let found else { return nil }
-    let utf8 = host.utf8
-    func substring(_ range: Range<Int>) -> Substring {
-      let start = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
-      return host[start..<utf8.index(start, offsetBy: range.count)]
-    }
-    return (substring(found.first), substring(found.domain))
+    return (substring(found.first, of: host), substring(found.domain, of: host))
   }
 
   /// `tell_friend_form` → `tell_friend`.
